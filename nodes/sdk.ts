@@ -1,0 +1,12 @@
+// The only server module node plugins import.
+export { defineNode, NodeError, resolvePorts } from '../server/engine/node';
+export type {
+  NodeContext,
+  NodeDefinition,
+  NodeOutput,
+  NodeServices,
+  PortSpec,
+  WebhookResponse,
+} from '../server/engine/node';
+export type { Item, BinaryData, PairedItem, JsonObject } from '../server/engine/types';
+export { z } from 'zod';

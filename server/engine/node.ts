@@ -1,0 +1,129 @@
+/**
+ * The node plugin contract. Nodes (nodes/<type>/) import it through nodes/sdk.ts and nothing else of the server.
+ * A node declares its ports and a zod schema for its parameters; the schema is the single source for
+ * validation, TypeScript types, defaults and the editor's generated inspector form.
+ */
+import type { z } from 'zod';
+import type { ExecutionMode, GraphNode, Item, JsonObject, WorkflowGraph } from './types';
+
+export type NodeCategory = 'trigger' | 'flow' | 'transform' | 'ai' | 'data' | 'integration' | 'utility';
+
+export interface PortSpec {
+  name: string;
+  label?: string;
+  /** Multi-input nodes: an input that may stay unconnected. */
+  optional?: boolean;
+}
+
+export type Ports = PortSpec[] | ((params: Record<string, unknown>) => PortSpec[]);
+
+export interface CredentialSlot {
+  /** Key under which the node finds it: ctx.credentials('openAiApi'). */
+  name: string;
+  /** Credential type stored in the Credential table. */
+  type: string;
+  required?: boolean;
+}
+
+export interface NodeLogger {
+  debug(msg: string, data?: Record<string, unknown>): void;
+  info(msg: string, data?: Record<string, unknown>): void;
+  warn(msg: string, data?: Record<string, unknown>): void;
+  error(msg: string, data?: Record<string, unknown>): void;
+}
+
+/** What the runtime lends a node: everything with I/O beyond the node's own HTTP calls goes through here. */
+export interface NodeServices {
+  /** Runs a workflow (sub-workflow node) and returns its last node's output items. */
+  executeWorkflow?(args: { workflowId?: string; graph?: WorkflowGraph; items: Item[]; wait: boolean }): Promise<Item[]>;
+  /** Answers the webhook request that started this execution (Respond to Webhook node). */
+  respondToWebhook?(response: WebhookResponse): Promise<void>;
+  /** Records LLM token usage on the execution. */
+  addTokenUsage?(usage: { promptTokens: number; completionTokens: number }): void;
+  /** Runs user JavaScript (Code node) in the sandbox. */
+  runCode?(args: { code: string; mode: 'runOnceForAllItems' | 'runOnceForEachItem'; items: Item[]; itemIndex?: number }): Promise<Item[]>;
+  /** Fetch that refuses nothing by itself; the HTTP node uses it so tests can observe traffic. */
+  fetch?: typeof fetch;
+}
+
+export interface WebhookResponse {
+  statusCode: number;
+  headers?: Record<string, string>;
+  /** JSON value, text, or base64 bytes when `binary` is set. */
+  body?: unknown;
+  binary?: { data: string; mimeType: string };
+}
+
+export interface NodeContext<P = Record<string, unknown>> {
+  node: GraphNode;
+  /** Items by input port name. */
+  inputs: Record<string, Item[]>;
+  /** Shortcut for inputs.main (or the first input port). */
+  items: Item[];
+  /** Parameters with expressions resolved for the given item, parsed by the node's schema (defaults applied). */
+  params(itemIndex?: number): P;
+  /** Parameters as stored, expressions unresolved. */
+  rawParams: Record<string, unknown>;
+  /** Evaluates an expression or template (`={{ ... }}` or text with `{{ }}`) for an item. */
+  evaluate(expression: string, itemIndex?: number, inputPort?: string): unknown;
+  credentials(name: string): Promise<Record<string, unknown>>;
+  signal: AbortSignal;
+  log: NodeLogger;
+  execution: { id: string; mode: ExecutionMode; resumeUrl?: string };
+  workflow: { id?: string; name?: string; active?: boolean; timezone: string };
+  runIndex: number;
+  /** State this node saved on its previous run in this execution (loop nodes). */
+  state: JsonObject | undefined;
+  setState(state: JsonObject | undefined): void;
+  /** Trigger data of the execution (webhook request, schedule tick, manual input). */
+  triggerData: JsonObject | undefined;
+  services: NodeServices;
+}
+
+/** Output items by output port name; a port left out emits nothing. */
+export type NodeOutput = Record<string, Item[]>;
+
+export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
+  type: string;
+  /** Versions this plugin executes; the newest is used for new nodes. */
+  version: number | number[];
+  displayName: string;
+  description: string;
+  category: NodeCategory;
+  /** A lucide-react icon name (e.g. 'git-branch'). */
+  icon: string;
+  inputs: Ports;
+  outputs: Ports;
+  params: S;
+  credentials?: CredentialSlot[];
+  /** Starts executions (manual, webhook, schedule): has no inputs, receives trigger data. */
+  trigger?: boolean;
+  /** Nodes that may close a cycle (Loop Over Items). */
+  loop?: boolean;
+  execute(ctx: NodeContext<z.output<S>>): Promise<NodeOutput>;
+}
+
+export function defineNode<S extends z.ZodType>(def: NodeDefinition<S>): NodeDefinition<S> {
+  return def;
+}
+
+export function resolvePorts(ports: Ports, params: Record<string, unknown>): PortSpec[] {
+  return typeof ports === 'function' ? ports(params) : ports;
+}
+
+export function latestVersion(def: NodeDefinition): number {
+  return Array.isArray(def.version) ? Math.max(...def.version) : def.version;
+}
+
+/** Errors a node throws on purpose: shown to the person with the node's name and, where known, the field. */
+export class NodeError extends Error {
+  constructor(
+    message: string,
+    readonly details: { description?: string; field?: string; itemIndex?: number } = {},
+  ) {
+    super(message);
+    this.name = 'NodeError';
+  }
+}
+
+export type NodeRegistry = ReadonlyMap<string, NodeDefinition>;
