@@ -6,8 +6,10 @@ import { coreNodes } from './groups/core';
 import { flowNodes } from './groups/flow';
 import { aiNodes } from './groups/ai';
 import { triggerNodes } from './groups/triggers';
+import { n8nNodes } from './groups/n8n';
+import { codeNodes } from './groups/code';
 
-export const allNodes: NodeDefinition[] = [...triggerNodes, ...coreNodes, ...flowNodes, ...aiNodes];
+export const allNodes: NodeDefinition[] = [...triggerNodes, ...coreNodes, ...flowNodes, ...codeNodes, ...n8nNodes, ...aiNodes];
 
 function buildRegistry(defs: NodeDefinition[]): NodeRegistry {
   const map = new Map<string, NodeDefinition>();

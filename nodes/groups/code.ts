@@ -1,0 +1,3 @@
+import type { NodeDefinition } from '../../server/engine/node';
+
+export const codeNodes: NodeDefinition[] = [];
