@@ -7,6 +7,13 @@ export type {
   NodeServices,
   PortSpec,
   WebhookResponse,
+  McpServerConfig,
+  McpToolInfo,
+  McpCallResult,
+  LlmMessage,
+  LlmToolCall,
+  LlmChatRequest,
+  LlmChatResponse,
 } from '../server/engine/node';
 export type { Item, BinaryData, PairedItem, JsonObject } from '../server/engine/types';
 export { z } from 'zod';

@@ -22,6 +22,8 @@ export interface CredentialSlot {
   name: string;
   /** Credential type stored in the Credential table. */
   type: string;
+  /** When several credential types fit the slot (agent: openAiApi or anthropicApi): all of them, `type` first. */
+  types?: string[];
   required?: boolean;
 }
 
@@ -44,6 +46,52 @@ export interface NodeServices {
   runCode?(args: { code: string; mode: 'runOnceForAllItems' | 'runOnceForEachItem'; items: Item[]; itemIndex?: number }): Promise<Item[]>;
   /** Fetch that refuses nothing by itself; the HTTP node uses it so tests can observe traffic. */
   fetch?: typeof fetch;
+  /**
+   * MCP client (server/mcp: `mcpServices`). Connections are pooled per worker process by server config.
+   * callTool validates `args` against the tool's inputSchema first and rejects with an Error whose
+   * `code` is 'invalid_arguments' (message = the schema's message) without calling the server.
+   */
+  mcp?: {
+    listTools(server: McpServerConfig, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<McpToolInfo[]>;
+    callTool(server: McpServerConfig, name: string, args: Record<string, unknown>, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<McpCallResult>;
+  };
+  /** LLM chat completions, OpenAI-compatible or Anthropic (server/llm: `llmServices`). */
+  llm?: { chat(req: LlmChatRequest, signal?: AbortSignal): Promise<LlmChatResponse> };
+}
+
+/** How a node reaches an MCP server. Secrets in env/headers come from credentials and are never logged. */
+export type McpServerConfig =
+  | { transport: 'stdio'; command: string; args?: string[]; env?: Record<string, string>; cwd?: string }
+  | { transport: 'http'; url: string; headers?: Record<string, string> };
+export interface McpToolInfo { name: string; title?: string; description?: string; inputSchema: Record<string, unknown> }
+export interface McpCallResult { content: Record<string, unknown>[]; structuredContent?: Record<string, unknown>; isError: boolean }
+
+/** Provider-neutral chat (server/llm translates to OpenAI or Anthropic wire formats). */
+export interface LlmToolCall { id: string; name: string; arguments: Record<string, unknown>; /** set when the model sent unparsable JSON */ argumentsError?: string }
+export type LlmMessage =
+  | { role: 'system' | 'user'; content: string }
+  | { role: 'assistant'; content: string; toolCalls?: LlmToolCall[] }
+  | { role: 'tool'; toolCallId: string; name: string; content: string; isError?: boolean };
+export interface LlmChatRequest {
+  provider: 'openai' | 'anthropic';
+  model: string;
+  /** OpenAI-compatible: up to and including /v1 (default https://api.openai.com/v1). Anthropic: default https://api.anthropic.com. */
+  baseUrl?: string;
+  apiKey?: string;
+  messages: LlmMessage[];
+  tools?: { name: string; description?: string; parameters: Record<string, unknown> }[];
+  temperature?: number;
+  maxTokens?: number;
+  /** Ask for JSON matching this schema (OpenAI: response_format json_schema; Anthropic: instructions). */
+  jsonSchema?: { name: string; schema: Record<string, unknown> };
+  timeoutMs?: number;
+}
+export interface LlmChatResponse {
+  text: string;
+  toolCalls: LlmToolCall[];
+  usage: { promptTokens: number; completionTokens: number };
+  finishReason?: string;
+  model?: string;
 }
 
 export interface WebhookResponse {
