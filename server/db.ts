@@ -1,6 +1,8 @@
 /**
- * The Prisma client (pg driver adapter). One per process, created on first use.
+ * Postgres access. One pg pool per process, shared by the Prisma client and by the runtime's hot path
+ * (server/runtime/store.ts), which speaks SQL directly to keep a step to a few round trips.
  */
+import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client';
 import { env } from './env';
@@ -8,22 +10,35 @@ import { env } from './env';
 export type Db = PrismaClient;
 export { Prisma } from './generated/prisma/client';
 
+let pool: pg.Pool | undefined;
 let client: PrismaClient | undefined;
 
+export function createPool(url: string, max = 10): pg.Pool {
+  const p = new pg.Pool({ connectionString: url, max });
+  // An idle client's error (e.g. the server restarted) must not crash the process; the pool replaces it.
+  p.on('error', () => {});
+  return p;
+}
+
 export function createDb(url: string, poolMax = 10): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max: poolMax });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter: new PrismaPg(createPool(url, poolMax)) });
+}
+
+export function pgPool(): pg.Pool {
+  pool ??= createPool(env().DATABASE_URL, Number(process.env.WEFT_DB_POOL ?? 20));
+  return pool;
 }
 
 export function db(): PrismaClient {
-  client ??= createDb(env().DATABASE_URL);
+  client ??= new PrismaClient({ adapter: new PrismaPg(pgPool()) });
   return client;
 }
 
 export async function disconnectDb(): Promise<void> {
-  if (client) {
-    const c = client;
-    client = undefined;
-    await c.$disconnect();
-  }
+  const c = client;
+  const p = pool;
+  client = undefined;
+  pool = undefined;
+  if (c) await c.$disconnect();
+  if (p) await p.end().catch(() => {});
 }

@@ -1,0 +1,243 @@
+/**
+ * The step processor: runs one node run from Postgres state, records it, plans its successors and
+ * continues a straight chain inline (checkpointing every step) while handing parallel branches to
+ * the queue. A plain function of its dependencies so tests can call it without BullMQ.
+ *
+ * Crash safety: a run already recorded as finished is never executed again (claimRun refuses it).
+ * A job retried after its worker died resumes the runs its chain was carrying (orphansOf) and
+ * re-enqueues the standalone runs its planning had created (enqueueing by run id is idempotent).
+ */
+import type pg from 'pg';
+import type { NodeLogger, NodeRegistry, NodeServices } from '../engine/node';
+import type { GraphNode, JsonObject, WorkflowGraph } from '../engine/types';
+import { indexGraph, planNext, type GraphIndex } from '../engine/plan';
+import { executeNodeRun } from '../engine/execute-node';
+import { assembleInputs } from '../engine/flow';
+import { referencedNodeNames, type RunView } from '../engine/expression';
+import type { ExecutionEvent } from '../realtime/events';
+import {
+  claimRun,
+  completeRunAndPlan,
+  failExecution,
+  loadExecution,
+  loadPreviousState,
+  loadRunViews,
+  loadSourceOutputs,
+  markExecutionRunning,
+  orphansOf,
+  standaloneOpenRuns,
+  TERMINAL_EXECUTION,
+  type ClaimedRun,
+  type ExecutionRow,
+  type RunOutcome,
+} from './store';
+import type { CancellationRegistry } from './cancellation';
+
+export interface StepDeps {
+  pool: pg.Pool;
+  registry: NodeRegistry;
+  publish(event: ExecutionEvent): void;
+  enqueue(runs: { executionId: string; nodeRunId: string }[]): Promise<void>;
+  services(args: { execution: ExecutionRow; node: GraphNode; run: ClaimedRun; signal: AbortSignal; tokens: { promptTokens: number; completionTokens: number } }): NodeServices;
+  credentials(execution: ExecutionRow, node: GraphNode, slot: string): Promise<Record<string, unknown>>;
+  cancellation: CancellationRegistry;
+  log: NodeLogger;
+  /** Steps one job may run inline before handing the chain back to the queue. */
+  inlineLimit?: number;
+}
+
+interface CachedGraph {
+  graph: WorkflowGraph;
+  index: GraphIndex;
+  byId: Map<string, GraphNode>;
+  referencesOthers: Map<string, boolean>;
+}
+
+const graphCache = new Map<string, CachedGraph>();
+const GRAPH_CACHE_MAX = 500;
+
+function cacheGraph(executionId: string, graph: WorkflowGraph): CachedGraph {
+  let cached = graphCache.get(executionId);
+  if (cached) return cached;
+  cached = { graph, index: indexGraph(graph), byId: new Map(graph.nodes.map((n) => [n.id, n])), referencesOthers: new Map() };
+  if (graphCache.size >= GRAPH_CACHE_MAX) graphCache.delete(graphCache.keys().next().value!);
+  graphCache.set(executionId, cached);
+  return cached;
+}
+
+/** Runs the job's node run and the chain behind it. */
+export async function processStep(deps: StepDeps, job: { executionId: string; nodeRunId: string }, jobId: string): Promise<void> {
+  const limit = deps.inlineLimit ?? 100;
+  const queue: string[] = [job.nodeRunId];
+  let steps = 0;
+  let first = true;
+  while (queue.length) {
+    const id = queue.shift()!;
+    const outcome = await runOne(deps, job.executionId, id, jobId, steps + 1 < limit);
+    steps++;
+    if (first && outcome === 'not-claimed') {
+      // A retry of a job whose own run had finished: resume what the chain was carrying.
+      await deps.enqueue((await standaloneOpenRuns(deps.pool, job.executionId)).map((nodeRunId) => ({ executionId: job.executionId, nodeRunId })));
+      queue.push(...(await orphansOf(deps.pool, job.executionId, jobId, job.nodeRunId)));
+    } else if (outcome !== 'not-claimed' && outcome.inline) {
+      queue.push(outcome.inline);
+    }
+    first = false;
+  }
+}
+
+type RunOneResult = 'not-claimed' | { inline?: string };
+
+async function runOne(deps: StepDeps, executionId: string, nodeRunId: string, jobId: string, mayInline: boolean): Promise<RunOneResult> {
+  const claim = await claimRun(deps.pool, nodeRunId, jobId);
+  if (!claim) return 'not-claimed';
+  const cached = graphCache.get(executionId);
+  const execution = await loadExecution(deps.pool, executionId, !cached);
+  if (!execution) return {};
+  const g = cached ?? cacheGraph(executionId, execution.graph);
+  execution.graph = g.graph;
+  const base = { executionId, workflowId: execution.workflowId };
+
+  if (TERMINAL_EXECUTION.has(execution.status)) {
+    await deps.pool.query(`UPDATE "NodeRun" SET status = 'cancelled', "finishedAt" = now() WHERE id = $1 AND status = 'running'`, [claim.id]);
+    return {};
+  }
+  if (execution.cancelRequested) {
+    if (await failExecution(deps.pool, executionId, 'cancelled', { message: 'The execution was cancelled' })) {
+      deps.publish({ ...base, type: 'execution.finished', status: 'cancelled', at: Date.now() });
+    }
+    return {};
+  }
+  if (execution.timeoutAt && execution.timeoutAt.getTime() <= Date.now()) {
+    await timeOut(deps, execution);
+    return {};
+  }
+  if (await markExecutionRunning(deps.pool, executionId)) {
+    deps.publish({ ...base, type: 'execution.started', mode: execution.mode as never, at: Date.now() });
+  }
+
+  const node = g.byId.get(claim.nodeId);
+  const def = node && deps.registry.get(node.type);
+  const started = Date.now();
+  deps.publish({ ...base, type: 'node.started', nodeId: claim.nodeId, nodeName: claim.nodeName, runIndex: claim.runIndex, attempt: claim.attempt, at: started });
+
+  const sourceOutputs = await loadSourceOutputs(deps.pool, executionId, claim.sources);
+  const { inputs } = assembleInputs(claim.sources, (s) => sourceOutputs.get(`${s.node}#${s.runIndex}`)?.[s.port], (id) => g.byId.get(id)?.name ?? id);
+
+  let outcome: RunOutcome;
+  const tokens = { promptTokens: 0, completionTokens: 0 };
+  const controller = new AbortController();
+  const release = deps.cancellation.register(executionId, controller);
+  const deadline = execution.timeoutAt ? setTimeout(() => controller.abort(new Error('The execution timed out')), execution.timeoutAt.getTime() - Date.now()) : undefined;
+  try {
+    if (!node || !def) {
+      outcome = { status: 'failed', inputs, outputs: {}, error: { message: `Node ${claim.nodeName} has unknown type "${node?.type}"`, nodeName: claim.nodeName } };
+    } else {
+      const [state, views] = await Promise.all([
+        loadPreviousState(deps.pool, executionId, claim.nodeId, claim.runIndex),
+        needsRunViews(g, node) ? loadRunViews(deps.pool, executionId, (id) => g.byId.get(id)?.name ?? id) : Promise.resolve(new Map<string, RunView[]>()),
+      ]);
+      const result = await executeNodeRun({
+        graph: g.graph,
+        node,
+        def,
+        inputs,
+        runIndex: claim.runIndex,
+        execution: { id: executionId, mode: execution.mode as never },
+        workflow: { id: execution.workflowId ?? undefined },
+        triggerData: node.id === execution.triggerNodeId ? (execution.triggerData ?? undefined) : undefined,
+        state,
+        getRun: (name, runIndex) => {
+          const list = views.get(name);
+          if (!list?.length) return undefined;
+          return runIndex === undefined ? list[list.length - 1] : list.find((v) => v.runIndex === runIndex);
+        },
+        credentials: (slot) => deps.credentials(execution, node, slot),
+        services: deps.services({ execution, node, run: claim, signal: controller.signal, tokens }),
+        signal: controller.signal,
+        log: deps.log,
+      });
+      outcome = { status: result.status, inputs, outputs: result.outputs, state: result.state, error: result.error as unknown as JsonObject, tokens };
+    }
+  } finally {
+    clearTimeout(deadline);
+    release();
+  }
+
+  if (controller.signal.aborted) {
+    const reason = controller.signal.reason;
+    const timedOut = reason instanceof Error && /timed out/.test(reason.message);
+    outcome = { ...outcome, status: 'failed', error: { message: timedOut ? 'The execution timed out' : 'The execution was cancelled', nodeName: claim.nodeName } };
+  }
+
+  const completion = await completeRunAndPlan(
+    deps.pool,
+    claim,
+    outcome,
+    (runs) => {
+      const plan = planNext(g.graph, runs, g.index);
+      return {
+        ready: plan.ready.map((r) => ({ ...r, nodeName: g.byId.get(r.nodeId)?.name ?? r.nodeId })),
+        finished: plan.finished,
+        inlineFirst: mayInline,
+        carrierJobId: jobId,
+      };
+    },
+    (status) => (status === 'failed' ? { message: String(outcome.error?.message ?? 'A node failed'), nodeName: claim.nodeName } : null),
+  );
+  if (!completion.recorded) return {};
+
+  const finishedAt = Date.now();
+  deps.publish({
+    ...base,
+    type: 'node.finished',
+    nodeId: claim.nodeId,
+    nodeName: claim.nodeName,
+    runIndex: claim.runIndex,
+    status: outcome.status,
+    itemCounts: Object.fromEntries(Object.entries(outcome.outputs).map(([p, items]) => [p, items.length])),
+    error: outcome.error ? { message: String(outcome.error.message) } : undefined,
+    durationMs: finishedAt - started,
+    at: finishedAt,
+  });
+  if (completion.finished && !TERMINAL_EXECUTION.has(execution.status)) {
+    const status = completion.executionStatus as 'succeeded' | 'failed';
+    deps.publish({ ...base, type: 'execution.finished', status, error: status === 'failed' ? { message: String(outcome.error?.message ?? 'failed'), nodeName: claim.nodeName } : undefined, at: finishedAt });
+  }
+  const inline = completion.planned.find((p) => p.jobId === jobId);
+  const standalone = completion.planned.filter((p) => p !== inline);
+  await deps.enqueue(standalone.map((p) => ({ executionId, nodeRunId: p.id })));
+  return { inline: inline?.id };
+}
+
+function needsRunViews(g: CachedGraph, node: GraphNode): boolean {
+  let needs = g.referencesOthers.get(node.id);
+  if (needs === undefined) {
+    needs = false;
+    const visit = (v: unknown): void => {
+      if (needs) return;
+      if (typeof v === 'string') {
+        if (v.startsWith('=')) {
+          const refs = referencedNodeNames(v);
+          if (refs === 'dynamic' || refs.length) needs = true;
+        }
+      } else if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+    };
+    visit(node.params);
+    // The Code node reaches other nodes through $('Name') inside its code, which is not an expression string.
+    if (node.type === 'code' || node.type === 'agent') needs = true;
+    g.referencesOthers.set(node.id, needs);
+  }
+  return needs;
+}
+
+async function timeOut(deps: StepDeps, execution: ExecutionRow): Promise<void> {
+  if (await failExecution(deps.pool, execution.id, 'failed', { message: 'The execution timed out' })) {
+    deps.publish({ executionId: execution.id, workflowId: execution.workflowId, type: 'execution.finished', status: 'failed', error: { message: 'The execution timed out' }, at: Date.now() });
+  }
+}
+
+export function clearGraphCache(): void {
+  graphCache.clear();
+}

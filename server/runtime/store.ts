@@ -1,0 +1,246 @@
+/**
+ * The runtime's Postgres access for the step hot path, in plain SQL over the shared pg pool:
+ * claim a run, read its inputs, record its result and plan what became ready, in one transaction
+ * that holds the execution row's lock so that concurrent completions plan one after another.
+ */
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { Item, JsonObject, WorkflowGraph } from '../engine/types';
+import type { RunMeta, Source } from '../engine/plan';
+import type { RunView } from '../engine/expression';
+
+export interface ClaimedRun {
+  id: string;
+  executionId: string;
+  nodeId: string;
+  nodeName: string;
+  runIndex: number;
+  attempt: number;
+  sources: Source[];
+}
+
+export interface ExecutionRow {
+  id: string;
+  workflowId: string | null;
+  status: string;
+  mode: string;
+  graph: WorkflowGraph;
+  triggerNodeId: string | null;
+  triggerData: JsonObject | null;
+  ownerId: string | null;
+  cancelRequested: boolean;
+  timeoutAt: Date | null;
+}
+
+export const TERMINAL_EXECUTION = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** Marks the run running (a new attempt). Null when it is already finished or cancelled. */
+export async function claimRun(pool: pg.Pool, nodeRunId: string, jobId: string): Promise<ClaimedRun | null> {
+  const { rows } = await pool.query(
+    `UPDATE "NodeRun" SET status = 'running', attempt = attempt + 1, "startedAt" = now(), "jobId" = $2
+      WHERE id = $1 AND status IN ('queued', 'running')
+      RETURNING id, "executionId", "nodeId", "nodeName", "runIndex", attempt, sources`,
+    [nodeRunId, jobId],
+  );
+  return (rows[0] as ClaimedRun | undefined) ?? null;
+}
+
+export async function loadExecution(pool: pg.Pool, executionId: string, withGraph: boolean): Promise<ExecutionRow | null> {
+  const { rows } = await pool.query(
+    `SELECT id, "workflowId", status, mode, ${withGraph ? 'graph,' : ''} "triggerNodeId", "triggerData", "ownerId", "cancelRequested", "timeoutAt"
+       FROM "Execution" WHERE id = $1`,
+    [executionId],
+  );
+  return (rows[0] as ExecutionRow | undefined) ?? null;
+}
+
+/** Queued → running; true the first time, so exactly one worker announces the start. */
+export async function markExecutionRunning(pool: pg.Pool, executionId: string): Promise<boolean> {
+  const r = await pool.query(`UPDATE "Execution" SET status = 'running', "startedAt" = now() WHERE id = $1 AND status = 'queued'`, [executionId]);
+  return r.rowCount === 1;
+}
+
+/** Output items of the runs a run consumes. */
+export async function loadSourceOutputs(pool: pg.Pool, executionId: string, sources: Source[]): Promise<Map<string, Record<string, Item[]>>> {
+  const out = new Map<string, Record<string, Item[]>>();
+  if (!sources.length) return out;
+  const nodes = [...new Set(sources.map((s) => s.node))];
+  const { rows } = await pool.query(
+    `SELECT "nodeId", "runIndex", "outputItems" FROM "NodeRun" WHERE "executionId" = $1 AND "nodeId" = ANY($2::text[]) AND status = 'succeeded'`,
+    [executionId, nodes],
+  );
+  for (const r of rows) out.set(`${r.nodeId}#${r.runIndex}`, r.outputItems ?? {});
+  return out;
+}
+
+/** Every succeeded run with items, for expressions that reach other nodes ($('Name'), pairedItem). */
+export async function loadRunViews(pool: pg.Pool, executionId: string, nameOf: (id: string) => string): Promise<Map<string, RunView[]>> {
+  const { rows } = await pool.query(
+    `SELECT "nodeId", "nodeName", "runIndex", sources, "outputItems" FROM "NodeRun"
+      WHERE "executionId" = $1 AND status = 'succeeded' ORDER BY "runIndex"`,
+    [executionId],
+  );
+  const outputsByRun = new Map<string, Record<string, Item[]>>();
+  for (const r of rows) outputsByRun.set(`${r.nodeId}#${r.runIndex}`, r.outputItems ?? {});
+  const views = new Map<string, RunView[]>();
+  for (const r of rows) {
+    const inputs: RunView['inputs'] = {};
+    for (const s of r.sources as Source[]) {
+      const count = outputsByRun.get(`${s.node}#${s.runIndex}`)?.[s.port]?.length ?? 0;
+      (inputs[s.toPort] ??= []).push({ node: nameOf(s.node), port: s.port, runIndex: s.runIndex, count });
+    }
+    const list = views.get(r.nodeName) ?? [];
+    list.push({ outputs: r.outputItems ?? {}, inputs, runIndex: r.runIndex });
+    views.set(r.nodeName, list);
+  }
+  return views;
+}
+
+export async function loadPreviousState(pool: pg.Pool, executionId: string, nodeId: string, runIndex: number): Promise<JsonObject | undefined> {
+  if (runIndex === 0) return undefined;
+  const { rows } = await pool.query(
+    `SELECT state FROM "NodeRun" WHERE "executionId" = $1 AND "nodeId" = $2 AND "runIndex" < $3 AND status = 'succeeded'
+      ORDER BY "runIndex" DESC LIMIT 1`,
+    [executionId, nodeId, runIndex],
+  );
+  return rows[0]?.state ?? undefined;
+}
+
+export interface RunOutcome {
+  status: 'succeeded' | 'failed' | 'cancelled';
+  inputs: Record<string, Item[]>;
+  outputs: Record<string, Item[]>;
+  state?: JsonObject;
+  error?: JsonObject;
+  tokens?: { promptTokens: number; completionTokens: number };
+}
+
+export interface PlannedInsert {
+  id: string;
+  nodeId: string;
+  nodeName: string;
+  runIndex: number;
+  sources: Source[];
+  jobId: string;
+}
+
+export interface CompletionResult {
+  /** False when the run had already been recorded (a duplicate delivery); nothing was written. */
+  recorded: boolean;
+  executionStatus: string;
+  planned: PlannedInsert[];
+  finished: boolean;
+}
+
+/**
+ * Records a run's outcome and plans its successors atomically. `plan` is called with every run's
+ * metadata while the execution row is locked; the rows it returns are inserted as queued runs.
+ */
+export async function completeRunAndPlan(
+  pool: pg.Pool,
+  run: ClaimedRun,
+  outcome: RunOutcome,
+  plan: (runs: RunMeta[]) => { ready: Omit<PlannedInsert, 'id' | 'jobId'>[]; finished: boolean; inlineFirst: boolean; carrierJobId: string },
+  onFinish: (status: 'succeeded' | 'failed', runs: RunMeta[]) => JsonObject | null,
+): Promise<CompletionResult> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const ex = await client.query(`SELECT status FROM "Execution" WHERE id = $1 FOR UPDATE`, [run.executionId]);
+    const executionStatus: string = ex.rows[0]?.status ?? 'failed';
+    const counts = Object.fromEntries(Object.entries(outcome.outputs).map(([p, items]) => [p, items.length]));
+    const updated = await client.query(
+      `UPDATE "NodeRun" SET status = $2, "inputItems" = $3, "outputItems" = $4, "outputCounts" = $5, state = $6, error = $7, "finishedAt" = now()
+        WHERE id = $1 AND status = 'running'`,
+      [run.id, outcome.status, JSON.stringify(outcome.inputs), JSON.stringify(outcome.outputs), JSON.stringify(counts), outcome.state === undefined ? null : JSON.stringify(outcome.state), outcome.error ? JSON.stringify(outcome.error) : null],
+    );
+    if (updated.rowCount !== 1) {
+      await client.query('ROLLBACK');
+      return { recorded: false, executionStatus, planned: [], finished: false };
+    }
+    if (outcome.tokens && (outcome.tokens.promptTokens || outcome.tokens.completionTokens)) {
+      await client.query(`UPDATE "Execution" SET "promptTokens" = "promptTokens" + $2, "completionTokens" = "completionTokens" + $3 WHERE id = $1`, [run.executionId, outcome.tokens.promptTokens, outcome.tokens.completionTokens]);
+    }
+    if (TERMINAL_EXECUTION.has(executionStatus)) {
+      await client.query('COMMIT');
+      return { recorded: true, executionStatus, planned: [], finished: true };
+    }
+    const { rows } = await client.query(`SELECT "nodeId", "runIndex", status, sources, "outputCounts" FROM "NodeRun" WHERE "executionId" = $1`, [run.executionId]);
+    const metas = rows as RunMeta[];
+    if (outcome.status !== 'succeeded') {
+      const error = onFinish('failed', metas);
+      await client.query(`UPDATE "NodeRun" SET status = 'cancelled', "finishedAt" = now() WHERE "executionId" = $1 AND status = 'queued'`, [run.executionId]);
+      await client.query(`UPDATE "Execution" SET status = 'failed', "finishedAt" = now(), error = $2 WHERE id = $1`, [run.executionId, JSON.stringify(error ?? outcome.error ?? null)]);
+      await client.query('COMMIT');
+      return { recorded: true, executionStatus: 'failed', planned: [], finished: true };
+    }
+    const p = plan(metas);
+    const planned: PlannedInsert[] = p.ready.map((r, i) => {
+      const id = randomUUID();
+      return { ...r, id, jobId: i === 0 && p.inlineFirst ? p.carrierJobId : id };
+    });
+    if (planned.length) {
+      const values: unknown[] = [];
+      const tuples = planned.map((r, i) => {
+        values.push(r.id, run.executionId, r.nodeId, r.nodeName, r.runIndex, JSON.stringify(r.sources), r.jobId);
+        const b = i * 7;
+        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+      });
+      await client.query(
+        `INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeName", "runIndex", sources, "jobId") VALUES ${tuples.join(', ')}
+         ON CONFLICT ("executionId", "nodeId", "runIndex") DO NOTHING`,
+        values,
+      );
+    }
+    let status = executionStatus;
+    if (p.finished) {
+      const response = onFinish('succeeded', metas);
+      status = 'succeeded';
+      await client.query(`UPDATE "Execution" SET status = 'succeeded', "finishedAt" = now(), response = COALESCE(response, $2) WHERE id = $1`, [run.executionId, response ? JSON.stringify(response) : null]);
+    }
+    await client.query('COMMIT');
+    return { recorded: true, executionStatus: status, planned, finished: p.finished };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** Runs a crashed chain left unfinished: non-terminal runs carried by `jobId` other than the job's own. */
+export async function orphansOf(pool: pg.Pool, executionId: string, jobId: string, exceptId: string): Promise<string[]> {
+  const { rows } = await pool.query(
+    `SELECT id FROM "NodeRun" WHERE "executionId" = $1 AND "jobId" = $2 AND id <> $3 AND status IN ('queued', 'running') ORDER BY "queuedAt"`,
+    [executionId, jobId, exceptId],
+  );
+  return rows.map((r) => r.id as string);
+}
+
+/** Non-terminal runs that own their job (jobId = id): re-enqueueing them is idempotent. */
+export async function standaloneOpenRuns(pool: pg.Pool, executionId: string): Promise<string[]> {
+  const { rows } = await pool.query(
+    `SELECT id FROM "NodeRun" WHERE "executionId" = $1 AND status IN ('queued', 'running') AND ("jobId" = id OR "jobId" IS NULL)`,
+    [executionId],
+  );
+  return rows.map((r) => r.id as string);
+}
+
+export async function failExecution(pool: pg.Pool, executionId: string, status: 'failed' | 'cancelled', error: JsonObject | null): Promise<boolean> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const r = await client.query(
+      `UPDATE "Execution" SET status = $2, "finishedAt" = now(), error = COALESCE($3, error) WHERE id = $1 AND status IN ('queued', 'running', 'waiting')`,
+      [executionId, status, error ? JSON.stringify(error) : null],
+    );
+    await client.query(`UPDATE "NodeRun" SET status = 'cancelled', "finishedAt" = now() WHERE "executionId" = $1 AND status IN ('queued', 'running', 'waiting')`, [executionId]);
+    await client.query('COMMIT');
+    return r.rowCount === 1;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
