@@ -1,0 +1,64 @@
+/**
+ * Credentials: secrets go in, never come out. list/create/update answer summaries (field names only).
+ */
+import { z } from 'zod';
+import { TRPCError } from '@trpc/server';
+import { createTRPCRouter, ownedBy, protectedProcedure, requireCredential } from '../../trpc';
+import {
+  CredentialDataError,
+  createCredential,
+  summarise,
+  testStoredCredential,
+  updateCredential,
+} from '../../../credentials/service';
+import { testCredential } from '../../../credentials/test-connection';
+import { credentialTypeCatalogue } from '../../../credentials/types';
+
+const id = z.string().min(1).max(64);
+const name = z.string().trim().min(1, 'Name the credential').max(200);
+const type = z.string().trim().min(1).max(100).regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'Credential type must be an identifier');
+const data = z.record(z.string(), z.unknown());
+
+function badData(err: unknown): never {
+  if (err instanceof CredentialDataError) throw new TRPCError({ code: 'BAD_REQUEST', message: err.message });
+  throw err;
+}
+
+export const credentialRouter = createTRPCRouter({
+  types: protectedProcedure.query(() => credentialTypeCatalogue()),
+
+  list: protectedProcedure.input(z.object({ type: z.string().optional() }).optional()).query(async ({ ctx, input }) => {
+    const rows = await ctx.db.credential.findMany({
+      where: { ...ownedBy(ctx), ...(input?.type ? { type: input.type } : {}) },
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map(summarise);
+  }),
+
+  get: protectedProcedure.input(z.object({ id })).query(async ({ ctx, input }) => summarise(await requireCredential(ctx, input.id))),
+
+  create: protectedProcedure.input(z.object({ name, type, data })).mutation(({ ctx, input }) =>
+    createCredential(ctx.db, { ownerId: ctx.session.user.id, ...input }).catch(badData),
+  ),
+
+  update: protectedProcedure
+    .input(z.object({ id, name: name.optional(), data: data.optional(), replace: z.boolean().optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const row = await requireCredential(ctx, input.id);
+      return updateCredential(ctx.db, row, input).catch(badData);
+    }),
+
+  delete: protectedProcedure.input(z.object({ id })).mutation(async ({ ctx, input }) => {
+    const row = await requireCredential(ctx, input.id);
+    await ctx.db.credential.delete({ where: { id: row.id } });
+    return { id: row.id };
+  }),
+
+  /** Tests a stored credential (optionally with unsaved form changes), or unsaved data of a type. */
+  test: protectedProcedure
+    .input(z.union([z.object({ id, data: data.optional() }), z.object({ type, data })]))
+    .mutation(async ({ ctx, input }) => {
+      if ('id' in input) return testStoredCredential(await requireCredential(ctx, input.id), input.data);
+      return testCredential(input.type, input.data);
+    }),
+});

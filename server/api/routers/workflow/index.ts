@@ -1,0 +1,18 @@
+import { createTRPCRouter, protectedProcedure } from '../../trpc';
+import * as h from './workflow.handler';
+import * as s from './workflow.schema';
+
+export const workflowRouter = createTRPCRouter({
+  list: protectedProcedure.input(s.listInput).query(h.listWorkflows),
+  get: protectedProcedure.input(s.byId).query(h.getWorkflow),
+  create: protectedProcedure.input(s.createInput).mutation(h.createWorkflow),
+  save: protectedProcedure.input(s.saveInput).mutation(h.saveWorkflow),
+  rename: protectedProcedure.input(s.renameInput).mutation(h.renameWorkflow),
+  delete: protectedProcedure.input(s.byId).mutation(h.deleteWorkflow),
+  duplicate: protectedProcedure.input(s.duplicateInput).mutation(h.duplicateWorkflow),
+  setActive: protectedProcedure.input(s.setActiveInput).mutation(h.setWorkflowActive),
+  activate: protectedProcedure.input(s.byId).mutation(({ ctx, input }) => h.setWorkflowActive({ ctx, input: { id: input.id, active: true } })),
+  deactivate: protectedProcedure.input(s.byId).mutation(({ ctx, input }) => h.setWorkflowActive({ ctx, input: { id: input.id, active: false } })),
+  versions: protectedProcedure.input(s.byId).query(h.listVersions),
+  restore: protectedProcedure.input(s.restoreInput).mutation(h.restoreVersion),
+});
