@@ -15,6 +15,8 @@ export interface NodeRunInput {
   node: GraphNode;
   def: NodeDefinition;
   inputs: Record<string, Item[]>;
+  /** Where each input port's items came from (for pairedItem tracing). */
+  inputSources?: RunView['inputs'];
   runIndex: number;
   execution: { id: string; mode: ExecutionMode; resumeUrl?: string };
   workflow: { id?: string; name?: string; active?: boolean };
@@ -163,6 +165,8 @@ function buildContext(input: NodeRunInput, signal: AbortSignal, setState: (s: Js
     workflow: { ...input.workflow, timezone },
     execution: input.execution,
     getRun: input.getRun,
+    inputSources: input.inputSources,
+    getNodeParams: (name) => input.graph.nodes.find((n) => n.name === name)?.params,
     vars: input.vars,
     env: input.graph.settings?.allowEnvInExpressions ? input.env : undefined,
   });

@@ -74,6 +74,7 @@ export async function runWorkflowInMemory(
           node,
           def: registry.get(node.type)!,
           inputs: node.id === trigger.id ? {} : run.inputs,
+          inputSources: run.segments,
           runIndex: run.runIndex,
           execution: { id: executionId, mode },
           workflow: {},

@@ -122,7 +122,7 @@ async function runOne(deps: StepDeps, executionId: string, nodeRunId: string, jo
   deps.publish({ ...base, type: 'node.started', nodeId: claim.nodeId, nodeName: claim.nodeName, runIndex: claim.runIndex, attempt: claim.attempt, at: started });
 
   const sourceOutputs = await loadSourceOutputs(deps.pool, executionId, claim.sources);
-  const { inputs } = assembleInputs(claim.sources, (s) => sourceOutputs.get(`${s.node}#${s.runIndex}`)?.[s.port], (id) => g.byId.get(id)?.name ?? id);
+  const { inputs, segments } = assembleInputs(claim.sources, (s) => sourceOutputs.get(`${s.node}#${s.runIndex}`)?.[s.port], (id) => g.byId.get(id)?.name ?? id);
 
   let outcome: RunOutcome;
   const tokens = { promptTokens: 0, completionTokens: 0 };
@@ -142,6 +142,7 @@ async function runOne(deps: StepDeps, executionId: string, nodeRunId: string, jo
         node,
         def,
         inputs,
+        inputSources: segments,
         runIndex: claim.runIndex,
         execution: { id: executionId, mode: execution.mode as never },
         workflow: { id: execution.workflowId ?? undefined },

@@ -1,0 +1,12 @@
+import type { CliIO } from './main';
+import { validateCommand, runCommand } from './run';
+
+export interface CliCommand {
+  usage: string;
+  run(args: { positional: string[]; flags: Record<string, string | true> }, io: CliIO): Promise<number>;
+}
+
+export const commands: Record<string, CliCommand> = {
+  validate: validateCommand,
+  run: runCommand,
+};
