@@ -4,6 +4,7 @@
  * that holds the execution row's lock so that concurrent completions plan one after another.
  */
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type pg from 'pg';
 import type { Item, JsonObject, WorkflowGraph } from '../engine/types';
 import type { RunMeta, Source } from '../engine/plan';
@@ -32,15 +33,17 @@ export interface ExecutionRow {
   timeoutAt: Date | null;
 }
 
+export const WORKER_ID = `${hostname()}:${process.pid}`;
+
 export const TERMINAL_EXECUTION = new Set(['succeeded', 'failed', 'cancelled']);
 
 /** Marks the run running (a new attempt). Null when it is already finished or cancelled. */
 export async function claimRun(pool: pg.Pool, nodeRunId: string, jobId: string): Promise<ClaimedRun | null> {
   const { rows } = await pool.query(
-    `UPDATE "NodeRun" SET status = 'running', attempt = attempt + 1, "startedAt" = now(), "jobId" = $2
+    `UPDATE "NodeRun" SET status = 'running', attempt = attempt + 1, "startedAt" = now(), "jobId" = $2, "workerId" = $3
       WHERE id = $1 AND status IN ('queued', 'running')
       RETURNING id, "executionId", "nodeId", "nodeName", "runIndex", attempt, sources`,
-    [nodeRunId, jobId],
+    [nodeRunId, jobId, WORKER_ID],
   );
   return (rows[0] as ClaimedRun | undefined) ?? null;
 }
