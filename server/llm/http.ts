@@ -1,0 +1,100 @@
+/**
+ * The one place LLM providers touch the network: a JSON POST with a timeout, the caller's AbortSignal,
+ * and a couple of retries on rate limits and overloads. Error messages carry the provider's status and
+ * message, never the request headers (API keys).
+ */
+export class LlmHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly providerMessage: string,
+    readonly url: string,
+  ) {
+    super(`LLM request to ${url} failed with HTTP ${status}: ${providerMessage}`);
+    this.name = 'LlmHttpError';
+  }
+}
+
+const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504, 529]);
+const MAX_RETRIES = 2;
+export const DEFAULT_LLM_TIMEOUT_MS = 120_000;
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}
+
+/** A readable message out of an error body (OpenAI: {error:{message}}, Anthropic: {error:{message}}, else text). */
+function errorMessage(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { error?: { message?: string } | string; message?: string };
+    if (typeof parsed.error === 'string') return parsed.error;
+    if (parsed.error?.message) return parsed.error.message;
+    if (parsed.message) return parsed.message;
+  } catch {
+    // not JSON
+  }
+  return body.slice(0, 500) || '(empty response)';
+}
+
+/** Where the request went, without query strings (some gateways take keys there). */
+function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return 'an invalid URL';
+  }
+}
+
+export async function postJson(
+  url: string,
+  headers: Record<string, string>,
+  body: unknown,
+  opts: { signal?: AbortSignal; timeoutMs?: number; fetchImpl?: typeof fetch } = {},
+): Promise<unknown> {
+  const timeout = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  const doFetch = opts.fetchImpl ?? fetch;
+  for (let attempt = 0; ; attempt++) {
+    let res: Response;
+    try {
+      res = await doFetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+        signal,
+      });
+    } catch (err) {
+      if (timeout.aborted && !opts.signal?.aborted) {
+        throw new Error(`LLM request to ${safeUrl(url)} timed out after ${opts.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS} ms`);
+      }
+      if (signal.aborted) throw err;
+      throw new Error(`LLM request to ${safeUrl(url)} failed: ${(err as Error).message}${(err as { cause?: Error }).cause ? ` (${(err as { cause: Error }).cause.message})` : ''}`);
+    }
+    const text = await res.text();
+    if (res.ok) {
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new Error(`LLM response from ${safeUrl(url)} is not JSON: ${text.slice(0, 200)}`);
+      }
+    }
+    if (RETRY_STATUSES.has(res.status) && attempt < MAX_RETRIES) {
+      const retryAfter = Number(res.headers.get('retry-after'));
+      const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 10_000) : 500 * 2 ** attempt;
+      await sleep(wait, signal);
+      continue;
+    }
+    throw new LlmHttpError(res.status, errorMessage(text), safeUrl(url));
+  }
+}
+
+export function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

@@ -1,0 +1,21 @@
+/**
+ * LLM chat behind one interface (LlmChatRequest -> LlmChatResponse, declared in server/engine/node.ts).
+ * The runtime puts `llmServices` into ctx.services.llm.
+ */
+import type { LlmChatRequest, LlmChatResponse, NodeServices } from '../engine/node';
+import { anthropicChat } from './anthropic';
+import { openAiChat } from './openai';
+
+export { LlmHttpError } from './http';
+export { OPENAI_DEFAULT_BASE_URL } from './openai';
+export { ANTHROPIC_DEFAULT_BASE_URL } from './anthropic';
+export type { LlmChatRequest, LlmChatResponse, LlmMessage, LlmToolCall } from '../engine/node';
+
+/** One chat turn. `fetchImpl` lets a runtime route through its own fetch (ctx.services.fetch). */
+export function chat(req: LlmChatRequest, signal?: AbortSignal, fetchImpl?: typeof fetch): Promise<LlmChatResponse> {
+  if (req.provider === 'anthropic') return anthropicChat(req, signal, fetchImpl);
+  if (req.provider === 'openai') return openAiChat(req, signal, fetchImpl);
+  throw new Error(`Unknown LLM provider "${String((req as { provider: unknown }).provider)}" (use "openai" or "anthropic")`);
+}
+
+export const llmServices: NonNullable<NodeServices['llm']> = { chat: (req, signal) => chat(req, signal) };
