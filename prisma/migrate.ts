@@ -126,11 +126,24 @@ function patchAdapter<T extends object>(adapter: T): T {
   return adapter;
 }
 
-function adapterFactory(url: string) {
+/** An adapter factory for the engine, remembering what it opened so withEngine can close it: freeing the
+ * engine does not end the pg pools, and a lingering connection blocks DROP/RENAME/TEMPLATE of the database. */
+function adapterFactory(url: string, opened: { dispose(): Promise<void> }[]) {
   const fields = connectionFields(url);
   const factory = new PrismaPg(fields);
   const connect = factory.connect.bind(factory);
-  factory.connect = async () => patchAdapter(await connect());
+  factory.connect = async () => {
+    const adapter = patchAdapter(await connect());
+    const dispose = adapter.dispose.bind(adapter);
+    let disposed = false;
+    adapter.dispose = async () => {
+      if (disposed) return;
+      disposed = true;
+      await dispose();
+    };
+    opened.push(adapter);
+    return adapter;
+  };
   // The adapter's own shadow database drops the database before closing its pool, which Postgres refuses
   // ("is being accessed by other users"): create and drop it here, in the right order.
   factory.connectToShadowDb = async () => {
@@ -182,13 +195,18 @@ async function withEngine<T>(url: string, schema: string, fn: (engine: SchemaEng
       /* not JSON: ignore engine chatter */
     }
   };
-  const engine = await SchemaEngine.new({ datamodels: [['schema.prisma', schema]] }, onLog, adapterFactory(url));
+  const opened: { dispose(): Promise<void> }[] = [];
   try {
-    return await fn(engine);
+    const engine = await SchemaEngine.new({ datamodels: [['schema.prisma', schema]] }, onLog, adapterFactory(url, opened));
+    try {
+      return await fn(engine);
+    } finally {
+      engine.free();
+    }
   } catch (err) {
     throw engineError(err);
   } finally {
-    engine.free();
+    await Promise.all(opened.map((a) => a.dispose().catch(() => {})));
   }
 }
 
