@@ -106,17 +106,17 @@ export function planNext(graph: WorkflowGraph, runs: RunMeta[], index: GraphInde
       for (const s of sources) ready.push({ nodeId, runIndex: nextRunIndex(nodeId), sources: [s] });
       continue;
     }
-    // Multi-input: one delivery per port, once every port has data or can get none.
+    // Multi-input: from each feeder of each port, its oldest delivery; wait while a feeder that has
+    // not delivered can still produce data.
     const chosen: Source[] = [];
     let blocked = false;
     for (const port of ports) {
-      const forPort = sources.filter((s) => s.toPort === port);
-      if (forPort.length) {
-        chosen.push(...firstRunOf(forPort));
-        continue;
+      const feeders = [...new Set((index.incoming.get(nodeId) ?? []).filter((c) => c.to.port === port).map((c) => c.from.node))];
+      for (const feeder of feeders) {
+        const fromFeeder = sources.filter((s) => s.toPort === port && s.node === feeder);
+        if (fromFeeder.length) chosen.push(...firstRunOf(fromFeeder));
+        else if (feeder !== nodeId && live.has(feeder)) blocked = true;
       }
-      const feeders = (index.incoming.get(nodeId) ?? []).filter((c) => c.to.port === port).map((c) => c.from.node);
-      if (feeders.some((f) => f !== nodeId && live.has(f))) blocked = true;
     }
     if (blocked) waiting.push(nodeId);
     else ready.push({ nodeId, runIndex: nextRunIndex(nodeId), sources: chosen });
@@ -125,9 +125,9 @@ export function planNext(graph: WorkflowGraph, runs: RunMeta[], index: GraphInde
   // Nothing else can move: a merge waiting on a branch that can never deliver runs with what it has.
   if (!anyActive && ready.length === 0 && waiting.length) {
     for (const nodeId of waiting) {
-      const ports = index.inputPorts.get(nodeId) ?? [];
       const sources = pending.get(nodeId)!;
-      const chosen = ports.flatMap((port) => firstRunOf(sources.filter((s) => s.toPort === port)));
+      const feeders = [...new Set(sources.map((s) => `${s.toPort}\u0000${s.node}`))];
+      const chosen = feeders.flatMap((key) => firstRunOf(sources.filter((s) => `${s.toPort}\u0000${s.node}` === key)));
       ready.push({ nodeId, runIndex: nextRunIndex(nodeId), sources: chosen });
     }
   }
