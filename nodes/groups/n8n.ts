@@ -1,16 +1,20 @@
 import type { NodeDefinition } from '../../server/engine/node';
+import { dateTimeNode } from '../dateTime';
 import { executeWorkflowNode } from '../executeWorkflow';
 import { executeWorkflowTriggerNode } from '../executeWorkflowTrigger';
 import { loopNode } from '../loop';
 import { stopAndErrorNode } from '../stopAndError';
 import { unsupportedNode } from '../unsupported';
+import { waitNode } from '../wait';
 
 export { UNSUPPORTED_NODE_TYPE } from '../unsupported';
 
 export const n8nNodes: NodeDefinition[] = [
   loopNode,
+  waitNode,
   executeWorkflowNode,
   executeWorkflowTriggerNode,
   stopAndErrorNode,
+  dateTimeNode,
   unsupportedNode,
 ] as NodeDefinition[];
