@@ -1,3 +1,10 @@
 import type { NodeDefinition } from '../../server/engine/node';
+import { switchNode } from '../switch';
+import { filter } from '../filter';
+import { sort } from '../sort';
+import { limit } from '../limit';
+import { aggregate } from '../aggregate';
+import { splitOut } from '../splitOut';
+import { removeDuplicates } from '../removeDuplicates';
 
-export const flowNodes: NodeDefinition[] = [];
+export const flowNodes: NodeDefinition[] = [switchNode, filter, sort, limit, aggregate, splitOut, removeDuplicates] as NodeDefinition[];

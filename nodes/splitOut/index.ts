@@ -1,0 +1,87 @@
+/**
+ * splitOut: turns a list inside each item into separate items (n8n's Split Out; Item Lists "split out").
+ *
+ * Params:
+ *   fieldToSplitOut: string            the list field (a path); several fields separated by commas are split
+ *                                      side by side (element k of each goes into item k)
+ *   include: 'none' | 'all' | 'selected' (none)   other fields copied into every new item
+ *                                      (n8n noOtherFields / allOtherFields / selectedOtherFields)
+ *   fieldsToInclude: string            comma-separated, for include 'selected'
+ *   destinationFieldName: string ('')  put each element under this name; empty: an object element becomes
+ *                                      the item itself, any other element goes under the field's name
+ *   dotNotation: boolean (true)        field names are paths (a.b)
+ *   includeBinary: boolean (false)     copy the input item's binary data to every new item
+ * A field that holds a single value (not a list) gives one item; a missing field gives no items from
+ * that item (an error when it is missing from every item). New items keep pairedItem to their input item.
+ */
+import { defineNode, NodeError, z, type Item, type JsonObject } from '../sdk';
+import { deepClone, fieldList, getPath, hasPath, isPlainObject, setPath, unsetPath } from '../transform/fields';
+
+const params = z.object({
+  fieldToSplitOut: z.string().default('').describe('Field holding the list to split (comma-separated for several)'),
+  include: z.enum(['none', 'all', 'selected']).default('none').describe('Other fields to keep in each new item'),
+  fieldsToInclude: z.string().default('').describe('Fields to keep, comma-separated (include: selected)'),
+  destinationFieldName: z.string().default('').describe('Field for each element (empty: same as the split field)'),
+  dotNotation: z.boolean().default(true).describe('Field names are paths (a.b)'),
+  includeBinary: z.boolean().default(false).describe('Copy binary data to the new items'),
+});
+
+export const splitOut = defineNode({
+  type: 'splitOut',
+  version: 1,
+  displayName: 'Split Out',
+  description: 'Turn a list inside an item into separate items',
+  category: 'transform',
+  icon: 'ungroup',
+  inputs: [{ name: 'main' }],
+  outputs: [{ name: 'main' }],
+  params,
+  async execute(ctx) {
+    const out: Item[] = [];
+    let found = false;
+    let lastFields: string[] = [];
+    ctx.items.forEach((item, i) => {
+      const p = ctx.params(i);
+      const fields = fieldList(p.fieldToSplitOut);
+      lastFields = fields;
+      if (fields.length === 0) throw new NodeError('Field "fieldToSplitOut": name the field that holds the list', { field: 'fieldToSplitOut', itemIndex: i });
+      const dests = fieldList(p.destinationFieldName);
+      const lists = fields.map((f) => {
+        if (!hasPath(item.json, f, p.dotNotation)) return undefined;
+        const v = getPath(item.json, f, p.dotNotation);
+        return Array.isArray(v) ? v : v === null || v === undefined ? [] : [v];
+      });
+      if (lists.every((l) => l === undefined)) return;
+      found = true;
+      let base: JsonObject = {};
+      if (p.include === 'all') {
+        base = deepClone(item.json);
+        for (const f of fields) unsetPath(base, f, p.dotNotation);
+      } else if (p.include === 'selected') {
+        for (const f of fieldList(p.fieldsToInclude)) {
+          if (hasPath(item.json, f, p.dotNotation)) setPath(base, f, deepClone(getPath(item.json, f, p.dotNotation)), p.dotNotation);
+        }
+      }
+      const count = Math.max(...lists.map((l) => l?.length ?? 0));
+      for (let k = 0; k < count; k++) {
+        let json: JsonObject = deepClone(base);
+        fields.forEach((f, n) => {
+          const list = lists[n];
+          if (!list || k >= list.length) return;
+          const element = deepClone(list[k]);
+          const dest = dests[n] ?? (fields.length === 1 ? dests[0] : undefined);
+          if (dest) json[dest] = element;
+          else if (isPlainObject(element) && fields.length === 1) json = { ...json, ...element };
+          else json[f] = element;
+        });
+        const newItem: Item = { json, pairedItem: { item: i } };
+        if (p.includeBinary && item.binary) newItem.binary = item.binary;
+        out.push(newItem);
+      }
+    });
+    if (!found && ctx.items.length > 0) {
+      throw new NodeError(`Field "fieldToSplitOut": the field "${lastFields.join(', ')}" was not found in any input item`, { field: 'fieldToSplitOut' });
+    }
+    return { main: out };
+  },
+});
