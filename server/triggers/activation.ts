@@ -1,0 +1,166 @@
+/**
+ * Activation: registers a workflow's webhooks (Webhook rows) and schedules (Schedule rows + BullMQ job
+ * schedulers) and sets it active; deactivation removes them. Both broadcast on Redis so every web process
+ * reloads its route table at once. Everything is in Postgres and Redis, so it survives restarts.
+ */
+import { db as defaultDb, Prisma, type Db } from '../db';
+import { redis as defaultRedis } from '../redis';
+import type { WorkflowGraph } from '../engine/types';
+import { TRIGGERS_CHANGED_CHANNEL } from './channels';
+import { planTriggers, type PlannedSchedule } from './plan';
+import { removeScheduler, scheduleQueue, upsertScheduler } from './schedules';
+import { triggerLog } from './log';
+import { notifyLocalRegistry } from './local';
+
+export class ActivationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ActivationError';
+  }
+}
+
+export interface ActivationResult {
+  workflowId: string;
+  versionId: string;
+  webhooks: { nodeName: string; method: string; path: string }[];
+  schedules: { nodeName: string; pattern: string; timezone: string; label: string }[];
+}
+
+async function resolveVersion(database: Db, wf: { id: string; name: string; versionId: string | null; graph: unknown; ownerId: string }) {
+  if (wf.versionId) {
+    const v = await database.workflowVersion.findUnique({ where: { id: wf.versionId }, select: { id: true, graph: true } });
+    if (v) return v;
+  }
+  const latest = await database.workflowVersion.findFirst({
+    where: { workflowId: wf.id },
+    orderBy: { version: 'desc' },
+    select: { id: true, graph: true },
+  });
+  if (latest) return latest;
+  // Never saved through the API: snapshot the draft so executions point at an immutable version.
+  return database.workflowVersion.create({
+    data: { workflowId: wf.id, version: 1, name: wf.name, graph: wf.graph as Prisma.InputJsonValue, createdById: wf.ownerId },
+    select: { id: true, graph: true },
+  });
+}
+
+export async function activateWorkflow(workflowId: string, database: Db = defaultDb()): Promise<ActivationResult> {
+  const wf = await database.workflow.findUnique({
+    where: { id: workflowId },
+    select: { id: true, name: true, versionId: true, graph: true, ownerId: true },
+  });
+  if (!wf) throw new ActivationError(`Workflow ${workflowId} does not exist`);
+  const version = await resolveVersion(database, wf);
+  const graph = version.graph as unknown as WorkflowGraph;
+  let plan;
+  try {
+    plan = planTriggers(graph, workflowId);
+  } catch (err) {
+    throw new ActivationError(`Cannot activate "${wf.name}": ${(err as Error).message}`);
+  }
+
+  const previous = await database.schedule.findMany({ where: { workflowId }, select: { schedulerId: true } });
+  try {
+    await database.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Workflow" WHERE id = ${workflowId} FOR UPDATE`;
+      await tx.webhook.deleteMany({ where: { workflowId } });
+      await tx.schedule.deleteMany({ where: { workflowId } });
+      await assertPathsFree(tx, workflowId, plan.webhooks);
+      if (plan.webhooks.length) {
+        await tx.webhook.createMany({
+          data: plan.webhooks.map((w) => ({ workflowId, nodeId: w.nodeId, method: w.method, path: w.path, isDynamic: w.isDynamic })),
+        });
+      }
+      for (const s of plan.schedules) {
+        await tx.schedule.create({
+          data: { workflowId, nodeId: s.nodeId, rule: s.rule as unknown as Prisma.InputJsonValue, timezone: s.timezone, schedulerId: s.schedulerId },
+        });
+      }
+      await tx.workflow.update({ where: { id: workflowId }, data: { active: true, versionId: version.id } });
+    });
+  } catch (err) {
+    if (err instanceof ActivationError) throw err;
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+      // Lost a race with another activation for the same path.
+      await assertPathsFree(database, workflowId, plan.webhooks);
+    }
+    throw err;
+  }
+
+  try {
+    await syncSchedulers(previous.map((p) => p.schedulerId), plan.schedules);
+  } catch (err) {
+    triggerLog.error('schedulers could not be registered; deactivating', { workflowId, error: (err as Error).message });
+    await deactivateWorkflow(workflowId, database).catch(() => {});
+    throw new ActivationError(`Cannot activate "${wf.name}": its schedules could not be registered (${(err as Error).message})`);
+  }
+  await broadcast(workflowId);
+  triggerLog.info('workflow activated', { workflowId, webhooks: plan.webhooks.length, schedules: plan.schedules.length });
+  return {
+    workflowId,
+    versionId: version.id,
+    webhooks: plan.webhooks.map((w) => ({ nodeName: w.nodeName, method: w.method, path: w.path })),
+    schedules: plan.schedules.map((s) => ({ nodeName: s.nodeName, pattern: s.pattern, timezone: s.timezone, label: s.label })),
+  };
+}
+
+export async function deactivateWorkflow(workflowId: string, database: Db = defaultDb()): Promise<void> {
+  const schedulerIds = await database.$transaction(async (tx) => {
+    const rows = await tx.schedule.findMany({ where: { workflowId }, select: { schedulerId: true } });
+    await tx.webhook.deleteMany({ where: { workflowId } });
+    await tx.schedule.deleteMany({ where: { workflowId } });
+    await tx.workflow.updateMany({ where: { id: workflowId }, data: { active: false } });
+    return rows.map((r) => r.schedulerId);
+  });
+  const q = scheduleQueue();
+  for (const id of schedulerIds) await removeScheduler(q, id);
+  await broadcast(workflowId);
+  triggerLog.info('workflow deactivated', { workflowId });
+}
+
+type Tx = Pick<Db, 'webhook'>;
+
+/** A path already served by another workflow (same method, same path or the same dynamic shape) is refused. */
+async function assertPathsFree(tx: Tx, workflowId: string, webhooks: { method: string; path: string; shape: string; isDynamic: boolean }[]) {
+  if (!webhooks.length) return;
+  const methods = [...new Set(webhooks.map((w) => w.method))];
+  const taken = await tx.webhook.findMany({
+    where: { method: { in: methods }, workflowId: { not: workflowId } },
+    select: { method: true, path: true, workflow: { select: { id: true, name: true } } },
+  });
+  for (const w of webhooks) {
+    const other = taken.find((t) => t.method === w.method && (t.path === w.path || (w.isDynamic && shapeOf(t.path) === w.shape)));
+    if (other) {
+      throw new ActivationError(
+        `The webhook path "${w.method} /webhook/${w.path}" is already used by workflow "${other.workflow.name}" (${other.workflow.id}). Change the path or deactivate that workflow.`,
+      );
+    }
+  }
+}
+
+function shapeOf(path: string): string {
+  return path
+    .split('/')
+    .map((s) => (s.startsWith(':') ? ':' : s))
+    .join('/');
+}
+
+async function syncSchedulers(previousIds: string[], schedules: PlannedSchedule[]): Promise<void> {
+  const q = scheduleQueue();
+  const keep = new Set(schedules.map((s) => s.schedulerId));
+  for (const id of previousIds) if (!keep.has(id)) await removeScheduler(q, id);
+  for (const s of schedules) {
+    await upsertScheduler(q, {
+      schedulerId: s.schedulerId,
+      pattern: s.pattern,
+      timezone: s.timezone,
+      data: { schedulerId: s.schedulerId, workflowId: s.workflowId, nodeId: s.nodeId },
+    });
+  }
+}
+
+async function broadcast(workflowId: string): Promise<void> {
+  await defaultRedis().publish(TRIGGERS_CHANGED_CHANNEL, JSON.stringify({ workflowId, at: Date.now() }));
+  // This process's table is reloaded before returning, so a request sent right after activation is served.
+  await notifyLocalRegistry();
+}

@@ -1,0 +1,114 @@
+/**
+ * What activating a graph registers: its webhook routes and its schedules, validated with errors that name
+ * the node and the field. Pure apart from BullMQ's cron parser (used to check patterns).
+ */
+import type { GraphNode, WorkflowGraph } from '../engine/types';
+import { validateWorkflow } from '../engine/validate';
+import { registry } from '../../nodes/registry';
+import { webhookMethods, webhookParams } from '../../nodes/webhook';
+import { scheduleTriggerParams } from '../../nodes/scheduleTrigger';
+import { compileScheduleParams } from '../../nodes/scheduleTrigger/rules';
+import { isDynamicPath, normaliseWebhookPath, pathShape } from '../webhooks/paths';
+import { checkPattern, schedulerIdFor, type StoredScheduleRule } from './schedules';
+
+export interface PlannedWebhook {
+  nodeId: string;
+  nodeName: string;
+  method: string;
+  path: string;
+  shape: string;
+  isDynamic: boolean;
+}
+
+export interface PlannedSchedule {
+  schedulerId: string;
+  workflowId: string;
+  nodeId: string;
+  nodeName: string;
+  pattern: string;
+  weeksInterval: number;
+  label: string;
+  timezone: string;
+  rule: StoredScheduleRule;
+}
+
+const AUTH_SLOT = { headerAuth: 'httpHeaderAuth', basicAuth: 'httpBasicAuth', hmac: 'webhookHmac' } as const;
+
+function issueText(node: GraphNode, error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join('.') || 'params';
+  return `node "${node.name}", field "${field}": ${issue?.message ?? 'invalid'}`;
+}
+
+export function planTriggers(graph: WorkflowGraph, workflowId: string): { webhooks: PlannedWebhook[]; schedules: PlannedSchedule[] } {
+  if (!graph || !Array.isArray(graph.nodes)) throw new Error('the workflow has no graph');
+  const issues = validateWorkflow(graph, registry);
+  if (issues.length) {
+    const first = issues
+      .slice(0, 3)
+      .map((i) => (i.nodeName ? `node "${i.nodeName}"${i.field ? `, field "${i.field}"` : ''}: ${i.message}` : i.message));
+    throw new Error(first.join('; '));
+  }
+  const timezone = (typeof graph.settings?.timezone === 'string' && graph.settings.timezone) || 'UTC';
+  const webhooks: PlannedWebhook[] = [];
+  const schedules: PlannedSchedule[] = [];
+  const seen = new Map<string, string>();
+  for (const node of graph.nodes) {
+    if (node.disabled) continue;
+    if (node.type === 'webhook') {
+      const parsed = webhookParams.safeParse(node.params ?? {});
+      if (!parsed.success) throw new Error(issueText(node, parsed.error));
+      const p = parsed.data;
+      let path: string;
+      try {
+        path = normaliseWebhookPath(p.path);
+      } catch (err) {
+        throw new Error(`node "${node.name}", field "path": ${(err as Error).message}`);
+      }
+      if (!path) throw new Error(`node "${node.name}", field "path": a webhook needs a path`);
+      if (p.authentication !== 'none' && !node.credentials?.[AUTH_SLOT[p.authentication]]?.id) {
+        throw new Error(
+          `node "${node.name}", field "authentication": ${p.authentication} needs a "${AUTH_SLOT[p.authentication]}" credential`,
+        );
+      }
+      for (const method of webhookMethods(p)) {
+        const shape = pathShape(path);
+        const key = `${method} ${shape}`;
+        if (seen.has(key)) throw new Error(`nodes "${seen.get(key)}" and "${node.name}" both listen on ${method} /webhook/${path}`);
+        seen.set(key, node.name);
+        webhooks.push({ nodeId: node.id, nodeName: node.name, method, path, shape, isDynamic: isDynamicPath(path) });
+      }
+    } else if (node.type === 'scheduleTrigger') {
+      const parsed = scheduleTriggerParams.safeParse(node.params ?? {});
+      if (!parsed.success) throw new Error(issueText(node, parsed.error));
+      let compiled;
+      try {
+        compiled = compileScheduleParams(parsed.data as never);
+      } catch (err) {
+        throw new Error(`node "${node.name}": ${(err as Error).message}`);
+      }
+      compiled.forEach((c, index) => {
+        try {
+          checkPattern(c.pattern, timezone);
+        } catch (err) {
+          throw new Error(`node "${node.name}": ${(err as Error).message}`);
+        }
+        schedules.push({
+          schedulerId: schedulerIdFor(workflowId, node.id, index),
+          workflowId,
+          nodeId: node.id,
+          nodeName: node.name,
+          pattern: c.pattern,
+          weeksInterval: c.weeksInterval,
+          label: c.label,
+          timezone,
+          rule: { pattern: c.pattern, weeksInterval: c.weeksInterval, label: c.label, source: (parsed.data.rule.interval[index] ?? parsed.data.cron ?? null) as unknown },
+        });
+      });
+    }
+  }
+  if (!webhooks.length && !schedules.length) {
+    throw new Error('it has no enabled Webhook or Schedule Trigger node, and only those start an active workflow');
+  }
+  return { webhooks, schedules };
+}

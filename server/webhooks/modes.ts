@@ -1,0 +1,121 @@
+/**
+ * The webhook node's response modes: onReceived (answer once the execution is persisted), lastNode (the
+ * last node's output when the execution finishes), responseNode (what a Respond to Webhook node sends).
+ * The waiting modes answer 202 with the execution id when the node's time limit passes first.
+ */
+import type pg from 'pg';
+import type { WebhookResponse } from '../engine/node';
+import type { Item } from '../engine/types';
+import type { WebhookParams } from '../../nodes/webhook';
+import type { WebhookRoute } from './routes';
+import { acceptFinished, acceptResponseOrFinished, type ExecutionWaiter, type WaitOutcome } from './waiter';
+
+export interface StartedExecution {
+  /** Starts (and persists) the execution, proposing an id; resolves with the id actually used. */
+  start(executionId: string): Promise<string>;
+  newId(): string;
+}
+
+interface ModeDeps {
+  pool: pg.Pool;
+  waiter: ExecutionWaiter;
+}
+
+export function responseHeaders(p: WebhookParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { name, value } of p.options.responseHeaders?.entries ?? []) if (name) out[name.toLowerCase()] = value;
+  if (p.options.responseContentType) out['content-type'] = p.options.responseContentType;
+  return out;
+}
+
+export function immediateResponse(p: WebhookParams, executionId: string): WebhookResponse {
+  const headers = responseHeaders(p);
+  const statusCode = p.responseCode ?? 202;
+  if (p.options.noResponseBody) return { statusCode, headers };
+  if (p.options.responseData !== undefined && p.options.responseData !== '') {
+    return { statusCode, headers, body: p.options.responseData };
+  }
+  return { statusCode, headers, body: { executionId } };
+}
+
+const accepted = (executionId: string): WebhookResponse => ({ statusCode: 202, body: { executionId } });
+const failed = (executionId: string, message?: string): WebhookResponse => ({
+  statusCode: 500,
+  body: { message: 'Workflow execution failed', executionId, ...(message ? { error: message } : {}) },
+});
+
+export async function answerForMode(
+  deps: ModeDeps,
+  route: WebhookRoute,
+  started: StartedExecution,
+): Promise<{ executionId: string; response: WebhookResponse }> {
+  const p = route.params;
+  if (p.responseMode === 'onReceived') {
+    const executionId = await started.start(started.newId());
+    return { executionId, response: immediateResponse(p, executionId) };
+  }
+  const accept = p.responseMode === 'lastNode' ? acceptFinished : acceptResponseOrFinished;
+  const proposed = started.newId();
+  // Subscribe before starting: an execution may finish before the start call even returns.
+  let listener = await deps.waiter.listen(proposed, accept);
+  let executionId: string;
+  try {
+    executionId = await started.start(proposed);
+  } catch (err) {
+    listener.cancel();
+    throw err;
+  }
+  if (executionId !== proposed) {
+    listener.cancel();
+    listener = await deps.waiter.listen(executionId, accept);
+    const state = await readExecutionState(deps.pool, executionId);
+    if (state?.response && p.responseMode === 'responseNode') listener.settle({ kind: 'response', response: state.response as never });
+    else if (state && isFinal(state.status)) listener.settle({ kind: 'finished', status: state.status });
+  }
+  const outcome = await listener.wait(p.responseTimeout * 1000);
+  return { executionId, response: await responseFor(deps.pool, p, executionId, outcome) };
+}
+
+function isFinal(status: string): boolean {
+  return status === 'succeeded' || status === 'failed' || status === 'cancelled';
+}
+
+async function responseFor(pool: pg.Pool, p: WebhookParams, executionId: string, outcome: WaitOutcome): Promise<WebhookResponse> {
+  if (outcome.kind === 'timeout') return accepted(executionId);
+  if (outcome.kind === 'response') return outcome.response;
+  if (outcome.status !== 'succeeded') return failed(executionId, outcome.error?.message);
+  if (p.responseMode === 'responseNode') {
+    // The event may have been missed (Redis hiccup): the response is also stored on the execution.
+    const state = await readExecutionState(pool, executionId);
+    if (state?.response) return state.response as WebhookResponse;
+    return { statusCode: 200, body: { message: 'Workflow finished without a Respond to Webhook answer', executionId } };
+  }
+  const items = await lastNodeItems(pool, executionId);
+  const headers = responseHeaders(p);
+  const statusCode = p.responseCode ?? 200;
+  if (p.responseData === 'noData' || p.options.noResponseBody) return { statusCode, headers };
+  if (p.responseData === 'allEntries') return { statusCode, headers, body: items.map((i) => i.json) };
+  return { statusCode, headers, body: items[0]?.json ?? {} };
+}
+
+async function readExecutionState(pool: pg.Pool, executionId: string): Promise<{ status: string; response: unknown } | null> {
+  const res = await pool.query<{ status: string; response: unknown }>(
+    `SELECT "status"::text AS status, "response" FROM "Execution" WHERE "id" = $1`,
+    [executionId],
+  );
+  return res.rows[0] ?? null;
+}
+
+/** The output items of the node that finished last ('main', else its first port with items). */
+export async function lastNodeItems(pool: pg.Pool, executionId: string): Promise<Item[]> {
+  const res = await pool.query<{ outputItems: Record<string, Item[]> | null }>(
+    `SELECT "outputItems" FROM "NodeRun" WHERE "executionId" = $1 AND "status" = 'succeeded'
+     ORDER BY "finishedAt" DESC NULLS LAST, "runIndex" DESC LIMIT 1`,
+    [executionId],
+  );
+  const out = res.rows[0]?.outputItems;
+  if (!out) return [];
+  if (out.main?.length) return out.main;
+  for (const items of Object.values(out)) if (items?.length) return items;
+  return [];
+}

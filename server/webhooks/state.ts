@@ -1,0 +1,69 @@
+/**
+ * Per-process webhook state: the route table (a cache of Postgres) and the execution waiter's subscriber
+ * connection. Nothing here is needed by another process.
+ */
+import type { Redis } from 'ioredis';
+import { db } from '../db';
+import { createRedis } from '../redis';
+import { triggerLog } from '../triggers/log';
+import { loadRouteTable, RouteTable } from './routes';
+import { ExecutionWaiter } from './waiter';
+
+let table: RouteTable | undefined;
+let loading: Promise<RouteTable> | undefined;
+let queued: Promise<RouteTable> | undefined;
+let waiter: ExecutionWaiter | undefined;
+let waiterConnection: Redis | undefined;
+
+async function load(): Promise<RouteTable> {
+  const started = Date.now();
+  const next = await loadRouteTable(db());
+  table = next;
+  triggerLog.debug('webhook routes loaded', { routes: next.size, ms: Date.now() - started });
+  return next;
+}
+
+/**
+ * Reloads the route table. A reload requested while one runs (which may have read older rows) queues exactly
+ * one more; every caller's promise resolves with a table read after its call.
+ */
+export function reloadRouteTable(): Promise<RouteTable> {
+  if (!loading) {
+    loading = load().finally(() => {
+      loading = undefined;
+    });
+    return loading;
+  }
+  queued ??= loading
+    .catch(() => undefined)
+    .then(() => {
+      queued = undefined;
+      return reloadRouteTable();
+    });
+  return queued;
+}
+
+/** The route table, loaded on first use if the registry has not started yet. */
+export async function routeTable(): Promise<RouteTable> {
+  return table ?? (await reloadRouteTable());
+}
+
+export function routeTableIfLoaded(): RouteTable | undefined {
+  return table;
+}
+
+export function executionWaiter(): ExecutionWaiter {
+  if (!waiter) {
+    waiterConnection = createRedis('subscriber');
+    waiter = new ExecutionWaiter(waiterConnection);
+  }
+  return waiter;
+}
+
+export async function closeWebhookState(): Promise<void> {
+  const c = waiterConnection;
+  waiter = undefined;
+  waiterConnection = undefined;
+  table = undefined;
+  if (c) await c.quit().catch(() => c.disconnect());
+}
