@@ -1,3 +1,4 @@
 import type { NodeDefinition } from '../../server/engine/node';
+import { mcpToolNode } from '../mcpTool';
 
-export const aiNodes: NodeDefinition[] = [];
+export const aiNodes: NodeDefinition[] = [mcpToolNode as unknown as NodeDefinition];
