@@ -56,7 +56,11 @@ export interface NodeServices {
     callTool(server: McpServerConfig, name: string, args: Record<string, unknown>, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<McpCallResult>;
   };
   /** LLM chat completions, OpenAI-compatible or Anthropic (server/llm: `llmServices`). */
-  llm?: { chat(req: LlmChatRequest, signal?: AbortSignal): Promise<LlmChatResponse> };
+  llm?: {
+    chat(req: LlmChatRequest, signal?: AbortSignal): Promise<LlmChatResponse>;
+    /** JSON Schema check (ajv): undefined when valid, else the message, e.g. "output/city must be string". */
+    validateJson?(schema: Record<string, unknown>, value: unknown): string | undefined;
+  };
 }
 
 /** How a node reaches an MCP server. Secrets in env/headers come from credentials and are never logged. */

@@ -5,6 +5,7 @@
 import type { LlmChatRequest, LlmChatResponse, NodeServices } from '../engine/node';
 import { anthropicChat } from './anthropic';
 import { openAiChat } from './openai';
+import { validateAgainstSchema } from '../mcp/validate';
 
 export { LlmHttpError } from './http';
 export { OPENAI_DEFAULT_BASE_URL } from './openai';
@@ -18,4 +19,7 @@ export function chat(req: LlmChatRequest, signal?: AbortSignal, fetchImpl?: type
   throw new Error(`Unknown LLM provider "${String((req as { provider: unknown }).provider)}" (use "openai" or "anthropic")`);
 }
 
-export const llmServices: NonNullable<NodeServices['llm']> = { chat: (req, signal) => chat(req, signal) };
+export const llmServices: NonNullable<NodeServices['llm']> = {
+  chat: (req, signal) => chat(req, signal),
+  validateJson: (schema, value) => validateAgainstSchema(schema, value, 'output'),
+};
