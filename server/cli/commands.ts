@@ -1,4 +1,4 @@
-import type { CliIO } from './main';
+import type { CliIO } from './io';
 import { validateCommand, runCommand } from './run';
 
 export interface CliCommand {

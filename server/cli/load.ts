@@ -3,7 +3,7 @@
  * importer is available (server/n8n).
  */
 import type { WorkflowGraph } from '../engine/types';
-import { CliError, readJsonFile, type CliIO } from './main';
+import { CliError, readJsonFile, type CliIO } from './io';
 
 export type N8nConverter = (doc: unknown) => { graph: WorkflowGraph; warnings: string[] };
 let n8nConverter: N8nConverter | undefined;

@@ -3,7 +3,7 @@
  * in-process worker starts for the duration of the command.
  */
 import type { CliCommand } from './commands';
-import { CliError, readJsonFile, type CliIO } from './main';
+import { CliError, readJsonFile, type CliIO } from './io';
 import type { Item, WorkflowGraph } from '../engine/types';
 import { validateWorkflow } from '../engine/validate';
 import { registry } from '../../nodes/registry';

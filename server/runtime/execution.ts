@@ -58,7 +58,7 @@ export async function startExecution(args: StartExecutionArgs): Promise<{ execut
   }
   const executionId = args.executionId ?? randomUUID();
   const nodeRunId = randomUUID();
-  const triggerData: JsonObject = { ...(args.triggerData ?? {}), items: args.triggerItems ?? [] };
+  const triggerData: JsonObject = { ...(args.triggerData ?? {}), ...(args.triggerItems ? { items: args.triggerItems } : {}) };
   const timeoutMs = Number(graph.settings?.executionTimeoutMs ?? 0);
   const pool = pgPool();
   const client = await pool.connect();
