@@ -11,6 +11,7 @@ import { reloadRouteTable, closeWebhookState } from '../webhooks/state';
 import { TRIGGERS_CHANGED_CHANNEL } from './channels';
 import { scheduleQueue, upsertScheduler, type StoredScheduleRule } from './schedules';
 import { triggerLog } from './log';
+import '../webhooks/respondService';
 
 export { activateWorkflow, deactivateWorkflow, ActivationError } from './activation';
 export { createScheduleWorker } from './schedules';

@@ -1,35 +1,29 @@
 /**
- * Credentials a webhook authenticates with (header token, basic user/password, HMAC secret), decrypted from
- * the Credential table (AES-256-GCM: base64(iv | tag | ciphertext), key WEFT_ENCRYPTION_KEY) and cached in
- * memory for a short time so the hot path does not read Postgres per request. Never logged.
+ * Credentials a webhook authenticates with (header token, basic user/password, HMAC secret), decrypted
+ * (server/crypto.ts) and cached in memory briefly so the hot path does not read Postgres per request.
+ * Only a credential of the workflow's owner (or of an admin owner's choosing) is used. Never logged.
  */
-import { createDecipheriv } from 'node:crypto';
 import type { Db } from '../db';
-import { decodeKey, env } from '../env';
+import { decryptCredential } from '../crypto';
 
 const TTL_MS = 30_000;
-const cache = new Map<string, { at: number; data: Record<string, unknown> }>();
+const cache = new Map<string, { at: number; data: Record<string, unknown> | null }>();
 
-export function decryptCredentialData(stored: string, key: Buffer): Record<string, unknown> {
-  const buf = Buffer.from(stored, 'base64');
-  const iv = buf.subarray(0, 12);
-  const tag = buf.subarray(12, 28);
-  const decipher = createDecipheriv('aes-256-gcm', key, iv);
-  decipher.setAuthTag(tag);
-  const plain = Buffer.concat([decipher.update(buf.subarray(28)), decipher.final()]).toString('utf8');
-  return JSON.parse(plain) as Record<string, unknown>;
-}
-
-export async function webhookCredential(db: Db, credentialId: string): Promise<Record<string, unknown> | null> {
-  const hit = cache.get(credentialId);
+export async function webhookCredential(db: Db, credentialId: string, ownerId: string | null): Promise<Record<string, unknown> | null> {
+  const cacheKey = `${credentialId}:${ownerId ?? ''}`;
+  const hit = cache.get(cacheKey);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.data;
-  const row = await db.credential.findUnique({ where: { id: credentialId }, select: { data: true } });
-  if (!row) return null;
-  const raw = env().WEFT_ENCRYPTION_KEY;
-  const key = raw ? decodeKey(raw) : null;
-  if (!key) throw new Error('WEFT_ENCRYPTION_KEY is not set: webhook credentials cannot be decrypted');
-  const data = decryptCredentialData(row.data, key);
-  cache.set(credentialId, { at: Date.now(), data });
+  const row = await db.credential.findUnique({ where: { id: credentialId }, select: { data: true, ownerId: true } });
+  let data: Record<string, unknown> | null = null;
+  if (row) {
+    let allowed = !ownerId || row.ownerId === ownerId;
+    if (!allowed) {
+      const owner = await db.user.findUnique({ where: { id: ownerId! }, select: { role: true } });
+      allowed = owner?.role === 'admin';
+    }
+    if (allowed) data = decryptCredential(row.data);
+  }
+  cache.set(cacheKey, { at: Date.now(), data });
   return data;
 }
 

@@ -231,7 +231,7 @@ async function credentialFor(database: Db, route: WebhookRoute): Promise<Record<
   if (auth === 'none') return null;
   const ref = route.credentials[CREDENTIAL_SLOT[auth]];
   if (!ref?.id) return null;
-  return webhookCredential(database, ref.id);
+  return webhookCredential(database, ref.id, route.ownerId);
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {
