@@ -1,0 +1,61 @@
+/**
+ * End-to-end tests against the real app: `bash scripts/start.sh --test` starts web + worker on a fresh
+ * database (weft_e2e_*) with its own queue prefix, and drops it when Playwright stops the server.
+ * Debian's chromium, screenshots of every test kept under test-results/.
+ *
+ * Specs can sign in as demo@weft.local with process.env.WEFT_DEMO_PASSWORD (set here, seeded by start).
+ * WEFT_E2E_BASE_URL=http://... runs the specs against an already running Weft instead.
+ */
+import { execFileSync } from 'node:child_process';
+import { defineConfig, devices } from '@playwright/test';
+
+/** A port chosen once (this file is evaluated again in every worker; they inherit the env). 3100 if free. */
+function pickPort(): string {
+  const script =
+    "const net=require('net');const tryPort=(p)=>{const s=net.createServer();s.once('error',()=>tryPort(0));" +
+    "s.listen(p,'127.0.0.1',()=>{const a=s.address().port;s.close(()=>console.log(a));});};tryPort(3100);";
+  return execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim();
+}
+
+process.env.WEFT_E2E_PORT ??= pickPort();
+process.env.WEFT_DEMO_PASSWORD ??= 'weft-e2e-demo-password';
+process.env.WEFT_DEMO_EMAIL ??= 'demo@weft.local';
+const external = process.env.WEFT_E2E_BASE_URL;
+const baseURL = external ?? `http://127.0.0.1:${process.env.WEFT_E2E_PORT}`;
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  // Two cores run the web server, a worker and the browser: one spec file at a time is the fastest.
+  workers: Number(process.env.WEFT_E2E_WORKERS ?? 1),
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  use: {
+    baseURL,
+    screenshot: 'on',
+    trace: 'retain-on-failure',
+    video: 'off',
+    launchOptions: {
+      executablePath: process.env.WEFT_CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } } }],
+  webServer: external
+    ? undefined
+    : {
+        command: 'bash scripts/start.sh --test',
+        url: `${baseURL}/healthz`,
+        env: { PORT: process.env.WEFT_E2E_PORT!, HOST: '127.0.0.1', WEFT_DEMO_PASSWORD: process.env.WEFT_DEMO_PASSWORD! },
+        // A first `next build` can take minutes on two cores; scripts/test.sh builds before this starts.
+        timeout: 300_000,
+        reuseExistingServer: false,
+        stdout: 'pipe',
+        stderr: 'pipe',
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
+      },
+});
