@@ -1,0 +1,43 @@
+'use client';
+/** Pick a stored credential of the slot's type for a node. Secrets never reach the browser. */
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from '../../trpc/client';
+import { Select } from '../../ui/select';
+import type { CredentialRef } from '../../../server/engine/types';
+
+export function CredentialPicker({
+  slot,
+  value,
+  onChange,
+}: {
+  slot: { name: string; type: string; required: boolean };
+  value: CredentialRef | undefined;
+  onChange: (ref: CredentialRef | undefined) => void;
+}) {
+  const trpc = useTRPC();
+  const list = useQuery(trpc.credential.list.queryOptions({ type: slot.type }));
+  const rows = (list.data ?? []) as { id: string; name: string }[];
+  return (
+    <div className="mb-4" data-testid={`credential-${slot.name}`}>
+      <label className="mb-1 block text-xs font-medium">
+        Credential · {slot.name}
+        {slot.required ? <span className="text-danger"> *</span> : null}
+      </label>
+      {rows.length === 0 && !list.isLoading ? (
+        <p className="rounded-md border border-dashed border-border p-2 text-[11px] text-muted">
+          No {slot.type} credential yet. Create one with <code>npm run weft -- credential create</code> or the credentials API, then pick it here.
+        </p>
+      ) : (
+        <Select
+          value={value?.id ?? ''}
+          onValueChange={(id) => {
+            const row = rows.find((r) => r.id === id);
+            onChange(row ? { id: row.id, name: row.name } : undefined);
+          }}
+          options={[{ value: '', label: '— none —' }, ...rows.map((r) => ({ value: r.id, label: r.name }))]}
+          placeholder="Pick a credential"
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+'use client';
+/**
+ * The one generic node component: header with icon and name, a row per named port, a status badge
+ * fed by execution events and a marker for validation problems. Memoised; it subscribes to its own
+ * status by id, so an execution event re-renders only the node it concerns.
+ */
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { AlertTriangle, CheckCircle2, Loader2, XCircle, Clock } from 'lucide-react';
+import { memo } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTRPC } from '../trpc/client';
+import { cn } from '../ui/cn';
+import { categoryColor, nodeIcon } from './node-icon';
+import { inputPorts, outputPorts } from './ports';
+import { useEditor } from './store-context';
+import type { NodeStatus, WeftFlowNode } from './types';
+
+const statusStyle: Record<string, string> = {
+  running: 'ring-2 ring-info/70 animate-pulse',
+  succeeded: 'ring-2 ring-success/70',
+  failed: 'ring-2 ring-danger/80',
+  queued: 'ring-2 ring-warning/60',
+};
+
+function StatusIcon({ s }: { s: NodeStatus }) {
+  if (s.status === 'running') return <Loader2 size={14} className="animate-spin text-info" />;
+  if (s.status === 'succeeded') return <CheckCircle2 size={14} className="text-success" />;
+  if (s.status === 'failed') return <XCircle size={14} className="text-danger" />;
+  return <Clock size={14} className="text-warning" />;
+}
+
+function NodeCardImpl({ id, data }: NodeProps<WeftFlowNode>) {
+  const def = useEditor((s) => s.catalogue.get(data.type));
+  const status = useEditor((s) => s.status[id]);
+  const problems = useEditor((s) => s.problems[id]);
+  const Icon = nodeIcon(def?.icon, data.type);
+  const color = categoryColor(def?.category);
+  const inputs = def?.trigger ? [] : inputPorts(def, data);
+  const trpc = useTRPC();
+  // Ports that depend on params (switch rules) come from the server's own port function.
+  const dynamic = useQuery({
+    ...trpc.node.ports.queryOptions({ type: data.type, params: data.params ?? {} }),
+    enabled: Boolean(def?.dynamicOutputs),
+    placeholderData: keepPreviousData,
+    staleTime: Infinity,
+  });
+  const outputs = outputPorts(def, data, dynamic.data?.outputs);
+  const rows = Math.max(inputs.length, outputs.length, 1);
+  const labelled = (ports: { name: string }[]) => ports.length > 1 || ports.some((p) => p.name !== 'main');
+
+  return (
+    <div
+      className={cn(
+        'weft-node w-[220px] rounded-[10px] border border-border bg-surface text-fg shadow-sm',
+        data.disabled && 'opacity-50',
+        status && statusStyle[status.status],
+      )}
+      data-testid="canvas-node"
+      data-node-name={data.name}
+      data-node-type={data.type}
+      data-status={status?.status ?? 'idle'}
+    >
+      <div className="flex items-center gap-2 border-b border-border px-2.5 py-2">
+        <span className="flex h-7 w-7 shrink-0 items-center justify-center rounded-md text-white" style={{ background: color }}>
+          <Icon size={15} />
+        </span>
+        <div className="min-w-0 flex-1">
+          <div className="truncate text-[13px] leading-4 font-semibold" data-testid="node-name">
+            {data.name}
+          </div>
+          <div className="truncate text-[11px] leading-4 text-muted">{def?.displayName ?? data.type}</div>
+        </div>
+        {problems ? (
+          <span title={problems.join('\n')} data-testid="node-problem" className="text-warning">
+            <AlertTriangle size={14} />
+          </span>
+        ) : null}
+        {status ? (
+          <span title={status.status} data-testid="node-status" data-status={status.status}>
+            <StatusIcon s={status} />
+          </span>
+        ) : null}
+      </div>
+      <div className="relative py-1" style={{ minHeight: rows * 22 + 8 }}>
+        {inputs.map((p, i) => (
+          <div key={p.name} className="absolute left-0 flex h-[22px] items-center" style={{ top: 4 + i * 22 }}>
+            <Handle type="target" position={Position.Left} id={p.name} style={{ left: -6 }} />
+            {labelled(inputs) ? <span className="pl-2.5 text-[11px] text-muted">{p.label ?? p.name}</span> : null}
+          </div>
+        ))}
+        {outputs.map((p, i) => (
+          <div key={p.name} className="absolute right-0 flex h-[22px] items-center" style={{ top: 4 + i * 22 }}>
+            {labelled(outputs) ? (
+              <span className={cn('pr-2.5 text-[11px] text-muted', p.name === 'error' && 'text-danger')}>{p.label ?? p.name}</span>
+            ) : null}
+            <Handle type="source" position={Position.Right} id={p.name} style={{ right: -6 }} />
+          </div>
+        ))}
+      </div>
+      {status?.status === 'failed' && status.error ? (
+        <div className="border-t border-danger/30 bg-danger/5 px-2.5 py-1.5 text-[11px] leading-4 break-words text-danger" data-testid="node-error">
+          {status.error.length > 160 ? `${status.error.slice(0, 160)}…` : status.error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export const NodeCard = memo(NodeCardImpl);
