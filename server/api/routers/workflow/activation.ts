@@ -1,37 +1,28 @@
 /**
- * Bridge to the triggers engineer's server/triggers/activation.ts. Activation registers webhooks and
- * schedules in every web process; the flag alone is persisted here when that module is absent.
+ * Bridge to server/triggers/activation.ts: activation registers a workflow's webhooks and schedules
+ * in every web process and sets the flag in the same transaction; deactivation removes them.
+ * Failures a person can fix (a webhook path already taken, a bad cron) come back as BAD_REQUEST.
  */
-type ActivationModule = {
-  activateWorkflow(id: string): Promise<unknown>;
-  deactivateWorkflow(id: string): Promise<unknown>;
-};
+import { TRPCError } from '@trpc/server';
+import { activateWorkflow, ActivationError, deactivateWorkflow } from '../../../triggers/activation';
 
-async function loadActivation(): Promise<ActivationModule | null> {
+function asApiError(err: unknown, verb: string): never {
+  if (err instanceof ActivationError) throw new TRPCError({ code: 'BAD_REQUEST', message: err.message, cause: err });
+  throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `Could not ${verb} the workflow: ${(err as Error).message}`, cause: err });
+}
+
+export async function registerTriggers(workflowId: string) {
   try {
-    return (await import('../../../triggers/activation')) as unknown as ActivationModule;
+    return await activateWorkflow(workflowId);
   } catch (err) {
-    if (isModuleMissing(err)) return null;
-    throw err;
+    asApiError(err, 'activate');
   }
 }
 
-function isModuleMissing(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
-}
-
-/** Returns false when the triggers module is not installed (only the flag was changed). */
-export async function registerTriggers(workflowId: string): Promise<boolean> {
-  const mod = await loadActivation();
-  if (!mod) return false;
-  await mod.activateWorkflow(workflowId);
-  return true;
-}
-
-export async function unregisterTriggers(workflowId: string): Promise<boolean> {
-  const mod = await loadActivation();
-  if (!mod) return false;
-  await mod.deactivateWorkflow(workflowId);
-  return true;
+export async function unregisterTriggers(workflowId: string): Promise<void> {
+  try {
+    await deactivateWorkflow(workflowId);
+  } catch (err) {
+    asApiError(err, 'deactivate');
+  }
 }

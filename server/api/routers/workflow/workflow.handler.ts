@@ -112,9 +112,23 @@ export async function saveWorkflow({ ctx, input }: H<SaveInput>) {
       description: input.description,
     }),
   );
-  // An active workflow re-registers its webhooks and schedules from the new version.
-  if (workflow.active && issues.length === 0) await registerTriggers(workflow.id);
-  return { id: workflow.id, versionId: version.id, version: version.version, updatedAt: workflow.updatedAt, issues };
+  // An active workflow serves the new version: re-register its triggers, or deactivate it when the
+  // new version is not valid (it must not keep answering webhooks with a graph that cannot run).
+  let activation: { active: boolean; error?: string } | undefined;
+  if (workflow.active) {
+    if (issues.length) {
+      await unregisterTriggers(workflow.id);
+      activation = { active: false, error: 'The workflow was deactivated because this version has errors.' };
+    } else {
+      try {
+        await registerTriggers(workflow.id);
+        activation = { active: true };
+      } catch (err) {
+        activation = { active: true, error: (err as Error).message };
+      }
+    }
+  }
+  return { id: workflow.id, versionId: version.id, version: version.version, updatedAt: workflow.updatedAt, issues, activation };
 }
 
 export async function renameWorkflow({ ctx, input }: H<{ id: string; name: string }>) {
@@ -143,28 +157,19 @@ export async function duplicateWorkflow({ ctx, input }: H<{ id: string; name?: s
 
 export async function setWorkflowActive({ ctx, input }: H<{ id: string; active: boolean }>) {
   const wf = await requireWorkflow(ctx, input.id);
-  if (input.active) {
-    const issues = validateGraph(wf.graph as unknown as WorkflowGraph);
-    if (issues.length) {
-      throw new TRPCError({
-        code: 'BAD_REQUEST',
-        message: `Fix the workflow before activating it: ${issues.map((i) => i.message).join('; ')}`,
-      });
-    }
+  if (!input.active) {
+    await unregisterTriggers(wf.id);
+    return { id: wf.id, active: false, webhooks: [], schedules: [] };
   }
-  await ctx.db.workflow.update({ where: { id: wf.id }, data: { active: input.active } });
-  try {
-    const registered = input.active ? await registerTriggers(wf.id) : await unregisterTriggers(wf.id);
-    return { id: wf.id, active: input.active, triggersRegistered: registered };
-  } catch (err) {
-    // Registration failed (e.g. a webhook path already taken): keep the flag consistent with reality.
-    await ctx.db.workflow.update({ where: { id: wf.id }, data: { active: wf.active } });
+  const issues = validateGraph(wf.graph as unknown as WorkflowGraph);
+  if (issues.length) {
     throw new TRPCError({
       code: 'BAD_REQUEST',
-      message: `Could not ${input.active ? 'activate' : 'deactivate'} "${wf.name}": ${(err as Error).message}`,
-      cause: err,
+      message: `Fix the workflow before activating it: ${issues.map((i) => i.message).join('; ')}`,
     });
   }
+  const result = await registerTriggers(wf.id);
+  return { id: wf.id, active: true, webhooks: result.webhooks, schedules: result.schedules };
 }
 
 export async function listVersions({ ctx, input }: H<{ id: string }>) {
