@@ -13,3 +13,10 @@ export class ExpressionError extends Error {
     this.itemIndex = itemIndex;
   }
 }
+
+/** A short quote of the expression for messages. */
+export function describe(source: string): string {
+  const s = source.startsWith('=') ? source.slice(1) : source;
+  return `expression "${s.length > 80 ? `${s.slice(0, 77)}...` : s}"`;
+}
+

@@ -8,7 +8,7 @@
  */
 export function installExtensions(luxon: any, host: (op: string, ...args: any[]) => any): void {
   const { DateTime, Duration } = luxon;
-  const define = (proto: any, methods: Record<string, Function>) => {
+  const define = (proto: any, methods: Record<string, (this: any, ...args: any[]) => any> & ThisType<any>) => {
     for (const name of Object.keys(methods)) {
       if (Object.prototype.hasOwnProperty.call(proto, name)) continue; // never shadow a native method
       Object.defineProperty(proto, name, { value: methods[name], writable: true, configurable: true, enumerable: false });
@@ -244,7 +244,7 @@ export function installExtensions(luxon: any, host: (op: string, ...args: any[])
   const dtProto = DateTime.prototype;
   const plus = dtProto.plus;
   const minus = dtProto.minus;
-  const dateMethods: Record<string, Function> = {
+  const dateMethods: Record<string, (this: any, ...args: any[]) => any> & ThisType<any> = {
     format(fmt?: string) { return fmt ? this.toFormat(fmt) : this.toISO(); },
     toDateTime() { return this; },
     beginningOf(unit = 'week') { return this.startOf(singular(unitOf(unit))); },

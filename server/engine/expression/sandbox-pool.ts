@@ -1,0 +1,148 @@
+/**
+ * The expression side of the sandbox: one long-lived isolate and frozen context; each distinct code part is
+ * compiled once into a function there, each distinct template registered once. A batch of templates for one
+ * item is evaluated in a single call into the isolate.
+ */
+import { SandboxIsolate, isDisposedError, isTimeoutError, parses, type HostDispatcher, type RuntimeRefs } from '../sandbox/isolate';
+import { ExpressionError, describe } from './errors';
+import type { ParsedExpression } from './template';
+
+/** Names the in-isolate scope provides; a code part binds only those it mentions. */
+export const SCOPE_NAMES = [
+  '$json', '$data', '$binary', '$input', '$', '$node', '$items', '$item', '$now', '$today', '$execution', '$workflow',
+  '$runIndex', '$thisRunIndex', '$itemIndex', '$thisItemIndex', '$position', '$mode', '$vars', '$env', '$parameter',
+  '$prevNode', '$nodeId', '$nodeName', '$jmespath', '$ifEmpty', '$if', '$min', '$max', '$fromAI', '$getWorkflowStaticData',
+];
+const CODE_ONLY_NAMES = ['items', 'item'];
+
+export function boundNames(code: string, includeCodeNames: boolean): string[] {
+  const names = includeCodeNames ? [...SCOPE_NAMES, ...CODE_ONLY_NAMES] : SCOPE_NAMES;
+  return names.filter((n) => {
+    if (n === '$') return /(^|[^\w$])\$\s*\(/.test(code);
+    const re = new RegExp(`(^|[^\\w$.])${n.replace(/\$/g, '\\$')}(?![\\w$])`);
+    return re.test(code);
+  });
+}
+
+export type EvalResult = { v: unknown } | { e: string; n: string };
+
+export interface PoolOptions {
+  timeoutMs: number;
+  memoryLimitMb: number;
+}
+
+export class ExpressionSandbox {
+  private iso: SandboxIsolate | undefined;
+  private refs: RuntimeRefs | undefined;
+  private codeIds = new Map<string, number>();
+  private templateIds = new Map<string, number>();
+  private nextCode = 0;
+  private nextTemplate = 0;
+
+  constructor(
+    private readonly options: PoolOptions,
+    private readonly dispatch: HostDispatcher,
+  ) {}
+
+  private ensure(): { iso: SandboxIsolate; refs: RuntimeRefs } {
+    if (!this.iso || this.iso.disposed || !this.refs) this.reset();
+    return { iso: this.iso!, refs: this.refs! };
+  }
+
+  /** Drops the isolate (after a memory-limit kill or on dispose); compiled ids start over. */
+  reset(create = true): void {
+    try {
+      this.iso?.dispose();
+    } catch {
+      /* already gone */
+    }
+    this.iso = undefined;
+    this.refs = undefined;
+    this.codeIds.clear();
+    this.templateIds.clear();
+    this.nextCode = 0;
+    this.nextTemplate = 0;
+    if (create) {
+      this.iso = new SandboxIsolate(this.options.memoryLimitMb);
+      this.refs = this.iso.createContext(this.dispatch, true);
+    }
+  }
+
+  /** The template id for a parsed expression, compiling its code parts on first use. Throws ExpressionError('syntax'). */
+  templateId(parsed: ParsedExpression): number {
+    const known = this.templateIds.get(parsed.source);
+    if (known !== undefined) return known;
+    const { refs } = this.ensure();
+    const parts: (string | number)[] = [];
+    for (const seg of parsed.segments) {
+      parts.push(seg.kind === 'text' ? seg.text : this.codeId(seg.code, parsed.source));
+    }
+    const id = this.nextTemplate++;
+    refs.defineTemplate.applySync(undefined, [id, parts, parsed.single], { arguments: { copy: true } });
+    this.templateIds.set(parsed.source, id);
+    return id;
+  }
+
+  private codeId(code: string, source: string): number {
+    const known = this.codeIds.get(code);
+    if (known !== undefined) return known;
+    const { iso, refs } = this.ensure();
+    const names = boundNames(code, false);
+    const binds = names.length ? `var ${names.map((n) => `${n} = __s.${n}`).join(', ')};` : '';
+    let fnSource = `(function (__s) { "use strict"; ${binds} return (${code}\n); })`;
+    let check = parses(iso, fnSource);
+    if (!check.ok) {
+      const asStatements = `(function (__s) { "use strict"; ${binds} ${code}\n; })`;
+      const second = parses(iso, asStatements);
+      if (!second.ok) throw new ExpressionError(`Invalid syntax: ${check.message} in ${describe(source)}`, source, 'syntax');
+      fnSource = asStatements;
+      check = second;
+    }
+    let fnRef;
+    try {
+      fnRef = iso.compileFunction(refs.context, fnSource, 'expression.js', this.options.timeoutMs);
+    } catch (err) {
+      throw new ExpressionError(`Invalid expression: ${err instanceof Error ? err.message : String(err)} in ${describe(source)}`, source, 'syntax');
+    }
+    const id = this.nextCode++;
+    try {
+      refs.define.applySync(undefined, [id, fnRef.derefInto()]);
+    } finally {
+      fnRef.release();
+    }
+    this.codeIds.set(code, id);
+    return id;
+  }
+
+  /** Runs templates for one item. Throws ExpressionError on timeout / memory kill (naming the template that ran). */
+  run(ids: number[], data: unknown, sources: string[]): EvalResult[] {
+    const { refs } = this.ensure();
+    try {
+      return refs.run.applySync(undefined, [ids, data], {
+        arguments: { copy: true },
+        result: { copy: true },
+        timeout: this.options.timeoutMs,
+      }) as EvalResult[];
+    } catch (err) {
+      if (isTimeoutError(err)) {
+        let index = 0;
+        try {
+          index = Math.max(0, refs.progress.applySync(undefined, []) as number);
+        } catch {
+          /* isolate unusable */
+        }
+        const source = sources[index] ?? sources[0] ?? '';
+        throw new ExpressionError(`Expression timed out after ${this.options.timeoutMs} ms (an endless loop?) in ${describe(source)}`, source, 'timeout');
+      }
+      if (isDisposedError(err) || this.iso?.disposed) {
+        this.reset(false);
+        throw new ExpressionError(`Expression exceeded the sandbox memory limit (${this.options.memoryLimitMb} MB) in ${describe(sources[0] ?? '')}`, sources[0] ?? '', 'runtime');
+      }
+      throw new ExpressionError(`Expression failed: ${err instanceof Error ? err.message : String(err)} in ${describe(sources[0] ?? '')}`, sources[0] ?? '', 'runtime');
+    }
+  }
+
+  dispose(): void {
+    this.reset(false);
+  }
+}
