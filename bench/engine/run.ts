@@ -156,8 +156,9 @@ async function main() {
     console.log(JSON.stringify(figures));
   } finally {
     clearInterval(sampler);
-    for (const w of workers) w.kill('SIGTERM');
-    await Promise.all(workers.map((w) => (w.exitCode === null ? new Promise((r) => w.once('exit', r)) : null)));
+    const alive = workers.filter((w) => w.exitCode === null && w.signalCode === null);
+    for (const w of alive) w.kill('SIGTERM');
+    await Promise.all(alive.map((w) => new Promise((r) => w.once('exit', r))));
     await closeQueues().catch(() => {});
     await closeRedis().catch(() => {});
     await disconnectDb().catch(() => {});

@@ -49,8 +49,9 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const w of workers) if (w.exitCode === null) w.kill('SIGTERM');
-  await Promise.all(workers.map((w) => (w.exitCode === null ? new Promise((r) => w.once('exit', r)) : null)));
+  const alive = workers.filter((w) => w.exitCode === null && w.signalCode === null);
+  for (const w of alive) w.kill('SIGTERM');
+  await Promise.all(alive.map((w) => new Promise((r) => w.once('exit', r))));
   const { closeQueues } = await import('./queues');
   const { closeWaiters } = await import('./waiters');
   const { closeRedis } = await import('../redis');

@@ -168,7 +168,7 @@ async function runOne(deps: StepDeps, executionId: string, nodeRunId: string, jo
   if (controller.signal.aborted) {
     const reason = controller.signal.reason;
     const timedOut = reason instanceof Error && /timed out/.test(reason.message);
-    outcome = { ...outcome, status: 'failed', error: { message: timedOut ? 'The execution timed out' : 'The execution was cancelled', nodeName: claim.nodeName } };
+    outcome = { ...outcome, status: timedOut ? 'failed' : 'cancelled', error: { message: timedOut ? 'The execution timed out' : 'The execution was cancelled', nodeName: claim.nodeName } };
   }
 
   const completion = await completeRunAndPlan(
@@ -202,8 +202,8 @@ async function runOne(deps: StepDeps, executionId: string, nodeRunId: string, jo
     at: finishedAt,
   });
   if (completion.finished && !TERMINAL_EXECUTION.has(execution.status)) {
-    const status = completion.executionStatus as 'succeeded' | 'failed';
-    deps.publish({ ...base, type: 'execution.finished', status, error: status === 'failed' ? { message: String(outcome.error?.message ?? 'failed'), nodeName: claim.nodeName } : undefined, at: finishedAt });
+    const status = completion.executionStatus as 'succeeded' | 'failed' | 'cancelled';
+    deps.publish({ ...base, type: 'execution.finished', status, error: status !== 'succeeded' ? { message: String(outcome.error?.message ?? 'failed'), nodeName: claim.nodeName } : undefined, at: finishedAt });
   }
   const inline = completion.planned.find((p) => p.jobId === jobId);
   const standalone = completion.planned.filter((p) => p !== inline);

@@ -171,11 +171,12 @@ export async function completeRunAndPlan(
     const { rows } = await client.query(`SELECT "nodeId", "runIndex", status, sources, "outputCounts" FROM "NodeRun" WHERE "executionId" = $1`, [run.executionId]);
     const metas = rows as RunMeta[];
     if (outcome.status !== 'succeeded') {
+      const final = outcome.status === 'cancelled' ? 'cancelled' : 'failed';
       const error = onFinish('failed', metas);
       await client.query(`UPDATE "NodeRun" SET status = 'cancelled', "finishedAt" = now() WHERE "executionId" = $1 AND status = 'queued'`, [run.executionId]);
-      await client.query(`UPDATE "Execution" SET status = 'failed', "finishedAt" = now(), error = $2 WHERE id = $1`, [run.executionId, JSON.stringify(error ?? outcome.error ?? null)]);
+      await client.query(`UPDATE "Execution" SET status = $3, "finishedAt" = now(), error = $2 WHERE id = $1`, [run.executionId, JSON.stringify(error ?? outcome.error ?? null), final]);
       await client.query('COMMIT');
-      return { recorded: true, executionStatus: 'failed', planned: [], finished: true };
+      return { recorded: true, executionStatus: final, planned: [], finished: true };
     }
     const p = plan(metas);
     const planned: PlannedInsert[] = p.ready.map((r, i) => {
