@@ -174,6 +174,8 @@ export function createScheduleWorker(
     concurrency?: number;
     db?: Db;
     startExecution?: StartScheduleExecution;
+    /** Ticks later than this are skipped as missed (default MISSED_RUN_THRESHOLD_MS). */
+    missedThresholdMs?: number;
     onTick?: (outcome: ScheduleOutcome, job: Job<ScheduleJobData>) => void;
   } = {},
 ): Worker<ScheduleJobData, ScheduleOutcome> {
@@ -184,6 +186,7 @@ export function createScheduleWorker(
       const outcome = await processScheduleTick(job.data, scheduledTimeOf(job), {
         db: opts.db ?? defaultDb(),
         startExecution: opts.startExecution ?? runtimeStart,
+        missedThresholdMs: opts.missedThresholdMs,
       });
       opts.onTick?.(outcome, job);
       return outcome;
