@@ -1,0 +1,51 @@
+/** Split Out from n8n's documentation: a list field into items, include no / all / selected other fields, destination field name. */
+import { describe, expect, it } from 'vitest';
+import { runNode, jsonOf } from '../../server/engine/testing/node-context';
+import { splitOut } from './index';
+
+const items = [
+  { id: 1, tags: ['a', 'b'], people: [{ n: 'Ann' }, { n: 'Bob' }], meta: { list: [1, 2] } },
+  { id: 2, tags: ['c'], people: [], meta: { list: [] } },
+];
+
+describe('splitOut', () => {
+  it('splits a list of values: each value under the field name; pairedItem to the source item', async () => {
+    const out = await runNode(splitOut, { params: { fieldToSplitOut: 'tags' }, items });
+    expect(jsonOf(out)).toEqual([{ tags: 'a' }, { tags: 'b' }, { tags: 'c' }]);
+    expect(out.main.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }]);
+  });
+
+  it('a list of objects: each object becomes the item', async () => {
+    expect(jsonOf(await runNode(splitOut, { params: { fieldToSplitOut: 'people' }, items }))).toEqual([{ n: 'Ann' }, { n: 'Bob' }]);
+  });
+
+  it('include all other fields', async () => {
+    const out = await runNode(splitOut, { params: { fieldToSplitOut: 'tags', include: 'all' }, items: [items[0]] });
+    expect(jsonOf(out)).toEqual([
+      { id: 1, people: items[0].people, meta: items[0].meta, tags: 'a' },
+      { id: 1, people: items[0].people, meta: items[0].meta, tags: 'b' },
+    ]);
+  });
+
+  it('include selected other fields, with a destination field name', async () => {
+    const out = await runNode(splitOut, { params: { fieldToSplitOut: 'tags', include: 'selected', fieldsToInclude: 'id', destinationFieldName: 'tag' }, items });
+    expect(jsonOf(out)).toEqual([{ id: 1, tag: 'a' }, { id: 1, tag: 'b' }, { id: 2, tag: 'c' }]);
+  });
+
+  it('splits a nested list with dot notation', async () => {
+    expect(jsonOf(await runNode(splitOut, { params: { fieldToSplitOut: 'meta.list', destinationFieldName: 'v' }, items }))).toEqual([{ v: 1 }, { v: 2 }]);
+  });
+
+  it('a single value (not a list) gives one item', async () => {
+    expect(jsonOf(await runNode(splitOut, { params: { fieldToSplitOut: 'id' }, items }))).toEqual([{ id: 1 }, { id: 2 }]);
+  });
+
+  it('several fields split side by side', async () => {
+    const out = await runNode(splitOut, { params: { fieldToSplitOut: 'a, b' }, items: [{ a: [1, 2], b: ['x', 'y'] }] });
+    expect(jsonOf(out)).toEqual([{ a: 1, b: 'x' }, { a: 2, b: 'y' }]);
+  });
+
+  it('a field missing from every item is an error naming the field', async () => {
+    await expect(runNode(splitOut, { params: { fieldToSplitOut: 'missing' }, items })).rejects.toThrow(/Field "fieldToSplitOut": the field "missing" was not found/);
+  });
+});
