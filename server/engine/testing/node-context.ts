@@ -125,7 +125,12 @@ export function makeContext(opts: MakeContextOptions = {}): TestNodeContext {
 
   const services: NodeServices = {
     runCode: (args) =>
-      runCode({ ...args, ctx: { ...expressionContext(args.itemIndex ?? 0), inputs: { main: args.items } }, timeoutMs: 5_000 }),
+      runCode({
+        ...args,
+        ctx: { ...expressionContext(args.itemIndex ?? 0), inputs: { main: args.items } },
+        timeoutMs: 5_000,
+        onLog: (l) => log[l.level](l.message),
+      }),
     ...opts.services,
   };
 
