@@ -1,4 +1,5 @@
 import type { NodeDefinition } from '../../server/engine/node';
+import { agentNode } from '../agent';
 import { mcpToolNode } from '../mcpTool';
 
-export const aiNodes: NodeDefinition[] = [mcpToolNode as unknown as NodeDefinition];
+export const aiNodes: NodeDefinition[] = [agentNode, mcpToolNode] as unknown as NodeDefinition[];

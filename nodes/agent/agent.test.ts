@@ -1,0 +1,218 @@
+import http from 'node:http';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { closeAllMcpClients } from '../../server/mcp';
+import { everythingStdio, startEverythingHttp, type RunningHttpServer } from '../../server/mcp/testing';
+import { startFakeLlm, sumScript, type FakeLlm, type FakeScript } from '../../server/testing/fake-llm';
+import { agentNode } from './index';
+import { runWithServices } from './test-context';
+
+let mcpHttp: RunningHttpServer;
+let fake: FakeLlm | undefined;
+
+beforeAll(async () => {
+  mcpHttp = await startEverythingHttp();
+});
+afterAll(async () => {
+  await closeAllMcpClients();
+  await mcpHttp?.stop();
+});
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+async function llm(script?: FakeScript) {
+  fake = await startFakeLlm(script);
+  return fake;
+}
+
+describe('agent with a real MCP tool', () => {
+  it('OpenAI-compatible: calls get-sum on server-everything (stdio), answers with the real result, records tokens', async () => {
+    const f = await llm(sumScript(2, 3));
+    const { output, tokens } = await runWithServices(agentNode, {
+      name: 'Math agent',
+      params: {
+        provider: 'openai',
+        model: 'gpt-test',
+        baseUrl: f.openAiBaseUrl,
+        systemPrompt: 'Use tools for arithmetic.',
+        prompt: '={{ $json.question }}',
+        mcpServers: [{ ...everythingStdio(), tools: ['get-sum', 'echo'] }],
+      },
+      items: [{ question: 'What is 2 + 3?' }],
+      credentials: { llmApi: { apiKey: 'sk-openai-test' } },
+    });
+    const json = output.main[0].json;
+    // The final answer carries the text only the real MCP tool produces.
+    expect(json.output).toBe('Tool result: The sum of 2 and 3 is 5.');
+    expect(json.steps).toEqual([
+      { tool: 'get-sum', source: 'mcp:get-sum', arguments: { a: 2, b: 3 }, result: 'The sum of 2 and 3 is 5.', isError: false },
+    ]);
+    expect(json.usage).toEqual({ promptTokens: 22, completionTokens: 14, totalTokens: 36 });
+    expect(tokens).toEqual({ promptTokens: 22, completionTokens: 14 });
+
+    expect(f.requests).toHaveLength(2);
+    expect(f.requests[0].headers.authorization).toBe('Bearer sk-openai-test');
+    expect(f.requests[0].toolNames.sort()).toEqual(['echo', 'get-sum']);
+    expect(f.requests[0].system).toBe('Use tools for arithmetic.');
+    expect(f.requests[0].lastUserText).toBe('What is 2 + 3?');
+    expect(f.requests[1].toolResults).toEqual([{ text: 'The sum of 2 and 3 is 5.', isError: false }]);
+  });
+
+  it('Anthropic: same loop over the Messages API, with the MCP server over Streamable HTTP', async () => {
+    const f = await llm(sumScript(40, 2));
+    const { output, tokens } = await runWithServices(agentNode, {
+      params: {
+        provider: 'anthropic',
+        model: 'claude-test',
+        prompt: 'What is 40 + 2?',
+        mcpServers: [{ ...mcpHttp.config, tools: ['get-sum'] }],
+      },
+      credentials: { llmApi: { apiKey: 'sk-ant-test', baseUrl: f.anthropicBaseUrl } },
+    });
+    expect(output.main[0].json.output).toBe('Tool result: The sum of 40 and 2 is 42.');
+    expect(tokens).toEqual({ promptTokens: 22, completionTokens: 14 });
+    expect(f.requests[0].headers['x-api-key']).toBe('sk-ant-test');
+    expect(f.requests[0].toolNames).toEqual(['get-sum']);
+    const second = f.requests[1].body.messages as { role: string; content: { type: string; tool_use_id?: string }[] }[];
+    expect(second[1].content[0].type).toBe('tool_use');
+    expect(second[2].content[0]).toMatchObject({ type: 'tool_result', tool_use_id: 'call_0_0', content: 'The sum of 40 and 2 is 42.' });
+  });
+
+  it('returns schema errors of tool arguments to the model as tool errors', async () => {
+    const f = await llm((req) =>
+      req.toolResults.length ? { text: `I got: ${req.toolResults[0].text}` } : { toolCalls: [{ name: 'get-sum', arguments: { a: 'two', b: 3 } }] },
+    );
+    const { output } = await runWithServices(agentNode, {
+      params: { model: 'm', baseUrl: f.openAiBaseUrl, prompt: 'add', mcpServers: [everythingStdio()] },
+    });
+    const json = output.main[0].json as { output: string; steps: { isError: boolean; result: string }[] };
+    expect(json.steps[0].isError).toBe(true);
+    expect(json.steps[0].result).toBe('Invalid arguments for MCP tool "get-sum": arguments/a must be number');
+    expect(json.output).toBe('I got: Error: Invalid arguments for MCP tool "get-sum": arguments/a must be number');
+  });
+});
+
+describe('structured output', () => {
+  const schema = {
+    type: 'object',
+    properties: { sum: { type: 'number' }, explanation: { type: 'string' } },
+    required: ['sum', 'explanation'],
+    additionalProperties: false,
+  };
+
+  it('parses and validates the JSON answer (OpenAI json_schema), after a real tool call', async () => {
+    const f = await llm((req) => {
+      const last = req.toolResults.at(-1);
+      if (!last) return { toolCalls: [{ name: 'get-sum', arguments: { a: 20, b: 22 } }] };
+      const sum = Number(/is (-?\d+)/.exec(last.text)?.[1]);
+      return { text: '```json\n' + JSON.stringify({ sum, explanation: last.text }) + '\n```' };
+    });
+    const { output } = await runWithServices(agentNode, {
+      params: { model: 'm', baseUrl: f.openAiBaseUrl, prompt: '20+22?', outputSchema: JSON.stringify(schema), mcpServers: [everythingStdio()], includeSteps: false },
+    });
+    expect(output.main[0].json).toEqual({
+      output: { sum: 42, explanation: 'The sum of 20 and 22 is 42.' },
+      usage: { promptTokens: 22, completionTokens: 14, totalTokens: 36 },
+    });
+    expect(f.requests[0].body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'output', schema } });
+  });
+
+  it('gives the model another chance with the validation message, then fails naming the field', async () => {
+    const f = await llm((req) => (req.lastUserText.startsWith('That answer cannot be used') ? { text: '{"sum": 1, "explanation": "fixed"}' } : { text: '{"sum": "one"}' }));
+    const { output } = await runWithServices(agentNode, {
+      params: { provider: 'anthropic', model: 'm', baseUrl: f.anthropicBaseUrl, prompt: 'x', outputSchema: schema },
+    });
+    expect(output.main[0].json.output).toEqual({ sum: 1, explanation: 'fixed' });
+    expect(f.requests[1].lastUserText).toContain("output must have required property 'explanation'");
+    expect(f.requests[0].system).toContain('It must match this JSON Schema');
+
+    await f.close();
+    const g = await llm(() => ({ text: 'not json at all' }));
+    await expect(
+      runWithServices(agentNode, { name: 'Extractor', params: { model: 'm', baseUrl: g.openAiBaseUrl, prompt: 'x', outputSchema: schema, maxSteps: 2 } }),
+    ).rejects.toThrow(/^Node "Extractor", field "outputSchema": the model's answer does not match the output schema: the answer is not valid JSON/);
+  });
+});
+
+describe('loop limits, memory, errors', () => {
+  const alwaysTools: FakeScript = (req) => ({ text: `thinking ${req.toolResults.length}`, toolCalls: [{ name: 'echo', arguments: { message: 'again' } }] });
+
+  it('fails at maxSteps by default, or outputs the last text', async () => {
+    const f = await llm(alwaysTools);
+    const params = { model: 'm', baseUrl: f.openAiBaseUrl, prompt: 'loop', maxSteps: 3, mcpServers: [everythingStdio()] };
+    await expect(runWithServices(agentNode, { name: 'Looper', params })).rejects.toThrow(
+      'Node "Looper", field "maxSteps": the agent made 3 model calls (maxSteps) without reaching a final answer',
+    );
+    const { output } = await runWithServices(agentNode, { params: { ...params, onStepLimit: 'lastText' } });
+    expect(output.main[0].json).toMatchObject({ output: 'thinking 2', stepLimitReached: true });
+    expect((output.main[0].json.steps as unknown[]).length).toBe(3);
+  });
+
+  it('remembers previous exchanges per session within the window', async () => {
+    const f = await llm((req) => ({ text: `answer to ${req.lastUserText}` }));
+    const params = { model: 'm', baseUrl: f.openAiBaseUrl, prompt: '={{ $json.q }}', memory: { windowSize: 1 } };
+    const first = await runWithServices(agentNode, { params, items: [{ q: 'one' }, { q: 'two' }] });
+    const msgs = (i: number) => (f.requests[i].body.messages as { role: string; content: string }[]).map((m) => `${m.role}:${m.content}`);
+    expect(msgs(1)).toEqual(['system:You are a helpful assistant.', 'user:one', 'assistant:answer to one', 'user:two']);
+    // Next run of the node in the same execution (e.g. a loop): state carries the window (1 exchange).
+    await runWithServices(agentNode, { params, items: [{ q: 'three' }], state: first.state });
+    expect(msgs(2)).toEqual(['system:You are a helpful assistant.', 'user:two', 'assistant:answer to two', 'user:three']);
+  });
+
+  it('reports provider errors with the node name and without the key', async () => {
+    const f = await llm(() => ({ status: 401, body: { error: { message: 'invalid x-api-key' } } }));
+    const err = await runWithServices(agentNode, {
+      name: 'Claude',
+      params: { provider: 'anthropic', model: 'm', baseUrl: f.anthropicBaseUrl, prompt: 'hi' },
+      credentials: { llmApi: { apiKey: 'sk-ant-SECRET' } },
+    }).catch((e) => e);
+    expect(err.message).toMatch(/^Node "Claude": LLM request to http:\/\/127\.0\.0\.1:\d+\/v1\/messages failed with HTTP 401: invalid x-api-key$/);
+    expect(err.message).not.toContain('sk-ant-SECRET');
+  });
+
+  it('names the allow-list field when a listed tool does not exist', async () => {
+    const f = await llm();
+    await expect(
+      runWithServices(agentNode, { name: 'A', params: { model: 'm', baseUrl: f.openAiBaseUrl, prompt: 'x', mcpServers: [{ ...everythingStdio(), tools: ['get-sum', 'nope'] }] } }),
+    ).rejects.toThrow(/^Node "A", field "mcpServers.0.tools": the server has no tool "nope"/);
+  });
+});
+
+describe('HTTP tools', () => {
+  it('fills URL placeholders and query parameters from the arguments (loopback server)', async () => {
+    const seen: string[] = [];
+    const api = http.createServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.end(JSON.stringify({ city: decodeURIComponent(req.url!.split('/')[2].split('?')[0]), tempC: 21 }));
+    });
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
+    const port = (api.address() as { port: number }).port;
+    try {
+      const f = await llm((req) =>
+        req.toolResults.length ? { text: `Weather: ${req.toolResults[0].text}` } : { toolCalls: [{ name: 'weather', arguments: { city: 'São Paulo', units: 'metric' } }] },
+      );
+      const { output } = await runWithServices(agentNode, {
+        params: {
+          model: 'm',
+          baseUrl: f.openAiBaseUrl,
+          prompt: 'weather?',
+          tools: [
+            {
+              kind: 'http',
+              name: 'weather',
+              description: 'Current weather for a city',
+              url: `http://127.0.0.1:${port}/weather/{city}`,
+              parameters: { type: 'object', properties: { city: { type: 'string' }, units: { type: 'string' } }, required: ['city'] },
+            },
+          ],
+        },
+      });
+      expect(seen).toEqual(['/weather/S%C3%A3o%20Paulo?units=metric']);
+      expect(output.main[0].json.output).toBe('Weather: {"city":"São Paulo","tempC":21}');
+      expect(f.requests[0].toolNames).toEqual(['weather']);
+    } finally {
+      await new Promise((r) => api.close(r));
+    }
+  });
+});

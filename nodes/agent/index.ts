@@ -1,0 +1,116 @@
+/**
+ * AI agent: for each input item, sends the system prompt, the remembered exchanges and the item's prompt
+ * to an LLM (OpenAI-compatible or Anthropic), runs the tools it asks for (MCP servers, sub-workflows,
+ * HTTP, code) and returns its answer, parsed as JSON when an output schema is set.
+ * Output per item: { output, steps?: [{ tool, source, arguments, result, isError }], usage, stepLimitReached? }.
+ * Token usage is reported through ctx.services.addTokenUsage.
+ * At maxSteps without a final answer the node fails (onStepLimit 'error', the default) or outputs the
+ * last text the model wrote with stepLimitReached: true (onStepLimit 'lastText').
+ */
+import { defineNode, NodeError, type Item, type JsonObject, type LlmMessage } from '../sdk';
+import { loadMcpCredential, mcpAuthCredential } from '../mcpTool/config';
+import { runAgentLoop } from './loop';
+import { agentParams, LLM_SLOT, type AgentParams } from './params';
+import { buildToolBindings, parseJsonSchema, type ToolBinding } from './tools';
+
+type Memory = Record<string, LlmMessage[]>;
+
+function readMemory(state: JsonObject | undefined): Memory {
+  const m = state?.memory;
+  return m && typeof m === 'object' && !Array.isArray(m) ? { ...(m as Memory) } : {};
+}
+
+function credentialString(cred: Record<string, unknown> | undefined, ...keys: string[]): string | undefined {
+  for (const k of keys) {
+    const v = cred?.[k];
+    if (typeof v === 'string' && v.trim()) return v.trim();
+  }
+  return undefined;
+}
+
+export const agentNode = defineNode({
+  type: 'agent',
+  version: 1,
+  displayName: 'AI Agent',
+  description: 'An LLM that answers each item, calling MCP and other tools until it has an answer',
+  category: 'ai',
+  icon: 'bot',
+  inputs: [{ name: 'main' }],
+  outputs: [{ name: 'main' }],
+  params: agentParams,
+  credentials: [
+    { name: LLM_SLOT, type: 'openAiApi', types: ['openAiApi', 'anthropicApi'], required: false },
+    mcpAuthCredential,
+  ],
+  async execute(ctx) {
+    const name = ctx.node.name;
+    const llm = ctx.services.llm;
+    if (!llm) throw new NodeError(`Node "${name}": the LLM service is not available in this runtime`);
+    // No credential chosen is fine for local servers (Ollama, vLLM) that need no key.
+    const llmCred = ctx.node.credentials?.[LLM_SLOT] ? await ctx.credentials(LLM_SLOT) : undefined;
+    const mcpCred = await loadMcpCredential(ctx);
+    const memory = readMemory(ctx.state);
+    const toolCache = new Map<string, Promise<ToolBinding[]>>();
+    const out: Item[] = [];
+
+    for (let i = 0; i < ctx.items.length; i++) {
+      const p: AgentParams = ctx.params(i);
+      const outputSchema = parseJsonSchema(p.outputSchema, name, 'outputSchema');
+      const toolKey = JSON.stringify([p.mcpServers, p.tools, p.toolTimeoutMs]);
+      if (!toolCache.has(toolKey)) toolCache.set(toolKey, buildToolBindings(ctx, p, mcpCred, ctx.signal));
+      const tools = await toolCache.get(toolKey)!;
+
+      const sessionKey = p.memory?.sessionKey ?? 'default';
+      const history = p.memory ? (memory[sessionKey] ?? []) : [];
+      const messages: LlmMessage[] = [
+        ...(p.systemPrompt ? [{ role: 'system' as const, content: p.systemPrompt }] : []),
+        ...history,
+        { role: 'user', content: p.prompt },
+      ];
+
+      const result = await runAgentLoop({
+        nodeName: name,
+        itemIndex: i,
+        llm,
+        request: {
+          provider: p.provider,
+          model: p.model,
+          baseUrl: p.baseUrl ?? credentialString(llmCred, 'baseUrl', 'url'),
+          apiKey: credentialString(llmCred, 'apiKey'),
+          temperature: p.temperature,
+          maxTokens: p.maxTokens,
+          timeoutMs: p.requestTimeoutMs,
+        },
+        messages,
+        tools,
+        outputSchema,
+        maxSteps: p.maxSteps,
+        onStepLimit: p.onStepLimit,
+        signal: ctx.signal,
+        addTokenUsage: ctx.services.addTokenUsage,
+      }).catch((err: unknown) => {
+        if (err instanceof NodeError || ctx.signal.aborted) throw err;
+        // Provider errors (HTTP status and message, never the key) reach the person with the node's name.
+        throw new NodeError(`Node "${name}": ${(err as Error).message}`, { field: 'model', itemIndex: i });
+      });
+
+      if (p.memory) {
+        const kept = [...history, { role: 'user' as const, content: p.prompt }, { role: 'assistant' as const, content: result.text }];
+        memory[sessionKey] = kept.slice(-p.memory.windowSize * 2);
+      }
+      out.push({
+        json: {
+          output: result.output,
+          ...(p.includeSteps ? { steps: result.steps } : {}),
+          usage: result.usage,
+          ...(result.stepLimitReached ? { stepLimitReached: true } : {}),
+        },
+        pairedItem: { item: i },
+      });
+    }
+    if (Object.keys(memory).length) ctx.setState({ ...(ctx.state ?? {}), memory: memory as unknown as JsonObject });
+    return { main: out };
+  },
+});
+
+export default agentNode;

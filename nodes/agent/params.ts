@@ -1,0 +1,83 @@
+/**
+ * The agent's parameters. n8n's AI Agent folds into this shape: its language-model sub-node gives
+ * provider/model/baseUrl/temperature/maxTokens, memoryBufferWindow gives `memory`, outputParserStructured
+ * gives `outputSchema`, mcpClientTool gives an entry of `mcpServers`, toolWorkflow / toolHttpRequest /
+ * toolCode give entries of `tools`.
+ */
+import { z } from '../sdk';
+import { httpServerSchema, stdioServerSchema } from '../mcpTool/config';
+
+const toolAllowList = {
+  tools: z.array(z.string()).optional().describe('Only these tools of the server (all when empty)'),
+  useCredential: z.boolean().default(false).describe('Add the node\'s "mcpAuth" credential to this server'),
+};
+
+export const agentMcpServerSchema = z.discriminatedUnion('transport', [stdioServerSchema.extend(toolAllowList), httpServerSchema.extend(toolAllowList)]);
+export type AgentMcpServer = z.output<typeof agentMcpServerSchema>;
+
+const jsonSchemaObject = z.record(z.string(), z.unknown());
+/** A JSON Schema given as an object or as JSON text (from an editor field or an n8n import). */
+const jsonSchemaParam = z.union([jsonSchemaObject, z.string()]);
+
+const toolBase = {
+  name: z.string().min(1).describe('Name the model calls the tool by'),
+  description: z.string().default('').describe('What the tool does, for the model'),
+  parameters: jsonSchemaParam.optional().describe('JSON Schema of the arguments (default: { query: string })'),
+};
+
+export const agentToolSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('workflow'),
+    ...toolBase,
+    workflowId: z.string().min(1).describe('Workflow to run; it receives the arguments as its input item'),
+  }),
+  z.object({
+    kind: z.literal('http'),
+    ...toolBase,
+    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+    url: z.string().min(1).describe('URL; {name} placeholders are filled from the arguments'),
+    headers: z.record(z.string(), z.string()).optional(),
+  }),
+  z.object({
+    kind: z.literal('code'),
+    ...toolBase,
+    code: z.string().min(1).describe('JavaScript run in the sandbox: the arguments are $json (and `query`); return the result'),
+  }),
+]);
+export type AgentTool = z.output<typeof agentToolSchema>;
+
+export const agentParams = z.object({
+  provider: z.enum(['openai', 'anthropic']).default('openai').describe('openai: any OpenAI-compatible API (OpenAI, Ollama, vLLM, ...)'),
+  model: z.string().min(1, 'The model name is required, e.g. gpt-4o-mini or claude-sonnet-4-5'),
+  baseUrl: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : undefined))
+    .describe('API base URL (OpenAI-compatible: up to /v1, e.g. http://127.0.0.1:11434/v1 for Ollama); overrides the credential'),
+  systemPrompt: z.string().default('You are a helpful assistant.'),
+  prompt: z.string().min(1, 'The prompt is required: usually an expression such as {{ $json.chatInput }}').describe('The user message, per item'),
+  temperature: z.number().min(0).max(2).optional(),
+  maxTokens: z.number().int().positive().optional().describe('Maximum tokens per model answer'),
+  maxSteps: z.number().int().min(1).max(100).default(10).describe('Maximum model calls per item (tool rounds + the final answer)'),
+  onStepLimit: z
+    .enum(['error', 'lastText'])
+    .default('error')
+    .describe('When maxSteps is reached without a final answer: fail the node, or output the last text the model wrote'),
+  outputSchema: jsonSchemaParam.optional().describe('JSON Schema: the answer is parsed as JSON and validated against it'),
+  mcpServers: z.array(agentMcpServerSchema).default([]).describe('MCP servers whose tools the model may call'),
+  tools: z.array(agentToolSchema).default([]).describe('Other tools: sub-workflows, HTTP requests, code'),
+  memory: z
+    .object({
+      windowSize: z.number().int().min(1).max(100).default(5).describe('Previous exchanges (prompt + answer) kept'),
+      sessionKey: z.string().default('default').describe('Conversations with different keys are kept apart'),
+    })
+    .optional()
+    .describe('Remember previous exchanges within this execution (e.g. across loop iterations)'),
+  toolTimeoutMs: z.number().int().positive().default(60_000),
+  requestTimeoutMs: z.number().int().positive().default(120_000).describe('Per model request'),
+  includeSteps: z.boolean().default(true).describe('Output the tool calls made'),
+});
+export type AgentParams = z.output<typeof agentParams>;
+
+/** The credential slot: an OpenAI-compatible key or an Anthropic key ({ apiKey, baseUrl? }). */
+export const LLM_SLOT = 'llmApi';

@@ -1,0 +1,188 @@
+/**
+ * The tools an agent offers its model: MCP tools of the configured servers, plus sub-workflow, HTTP and
+ * code tools (what n8n's tool sub-nodes fold into). Every tool becomes a binding: a spec for the model
+ * and an invoke() whose failures are returned to the model as tool errors instead of failing the node.
+ */
+import { NodeError, type NodeContext, type NodeServices } from '../sdk';
+import { isArgumentError, resultText, withCredential } from '../mcpTool/config';
+import type { AgentParams, AgentTool } from './params';
+
+export interface ToolOutcome {
+  text: string;
+  isError: boolean;
+}
+
+export interface ToolBinding {
+  /** Name the model sees (provider-safe, unique). */
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+  /** Where the tool lives, for the steps output: "mcp:get-sum", "workflow:42", "http:GET https://...". */
+  source: string;
+  invoke(args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutcome>;
+}
+
+const MAX_TOOL_TEXT = 20_000;
+const DEFAULT_PARAMETERS = {
+  type: 'object',
+  properties: { query: { type: 'string', description: 'The input for the tool' } },
+  required: ['query'],
+};
+
+function clip(text: string): string {
+  return text.length > MAX_TOOL_TEXT ? `${text.slice(0, MAX_TOOL_TEXT)}\n[truncated ${text.length - MAX_TOOL_TEXT} characters]` : text;
+}
+
+/** Providers accept ^[a-zA-Z0-9_-]{1,64}$; MCP names may contain dots or slashes. */
+function uniqueName(raw: string, taken: Set<string>): string {
+  const base = raw.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 60) || 'tool';
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+  taken.add(name);
+  return name;
+}
+
+export function parseJsonSchema(value: Record<string, unknown> | string | undefined, nodeName: string, field: string): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') return value;
+  if (!value.trim()) return undefined;
+  try {
+    const parsed = JSON.parse(value);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+  } catch (err) {
+    throw new NodeError(`Node "${nodeName}", field "${field}": not valid JSON (${(err as Error).message})`, { field });
+  }
+  throw new NodeError(`Node "${nodeName}", field "${field}": must be a JSON Schema object`, { field });
+}
+
+function failure(err: unknown, signal: AbortSignal): ToolOutcome {
+  if (signal.aborted) throw err;
+  return { text: isArgumentError(err) ? (err as Error).message : `Tool call failed: ${(err as Error).message}`, isError: true };
+}
+
+type Ctx = Pick<NodeContext, 'node' | 'services'>;
+
+async function mcpBindings(ctx: Ctx, p: AgentParams, mcpCred: Record<string, unknown> | undefined, taken: Set<string>, signal: AbortSignal): Promise<ToolBinding[]> {
+  const bindings: ToolBinding[] = [];
+  if (!p.mcpServers.length) return bindings;
+  const mcp = ctx.services.mcp;
+  if (!mcp) throw new NodeError(`Node "${ctx.node.name}": the MCP service is not available in this runtime`, { field: 'mcpServers' });
+  for (let s = 0; s < p.mcpServers.length; s++) {
+    const { tools: allow, useCredential, ...server } = p.mcpServers[s];
+    const config = withCredential(server, useCredential ? mcpCred : undefined);
+    let listed;
+    try {
+      listed = await mcp.listTools(config, { signal, timeoutMs: p.toolTimeoutMs });
+    } catch (err) {
+      if (signal.aborted) throw err;
+      throw new NodeError(`Node "${ctx.node.name}", field "mcpServers.${s}": ${(err as Error).message}`, { field: `mcpServers.${s}` });
+    }
+    if (allow?.length) {
+      const missing = allow.filter((name) => !listed.some((t) => t.name === name));
+      if (missing.length) {
+        throw new NodeError(
+          `Node "${ctx.node.name}", field "mcpServers.${s}.tools": the server has no tool ${missing.map((m) => `"${m}"`).join(', ')} (it has: ${listed.map((t) => t.name).join(', ')})`,
+          { field: `mcpServers.${s}.tools` },
+        );
+      }
+    }
+    for (const tool of listed) {
+      if (allow?.length && !allow.includes(tool.name)) continue;
+      bindings.push({
+        name: uniqueName(tool.name, taken),
+        description: tool.description ?? tool.title ?? '',
+        parameters: tool.inputSchema,
+        source: `mcp:${tool.name}`,
+        async invoke(args, sig) {
+          try {
+            const result = await mcp.callTool(config, tool.name, args, { signal: sig, timeoutMs: p.toolTimeoutMs });
+            return { text: clip(resultText(result) || '(the tool returned no content)'), isError: result.isError };
+          } catch (err) {
+            return failure(err, sig);
+          }
+        },
+      });
+    }
+  }
+  return bindings;
+}
+
+function fillUrl(url: string, args: Record<string, unknown>, used: Set<string>): string {
+  return url.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    if (!(key in args)) return whole;
+    used.add(key);
+    return encodeURIComponent(String(args[key]));
+  });
+}
+
+function otherBinding(ctx: Ctx, tool: AgentTool, index: number, taken: Set<string>, timeoutMs: number): ToolBinding {
+  const services: NodeServices = ctx.services;
+  const parameters = parseJsonSchema(tool.parameters, ctx.node.name, `tools.${index}.parameters`) ?? DEFAULT_PARAMETERS;
+  const base = { name: uniqueName(tool.name, taken), description: tool.description, parameters };
+  if (tool.kind === 'workflow') {
+    return {
+      ...base,
+      source: `workflow:${tool.workflowId}`,
+      async invoke(args, signal) {
+        try {
+          if (!services.executeWorkflow) throw new Error('sub-workflows are not available in this runtime');
+          const items = await services.executeWorkflow({ workflowId: tool.workflowId, items: [{ json: args }], wait: true });
+          const json = items.map((i) => i.json);
+          return { text: clip(JSON.stringify(json.length === 1 ? json[0] : json)), isError: false };
+        } catch (err) {
+          return failure(err, signal);
+        }
+      },
+    };
+  }
+  if (tool.kind === 'code') {
+    return {
+      ...base,
+      source: 'code',
+      async invoke(args, signal) {
+        try {
+          if (!services.runCode) throw new Error('the code sandbox is not available in this runtime');
+          // n8n's code tool sees its input as `query`; the result is whatever the code returns.
+          const wrapped = `const query = $input.first().json.query;\nconst __result = await (async () => {\n${tool.code}\n})();\nreturn [{ json: { result: __result === undefined ? null : __result } }];`;
+          const items = await services.runCode({ code: wrapped, mode: 'runOnceForAllItems', items: [{ json: args }] });
+          const result = items[0]?.json.result;
+          return { text: clip(typeof result === 'string' ? result : JSON.stringify(result ?? null)), isError: false };
+        } catch (err) {
+          return failure(err, signal);
+        }
+      },
+    };
+  }
+  return {
+    ...base,
+    source: `http:${tool.method} ${tool.url}`,
+    async invoke(args, signal) {
+      try {
+        const used = new Set<string>();
+        const url = new URL(fillUrl(tool.url, args, used));
+        const rest = Object.fromEntries(Object.entries(args).filter(([k]) => !used.has(k)));
+        const hasBody = tool.method !== 'GET' && tool.method !== 'DELETE';
+        if (!hasBody) for (const [k, v] of Object.entries(rest)) url.searchParams.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+        const doFetch = services.fetch ?? fetch;
+        const res = await doFetch(url, {
+          method: tool.method,
+          headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...tool.headers },
+          body: hasBody ? JSON.stringify(rest) : undefined,
+          signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+        });
+        const text = await res.text();
+        return { text: clip(res.ok ? text : `HTTP ${res.status}: ${text}`), isError: !res.ok };
+      } catch (err) {
+        return failure(err, signal);
+      }
+    },
+  };
+}
+
+/** All tool bindings for one item's parameters. */
+export async function buildToolBindings(ctx: Ctx, p: AgentParams, mcpCred: Record<string, unknown> | undefined, signal: AbortSignal): Promise<ToolBinding[]> {
+  const taken = new Set<string>();
+  const bindings = await mcpBindings(ctx, p, mcpCred, taken, signal);
+  p.tools.forEach((tool, i) => bindings.push(otherBinding(ctx, tool, i, taken, p.toolTimeoutMs)));
+  return bindings;
+}
