@@ -216,3 +216,22 @@ describe('HTTP tools', () => {
     }
   });
 });
+
+describe('code tools', () => {
+  it('runs the code in the sandbox with the arguments as `query` (n8n code tool)', async () => {
+    const f = await llm((req) =>
+      req.toolResults.length ? { text: req.toolResults[0].text } : { toolCalls: [{ name: 'shout', arguments: { query: 'hello' } }] },
+    );
+    const { output } = await runWithServices(agentNode, {
+      params: {
+        model: 'm',
+        baseUrl: f.openAiBaseUrl,
+        prompt: 'shout hello',
+        tools: [{ kind: 'code', name: 'shout', description: 'Upper-cases the query', code: 'return query.toUpperCase() + "!";' }],
+      },
+    });
+    expect(output.main[0].json.output).toBe('HELLO!');
+    expect(output.main[0].json.steps).toMatchObject([{ tool: 'shout', source: 'code', isError: false }]);
+  });
+});
+
