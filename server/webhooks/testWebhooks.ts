@@ -74,10 +74,11 @@ export async function listenForTestWebhook(
 }
 
 /** The editor stopped listening. */
-export async function stopListeningForTestWebhook(redis: Redis, listenId: string): Promise<void> {
+export async function stopListeningForTestWebhook(redis: Redis, listenId: string, workflowId?: string): Promise<void> {
   const raw = await redis.get(testSessionKey(listenId));
   if (!raw) return;
   const session = JSON.parse(raw) as TestSession;
+  if (workflowId && session.workflowId !== workflowId) return;
   await removeSession(redis, session);
 }
 

@@ -1,6 +1,7 @@
 import { createTRPCRouter, protectedProcedure } from '../../trpc';
 import * as h from './workflow.handler';
 import * as s from './workflow.schema';
+import * as tw from './testWebhook.handler';
 
 export const workflowRouter = createTRPCRouter({
   list: protectedProcedure.input(s.listInput).query(h.listWorkflows),
@@ -15,4 +16,7 @@ export const workflowRouter = createTRPCRouter({
   deactivate: protectedProcedure.input(s.byId).mutation(({ ctx, input }) => h.setWorkflowActive({ ctx, input: { id: input.id, active: false } })),
   versions: protectedProcedure.input(s.byId).query(h.listVersions),
   restore: protectedProcedure.input(s.restoreInput).mutation(h.restoreVersion),
+  // Test webhooks (triggers engineer): /webhook-test/<path> runs the draft once while the editor listens.
+  listenTestWebhook: protectedProcedure.input(tw.listenTestWebhookInput).mutation(tw.listenTestWebhook),
+  stopTestWebhook: protectedProcedure.input(tw.stopTestWebhookInput).mutation(tw.stopTestWebhook),
 });
