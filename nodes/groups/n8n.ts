@@ -2,6 +2,7 @@ import type { NodeDefinition } from '../../server/engine/node';
 import { dateTimeNode } from '../dateTime';
 import { executeWorkflowNode } from '../executeWorkflow';
 import { executeWorkflowTriggerNode } from '../executeWorkflowTrigger';
+import { httpRequestNode } from '../httpRequest';
 import { loopNode } from '../loop';
 import { stopAndErrorNode } from '../stopAndError';
 import { unsupportedNode } from '../unsupported';
@@ -10,6 +11,7 @@ import { waitNode } from '../wait';
 export { UNSUPPORTED_NODE_TYPE } from '../unsupported';
 
 export const n8nNodes: NodeDefinition[] = [
+  httpRequestNode,
   loopNode,
   waitNode,
   executeWorkflowNode,
