@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import type { Item } from '../sdk';
 import { dateTimeNode } from './index';
-import { runTestNode } from '../httpRequest/test-helpers';
+import { runNode } from '../../server/engine/testing/node-context';
 
 const one = [{ json: { when: '2024-03-10T10:20:30.000Z', other: 'x' } }];
 async function run(params: Record<string, unknown>, items: Item[] = one, timezone = 'UTC') {
-  const out = await runTestNode(dateTimeNode, { params, items, timezone });
+  const out = await runNode(dateTimeNode, { params, items, timezone });
   return out.main;
 }
 

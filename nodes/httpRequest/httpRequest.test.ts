@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { NodeError } from '../sdk';
 import type { Item } from '../sdk';
 import { httpRequestNode } from './index';
-import { runTestNode, type TestContextOptions } from './test-helpers';
+import { runNode, type MakeContextOptions } from '../../server/engine/testing/node-context';
 
 interface Seen {
   method: string;
@@ -74,8 +74,8 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
 });
 
-async function run(params: Record<string, unknown>, items: Item[] = [{ json: {} }], extra: TestContextOptions = {}) {
-  const out = await runTestNode(httpRequestNode, { name: 'Call API', params, items, ...extra });
+async function run(params: Record<string, unknown>, items: Item[] = [{ json: {} }], extra: Omit<MakeContextOptions, 'def'> = {}) {
+  const out = await runNode(httpRequestNode, { node: { name: 'Call API' }, params, items, ...extra });
   return out.main;
 }
 const lastSeen = () => seen[seen.length - 1];

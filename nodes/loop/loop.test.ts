@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Item, JsonObject } from '../sdk';
 import { loopNode } from './index';
-import { makeTestContext } from '../httpRequest/test-helpers';
+import { makeContext } from '../../server/engine/testing/node-context';
 
 /** Drives the node the way the engine does: one execute per delivery, state carried between runs. */
 async function deliver(items: Item[], params: Record<string, unknown>, state: JsonObject | undefined) {
-  const ctx = makeTestContext(loopNode, { items, params, state });
+  const ctx = makeContext({ def: loopNode, items, params, state });
   const out = await loopNode.execute(ctx as never);
   return { out, state: ctx.savedState() };
 }

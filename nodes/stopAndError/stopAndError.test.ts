@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { NodeError } from '../sdk';
 import { stopAndErrorNode } from './index';
-import { runTestNode } from '../httpRequest/test-helpers';
+import { runNode } from '../../server/engine/testing/node-context';
 
 describe('stopAndError node', () => {
   it('throws the message, resolved from the first item', async () => {
-    const run = runTestNode(stopAndErrorNode, {
+    const run = runNode(stopAndErrorNode, {
       params: { errorMessage: '=Status code: {{ $json.code }}' },
       items: [{ json: { code: 404 } }, { json: { code: 500 } }],
     });
@@ -14,7 +14,7 @@ describe('stopAndError node', () => {
   });
 
   it('throws an error object: message from its message field, the object as description', async () => {
-    const err = await runTestNode(stopAndErrorNode, {
+    const err = await runNode(stopAndErrorNode, {
       params: { errorType: 'errorObject', errorObject: '{"code": 429, "message": "Rate limited"}' },
       items: [{ json: {} }],
     }).catch((e: unknown) => e);
@@ -24,11 +24,11 @@ describe('stopAndError node', () => {
   });
 
   it('accepts an object from an expression and reports invalid JSON with the field name', async () => {
-    await expect(runTestNode(stopAndErrorNode, { params: { errorType: 'errorObject', errorObject: { description: 'bad' } }, items: [{ json: {} }] })).rejects.toThrow('bad');
-    await expect(runTestNode(stopAndErrorNode, { params: { errorType: 'errorObject', errorObject: '{nope' }, items: [{ json: {} }] })).rejects.toThrow('field "errorObject"');
+    await expect(runNode(stopAndErrorNode, { params: { errorType: 'errorObject', errorObject: { description: 'bad' } }, items: [{ json: {} }] })).rejects.toThrow('bad');
+    await expect(runNode(stopAndErrorNode, { params: { errorType: 'errorObject', errorObject: '{nope' }, items: [{ json: {} }] })).rejects.toThrow('field "errorObject"');
   });
 
   it('has a default message', async () => {
-    await expect(runTestNode(stopAndErrorNode, { items: [{ json: {} }] })).rejects.toThrow('Execution stopped');
+    await expect(runNode(stopAndErrorNode, { items: [{ json: {} }] })).rejects.toThrow('Execution stopped');
   });
 });

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { NodeError } from '../sdk';
 import { resolvePorts } from '../sdk';
 import { UNSUPPORTED_NODE_TYPE, unsupportedNode } from './index';
-import { runTestNode } from '../httpRequest/test-helpers';
+import { runNode } from '../../server/engine/testing/node-context';
 
 describe('unsupported node', () => {
   it('throws a NodeError naming the node and its original type', async () => {
-    const run = runTestNode(unsupportedNode, {
-      name: 'Google Sheets',
+    const run = runNode(unsupportedNode, {
+      node: { name: 'Google Sheets' },
       params: { originalType: 'n8n-nodes-base.googleSheets', originalTypeVersion: 4.5, originalParameters: { operation: 'append' } },
       items: [{ json: {} }],
     });
