@@ -9,7 +9,7 @@
  */
 import type pg from 'pg';
 import type { NodeLogger, NodeRegistry, NodeServices } from '../engine/node';
-import type { GraphNode, JsonObject, WorkflowGraph } from '../engine/types';
+import type { GraphNode, Item, JsonObject, WorkflowGraph } from '../engine/types';
 import { indexGraph, planNext, type GraphIndex } from '../engine/plan';
 import { executeNodeRun } from '../engine/execute-node';
 import { assembleInputs } from '../engine/flow';
@@ -19,7 +19,7 @@ import {
   claimRun,
   completeRunAndPlan,
   failExecution,
-  loadExecution,
+  loadGraph,
   loadPreviousState,
   loadRunViews,
   loadSourceOutputs,
@@ -69,11 +69,13 @@ function cacheGraph(executionId: string, graph: WorkflowGraph): CachedGraph {
 export async function processStep(deps: StepDeps, job: { executionId: string; nodeRunId: string }, jobId: string): Promise<void> {
   const limit = deps.inlineLimit ?? 100;
   const queue: string[] = [job.nodeRunId];
+  // Outputs of the runs this chain recorded: the next step in the chain reads its input from here.
+  const known = new Map<string, Record<string, Item[]>>();
   let steps = 0;
   let first = true;
   while (queue.length) {
     const id = queue.shift()!;
-    const outcome = await runOne(deps, job.executionId, id, jobId, steps + 1 < limit);
+    const outcome = await runOne(deps, job.executionId, id, jobId, steps + 1 < limit, known);
     steps++;
     if (first && outcome === 'not-claimed') {
       // A retry of a job whose own run had finished: resume what the chain was carrying.
@@ -88,14 +90,17 @@ export async function processStep(deps: StepDeps, job: { executionId: string; no
 
 type RunOneResult = 'not-claimed' | { inline?: string };
 
-async function runOne(deps: StepDeps, executionId: string, nodeRunId: string, jobId: string, mayInline: boolean): Promise<RunOneResult> {
-  const claim = await claimRun(deps.pool, nodeRunId, jobId);
-  if (!claim) return 'not-claimed';
-  const cached = graphCache.get(executionId);
-  const execution = await loadExecution(deps.pool, executionId, !cached);
-  if (!execution) return {};
-  const g = cached ?? cacheGraph(executionId, execution.graph);
-  execution.graph = g.graph;
+async function runOne(deps: StepDeps, executionId: string, nodeRunId: string, jobId: string, mayInline: boolean, known: Map<string, Record<string, Item[]>>): Promise<RunOneResult> {
+  const claimed = await claimRun(deps.pool, nodeRunId, jobId);
+  if (!claimed) return 'not-claimed';
+  const claim = claimed.run;
+  let g = graphCache.get(executionId);
+  if (!g) {
+    const graph = await loadGraph(deps.pool, executionId);
+    if (!graph) return {};
+    g = cacheGraph(executionId, graph);
+  }
+  const execution: ExecutionRow = { ...claimed.execution, graph: g.graph };
   const base = { executionId, workflowId: execution.workflowId };
 
   if (TERMINAL_EXECUTION.has(execution.status)) {
@@ -112,7 +117,7 @@ async function runOne(deps: StepDeps, executionId: string, nodeRunId: string, jo
     await timeOut(deps, execution);
     return {};
   }
-  if (await markExecutionRunning(deps.pool, executionId)) {
+  if (execution.status === 'queued' && (await markExecutionRunning(deps.pool, executionId))) {
     deps.publish({ ...base, type: 'execution.started', mode: execution.mode as never, at: Date.now() });
   }
 
@@ -121,7 +126,7 @@ async function runOne(deps: StepDeps, executionId: string, nodeRunId: string, jo
   const started = Date.now();
   deps.publish({ ...base, type: 'node.started', nodeId: claim.nodeId, nodeName: claim.nodeName, runIndex: claim.runIndex, attempt: claim.attempt, at: started });
 
-  const sourceOutputs = await loadSourceOutputs(deps.pool, executionId, claim.sources);
+  const sourceOutputs = await loadSourceOutputs(deps.pool, executionId, claim.sources, known);
   const { inputs, segments } = assembleInputs(claim.sources, (s) => sourceOutputs.get(`${s.node}#${s.runIndex}`)?.[s.port], (id) => g.byId.get(id)?.name ?? id);
 
   let outcome: RunOutcome;
@@ -187,6 +192,8 @@ async function runOne(deps: StepDeps, executionId: string, nodeRunId: string, jo
     (status) => (status === 'failed' ? { message: String(outcome.error?.message ?? 'A node failed'), nodeName: claim.nodeName } : null),
   );
   if (!completion.recorded) return {};
+  known.clear();
+  known.set(`${claim.nodeId}#${claim.runIndex}`, outcome.outputs);
 
   const finishedAt = Date.now();
   deps.publish({

@@ -37,24 +37,31 @@ export const WORKER_ID = `${hostname()}:${process.pid}`;
 
 export const TERMINAL_EXECUTION = new Set(['succeeded', 'failed', 'cancelled']);
 
-/** Marks the run running (a new attempt). Null when it is already finished or cancelled. */
-export async function claimRun(pool: pg.Pool, nodeRunId: string, jobId: string): Promise<ClaimedRun | null> {
+/**
+ * Marks the run running (a new attempt) and reads its execution's state in the same round trip.
+ * Null when the run is already finished or cancelled.
+ */
+export async function claimRun(pool: pg.Pool, nodeRunId: string, jobId: string): Promise<{ run: ClaimedRun; execution: Omit<ExecutionRow, 'graph'> } | null> {
   const { rows } = await pool.query(
-    `UPDATE "NodeRun" SET status = 'running', attempt = attempt + 1, "startedAt" = now(), "jobId" = $2, "workerId" = $3
-      WHERE id = $1 AND status IN ('queued', 'running')
-      RETURNING id, "executionId", "nodeId", "nodeName", "runIndex", attempt, sources`,
+    `WITH claimed AS (
+       UPDATE "NodeRun" SET status = 'running', attempt = attempt + 1, "startedAt" = now(), "jobId" = $2, "workerId" = $3
+        WHERE id = $1 AND status IN ('queued', 'running')
+        RETURNING id, "executionId", "nodeId", "nodeName", "runIndex", attempt, sources)
+     SELECT c.*, e."workflowId", e.status AS "executionStatus", e.mode, e."triggerNodeId", e."triggerData", e."ownerId", e."cancelRequested", e."timeoutAt"
+       FROM claimed c JOIN "Execution" e ON e.id = c."executionId"`,
     [nodeRunId, jobId, WORKER_ID],
   );
-  return (rows[0] as ClaimedRun | undefined) ?? null;
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    run: { id: r.id, executionId: r.executionId, nodeId: r.nodeId, nodeName: r.nodeName, runIndex: r.runIndex, attempt: r.attempt, sources: r.sources },
+    execution: { id: r.executionId, workflowId: r.workflowId, status: r.executionStatus, mode: r.mode, triggerNodeId: r.triggerNodeId, triggerData: r.triggerData, ownerId: r.ownerId, cancelRequested: r.cancelRequested, timeoutAt: r.timeoutAt },
+  };
 }
 
-export async function loadExecution(pool: pg.Pool, executionId: string, withGraph: boolean): Promise<ExecutionRow | null> {
-  const { rows } = await pool.query(
-    `SELECT id, "workflowId", status, mode, ${withGraph ? 'graph,' : ''} "triggerNodeId", "triggerData", "ownerId", "cancelRequested", "timeoutAt"
-       FROM "Execution" WHERE id = $1`,
-    [executionId],
-  );
-  return (rows[0] as ExecutionRow | undefined) ?? null;
+export async function loadGraph(pool: pg.Pool, executionId: string): Promise<WorkflowGraph | null> {
+  const { rows } = await pool.query(`SELECT graph FROM "Execution" WHERE id = $1`, [executionId]);
+  return (rows[0]?.graph as WorkflowGraph | undefined) ?? null;
 }
 
 /** Queued → running; true the first time, so exactly one worker announces the start. */
@@ -64,10 +71,21 @@ export async function markExecutionRunning(pool: pg.Pool, executionId: string): 
 }
 
 /** Output items of the runs a run consumes. */
-export async function loadSourceOutputs(pool: pg.Pool, executionId: string, sources: Source[]): Promise<Map<string, Record<string, Item[]>>> {
+export async function loadSourceOutputs(
+  pool: pg.Pool,
+  executionId: string,
+  sources: Source[],
+  known?: Map<string, Record<string, Item[]>>,
+): Promise<Map<string, Record<string, Item[]>>> {
   const out = new Map<string, Record<string, Item[]>>();
-  if (!sources.length) return out;
-  const nodes = [...new Set(sources.map((s) => s.node))];
+  const missing = sources.filter((s) => {
+    const k = `${s.node}#${s.runIndex}`;
+    const hit = known?.get(k);
+    if (hit) out.set(k, hit);
+    return !hit;
+  });
+  if (!missing.length) return out;
+  const nodes = [...new Set(missing.map((s) => s.node))];
   const { rows } = await pool.query(
     `SELECT "nodeId", "runIndex", "outputItems" FROM "NodeRun" WHERE "executionId" = $1 AND "nodeId" = ANY($2::text[]) AND status = 'succeeded'`,
     [executionId, nodes],
