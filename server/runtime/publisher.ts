@@ -8,10 +8,14 @@ import { redis } from '../redis';
 import { execChannel, executionRoom, SOCKET_EVENT, workflowRoom, type ExecutionEvent } from '../realtime/events';
 
 let emitter: Emitter | undefined;
+let emitterRedis: ReturnType<typeof redis> | undefined;
 
 export function publishEvent(event: ExecutionEvent): void {
   const r = redis();
-  emitter ??= new Emitter(r);
+  if (!emitter || emitterRedis !== r) {
+    emitter = new Emitter(r);
+    emitterRedis = r;
+  }
   const rooms = [executionRoom(event.executionId)];
   if (event.workflowId) rooms.push(workflowRoom(event.workflowId));
   try {
