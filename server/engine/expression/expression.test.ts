@@ -249,7 +249,7 @@ describe('resolveParams', () => {
 
 describe('referencedNodeNames', () => {
   it('finds statically named nodes', () => {
-    expect(referencedNodeNames(`={{ $('Get User').item.json.x }} {{ $node["Other"].json.y }} {{ $items("Third") }} {{ $node.Four.json }}`).sort()).toEqual(
+    expect((referencedNodeNames(`={{ $('Get User').item.json.x }} {{ $node["Other"].json.y }} {{ $items("Third") }} {{ $node.Four.json }}`) as string[]).sort()).toEqual(
       ['Four', 'Get User', 'Other', 'Third'],
     );
     expect(referencedNodeNames('={{ $json.a }}')).toEqual([]);

@@ -8,7 +8,7 @@ import type { Item, JsonObject } from '../types';
 import type { ExpressionContext } from '../expression/types';
 import { hostCall } from '../expression/host-calls';
 import { boundNames } from '../expression/sandbox-pool';
-import { SandboxIsolate } from './isolate';
+import { SandboxIsolate, type RuntimeRefs } from './isolate';
 import { normaliseAllItems, normaliseEachItem } from './code-results';
 import { CodeError, type CodeLog } from './code-errors';
 
@@ -40,24 +40,43 @@ export interface RunCodeResult {
   staticData?: JsonObject;
 }
 
-const idle: SandboxIsolate[] = [];
+/** A locked-down context kept for reuse; `target` is the context the host callbacks answer for. */
+interface PooledRunner {
+  iso: SandboxIsolate;
+  refs: RuntimeRefs;
+  target: { ctx?: ExpressionContext };
+}
+
+const idle: PooledRunner[] = [];
 const MAX_IDLE = 2;
 /** Lines the wrapper adds before user code (for error line numbers). */
 const WRAPPER_LINES = 1;
 
-function takeIsolate(memoryLimitMb: number): SandboxIsolate {
+function takeRunner(memoryLimitMb: number): PooledRunner {
   while (idle.length) {
-    const iso = idle.pop()!;
-    if (!iso.disposed && iso.memoryLimitMb === memoryLimitMb) return iso;
-    iso.dispose();
+    const r = idle.pop()!;
+    if (!r.iso.disposed && r.iso.memoryLimitMb === memoryLimitMb) return r;
+    r.iso.dispose();
   }
-  return new SandboxIsolate(memoryLimitMb);
+  const iso = new SandboxIsolate(memoryLimitMb);
+  const target: PooledRunner['target'] = {};
+  const refs = iso.createContext((op, ...a) => {
+    if (!target.ctx) throw new Error('No code is running');
+    return hostCall(target.ctx, op, a);
+  }, false);
+  return { iso, refs, target };
 }
 
-function releaseIsolate(iso: SandboxIsolate): void {
-  if (iso.disposed) return;
-  if (idle.length < MAX_IDLE) idle.push(iso);
-  else iso.dispose();
+function releaseRunner(r: PooledRunner, reusable: boolean): void {
+  r.target.ctx = undefined;
+  if (r.iso.disposed) return;
+  if (reusable && idle.length < MAX_IDLE) idle.push(r);
+  else r.iso.dispose();
+}
+
+/** Creates the pooled isolates ahead of time (optional; saves the first run's ~100 ms boot). */
+export function warmUpCodeRunner(count = 1, memoryLimitMb = 128): void {
+  while (idle.length < Math.min(count, MAX_IDLE)) idle.push(takeRunner(memoryLimitMb));
 }
 
 export async function runCode(args: RunCodeArgs): Promise<Item[]> {
@@ -71,13 +90,14 @@ export async function runCodeWithLogs(args: RunCodeArgs): Promise<RunCodeResult>
   const eachItem = args.mode === 'runOnceForEachItem';
   if (eachItem && args.items.length === 0) return { items: [], logs: [], staticData: args.staticData };
   const timeoutMs = args.timeoutMs ?? 10_000;
-  const iso = takeIsolate(args.memoryLimitMb ?? 128);
+  const runner = takeRunner(args.memoryLimitMb ?? 128);
+  const { iso, refs } = runner;
   const ctx: ExpressionContext = {
     ...args.ctx,
     itemIndex: args.ctx.itemIndex ?? 0,
     inputs: args.ctx.inputs ?? { main: args.items },
   };
-  const refs = iso.createContext((op, ...a) => hostCall(ctx, op, a), false);
+  runner.target.ctx = ctx;
   const names = boundNames(args.code, true).concat(/(^|[^\w$.])require\s*\(/.test(args.code) ? ['require'] : []);
   const binds = names.length ? `var ${names.map((n) => `${n} = __s.${n}`).join(', ')};` : '';
   const source = `(async function (__s, console) { ${binds}\n${args.code}\n})`;
@@ -86,8 +106,7 @@ export async function runCodeWithLogs(args: RunCodeArgs): Promise<RunCodeResult>
   try {
     fnRef = iso.compileFunction(refs.context, source, 'code.js', timeoutMs);
   } catch (err) {
-    refs.context.release();
-    releaseIsolate(iso);
+    releaseRunner(runner, true);
     const msg = err instanceof Error ? err.message : String(err);
     const line = lineOf(err);
     throw new CodeError(`Syntax error in the code: ${msg}${line ? ` [line ${line}]` : ''}`, { kind: 'syntax', line });
@@ -118,7 +137,7 @@ export async function runCodeWithLogs(args: RunCodeArgs): Promise<RunCodeResult>
     iso.dispose();
   };
   args.signal?.addEventListener('abort', onAbort, { once: true });
-  let raw: { ok: boolean; results?: unknown[]; logs: CodeLog[]; staticData?: JsonObject; error?: { message: string; name: string; line?: number } };
+  let raw: { ok: boolean; dirty?: boolean; results?: unknown[]; logs: CodeLog[]; staticData?: JsonObject; error?: { message: string; name: string; line?: number } } | undefined;
   try {
     raw = (await refs.runCode.apply(undefined, [fnRef.derefInto(), new ivm.ExternalCopy(data).copyInto(), eachItem], {
       result: { promise: true, copy: true },
@@ -136,12 +155,12 @@ export async function runCodeWithLogs(args: RunCodeArgs): Promise<RunCodeResult>
     args.signal?.removeEventListener('abort', onAbort);
     try {
       fnRef.release();
-      if (!iso.disposed) refs.context.release();
     } catch {
       /* isolate gone */
     }
-    releaseIsolate(iso);
+    releaseRunner(runner, raw !== undefined && !raw.dirty);
   }
+  if (!raw) throw new CodeError('The code produced no result', { kind: 'runtime' });
 
   const logs = raw.logs ?? [];
   if (!raw.ok) {

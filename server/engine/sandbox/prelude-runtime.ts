@@ -193,7 +193,7 @@ export function createRuntime(hostRef: any, luxon: any): any {
   let progress = -1;
   const errorOf = (e: any) => ({ e: e && typeof e === 'object' && 'message' in e ? String(e.message) : String(e), n: e && e.name ? String(e.name) : 'Error' });
 
-  return {
+  const api = {
     define(id: number, fn: any) {
       if (fns[id] !== undefined) throw new Error(`Expression function ${id} is already defined`);
       fns[id] = fn;
@@ -226,6 +226,27 @@ export function createRuntime(hostRef: any, luxon: any): any {
     },
     /** Code node: `fn` is the compiled async wrapper; `d.items` holds every input item. */
     async runCode(fn: any, d: any, eachItem: boolean) {
+      // Contexts are reused between runs: globals the code creates (sloppy `x = 1`) are removed afterwards.
+      const g: any = globalThis;
+      const before = new Set(Object.getOwnPropertyNames(g));
+      let dirty = false;
+      const cleanGlobals = () => {
+        for (const name of Object.getOwnPropertyNames(g)) {
+          if (before.has(name)) continue;
+          try { if (!delete g[name]) dirty = true; } catch { dirty = true; }
+        }
+      };
+      const r: any = await runCodeInner(fn, d, eachItem);
+      cleanGlobals();
+      // A global that could not be removed would leak into later runs: the host then drops this context.
+      r.dirty = dirty;
+      return r;
+    },
+  };
+
+  return api;
+
+  async function runCodeInner(fn: any, d: any, eachItem: boolean) {
       const logs: any[] = [];
       const fmt = (a: any) => (typeof a === 'string' ? a : (() => { try { return JSON.stringify(exportValue(a, 0, new WeakSet())); } catch { return String(a); } })());
       const log = (level: string) => (...args: any[]) => { if (logs.length < 1000) logs.push({ level, message: args.map(fmt).join(' ') }); };
@@ -247,6 +268,5 @@ export function createRuntime(hostRef: any, luxon: any): any {
         const line = e && typeof e.stack === 'string' ? /code\.js:(\d+)/.exec(e.stack) : null;
         return { ok: false, error: { message: err.e, name: err.n, line: line ? Number(line[1]) : undefined }, logs, results };
       }
-    },
-  };
+  }
 }
