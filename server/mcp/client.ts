@@ -65,21 +65,32 @@ function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> 
 }
 
 async function withClient<T>(config: McpServerConfig, opts: McpCallOptions, fn: (entry: PooledClient) => Promise<T>): Promise<T> {
-  const entry = await untilAborted(acquire(config, opts.timeoutMs), opts.signal);
-  try {
-    return await fn(entry);
-  } catch (err) {
-    // A dead or confused connection is dropped; tool-level errors (McpError from the server) are not transport failures.
-    if (isTransportFailure(err)) await discard(entry);
-    throw err;
-  } finally {
-    release(entry);
+  for (let attempt = 0; ; attempt++) {
+    const entry = await untilAborted(acquire(config, opts.timeoutMs), opts.signal);
+    try {
+      return await fn(entry);
+    } catch (err) {
+      // A dead or confused connection is dropped; tool-level errors (McpError from the server) are not transport failures.
+      if (!isTransportFailure(err)) throw err;
+      await discard(entry);
+      // The server forgot our session (it restarted): the request was refused unprocessed, so one retry on a new session is safe.
+      if (attempt === 0 && isStaleSession(err) && !opts.signal?.aborted) continue;
+      throw err;
+    } finally {
+      release(entry);
+    }
   }
+}
+
+function isStaleSession(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  const msg = (err as Error)?.message ?? '';
+  return code === 404 || (code === 400 && /session/i.test(msg));
 }
 
 function isTransportFailure(err: unknown): boolean {
   const msg = (err as Error)?.message ?? '';
-  return /Connection closed|Not connected|ECONNREFUSED|ECONNRESET|fetch failed|Session not found|HTTP 404/i.test(msg);
+  return isStaleSession(err) || /Connection closed|Not connected|ECONNREFUSED|ECONNRESET|fetch failed|Streamable HTTP error/i.test(msg);
 }
 
 async function fetchTools(entry: PooledClient, opts: McpCallOptions, fresh: boolean): Promise<McpToolInfo[]> {

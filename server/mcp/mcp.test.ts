@@ -12,7 +12,8 @@ import {
   openMcpClientCount,
   validateAgainstSchema,
 } from './index';
-import { everythingStdio, filesystemStdio, startEverythingHttp, type RunningHttpServer } from './testing';
+import { acquire, release } from './pool';
+import { everythingStdio, filesystemStdio, freePort, startEverythingHttp, type RunningHttpServer } from './testing';
 
 let http: RunningHttpServer;
 
@@ -139,3 +140,46 @@ describe('validateAgainstSchema', () => {
     expect(validateAgainstSchema(undefined, { anything: true })).toBeUndefined();
   });
 });
+
+describe('timeouts, cancellation and recovery', () => {
+  const slow = { duration: 5, steps: 5 };
+
+  it('times out a slow tool call and keeps the connection usable', async () => {
+    const cfg = everythingStdio();
+    const started = Date.now();
+    await expect(callMcpTool(cfg, 'trigger-long-running-operation', slow, { timeoutMs: 400 })).rejects.toThrow(/timed out/i);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(mcpResultText(await callMcpTool(cfg, 'echo', { message: 'still here' }))).toBe('Echo: still here');
+  });
+
+  it('aborts a running call through the signal', async () => {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(new Error('execution cancelled')), 300);
+    await expect(callMcpTool(everythingStdio(), 'trigger-long-running-operation', slow, { signal: ac.signal })).rejects.toThrow('execution cancelled');
+  });
+
+  it('starts a new stdio process when the old one died', async () => {
+    const cfg = everythingStdio();
+    const entry = await acquire(cfg);
+    const pid = (entry.client.transport as unknown as { pid: number | null }).pid;
+    release(entry);
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid!, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mcpResultText(await callMcpTool(cfg, 'get-sum', { a: 4, b: 4 }))).toBe('The sum of 4 and 4 is 8.');
+  });
+
+  it('opens a new session when the HTTP server restarted and forgot the old one', async () => {
+    const port = await freePort();
+    let server = await startEverythingHttp(port);
+    try {
+      expect(mcpResultText(await callMcpTool(server.config, 'echo', { message: 'one' }))).toBe('Echo: one');
+      await server.stop();
+      server = await startEverythingHttp(port);
+      expect(mcpResultText(await callMcpTool(server.config, 'echo', { message: 'two' }))).toBe('Echo: two');
+    } finally {
+      await server.stop();
+    }
+  });
+});
+

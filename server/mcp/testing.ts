@@ -43,10 +43,10 @@ export interface RunningHttpServer {
 }
 
 /** server-everything in streamableHttp mode (it serves POST/GET/DELETE /mcp on PORT); we talk to it on 127.0.0.1. */
-export async function startEverythingHttp(): Promise<RunningHttpServer> {
-  const port = await freePort();
+export async function startEverythingHttp(port?: number): Promise<RunningHttpServer> {
+  port ??= await freePort();
   const child: ChildProcess = spawn(process.execPath, [everythingEntry, 'streamableHttp'], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(port) },
+    env: { PATH: process.env.PATH ?? '', PORT: String(port) } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
