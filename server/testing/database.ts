@@ -88,12 +88,10 @@ export async function cleanStaleTestDatabases(baseUrl: string): Promise<void> {
     const cutoff = Date.now() - 2 * 60 * 60 * 1000;
     for (const { datname } of rows) {
       const m = /^weft_(?:test|e2e)_([0-9a-z]+)_\d+$/.exec(datname);
-      const build = /_build_(\d+)$/.exec(datname);
-      const stale = m
-        ? parseInt(m[1], 36) < cutoff
-        : build
-          ? !processAlive(Number(build[1]))
-          : datname !== current;
+      const build = /^weft_template_[0-9a-f]+_build_(\d+)$/.exec(datname);
+      const oldTemplate = /^weft_template_[0-9a-f]+$/.test(datname) && datname !== current;
+      // Anything else (e.g. a test's private database) is someone's live data: leave it alone.
+      const stale = m ? parseInt(m[1]!, 36) < cutoff : build ? !processAlive(Number(build[1])) : oldTemplate;
       if (stale) await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`).catch(() => {});
     }
   });
