@@ -9,6 +9,7 @@
  *   fields: [{ field1, field2 }]      combineByFields: input-1 field equals input-2 field (all pairs must match)
  *   joinMode: 'keepMatches' | 'keepNonMatches' | 'keepEverything' | 'enrichInput1' | 'enrichInput2' (keepMatches)
  *   outputDataFrom: 'both' | 'input1' | 'input2' (both)   keepMatches / keepNonMatches: which items to emit
+ *                                     (keepNonMatches + both adds `_source: 'input1'|'input2'`, as n8n does)
  *   multipleMatches: 'all' | 'first' (all)                every match makes an item, or only the first
  *   fuzzyCompare: boolean (false)     3 and "3" match
  *   dotNotation: boolean (true)       field names are paths (a.b)
@@ -91,20 +92,18 @@ function combineByFields(in1: Tagged[], in2: Tagged[], p: Params, clash: ClashOp
     case 'keepNonMatches':
       if (p.outputDataFrom === 'input1') return unmatched1.map(passThrough);
       if (p.outputDataFrom === 'input2') return unmatched2.map(passThrough);
-      return [...unmatched1, ...unmatched2].map(passThrough);
+      // n8n marks where each item came from when both inputs' non-matches are output.
+      return [
+        ...unmatched1.map((t) => ({ ...passThrough(t), json: { ...t.item.json, _source: 'input1' } })),
+        ...unmatched2.map((t) => ({ ...passThrough(t), json: { ...t.item.json, _source: 'input2' } })),
+      ];
     case 'keepEverything':
       return [...in1.flatMap((_, i) => merged(i)), ...unmatched1.map(passThrough), ...unmatched2.map(passThrough)];
     case 'enrichInput1':
       return in1.flatMap((t, i) => (matches[i].length ? merged(i) : [passThrough(t)]));
-    case 'enrichInput2': {
-      const by2 = new Map<number, number[]>();
-      matches.forEach((js, i) => js.forEach((j) => by2.set(j, [...(by2.get(j) ?? []), i])));
-      return in2.flatMap((t, j) => {
-        const ones = by2.get(j) ?? [];
-        const picked = p.multipleMatches === 'first' ? ones.slice(0, 1) : ones;
-        return picked.length ? picked.map((i) => combined([in1[i], t], clash)) : [passThrough(t)];
-      });
-    }
+    case 'enrichInput2':
+      // n8n 2.40.7 order: the matched pairs in input-1 order, then the unmatched input-2 items.
+      return [...in1.flatMap((_, i) => merged(i)), ...unmatched2.map(passThrough)];
   }
 }
 

@@ -54,7 +54,10 @@ describe('merge (n8n Merge v3)', () => {
     });
 
     it('keep non-matches', async () => {
-      expect((await run({ ...byId, joinMode: 'keepNonMatches' })).json).toEqual([in1[2], in2[1]]);
+      expect((await run({ ...byId, joinMode: 'keepNonMatches' })).json).toEqual([
+        { ...in1[2], _source: 'input1' },
+        { ...in2[1], _source: 'input2' },
+      ]);
       expect((await run({ ...byId, joinMode: 'keepNonMatches', outputDataFrom: 'input1' })).json).toEqual([in1[2]]);
     });
 
@@ -73,9 +76,9 @@ describe('merge (n8n Merge v3)', () => {
       expect(json).toEqual([{ id: 1, a: 'A1', b: 'B1', c: { x: 1, z: 2 } }, { id: 2, a: 'A2', b: 'B2', c: { y: 1 } }, in1[2]]);
     });
 
-    it('enrich input 2: every input 2 item, with the matching input 1 data added', async () => {
+    it('enrich input 2: every input 2 item, with the matching input 1 data added (matched pairs first, as n8n orders them)', async () => {
       const { json } = await run({ ...byId, joinMode: 'enrichInput2' });
-      expect(json).toEqual([{ id: 2, a: 'A2', b: 'B2', c: { y: 1 } }, in2[1], { id: 1, a: 'A1', b: 'B1', c: { x: 1, z: 2 } }]);
+      expect(json).toEqual([{ id: 1, a: 'A1', b: 'B1', c: { x: 1, z: 2 } }, { id: 2, a: 'A2', b: 'B2', c: { y: 1 } }, in2[1]]);
     });
 
     it('multiple matches: all by default, or only the first', async () => {

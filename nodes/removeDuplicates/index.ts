@@ -7,6 +7,7 @@
  *   fieldsToCompare: string   comma-separated (selectedFields)
  *   removeOtherFields: boolean (false)   selectedFields: output only the compared fields
  *   dotNotation: boolean (true)          field names are paths (a.b)
+ * With selectedFields, a field missing from any item is an error (as in n8n).
  * Values are compared deeply (objects and lists by content). Items keep pairedItem to their input item.
  */
 import { defineNode, NodeError, z, type Item, type JsonObject } from '../sdk';
@@ -45,6 +46,14 @@ export const removeDuplicates = defineNode({
     const excluded = fieldList(p.fieldsToExclude);
     if (p.compare === 'selectedFields' && selected.length === 0) {
       throw new NodeError('Field "fieldsToCompare": name at least one field to compare', { field: 'fieldsToCompare' });
+    }
+    if (p.compare === 'selectedFields') {
+      // As n8n does: comparing on a field some items lack is an error, not a silent match on "missing".
+      for (const f of selected) {
+        if (ctx.items.some((item) => !hasPath(item.json, f, p.dotNotation))) {
+          throw new NodeError(`Field "fieldsToCompare": "${f}" is missing from some input items`, { field: 'fieldsToCompare' });
+        }
+      }
     }
     ctx.items.forEach((item, i) => {
       let key: string;

@@ -32,6 +32,12 @@ describe('removeDuplicates', () => {
     expect(jsonOf(out).map((j) => (j as { id: number }).id)).toEqual([1, 2]);
   });
 
+  it('a selected field missing from some items is an error (as n8n reports it)', async () => {
+    await expect(runNode(removeDuplicates, { params: { compare: 'selectedFields', fieldsToCompare: 'email, nope' }, items })).rejects.toThrow(
+      /"nope" is missing from some input items/,
+    );
+  });
+
   it('needs fields for selected fields', async () => {
     await expect(runNode(removeDuplicates, { params: { compare: 'selectedFields' }, items })).rejects.toThrow(/fieldsToCompare/);
   });

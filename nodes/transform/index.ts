@@ -56,16 +56,10 @@ function plainValue(value: unknown): unknown {
 export function convertAssignment(name: string, raw: unknown, type: string, p: Pick<Params, 'ignoreConversionErrors' | 'strictTypes'>, itemIndex: number, field: string): unknown {
   const value = plainValue(raw);
   if (type === 'any') return value === undefined ? null : value;
-  if (type === 'string' && (value === undefined || value === null)) {
-    if (p.ignoreConversionErrors) return null;
-    throw new NodeError(`Field "${name}": expected a string but got ${describeValue(value)}`, {
-      field,
-      itemIndex,
-      description: 'Check the expression, change the field type, or turn on "ignore conversion errors".',
-    });
-  }
+  // n8n Set v3.4: a missing value stays null whatever the type (checked against n8n 2.40.7).
+  if (value === undefined || value === null) return null;
   const res = coerce(value, type as 'string', p.strictTypes);
-  if (res.ok) return res.value === undefined ? null : plainValue(res.value);
+  if (res.ok) return plainValue(res.value);
   if (p.ignoreConversionErrors) return value ?? null;
   throw new NodeError(`Field "${name}": ${res.reason}`, {
     field,

@@ -85,13 +85,14 @@ describe('transform (n8n Edit Fields / Set)', () => {
       await expect(p).rejects.toThrow('Field "amount": "abc" cannot be converted to a number');
     });
 
-    it('a missing value for a string field fails, naming the field', async () => {
-      await expect(run({ include: 'none', assignments: [set('z', '={{ $json.missing }}')] })).rejects.toThrow(/Field "z": expected a string but got undefined/);
+    it('a missing value becomes null, whatever the type (as n8n 2.40.7 does)', async () => {
+      const { json } = await run({ include: 'none', assignments: [set('z', '={{ $json.missing }}'), set('n', '={{ $json.missing }}', 'number')] });
+      expect(json[0]).toEqual({ z: null, n: null });
     });
 
     it('ignoreConversionErrors keeps the value as it is', async () => {
-      const { json } = await run({ include: 'none', ignoreConversionErrors: true, assignments: [set('amount', 'abc', 'number'), set('z', '={{ $json.missing }}')] });
-      expect(json[0]).toEqual({ amount: 'abc', z: null });
+      const { json } = await run({ include: 'none', ignoreConversionErrors: true, assignments: [set('amount', 'abc', 'number')] });
+      expect(json[0]).toEqual({ amount: 'abc' });
     });
 
     it('strictTypes refuses conversions', async () => {
