@@ -9,6 +9,7 @@ import type { ExecutionMode, GraphNode, Item, JsonObject, WorkflowGraph } from '
 import { ERROR_PORT, inputPortsOf, outputPortsOf } from './validate';
 import { isExpressionValue } from './expression-syntax';
 import { getExpressionEngine, type ExpressionContext, type RunView } from './expression';
+import { runCode } from './sandbox/code';
 
 export interface NodeRunInput {
   graph: WorkflowGraph;
@@ -199,7 +200,18 @@ function buildContext(input: NodeRunInput, signal: AbortSignal, setState: (s: Js
     state: input.state,
     setState,
     triggerData: input.triggerData,
-    services: input.services,
+    services: {
+      // The Code node's sandbox sees the same $input, $('Name') and $execution as expressions do.
+      runCode: (args) =>
+        runCode({
+          ...args,
+          ctx: { ...exprContext(args.itemIndex ?? 0), inputs: { main: args.items } },
+          signal,
+          timeoutMs: node.timeoutMs ?? (Number(process.env.WEFT_CODE_TIMEOUT_MS) || 30_000),
+          onLog: (l) => input.log[l.level === 'error' ? 'error' : l.level === 'warn' ? 'warn' : 'info'](`[${node.name}] ${l.message}`),
+        }),
+      ...input.services,
+    },
   };
 }
 
