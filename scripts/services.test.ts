@@ -22,6 +22,8 @@ const runServer = (() => {
   return u.toString().replace(/\/$/, '');
 })();
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-services-'));
+// As root the embedded Postgres runs as `postgres`, which must be able to enter the folder.
+fs.chmodSync(tmpRoot, 0o755);
 const started: Service[] = [];
 afterAll(async () => {
   for (const s of started) await s.stop();

@@ -137,6 +137,8 @@ export async function startEmbeddedPostgres({ root, database = 'weft', log = () 
   if (!secrets.WEFT_EMBEDDED_PG_PASSWORD) appendSecret(path.join(weftDir, 'secrets.env'), 'WEFT_EMBEDDED_PG_PASSWORD', password);
   const port = await stablePort(path.join(weftDir, 'pg.port'), 54329);
 
+  if (process.getuid?.() === 0) assertReachableByOthers(dataDir);
+
   const errors: string[] = [];
   const instance = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -170,6 +172,21 @@ export async function startEmbeddedPostgres({ root, database = 'weft', log = () 
       await instance.stop().catch(() => {});
     },
   };
+}
+
+/** As root, Postgres runs as the `postgres` user, which must be able to reach the data directory. */
+function assertReachableByOthers(dataDir: string): void {
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const mode = fs.statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded Postgres runs as the "postgres" user (Postgres refuses to run as root), which cannot enter ${dir} ` +
+          `(mode ${(mode & 0o777).toString(8)}). Run Weft from a directory others can traverse, run it as a normal user, ` +
+          'or set DATABASE_URL to an existing Postgres.',
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
