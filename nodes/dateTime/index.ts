@@ -31,7 +31,7 @@ import { checkZone, parseDate } from './parse-date';
 const operations = ['getCurrentDate', 'addToDate', 'subtractFromDate', 'formatDate', 'roundDate', 'getTimeBetweenDates', 'extractDate'] as const;
 const timeUnits = ['years', 'quarters', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'milliseconds'] as const;
 const diffUnits = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'millisecond'] as const;
-const dateInput = z.union([z.string(), z.number()]).default('');
+const dateInput = z.preprocess((v) => (v === null ? '' : v), z.union([z.string(), z.number()])).default('');
 
 const params = z.object({
   operation: z.enum(operations).default('getCurrentDate').describe('What to do'),

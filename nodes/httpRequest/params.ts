@@ -3,16 +3,20 @@
  */
 import { z } from '../sdk';
 
+/** Text that an expression may have produced as another type. */
+export const text = z.preprocess((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)), z.string());
+
 const nameValue = z.object({
   name: z.string().default('').describe('Name'),
   value: z.unknown().optional().describe('Value (text, or any value from an expression)'),
 });
 
-const jsonField = (what: string) => z.unknown().default('').describe(`${what} as a JSON object (text or an expression); merged after the list`);
+const jsonField = (what: string) =>
+  z.union([z.string(), z.record(z.string(), z.unknown()), z.null()]).default('').describe(`${what} as a JSON object (text or an expression); merged after the list`);
 
 export const httpParams = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']).default('GET').describe('HTTP method'),
-  url: z.string().default('').describe('URL to call, e.g. https://api.example.com/items'),
+  url: text.default('').describe('URL to call, e.g. https://api.example.com/items'),
   authentication: z
     .enum(['none', 'httpHeaderAuth', 'httpBasicAuth', 'httpBearerAuth', 'httpQueryAuth'])
     .default('none')
@@ -35,8 +39,8 @@ export const httpParams = z.object({
         )
         .default([])
         .describe('Body fields (json, form-urlencoded, multipart)'),
-      json: z.unknown().default('').describe('json: the whole body as JSON text or a value; when set, used instead of the fields'),
-      raw: z.string().default('').describe('raw (and form-urlencoded given as text): the body text'),
+      json: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown()), z.number(), z.boolean(), z.null()]).default('').describe('json: the whole body as JSON text or a value; when set, used instead of the fields'),
+      raw: text.default('').describe('raw (and form-urlencoded given as text): the body text'),
       contentType: z.string().default('').describe('raw / binary: Content-Type header (default text/plain, or the binary\'s MIME type)'),
       binaryProperty: z.string().default('data').describe('binary: binary property of the item to send'),
     })

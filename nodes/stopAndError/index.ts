@@ -13,7 +13,9 @@ import { defineNode, NodeError, z } from '../sdk';
 
 const params = z.object({
   errorType: z.enum(['errorMessage', 'errorObject']).default('errorMessage').describe('Throw a plain message or an error object'),
-  errorMessage: z.string().default('').describe('The error message (type "errorMessage")'),
+  errorMessage: z
+    .preprocess((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)), z.string())
+    .default('').describe('The error message (type "errorMessage")'),
   errorObject: z.union([z.string(), z.record(z.string(), z.unknown())]).default('{}').describe('JSON error object (type "errorObject"), e.g. {"code": 404, "message": "Not found"}'),
 });
 

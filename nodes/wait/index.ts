@@ -28,7 +28,7 @@ const params = z.object({
   resume: z.enum(['timeInterval', 'specificTime', 'webhook', 'form']).default('timeInterval').describe('When to continue'),
   amount: z.coerce.number().min(0).default(1).describe('How long to wait (resume "timeInterval")'),
   unit: z.enum(['seconds', 'minutes', 'hours', 'days']).default('seconds').describe('Unit of the amount'),
-  dateTime: z.string().default('').describe('When to continue (resume "specificTime"), e.g. 2025-01-31T09:00:00'),
+  dateTime: z.preprocess((v) => (v === null || v === undefined ? '' : String(v)), z.string()).default('').describe('When to continue (resume "specificTime"), e.g. 2025-01-31T09:00:00'),
 });
 
 type Params = z.output<typeof params>;
