@@ -3,7 +3,7 @@
  * compiled once into a function there, each distinct template registered once. A batch of templates for one
  * item is evaluated in a single call into the isolate.
  */
-import { SandboxIsolate, isDisposedError, isTimeoutError, parses, type HostDispatcher, type RuntimeRefs } from '../sandbox/isolate';
+import { SandboxIsolate, isDisposedError, isTimeoutError, type HostDispatcher, type RuntimeRefs } from '../sandbox/isolate';
 import { ExpressionError, describe } from './errors';
 import type { ParsedExpression } from './template';
 
@@ -19,7 +19,8 @@ export function boundNames(code: string, includeCodeNames: boolean): string[] {
   const names = includeCodeNames ? [...SCOPE_NAMES, ...CODE_ONLY_NAMES] : SCOPE_NAMES;
   return names.filter((n) => {
     if (n === '$') return /(^|[^\w$])\$\s*\(/.test(code);
-    const re = new RegExp(`(^|[^\\w$.])${n.replace(/\$/g, '\\$')}(?![\\w$])`);
+    // Not part of a longer name, and not a member access (`a.$json`); a spread (`...$json`) counts.
+    const re = new RegExp(`(?<![\\w$])(?<!(?:^|[^.])\\.)${n.replace(/\$/g, '\\$')}(?![\\w$])`);
     return re.test(code);
   });
 }
@@ -89,20 +90,21 @@ export class ExpressionSandbox {
     const { iso, refs } = this.ensure();
     const names = boundNames(code, false);
     const binds = names.length ? `var ${names.map((n) => `${n} = __s.${n}`).join(', ')};` : '';
-    let fnSource = `(function (__s) { "use strict"; ${binds} return (${code}\n); })`;
-    let check = parses(iso, fnSource);
-    if (!check.ok) {
-      const asStatements = `(function (__s) { "use strict"; ${binds} ${code}\n; })`;
-      const second = parses(iso, asStatements);
-      if (!second.ok) throw new ExpressionError(`Invalid syntax: ${check.message} in ${describe(source)}`, source, 'syntax');
-      fnSource = asStatements;
-      check = second;
-    }
+    const asExpression = `(function (__s) { "use strict"; ${binds} return (${code}\n); })`;
     let fnRef;
     try {
-      fnRef = iso.compileFunction(refs.context, fnSource, 'expression.js', this.options.timeoutMs);
+      fnRef = iso.compileFunction(refs.context, asExpression, 'expression.js', this.options.timeoutMs);
     } catch (err) {
-      throw new ExpressionError(`Invalid expression: ${err instanceof Error ? err.message : String(err)} in ${describe(source)}`, source, 'syntax');
+      if (!(err instanceof Error) || err.name !== 'SyntaxError') {
+        throw new ExpressionError(`Invalid expression: ${err instanceof Error ? err.message : String(err)} in ${describe(source)}`, source, 'syntax');
+      }
+      // Not an expression: n8n also accepts statements in {{ }} (the value is then undefined).
+      const asStatements = `(function (__s) { "use strict"; ${binds} ${code}\n; })`;
+      try {
+        fnRef = iso.compileFunction(refs.context, asStatements, 'expression.js', this.options.timeoutMs);
+      } catch {
+        throw new ExpressionError(`Invalid syntax: ${err.message} in ${describe(source)}`, source, 'syntax');
+      }
     }
     const id = this.nextCode++;
     try {

@@ -103,16 +103,6 @@ export class SandboxIsolate {
   }
 }
 
-/** Whether `source` parses as JavaScript (compiled, not run). */
-export function parses(iso: SandboxIsolate, source: string): { ok: true } | { ok: false; message: string } {
-  try {
-    iso.isolate.compileScriptSync(source).release();
-    return { ok: true };
-  } catch (err) {
-    return { ok: false, message: err instanceof Error ? err.message : String(err) };
-  }
-}
-
 export function isTimeoutError(err: unknown): boolean {
   return err instanceof Error && /timed out/i.test(err.message);
 }
