@@ -20,7 +20,7 @@ export interface WebhookRoute {
   path: string;
   params: WebhookParams;
   credentials: Record<string, CredentialRef>;
-  /** Test webhooks run the editor's draft graph. */
+  /** The graph the request runs: the active version's (production) or the editor's draft (test). */
   graph?: WorkflowGraph;
   test?: { listenId: string };
 }
@@ -113,6 +113,8 @@ export async function loadRouteTable(db: Db): Promise<RouteTable> {
       workflowId: wf.id,
       versionId: wf.versionId,
       ownerId: wf.ownerId,
+      // The graph goes to startExecution with the request: no lookup of the version per request.
+      graph,
     });
     if (route) routes.push(route);
   }
