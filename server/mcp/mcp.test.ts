@@ -183,3 +183,19 @@ describe('timeouts, cancellation and recovery', () => {
   });
 });
 
+describe('legacy HTTP+SSE servers', () => {
+  it('falls back to the SSE transport when the URL is an SSE endpoint (n8n mcpClientTool sseEndpoint)', async () => {
+    const sse = await startEverythingHttp(undefined, 'sse');
+    try {
+      expect(sse.url).toMatch(/\/sse$/);
+      const tools = await listMcpTools(sse.config);
+      expect(tools.map((t) => t.name)).toContain('get-sum');
+      expect(mcpResultText(await callMcpTool(sse.config, 'get-sum', { a: 7, b: 8 }))).toBe('The sum of 7 and 8 is 15.');
+      await expect(callMcpTool(sse.config, 'get-sum', { a: 7 })).rejects.toThrow("arguments must have required property 'b'");
+    } finally {
+      await closeAllMcpClients();
+      await sse.stop();
+    }
+  });
+});
+

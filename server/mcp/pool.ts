@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { McpServerConfig } from '../engine/node';
@@ -50,11 +51,11 @@ export function describeServer(config: McpServerConfig): string {
   return `"${config.command}"`;
 }
 
-function makeTransport(config: McpServerConfig, onStderr: (chunk: string) => void): Transport {
+function makeTransport(config: McpServerConfig, onStderr: (chunk: string) => void, legacySse = false): Transport {
   if (config.transport === 'http') {
-    return new StreamableHTTPClientTransport(new URL(config.url), {
-      requestInit: config.headers ? { headers: config.headers } : undefined,
-    });
+    const requestInit = config.headers ? { headers: config.headers } : undefined;
+    // Servers from before Streamable HTTP (n8n's "SSE endpoint", URLs ending in /sse) speak HTTP+SSE.
+    return legacySse ? new SSEClientTransport(new URL(config.url), { requestInit }) : new StreamableHTTPClientTransport(new URL(config.url), { requestInit });
   }
   const transport = new StdioClientTransport({
     command: config.command,
@@ -67,22 +68,43 @@ function makeTransport(config: McpServerConfig, onStderr: (chunk: string) => voi
   return transport;
 }
 
+/** A 4xx answer to the Streamable HTTP initialize POST: per the MCP spec, the sign of a legacy HTTP+SSE server. */
+function suggestsLegacySse(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'number' && code >= 400 && code < 500 && code !== 401 && code !== 403;
+}
+
 async function connect(key: string, config: McpServerConfig, timeoutMs: number): Promise<PooledClient> {
   let tail = '';
-  const transport = makeTransport(config, (chunk) => {
+  const onStderr = (chunk: string) => {
     tail = (tail + chunk).slice(-STDERR_TAIL_BYTES);
-  });
-  const client = new Client({ name: 'weft', version: '0.1.0' }, { capabilities: {} });
-  const entry: PooledClient = { key, client, stderrTail: () => tail.trim(), inUse: 0 };
-  client.onclose = () => {
-    void evict(key, entry);
   };
-  // The SDK reports transport errors here; a closed transport also triggers onclose, which evicts.
-  client.onerror = () => {};
+  const entry: PooledClient = { key, client: undefined as unknown as Client, stderrTail: () => tail.trim(), inUse: 0 };
+  const attempt = async (legacySse: boolean): Promise<Client> => {
+    const client = new Client({ name: 'weft', version: '0.1.0' }, { capabilities: {} });
+    // The SDK reports transport errors here; a closed transport also triggers onclose, which evicts.
+    client.onerror = () => {};
+    try {
+      await client.connect(makeTransport(config, onStderr, legacySse), { timeout: timeoutMs });
+    } catch (err) {
+      await client.close().catch(() => {});
+      throw err;
+    }
+    client.onclose = () => {
+      void evict(key, entry);
+    };
+    return client;
+  };
   try {
-    await client.connect(transport, { timeout: timeoutMs });
+    try {
+      entry.client = await attempt(false);
+    } catch (err) {
+      if (config.transport !== 'http' || !suggestsLegacySse(err)) throw err;
+      entry.client = await attempt(true).catch((sseErr: Error) => {
+        throw new Error(`${(err as Error).message}; as a legacy SSE server: ${sseErr.message}`);
+      });
+    }
   } catch (err) {
-    await client.close().catch(() => {});
     const detail = tail.trim() ? ` Server output: ${tail.trim().slice(-500)}` : '';
     throw new Error(`Could not connect to MCP server ${describeServer(config)}: ${(err as Error).message}.${detail}`);
   }

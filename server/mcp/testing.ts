@@ -42,10 +42,13 @@ export interface RunningHttpServer {
   stop(): Promise<void>;
 }
 
-/** server-everything in streamableHttp mode (it serves POST/GET/DELETE /mcp on PORT); we talk to it on 127.0.0.1. */
-export async function startEverythingHttp(port?: number): Promise<RunningHttpServer> {
+/**
+ * server-everything over HTTP on 127.0.0.1: 'streamableHttp' mode serves POST/GET/DELETE /mcp on PORT,
+ * 'sse' mode (the legacy HTTP+SSE transport) serves GET /sse and POST /message.
+ */
+export async function startEverythingHttp(port?: number, mode: 'streamableHttp' | 'sse' = 'streamableHttp'): Promise<RunningHttpServer> {
   port ??= await freePort();
-  const child: ChildProcess = spawn(process.execPath, [everythingEntry, 'streamableHttp'], {
+  const child: ChildProcess = spawn(process.execPath, [everythingEntry, mode], {
     env: { PATH: process.env.PATH ?? '', PORT: String(port) } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -54,7 +57,7 @@ export async function startEverythingHttp(port?: number): Promise<RunningHttpSer
     const timer = setTimeout(() => reject(new Error(`server-everything did not start: ${output}`)), 15_000);
     const onData = (b: Buffer) => {
       output = (output + b.toString()).slice(-4000);
-      if (output.includes('listening on port')) {
+      if (output.includes('listening on port') || output.includes('running on port')) {
         clearTimeout(timer);
         resolve();
       }
@@ -66,7 +69,7 @@ export async function startEverythingHttp(port?: number): Promise<RunningHttpSer
       reject(new Error(`server-everything exited with ${code}: ${output}`));
     });
   });
-  const url = `http://127.0.0.1:${port}/mcp`;
+  const url = `http://127.0.0.1:${port}/${mode === 'sse' ? 'sse' : 'mcp'}`;
   return {
     url,
     config: { transport: 'http', url },
