@@ -6,8 +6,8 @@
  *                                                            (fieldName -> field; order defaults to ascending)
  *   dotNotation: boolean (true)   field names are paths (a.b); n8n options.disableDotNotation inverted
  * Comparison: numbers numerically, strings by character code (as JavaScript's < does), booleans
- * false < true, dates by time; items missing a field (undefined/null) go last in either order. The sort is
- * stable. Items keep pairedItem to their input item.
+ * false < true; items missing a field (undefined/null) go last in either order; a field no item has is
+ * an error (as in n8n). The sort is stable. Items keep pairedItem to their input item.
  */
 import { defineNode, NodeError, z } from '../sdk';
 import { getPath } from '../transform/fields';
@@ -51,6 +51,11 @@ export const sort = defineNode({
     if (p.fields.length === 0) throw new NodeError('Field "fields": add at least one field to sort by', { field: 'fields' });
     p.fields.forEach((f, k) => {
       if (!f.field) throw new NodeError(`Field "fields.${k}.field": the field name is empty`, { field: `fields.${k}.field` });
+    });
+    p.fields.forEach((f, k) => {
+      if (indexed.length > 0 && indexed.every((item) => getPath(item.json, f.field, p.dotNotation) === undefined)) {
+        throw new NodeError(`Field "fields.${k}.field": no input item has the field "${f.field}"`, { field: `fields.${k}.field` });
+      }
     });
     const keyed = indexed.map((item) => ({ item, keys: p.fields.map((f) => getPath(item.json, f.field, p.dotNotation)) }));
     keyed.sort((x, y) => {

@@ -39,6 +39,10 @@ describe('sort', () => {
     expect(out.main.every((item) => (item.pairedItem as { item: number }).item === (item.json.i as number))).toBe(true);
   });
 
+  it('a field that no item has is an error naming it', async () => {
+    await expect(runNode(sort, { params: { fields: [{ field: 'nope' }] }, items })).rejects.toThrow(/no input item has the field "nope"/);
+  });
+
   it('needs a field to sort by', async () => {
     await expect(runNode(sort, { params: { fields: [] }, items })).rejects.toThrow(/Field "fields"/);
   });

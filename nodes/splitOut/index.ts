@@ -11,11 +11,12 @@
  *                                      the item itself, any other element goes under the field's name
  *   dotNotation: boolean (true)        field names are paths (a.b)
  *   includeBinary: boolean (false)     copy the input item's binary data to every new item
- * A field that holds a single value (not a list) gives one item; a missing field gives no items from
- * that item (an error when it is missing from every item). New items keep pairedItem to their input item.
+ * A field that holds a single value (not a list) gives one item; a missing field gives no items (n8n
+ * 2.40.7 does not fail either). Selected other fields keep their written name as the key ("o.x": 1), as
+ * n8n does. New items keep pairedItem to their input item.
  */
 import { defineNode, NodeError, z, type Item, type JsonObject } from '../sdk';
-import { deepClone, fieldList, getPath, hasPath, isPlainObject, setPath, unsetPath } from '../transform/fields';
+import { deepClone, fieldList, getPath, hasPath, isPlainObject, unsetPath } from '../transform/fields';
 
 const params = z.object({
   fieldToSplitOut: z.string().default('').describe('Field holding the list to split (comma-separated for several)'),
@@ -38,12 +39,9 @@ export const splitOut = defineNode({
   params,
   async execute(ctx) {
     const out: Item[] = [];
-    let found = false;
-    let lastFields: string[] = [];
     ctx.items.forEach((item, i) => {
       const p = ctx.params(i);
       const fields = fieldList(p.fieldToSplitOut);
-      lastFields = fields;
       if (fields.length === 0) throw new NodeError('Field "fieldToSplitOut": name the field that holds the list', { field: 'fieldToSplitOut', itemIndex: i });
       const dests = fieldList(p.destinationFieldName);
       const lists = fields.map((f) => {
@@ -52,14 +50,14 @@ export const splitOut = defineNode({
         return Array.isArray(v) ? v : v === null || v === undefined ? [] : [v];
       });
       if (lists.every((l) => l === undefined)) return;
-      found = true;
       let base: JsonObject = {};
+      let after: JsonObject = {};
       if (p.include === 'all') {
         base = deepClone(item.json);
         for (const f of fields) unsetPath(base, f, p.dotNotation);
       } else if (p.include === 'selected') {
         for (const f of fieldList(p.fieldsToInclude)) {
-          if (hasPath(item.json, f, p.dotNotation)) setPath(base, f, deepClone(getPath(item.json, f, p.dotNotation)), p.dotNotation);
+          if (hasPath(item.json, f, p.dotNotation)) after[f] = deepClone(getPath(item.json, f, p.dotNotation));
         }
       }
       const count = Math.max(...lists.map((l) => l?.length ?? 0));
@@ -74,14 +72,12 @@ export const splitOut = defineNode({
           else if (isPlainObject(element) && fields.length === 1) json = { ...json, ...element };
           else json[f] = element;
         });
+        json = { ...json, ...deepClone(after) };
         const newItem: Item = { json, pairedItem: { item: i } };
         if (p.includeBinary && item.binary) newItem.binary = item.binary;
         out.push(newItem);
       }
     });
-    if (!found && ctx.items.length > 0) {
-      throw new NodeError(`Field "fieldToSplitOut": the field "${lastFields.join(', ')}" was not found in any input item`, { field: 'fieldToSplitOut' });
-    }
     return { main: out };
   },
 });

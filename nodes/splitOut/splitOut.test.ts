@@ -28,8 +28,13 @@ describe('splitOut', () => {
   });
 
   it('include selected other fields, with a destination field name', async () => {
-    const out = await runNode(splitOut, { params: { fieldToSplitOut: 'tags', include: 'selected', fieldsToInclude: 'id', destinationFieldName: 'tag' }, items });
-    expect(jsonOf(out)).toEqual([{ id: 1, tag: 'a' }, { id: 1, tag: 'b' }, { id: 2, tag: 'c' }]);
+    const out = await runNode(splitOut, { params: { fieldToSplitOut: 'tags', include: 'selected', fieldsToInclude: 'id, meta.list', destinationFieldName: 'tag' }, items });
+    // n8n 2.40.7 keeps a selected path's written name as the key.
+    expect(jsonOf(out)).toEqual([
+      { tag: 'a', id: 1, 'meta.list': [1, 2] },
+      { tag: 'b', id: 1, 'meta.list': [1, 2] },
+      { tag: 'c', id: 2, 'meta.list': [] },
+    ]);
   });
 
   it('splits a nested list with dot notation', async () => {
@@ -41,11 +46,15 @@ describe('splitOut', () => {
   });
 
   it('several fields split side by side', async () => {
-    const out = await runNode(splitOut, { params: { fieldToSplitOut: 'a, b' }, items: [{ a: [1, 2], b: ['x', 'y'] }] });
-    expect(jsonOf(out)).toEqual([{ a: 1, b: 'x' }, { a: 2, b: 'y' }]);
+    const out = await runNode(splitOut, { params: { fieldToSplitOut: 'tags, name' }, items: [{ tags: ['a', 'b'], name: 'Ann' }, { tags: [], name: 'bob' }] });
+    expect(jsonOf(out)).toEqual([{ tags: 'a', name: 'Ann' }, { tags: 'b' }, { name: 'bob' }]);
   });
 
-  it('a field missing from every item is an error naming the field', async () => {
-    await expect(runNode(splitOut, { params: { fieldToSplitOut: 'missing' }, items })).rejects.toThrow(/Field "fieldToSplitOut": the field "missing" was not found/);
+  it('a missing field gives no items (as n8n 2.40.7 does)', async () => {
+    expect(jsonOf(await runNode(splitOut, { params: { fieldToSplitOut: 'missing' }, items }))).toEqual([]);
+  });
+
+  it('needs a field name', async () => {
+    await expect(runNode(splitOut, { params: { fieldToSplitOut: ' ' }, items })).rejects.toThrow(/Field "fieldToSplitOut"/);
   });
 });
