@@ -23,7 +23,7 @@ function startWorker(): Promise<ChildProcess> {
   workers.push(child);
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start: ${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`worker did not start: ${output}`)), 110_000);
     const onData = (d: Buffer) => {
       output += d.toString();
       if (output.includes('ready')) {
@@ -46,7 +46,7 @@ let runtime: typeof import('./index');
 beforeAll(async () => {
   await Promise.all([startWorker(), startWorker()]);
   runtime = await import('./index');
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   const alive = workers.filter((w) => w.exitCode === null && w.signalCode === null);

@@ -165,35 +165,50 @@ export async function completeRunAndPlan(
   onFinish: (status: 'succeeded' | 'failed', runs: RunMeta[]) => JsonObject | null,
 ): Promise<CompletionResult> {
   const client = await pool.connect();
+  // Three round trips: lock, record + read, then write the plan and commit. The tail statements are
+  // sent as one simple query with escaped literals, since the extended protocol allows one per trip.
+  const lit = (v: string) => client.escapeLiteral(v);
+  const json = (v: unknown) => (v === undefined || v === null ? 'NULL' : lit(JSON.stringify(v)));
+  const exId = lit(run.executionId);
   try {
-    await client.query('BEGIN');
-    const ex = await client.query(`SELECT status FROM "Execution" WHERE id = $1 FOR UPDATE`, [run.executionId]);
-    const executionStatus: string = ex.rows[0]?.status ?? 'failed';
+    const locked = (await client.query(`BEGIN; SELECT status FROM "Execution" WHERE id = ${exId} FOR UPDATE`)) as unknown as pg.QueryResult[];
+    const executionStatus: string = locked[1].rows[0]?.status ?? 'failed';
     const counts = Object.fromEntries(Object.entries(outcome.outputs).map(([p, items]) => [p, items.length]));
-    const updated = await client.query(
-      `UPDATE "NodeRun" SET status = $2, "inputItems" = $3, "outputItems" = $4, "outputCounts" = $5, state = $6, error = $7, "finishedAt" = now()
-        WHERE id = $1 AND status = 'running'`,
-      [run.id, outcome.status, JSON.stringify(outcome.inputs), JSON.stringify(outcome.outputs), JSON.stringify(counts), outcome.state === undefined ? null : JSON.stringify(outcome.state), outcome.error ? JSON.stringify(outcome.error) : null],
+    const recorded = await client.query(
+      `WITH upd AS (
+         UPDATE "NodeRun" SET status = $2, "inputItems" = $3, "outputItems" = $4, "outputCounts" = $5, state = $6, error = $7, "finishedAt" = now()
+          WHERE id = $1 AND status = 'running' RETURNING id)
+       SELECT (SELECT count(*)::int FROM upd) AS updated,
+              COALESCE((SELECT json_agg(json_build_object('nodeId', "nodeId", 'runIndex', "runIndex", 'status', status, 'sources', sources, 'outputCounts', "outputCounts"))
+                          FROM "NodeRun" WHERE "executionId" = $8), '[]'::json) AS runs`,
+      [run.id, outcome.status, JSON.stringify(outcome.inputs), JSON.stringify(outcome.outputs), JSON.stringify(counts), outcome.state === undefined ? null : JSON.stringify(outcome.state), outcome.error ? JSON.stringify(outcome.error) : null, run.executionId],
     );
-    if (updated.rowCount !== 1) {
+    if (recorded.rows[0].updated !== 1) {
       await client.query('ROLLBACK');
       return { recorded: false, executionStatus, planned: [], finished: false };
     }
+    // The statement's snapshot predates its own update: patch this run's row in.
+    const metas = recorded.rows[0].runs as RunMeta[];
+    const self = metas.find((m) => m.nodeId === run.nodeId && m.runIndex === run.runIndex);
+    if (self) Object.assign(self, { status: outcome.status, outputCounts: counts });
+    const tail: string[] = [];
     if (outcome.tokens && (outcome.tokens.promptTokens || outcome.tokens.completionTokens)) {
-      await client.query(`UPDATE "Execution" SET "promptTokens" = "promptTokens" + $2, "completionTokens" = "completionTokens" + $3 WHERE id = $1`, [run.executionId, outcome.tokens.promptTokens, outcome.tokens.completionTokens]);
+      tail.push(`UPDATE "Execution" SET "promptTokens" = "promptTokens" + ${Math.trunc(outcome.tokens.promptTokens) || 0}, "completionTokens" = "completionTokens" + ${Math.trunc(outcome.tokens.completionTokens) || 0} WHERE id = ${exId}`);
     }
+    const commit = async () => {
+      tail.push('COMMIT');
+      await client.query(tail.join('; '));
+    };
     if (TERMINAL_EXECUTION.has(executionStatus)) {
-      await client.query('COMMIT');
+      await commit();
       return { recorded: true, executionStatus, planned: [], finished: true };
     }
-    const { rows } = await client.query(`SELECT "nodeId", "runIndex", status, sources, "outputCounts" FROM "NodeRun" WHERE "executionId" = $1`, [run.executionId]);
-    const metas = rows as RunMeta[];
     if (outcome.status !== 'succeeded') {
       const final = outcome.status === 'cancelled' ? 'cancelled' : 'failed';
       const error = onFinish('failed', metas);
-      await client.query(`UPDATE "NodeRun" SET status = 'cancelled', "finishedAt" = now() WHERE "executionId" = $1 AND status = 'queued'`, [run.executionId]);
-      await client.query(`UPDATE "Execution" SET status = $3, "finishedAt" = now(), error = $2 WHERE id = $1`, [run.executionId, JSON.stringify(error ?? outcome.error ?? null), final]);
-      await client.query('COMMIT');
+      tail.push(`UPDATE "NodeRun" SET status = 'cancelled', "finishedAt" = now() WHERE "executionId" = ${exId} AND status = 'queued'`);
+      tail.push(`UPDATE "Execution" SET status = '${final}', "finishedAt" = now(), error = ${json(error ?? outcome.error ?? null)} WHERE id = ${exId}`);
+      await commit();
       return { recorded: true, executionStatus: final, planned: [], finished: true };
     }
     const p = plan(metas);
@@ -202,25 +217,16 @@ export async function completeRunAndPlan(
       return { ...r, id, jobId: i === 0 && p.inlineFirst ? p.carrierJobId : id };
     });
     if (planned.length) {
-      const values: unknown[] = [];
-      const tuples = planned.map((r, i) => {
-        values.push(r.id, run.executionId, r.nodeId, r.nodeName, r.runIndex, JSON.stringify(r.sources), r.jobId);
-        const b = i * 7;
-        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
-      });
-      await client.query(
-        `INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeName", "runIndex", sources, "jobId") VALUES ${tuples.join(', ')}
-         ON CONFLICT ("executionId", "nodeId", "runIndex") DO NOTHING`,
-        values,
-      );
+      const tuples = planned.map((r) => `(${lit(r.id)}, ${exId}, ${lit(r.nodeId)}, ${lit(r.nodeName)}, ${Math.trunc(r.runIndex)}, ${json(r.sources)}, ${lit(r.jobId)})`);
+      tail.push(`INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeName", "runIndex", sources, "jobId") VALUES ${tuples.join(', ')} ON CONFLICT ("executionId", "nodeId", "runIndex") DO NOTHING`);
     }
     let status = executionStatus;
     if (p.finished) {
       const response = onFinish('succeeded', metas);
       status = 'succeeded';
-      await client.query(`UPDATE "Execution" SET status = 'succeeded', "finishedAt" = now(), response = COALESCE(response, $2) WHERE id = $1`, [run.executionId, response ? JSON.stringify(response) : null]);
+      tail.push(`UPDATE "Execution" SET status = 'succeeded', "finishedAt" = now(), response = COALESCE(response, ${json(response)}) WHERE id = ${exId}`);
     }
-    await client.query('COMMIT');
+    await commit();
     return { recorded: true, executionStatus: status, planned, finished: p.finished };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
