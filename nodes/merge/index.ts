@@ -14,7 +14,8 @@
  *   fuzzyCompare: boolean (false)     3 and "3" match
  *   dotNotation: boolean (true)       field names are paths (a.b)
  *   includeUnpaired: boolean (false)  combineByPosition: keep items past the end of the shorter input
- *   resolveClash: 'preferLast' | 'preferInput1' | 'addSuffix' (preferLast)   n8n preferInput2 = preferLast
+ *   resolveClash: 'preferLast' | 'preferInput1' | 'addSuffix' (preferLast)   n8n preferInput2 = preferLast;
+ *                                     with enrichInput2 the inputs swap roles (preferLast: input 1 wins), as in n8n
  *   mergeMode: 'deepMerge' | 'shallowMerge' (deepMerge)
  *   minimizeEmptyFields: boolean (false)   an empty value of the winning input keeps the other's value
  *   chooseBranchOutput: 'input' | 'empty' (input), useDataOfInput: number (1)   chooseBranch
@@ -102,8 +103,9 @@ function combineByFields(in1: Tagged[], in2: Tagged[], p: Params, clash: ClashOp
     case 'enrichInput1':
       return in1.flatMap((t, i) => (matches[i].length ? merged(i) : [passThrough(t)]));
     case 'enrichInput2':
-      // n8n 2.40.7 order: the matched pairs in input-1 order, then the unmatched input-2 items.
-      return [...in1.flatMap((_, i) => merged(i)), ...unmatched2.map(passThrough)];
+      // n8n 2.40.7: input 2 is the base and the inputs swap roles in a clash (by default input 1's value
+      // wins); matched pairs come in input-1 order, then the unmatched input-2 items.
+      return [...in1.flatMap((_, i) => matches[i].map((j) => combined([in2[j], in1[i]], clash))), ...unmatched2.map(passThrough)];
   }
 }
 

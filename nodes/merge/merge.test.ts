@@ -81,6 +81,15 @@ describe('merge (n8n Merge v3)', () => {
       expect(json).toEqual([{ id: 1, a: 'A1', b: 'B1', c: { x: 1, z: 2 } }, { id: 2, a: 'A2', b: 'B2', c: { y: 1 } }, in2[1]]);
     });
 
+    it('clashes: input 2 wins when enriching input 1, input 1 wins when enriching input 2 (n8n 2.40.7)', async () => {
+      const i1 = [{ id: 1, v: 'one', a: 1 }, { id: 7 }];
+      const i2 = [{ id: 1, v: 'two', b: 2 }, { id: 5 }];
+      expect((await run({ ...byId, joinMode: 'enrichInput1' }, i1, i2)).json).toEqual([{ id: 1, v: 'two', a: 1, b: 2 }, { id: 7 }]);
+      const enriched2 = await run({ ...byId, joinMode: 'enrichInput2' }, i1, i2);
+      expect(enriched2.json).toEqual([{ id: 1, v: 'one', a: 1, b: 2 }, { id: 5 }]);
+      expect(enriched2.paired[0]).toEqual([{ item: 0, input: 1 }, { item: 0, input: 0 }]);
+    });
+
     it('multiple matches: all by default, or only the first', async () => {
       const many = [{ id: 1, v: 'p' }, { id: 1, v: 'q' }];
       expect((await run(byId, [{ id: 1 }], many)).json).toEqual([{ id: 1, v: 'p' }, { id: 1, v: 'q' }]);
