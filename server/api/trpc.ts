@@ -22,11 +22,13 @@ export interface Context {
   session: Session | null;
   /** Client IP for the audit log, when known. */
   ip?: string | null;
+  /** The origin the browser used (https://weft.example.com), for URLs shown to the person. */
+  origin?: string | null;
 }
 
 /** Tests and the route handler both build the context through this. */
-export function createContext(opts: { session: Session | null; db?: Db; ip?: string | null }): Context {
-  return { db: opts.db ?? getDb(), session: opts.session, ip: opts.ip ?? null };
+export function createContext(opts: { session: Session | null; db?: Db; ip?: string | null; origin?: string | null }): Context {
+  return { db: opts.db ?? getDb(), session: opts.session, ip: opts.ip ?? null, origin: opts.origin ?? null };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import NextAuth, { type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { db } from '../db';
 import { clientIp, writeAudit } from './audit';
-import { tokenToUser, type SessionUser } from './session';
+import { refreshSessionUser, tokenToUser, type SessionUser } from './session';
 import { authenticate } from './users';
 
 export const SIGN_IN_PAGE = '/sign-in';
@@ -50,10 +50,13 @@ export const authConfig = {
 
 export const { auth, handlers, signIn, signOut } = NextAuth(authConfig);
 
-/** The signed-in user for server components, route handlers and tRPC; null when signed out. */
+/**
+ * The signed-in user for server components, route handlers and tRPC; null when signed out. The JWT is
+ * checked against the database, so a deleted user is signed out and a role change applies at once.
+ */
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await auth();
   const user = session?.user as (SessionUser & { id?: string }) | undefined;
-  if (!user?.id || !user.email) return null;
-  return { id: user.id, email: user.email, name: user.name ?? null, role: user.role === 'admin' ? 'admin' : 'user' };
+  if (!user?.id) return null;
+  return refreshSessionUser(db(), user.id);
 }

@@ -3,6 +3,7 @@
  * Next (the socket.io handshake).
  */
 import { decode } from 'next-auth/jwt';
+import type { Db } from '../db';
 
 export type Role = 'admin' | 'user';
 
@@ -68,4 +69,10 @@ export function tokenToUser(payload: Record<string, unknown>): SessionUser | nul
     name: typeof payload.name === 'string' ? payload.name : null,
     role: payload.role === 'admin' ? 'admin' : 'user',
   };
+}
+
+/** The user as the database has it now (null when deleted): the JWT only says who signed in. */
+export async function refreshSessionUser(db: Db, id: string): Promise<SessionUser | null> {
+  const row = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
+  return row ? { id: row.id, email: row.email, name: row.name, role: row.role } : null;
 }

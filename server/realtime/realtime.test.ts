@@ -83,6 +83,13 @@ describe('realtime rooms', () => {
     const forged = client(port, 'authjs.session-token=not-a-jwt');
     sockets.push(forged);
     await expect(connected(forged)).rejects.toThrow(/Sign in/);
+    // A valid cookie of a user deleted since is refused too.
+    const gone = (await createTestUser()).user;
+    const cookie = await cookieFor(gone);
+    await testDb().user.delete({ where: { id: gone.id } });
+    const ghost = client(port, cookie);
+    sockets.push(ghost);
+    await expect(connected(ghost)).rejects.toThrow(/Sign in/);
   });
 
   it('lets the owner join, refuses another user, and delivers events only to the owner', async () => {

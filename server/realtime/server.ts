@@ -10,7 +10,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Db } from '../db';
-import { sessionUserFromCookieHeader, type SessionUser } from '../auth/session';
+import { refreshSessionUser, sessionUserFromCookieHeader, type SessionUser } from '../auth/session';
 import { canWatchExecution, canWatchWorkflow } from './access';
 import { executionRoom, workflowRoom } from './events';
 
@@ -55,7 +55,8 @@ export function attachRealtime(httpServer: HttpServer, opts: RealtimeOptions): R
   });
 
   io.use(async (socket, next) => {
-    const user = await sessionUserFromCookieHeader(socket.handshake.headers.cookie, opts.authSecret);
+    const fromCookie = await sessionUserFromCookieHeader(socket.handshake.headers.cookie, opts.authSecret);
+    const user = fromCookie ? await refreshSessionUser(opts.db, fromCookie.id).catch(() => null) : null;
     if (!user) return next(new Error('Sign in to receive live updates.'));
     socket.data.user = user;
     next();
