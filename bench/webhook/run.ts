@@ -103,7 +103,9 @@ async function main() {
       const w = await spawnReady(['workers/main.ts'], { ...process.env, WEFT_WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50' }, /ready/);
       children.push(w.child);
     }
-    const web = await spawnReady(['bench/webhook/server.ts'], { ...process.env }, /ready (\d+)/);
+    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the web process (open it in Chrome DevTools).
+    const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const web = await spawnReady([...prof, 'bench/webhook/server.ts'], { ...process.env }, /ready (\d+)/);
     children.push(web.child);
     const port = Number(web.match[1]);
     const owner = await db().user.create({ data: { email: `bench-${runId}@weft.local`, passwordHash: 'x' } });
