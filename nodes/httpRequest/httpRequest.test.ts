@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { NodeError } from '../sdk';
 import type { Item } from '../sdk';
 import { httpRequestNode } from './index';
-import { runNode, type MakeContextOptions } from '../../server/engine/testing/node-context';
+import { makeContext, runNode, type MakeContextOptions } from '../../server/engine/testing/node-context';
 
 interface Seen {
   method: string;
@@ -231,6 +231,13 @@ describe('httpRequest node', () => {
     expect(times).toHaveLength(4);
     expect(Math.min(times[2], times[3])).toBeGreaterThanOrEqual(240);
     expect(Math.max(times[0], times[1])).toBeLessThan(240);
+  });
+
+  it('does not send a body with GET, and says so in the log', async () => {
+    const ctx = makeContext({ def: httpRequestNode, params: { url: `${base}/echo`, body: { type: 'raw', raw: 'ignored' } }, items: [{ json: {} }] });
+    const out = await httpRequestNode.execute(ctx as never);
+    expect(out.main[0].json.body).toBe('');
+    expect(ctx.logs.some((l) => l.level === 'warn' && l.msg.includes('GET requests carry no body'))).toBe(true);
   });
 
   it('uses ctx.services.fetch when the runtime gives one', async () => {

@@ -71,7 +71,7 @@ export const httpRequestNode = defineNode({
           throw fail(`no usable ${p.authentication} credential (${err.message})`, 'authentication');
         });
       }
-      const req = buildRequest(p, items[i], credential, fail);
+      const req = buildRequest(p, items[i], credential, fail, (msg) => ctx.log.warn(`Node "${ctx.node.name}": ${msg}`, { itemIndex: i }));
       const call = (r: BuiltRequest, accept?: (status: number) => boolean) => requestOnce(ctx, fetchImpl, p, r, i, accept);
       if (p.pagination.mode === 'off') return responseItems(await call(req), p, i, fail);
       const pages = await paginate({ p, request: req, call, signal: ctx.signal, fail, item: items[i] });

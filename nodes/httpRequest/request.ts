@@ -26,7 +26,13 @@ export interface SentResponse {
 
 type Fail = (message: string, field: string) => NodeError;
 
-export function buildRequest(p: HttpParams, item: Item, credential: Record<string, unknown> | undefined, fail: Fail): BuiltRequest {
+export function buildRequest(
+  p: HttpParams,
+  item: Item,
+  credential: Record<string, unknown> | undefined,
+  fail: Fail,
+  warn: (msg: string) => void = () => {},
+): BuiltRequest {
   const rawUrl = p.url.trim();
   if (!rawUrl) throw fail('a URL is required', 'url');
   let url: URL;
@@ -51,6 +57,9 @@ export function buildRequest(p: HttpParams, item: Item, credential: Record<strin
   const displayUrl = url.toString();
   applyAuth(p.authentication, credential, url, headers, fail);
 
+  if (p.body.type !== 'none' && (p.method === 'GET' || p.method === 'HEAD')) {
+    warn(`${p.method} requests carry no body in Weft; the "${p.body.type}" body is not sent`);
+  }
   const body = buildBody(p, item, headers, fail);
   return { url, displayUrl, method: p.method, headers, body };
 }
