@@ -39,7 +39,7 @@ describe('code node', () => {
   it('routes console.log to the node log', async () => {
     const ctx = makeContext({ def: code, params: { jsCode: "console.log('count', $input.all().length); return []" }, items });
     await code.execute(ctx as never);
-    expect(ctx.logs).toEqual([{ level: 'info', msg: 'count 2', data: undefined }]);
+    expect(ctx.logs).toEqual([{ level: 'info', msg: 'console.log: count 2', data: undefined }]);
   });
 
   it('fails with the node name and field for bad code', async () => {
@@ -47,6 +47,7 @@ describe('code node', () => {
       /Node "My Code": Code doesn't return items properly/,
     );
     await expect(runNode(code, { params: { jsCode: "require('fs')" }, items })).rejects.toThrow(/require is not available/);
+    await expect(runNode(code, { params: { jsCode: 'while (true) {}' }, items, codeTimeoutMs: 300 })).rejects.toThrow(/longer than 300 ms/);
   });
 
   it('refuses Python with a clear message', async () => {

@@ -183,3 +183,28 @@ function lineOf(err: unknown): number | undefined {
   const m = /code\.js:(\d+)/.exec(err instanceof Error ? `${err.message}\n${err.stack}` : String(err));
   return m ? Number(m[1]) - WRAPPER_LINES : undefined;
 }
+
+/**
+ * The `services.runCode` a runtime lends to the Code node: binds the node's expression context (for $('Name'),
+ * $execution, ...), the cancel signal, the node log and a timeout.
+ */
+export function createRunCodeService(opts: {
+  /** The expression context of the node run (any item index; inputs are replaced by the items passed in). */
+  ctx: (itemIndex: number) => CodeContext;
+  signal?: AbortSignal;
+  log?: { info(msg: string): void; warn(msg: string): void; error(msg: string): void; debug(msg: string): void };
+  timeoutMs?: number;
+  memoryLimitMb?: number;
+}): (args: { code: string; mode: CodeMode; items: Item[]; itemIndex?: number }) => Promise<Item[]> {
+  return (args) =>
+    runCode({
+      code: args.code,
+      mode: args.mode,
+      items: args.items,
+      ctx: { ...opts.ctx(args.itemIndex ?? 0), inputs: { main: args.items } },
+      timeoutMs: opts.timeoutMs,
+      memoryLimitMb: opts.memoryLimitMb,
+      signal: opts.signal,
+      onLog: opts.log ? (l) => opts.log![l.level](`console.${l.level === 'info' ? 'log' : l.level}: ${l.message}`) : undefined,
+    });
+}

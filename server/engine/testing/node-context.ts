@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { resolvePorts, type NodeContext, type NodeDefinition, type NodeLogger, type NodeOutput, type NodeServices } from '../node';
 import type { ExecutionMode, GraphNode, Item, JsonObject } from '../types';
 import { getExpressionEngine, type ExpressionContext, type InputSegment, type RunView } from '../expression';
-import { runCode } from '../sandbox/code';
+import { createRunCodeService } from '../sandbox/code';
 
 type ItemsLike = Item[] | Record<string, unknown>[];
 
@@ -42,6 +42,8 @@ export interface MakeContextOptions {
   runIndex?: number;
   signal?: AbortSignal;
   now?: Date;
+  /** Timeout for services.runCode (default 5 s). */
+  codeTimeoutMs?: number;
 }
 
 export interface TestNodeContext extends NodeContext {
@@ -124,13 +126,7 @@ export function makeContext(opts: MakeContextOptions = {}): TestNodeContext {
   let state = opts.state;
 
   const services: NodeServices = {
-    runCode: (args) =>
-      runCode({
-        ...args,
-        ctx: { ...expressionContext(args.itemIndex ?? 0), inputs: { main: args.items } },
-        timeoutMs: 5_000,
-        onLog: (l) => log[l.level](l.message),
-      }),
+    runCode: createRunCodeService({ ctx: (i) => expressionContext(i), log, signal: opts.signal, timeoutMs: opts.codeTimeoutMs ?? 5_000 }),
     ...opts.services,
   };
 
