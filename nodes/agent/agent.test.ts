@@ -118,6 +118,18 @@ describe('structured output', () => {
     expect(f.requests[0].body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'output', schema } });
   });
 
+  it('derives the schema from an output example (n8n "Generate From JSON Example")', async () => {
+    const f = await llm(() => ({ text: '{"company": "Acme", "founders": [{"name": "Ada"}], "employees": 12}' }));
+    const { output } = await runWithServices(agentNode, {
+      params: { model: 'm', baseUrl: f.openAiBaseUrl, prompt: 'x', outputExample: '{"company": "", "founders": [{"name": ""}], "employees": 0}' },
+    });
+    expect(output.main[0].json.output).toEqual({ company: 'Acme', founders: [{ name: 'Ada' }], employees: 12 });
+    expect((f.requests[0].body.response_format as { json_schema: { schema: unknown } }).json_schema.schema).toEqual({
+      type: 'object',
+      properties: { company: { type: 'string' }, founders: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } } } }, employees: { type: 'number' } },
+    });
+  });
+
   it('gives the model another chance with the validation message, then fails naming the field', async () => {
     const f = await llm((req) => (req.lastUserText.startsWith('That answer cannot be used') ? { text: '{"sum": 1, "explanation": "fixed"}' } : { text: '{"sum": "one"}' }));
     const { output } = await runWithServices(agentNode, {

@@ -11,7 +11,7 @@ import { defineNode, NodeError, type Item, type JsonObject, type LlmMessage } fr
 import { loadMcpCredential, mcpAuthCredential } from '../mcpTool/config';
 import { runAgentLoop } from './loop';
 import { agentParams, LLM_SLOT, type AgentParams } from './params';
-import { buildToolBindings, parseJsonSchema, type ToolBinding } from './tools';
+import { buildToolBindings, resolveOutputSchema, type ToolBinding } from './tools';
 
 type Memory = Record<string, LlmMessage[]>;
 
@@ -55,7 +55,7 @@ export const agentNode = defineNode({
 
     for (let i = 0; i < ctx.items.length; i++) {
       const p: AgentParams = ctx.params(i);
-      const outputSchema = parseJsonSchema(p.outputSchema, name, 'outputSchema');
+      const outputSchema = resolveOutputSchema(p.outputSchema, p.outputExample, name);
       const toolKey = JSON.stringify([p.mcpServers, p.tools, p.toolTimeoutMs]);
       if (!toolCache.has(toolKey)) toolCache.set(toolKey, buildToolBindings(ctx, p, mcpCred, ctx.signal));
       const tools = await toolCache.get(toolKey)!;

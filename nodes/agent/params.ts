@@ -64,6 +64,10 @@ export const agentParams = z.object({
     .default('error')
     .describe('When maxSteps is reached without a final answer: fail the node, or output the last text the model wrote'),
   outputSchema: jsonSchemaParam.optional().describe('JSON Schema: the answer is parsed as JSON and validated against it'),
+  outputExample: z
+    .union([jsonSchemaObject, z.array(z.unknown()), z.string()])
+    .optional()
+    .describe('An example of the JSON answer; its shape becomes the schema when outputSchema is empty (n8n "Generate From JSON Example")'),
   mcpServers: z.array(agentMcpServerSchema).default([]).describe('MCP servers whose tools the model may call'),
   tools: z.array(agentToolSchema).default([]).describe('Other tools: sub-workflows, HTTP requests, code'),
   memory: z

@@ -55,6 +55,35 @@ export function parseJsonSchema(value: Record<string, unknown> | string | undefi
   throw new NodeError(`Node "${nodeName}", field "${field}": must be a JSON Schema object`, { field });
 }
 
+/** A JSON Schema with the example's shape: types from the values, arrays from their first element, no required fields. */
+export function schemaFromExample(example: unknown): Record<string, unknown> {
+  if (Array.isArray(example)) return { type: 'array', items: example.length ? schemaFromExample(example[0]) : {} };
+  if (example && typeof example === 'object') {
+    return { type: 'object', properties: Object.fromEntries(Object.entries(example).map(([k, v]) => [k, schemaFromExample(v)])) };
+  }
+  if (typeof example === 'string') return { type: 'string' };
+  if (typeof example === 'number') return { type: 'number' };
+  if (typeof example === 'boolean') return { type: 'boolean' };
+  return {};
+}
+
+/** The output schema from outputSchema, else from outputExample (object or JSON text). */
+export function resolveOutputSchema(
+  schema: Record<string, unknown> | string | undefined,
+  example: Record<string, unknown> | unknown[] | string | undefined,
+  nodeName: string,
+): Record<string, unknown> | undefined {
+  const fromSchema = parseJsonSchema(schema, nodeName, 'outputSchema');
+  if (fromSchema || example === undefined) return fromSchema;
+  if (typeof example !== 'string') return schemaFromExample(example);
+  if (!example.trim()) return undefined;
+  try {
+    return schemaFromExample(JSON.parse(example));
+  } catch (err) {
+    throw new NodeError(`Node "${nodeName}", field "outputExample": not valid JSON (${(err as Error).message})`, { field: 'outputExample' });
+  }
+}
+
 function failure(err: unknown, signal: AbortSignal): ToolOutcome {
   if (signal.aborted) throw err;
   return { text: isArgumentError(err) ? (err as Error).message : `Tool call failed: ${(err as Error).message}`, isError: true };

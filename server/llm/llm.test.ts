@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeLlm, sumScript, type FakeLlm, type FakeScript } from '../testing/fake-llm';
 import { chat, LlmHttpError, type LlmChatRequest } from './index';
+import { chatCompletionsUrl } from './openai';
 
 let fake: FakeLlm | undefined;
 afterEach(async () => {
@@ -143,3 +144,15 @@ describe('timeouts and cancellation', () => {
     }
   });
 });
+
+describe('base URLs', () => {
+  it('OpenAI-compatible: adds /v1 to a bare host (Ollama, vLLM), keeps explicit paths', async () => {
+    expect(chatCompletionsUrl(undefined)).toBe('https://api.openai.com/v1/chat/completions');
+    expect(chatCompletionsUrl('http://127.0.0.1:11434/')).toBe('http://127.0.0.1:11434/v1/chat/completions');
+    expect(chatCompletionsUrl('https://generativelanguage.googleapis.com/v1beta/openai/')).toBe('https://generativelanguage.googleapis.com/v1beta/openai/chat/completions');
+    const f = await start(() => ({ text: 'hi from a bare host' }));
+    const res = await chat({ provider: 'openai', model: 'llama3', baseUrl: f.anthropicBaseUrl /* the bare origin */, messages: [{ role: 'user', content: 'x' }] });
+    expect(res.text).toBe('hi from a bare host');
+  });
+});
+

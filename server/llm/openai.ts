@@ -93,8 +93,20 @@ function isFormatRejection(err: unknown): boolean {
   return err instanceof LlmHttpError && (err.status === 400 || err.status === 422) && /response_format|json_schema|json_object|format/i.test(err.providerMessage);
 }
 
+/** A base URL with no path (http://127.0.0.1:11434, as Ollama and vLLM are usually written) gets /v1. */
+export function chatCompletionsUrl(baseUrl: string | undefined): string {
+  const base = trimSlash(baseUrl || OPENAI_DEFAULT_BASE_URL);
+  let bare = false;
+  try {
+    bare = new URL(base).pathname === '/';
+  } catch {
+    // left to fetch to report
+  }
+  return `${base}${bare ? '/v1' : ''}/chat/completions`;
+}
+
 export async function openAiChat(req: LlmChatRequest, signal?: AbortSignal, fetchImpl?: typeof fetch): Promise<LlmChatResponse> {
-  const url = `${trimSlash(req.baseUrl || OPENAI_DEFAULT_BASE_URL)}/chat/completions`;
+  const url = chatCompletionsUrl(req.baseUrl);
   const headers: Record<string, string> = req.apiKey ? { authorization: `Bearer ${req.apiKey}` } : {};
   const modes: (JsonMode | undefined)[] = req.jsonSchema ? ['json_schema', 'json_object', 'instruct'] : [undefined];
   let data: {
