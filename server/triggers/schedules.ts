@@ -15,6 +15,7 @@ import { scheduleTickJson } from '../../nodes/scheduleTrigger';
 import { weekNumber } from '../../nodes/scheduleTrigger/rules';
 import { SCHEDULE_QUEUE } from './channels';
 import { triggerLog } from './log';
+import { startExecution } from '../runtime/index';
 
 export const MISSED_RUN_THRESHOLD_MS = Number(process.env.WEFT_SCHEDULE_MISSED_MS ?? 60_000);
 
@@ -159,9 +160,8 @@ export async function processScheduleTick(
   return { status: 'started', executionId, scheduledAt };
 }
 
-async function runtimeStart(args: Parameters<StartScheduleExecution>[0]) {
-  const runtime = await import('../runtime/index');
-  return runtime.startExecution(args as never) as Promise<{ executionId: string }>;
+function runtimeStart(args: Parameters<StartScheduleExecution>[0]) {
+  return startExecution(args);
 }
 
 /**

@@ -14,6 +14,7 @@ import { redis as defaultRedis } from '../redis';
 import type { WebhookResponse } from '../engine/node';
 import type { Item, WorkflowGraph } from '../engine/types';
 import { triggerLog } from '../triggers/log';
+import { startExecution } from '../runtime/index';
 import { checkWebhookAuth, secretHeaderName } from './auth';
 import { parseBody, readBody, WebhookHttpError, formToObject } from './body';
 import { webhookCredential } from './credentials';
@@ -57,9 +58,8 @@ export interface WebhookDeps {
 
 const CREDENTIAL_SLOT = { headerAuth: 'httpHeaderAuth', basicAuth: 'httpBasicAuth', hmac: 'webhookHmac' } as const;
 
-async function runtimeStart(args: StartWebhookExecutionArgs): Promise<{ executionId: string }> {
-  const runtime = await import('../runtime/index');
-  return runtime.startExecution(args as never) as Promise<{ executionId: string }>;
+function runtimeStart(args: StartWebhookExecutionArgs): Promise<{ executionId: string }> {
+  return startExecution(args);
 }
 
 function defaultDeps(): WebhookDeps {

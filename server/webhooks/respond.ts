@@ -17,9 +17,13 @@ export async function publishWebhookResponse(
   response: WebhookResponse,
 ): Promise<void> {
   const clean = sanitiseResponse(response);
-  await db.execution.update({ where: { id: executionId }, data: { response: clean as object } });
   const event: ExecutionEvent = { type: 'webhook.response', executionId, workflowId, at: Date.now(), response: clean };
-  await redis.publish(execChannel(executionId), JSON.stringify(event));
+  // Both at once: the waiting request is answered from the event; the stored copy serves a waiter that
+  // missed the event (it reads it once the execution has finished, by which time this update is committed).
+  await Promise.all([
+    db.execution.update({ where: { id: executionId }, data: { response: clean as object } }),
+    redis.publish(execChannel(executionId), JSON.stringify(event)),
+  ]);
 }
 
 /** Keeps only what an HTTP answer can carry (a status code in range, string headers). */
