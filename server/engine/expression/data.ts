@@ -63,10 +63,22 @@ export function nodeParams(ctx: ExpressionContext, name: string): Record<string,
   throw new DataLookupError(`There is no node called "${name}"`);
 }
 
+/**
+ * Where the current input ($input / 'main') came from. A runtime that evaluates for another port passes
+ * `{ ...inputs, main: inputs[port] }`: the port holding the very same array names the sources.
+ */
+function currentSources(ctx: ExpressionContext): InputSegment[] | undefined {
+  const port = primaryPort(ctx.inputs);
+  if (!port || !ctx.inputSources) return undefined;
+  if (ctx.inputSources[port]) return ctx.inputSources[port];
+  const list = ctx.inputs[port];
+  const alias = Object.keys(ctx.inputs).find((k) => k !== port && ctx.inputs[k] === list && ctx.inputSources![k]);
+  return alias ? ctx.inputSources[alias] : undefined;
+}
+
 /** $prevNode: the node (and output) that produced the current input item. */
 export function previousNode(ctx: ExpressionContext): { name: string; outputIndex: number; runIndex: number } | undefined {
-  const port = primaryPort(ctx.inputs);
-  const segs = port ? ctx.inputSources?.[port] : undefined;
+  const segs = currentSources(ctx);
   if (!segs?.length) return undefined;
   const found = locate(segs, ctx.itemIndex) ?? { seg: segs[0], offset: 0 };
   const run = ctx.getRun(found.seg.node, found.seg.runIndex);
@@ -103,9 +115,8 @@ const MAX_STEPS = 10_000;
  * pairedItem back through the ancestors ($('target').item / .itemMatching(itemIndex)).
  */
 export function pairedItemOf(ctx: ExpressionContext, target: string, itemIndex: number): Item {
-  const targetRun = requireRun(ctx, target);
-  const port = primaryPort(ctx.inputs);
-  const sources = port ? ctx.inputSources?.[port] : undefined;
+  requireRun(ctx, target);
+  const sources = currentSources(ctx);
   if (!sources) {
     // No provenance for the current input: n8n's legacy rule, the item at the same index.
     const items = nodeOutputItems(ctx, target);
@@ -116,7 +127,6 @@ export function pairedItemOf(ctx: ExpressionContext, target: string, itemIndex: 
   const budget = { steps: 0 };
   const found = walk(ctx, sources, itemIndex, target, budget);
   if (found.item) return found.item;
-  void targetRun;
   throw new DataLookupError(found.error ?? `Can't find the item of node "${target}" that the current item came from`);
 }
 

@@ -198,6 +198,20 @@ describe('other nodes: $(), $node, $items and pairedItem', () => {
     expect(() => ev("={{ $('B').item.json.from }}", { ...o, itemIndex: 0 })).toThrow(/No path back to node "B"|Can't find/);
   });
 
+  it('finds the sources of a non-main input port evaluated as main', () => {
+    const a = run({ main: items({ from: 'A0' }, { from: 'A1' }) });
+    const input2 = items({ x: 1 }, { x: 2 });
+    input2[1].pairedItem = { item: 1 };
+    const o = {
+      runs: { A: a },
+      inputs: { input1: [], input2, main: input2 },
+      inputSources: { input2: [{ node: 'A', port: 'main', runIndex: 0, count: 2 }] },
+      itemIndex: 1,
+    };
+    expect(ev("={{ $('A').item.json.from }}", o)).toBe('A1');
+    expect(ev('={{ $prevNode.name }}', o)).toBe('A');
+  });
+
   it('$node["Name"] and $item(i).$node', () => {
     expect(ev('={{ $node["Trigger"].json.id }}', over)).toBe('a');
     expect(ev('={{ $node.Trigger.json.id }}', over)).toBe('a');
