@@ -16,11 +16,13 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 # npm install when node_modules is missing or older than the lockfile / package.json.
-if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] \
-   || [ package.json -nt node_modules/.package-lock.json ] \
-   || { [ -f package-lock.json ] && [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
+# (npm leaves node_modules/.package-lock.json alone when nothing changed, so keep a stamp of our own.)
+stamp=node_modules/.weft-installed
+if [ ! -d node_modules ] || [ ! -f "$stamp" ] || [ package.json -nt "$stamp" ] \
+   || { [ -f package-lock.json ] && [ package-lock.json -nt "$stamp" ]; }; then
   echo "[weft] installing dependencies (npm install)..."
   npm install --no-audit --no-fund
+  touch "$stamp"
 fi
 # The generated Prisma client is not committed; postinstall makes it, but make sure.
 [ -f server/generated/prisma/client.ts ] || bash scripts/generate.sh

@@ -18,10 +18,12 @@ strip() { sed -u 's/\x1b\[[0-9;]*[A-Za-z]//g'; }
 tcp_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
 # 1. Dependencies ---------------------------------------------------------------------------------------
-if [ ! -f node_modules/.package-lock.json ] || [ package.json -nt node_modules/.package-lock.json ] \
-   || { [ -f package-lock.json ] && [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
+stamp=node_modules/.weft-installed  # npm leaves .package-lock.json alone when nothing changed
+if [ ! -d node_modules ] || [ ! -f "$stamp" ] || [ package.json -nt "$stamp" ] \
+   || { [ -f package-lock.json ] && [ package-lock.json -nt "$stamp" ]; }; then
   say "npm install"
   npm install --no-audit --no-fund || { say "npm install failed"; exit 1; }
+  touch "$stamp"
 fi
 if [ ! -x /usr/bin/chromium ] && [ -z "${WEFT_CHROMIUM:-}" ]; then
   if command -v apt-get >/dev/null 2>&1; then
