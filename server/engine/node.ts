@@ -61,6 +61,14 @@ export interface NodeServices {
     /** JSON Schema check (ajv): undefined when valid, else the message, e.g. "output/city must be string". */
     validateJson?(schema: Record<string, unknown>, value: unknown): string | undefined;
   };
+  /**
+   * Conversation memory that outlives the execution (chat workflows: one execution per message), scoped by
+   * the runtime to the workflow. server/llm: `chatMemoryFor(scope)`. Without it the agent keeps memory in ctx.state.
+   */
+  chatMemory?: {
+    load(sessionKey: string): Promise<LlmMessage[]>;
+    save(sessionKey: string, messages: LlmMessage[]): Promise<void>;
+  };
 }
 
 /** How a node reaches an MCP server. Secrets in env/headers come from credentials and are never logged. */

@@ -267,6 +267,8 @@ export function installExtensions(luxon: any, host: (op: string, ...args: any[])
     toInt() { return this.toMillis(); },
   };
   define(dtProto, dateMethods);
+  // Luxon's own `isWeekend` is a getter; n8n documents `isWeekend()` as a method, which expressions use.
+  Object.defineProperty(dtProto, 'isWeekend', { value: function (this: any) { return this.weekday >= 6; }, writable: true, configurable: true });
   Object.defineProperty(dtProto, 'plus', { value: function (this: any, n: any, u?: any) { return plus.call(this, toDuration(n, u)); }, writable: true, configurable: true });
   Object.defineProperty(dtProto, 'minus', { value: function (this: any, n: any, u?: any) { return minus.call(this, toDuration(n, u)); }, writable: true, configurable: true });
 
