@@ -49,6 +49,12 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       done = true;
       reject(err);
     });
+    // A client that goes away mid-body: settle instead of waiting forever.
+    req.on('close', () => {
+      if (done) return;
+      done = true;
+      reject(new WebhookHttpError(400, 'The request body was not received completely'));
+    });
   });
 }
 
