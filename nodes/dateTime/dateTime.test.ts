@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import type { Item } from '../sdk';
 import { dateTimeNode } from './index';
+import { momentToLuxon } from './moment-format';
 import { runNode } from '../../server/engine/testing/node-context';
 
 const one = [{ json: { when: '2024-03-10T10:20:30.000Z', other: 'x' } }];
@@ -37,6 +38,13 @@ describe('dateTime node', () => {
     expect((await run({ operation: 'formatDate', date: '={{ $json.when }}', format: 'X' }))[0].json.formattedDate).toBe('1710066030');
     expect((await run({ operation: 'formatDate', date: '14/02/2020', fromFormat: 'dd/MM/yyyy', format: 'yyyy-MM-dd' }))[0].json.formattedDate).toBe('2020-02-14');
     expect((await run({ operation: 'formatDate', date: '={{ $json.when }}', format: 'HH:mm ZZ', timezone: 'America/New_York' }))[0].json.formattedDate).toBe('06:20 -04:00');
+  });
+
+  it('reads Moment.js formats for imported v1 nodes', async () => {
+    expect(momentToLuxon('DD/MM/YYYY')).toBe('dd/MM/yyyy');
+    expect(momentToLuxon('[Week] W, dddd HH:mm')).toBe("'Week' W, cccc HH:mm");
+    const [r] = await run({ operation: 'formatDate', date: '14/02/2020', fromFormat: 'DD/MM/YYYY', format: 'YYYY-MM-DD [at] HH:mm', formatSyntax: 'moment' });
+    expect(r.json.formattedDate).toBe('2020-02-14 at 00:00');
   });
 
   it('rounds down and up', async () => {

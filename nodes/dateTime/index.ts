@@ -7,6 +7,8 @@
  *              | 'getTimeBetweenDates' | 'extractDate'                          (default 'getCurrentDate')
  * - date: string | number        the input date (add, subtract, format, round, extract; n8n's `magnitude`/`date`)
  * - fromFormat: string           Luxon format to parse `date` with (default '': auto-detect)
+ * - formatSyntax: 'luxon' | 'moment'   how `format` and `fromFormat` are written (default 'luxon'; 'moment' for
+ *                                imported Date & Time v1 nodes: 'DD/MM/YYYY' is read as Luxon 'dd/MM/yyyy')
  * - includeTime: boolean         getCurrentDate: false gives the start of today (default true)
  * - duration: number, timeUnit   add/subtract: amount and unit ('years'|'quarters'|'months'|'weeks'|'days'|
  *                                'hours'|'minutes'|'seconds'|'milliseconds', default 0 'days')
@@ -27,6 +29,7 @@ import { DateTime, type DurationUnit } from 'luxon';
 import { defineNode, NodeError, z } from '../sdk';
 import type { Item, NodeContext } from '../sdk';
 import { checkZone, parseDate } from './parse-date';
+import { momentToLuxon } from './moment-format';
 
 const operations = ['getCurrentDate', 'addToDate', 'subtractFromDate', 'formatDate', 'roundDate', 'getTimeBetweenDates', 'extractDate'] as const;
 const timeUnits = ['years', 'quarters', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'milliseconds'] as const;
@@ -37,6 +40,7 @@ const params = z.object({
   operation: z.enum(operations).default('getCurrentDate').describe('What to do'),
   date: dateInput.describe('The date to work on'),
   fromFormat: z.string().default('').describe('Luxon format of the input date, when it is not a standard format'),
+  formatSyntax: z.enum(['luxon', 'moment']).default('luxon').describe('Token syntax of the formats: Luxon (yyyy-MM-dd) or Moment.js (YYYY-MM-DD, n8n Date & Time v1)'),
   includeTime: z.boolean().default(true).describe('Get current date: include the time of day'),
   duration: z.coerce.number().default(0).describe('Add/subtract: how much'),
   timeUnit: z.enum(timeUnits).default('days').describe('Add/subtract: unit'),
@@ -92,8 +96,10 @@ export const dateTimeNode = defineNode({
 function compute(ctx: NodeContext<Params>, p: Params, i: number): unknown {
   const zone = p.timezone ? checkZone(p.timezone) : ctx.workflow.timezone || 'UTC';
   if (!zone) throw fieldError(ctx, 'timezone', i, `unknown timezone "${p.timezone}"`);
+  const syntax = (f: string) => (p.formatSyntax === 'moment' && f ? momentToLuxon(f) : f);
+  const fromFormat = syntax(p.fromFormat) || undefined;
   const read = (field: 'date' | 'startDate' | 'endDate') => {
-    const d = parseDate(p[field], zone, p.fromFormat || undefined);
+    const d = parseDate(p[field], zone, fromFormat);
     if (!d) throw fieldError(ctx, field, i, p[field] === '' ? 'a date is required' : `"${String(p[field])}" is not a date Weft can read${p.fromFormat ? ` with format "${p.fromFormat}"` : ''}`);
     return d;
   };
@@ -107,7 +113,7 @@ function compute(ctx: NodeContext<Params>, p: Params, i: number): unknown {
     case 'subtractFromDate':
       return iso(read('date').minus({ [p.timeUnit]: p.duration }));
     case 'formatDate':
-      return read('date').toFormat(p.format);
+      return read('date').toFormat(syntax(p.format));
     case 'roundDate':
       return iso(round(read('date'), p.roundMode, p.toNearest));
     case 'getTimeBetweenDates': {

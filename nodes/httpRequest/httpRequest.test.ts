@@ -87,10 +87,14 @@ describe('httpRequest node', () => {
       { json: { name: 'bob' } },
     ]);
     expect(out).toHaveLength(2);
-    expect(out[0].json.query).toEqual({ fixed: '1', name: 'ada', tags: 'b' });
+    expect(out[0].json.query).toEqual({ fixed: '1', name: 'ada', 'tags[]': 'b' });
     expect(out[1].json.query).toMatchObject({ name: 'bob' });
     expect(out[1].pairedItem).toEqual({ item: 1 });
-    expect(seen.some((s) => s.path.includes('tags=a&tags=b'))).toBe(true);
+    expect(seen.some((s) => s.path.includes('tags%5B%5D=a&tags%5B%5D=b'))).toBe(true);
+    await run({ url: `${base}/echo`, queryJson: { ids: [1, 2] }, queryArrayFormat: 'repeat' });
+    expect(lastSeen().path).toBe('/echo?ids=1&ids=2');
+    await run({ url: `${base}/echo`, queryJson: { ids: [1, 2] }, queryArrayFormat: 'indices' });
+    expect(lastSeen().path).toBe('/echo?ids%5B0%5D=1&ids%5B1%5D=2');
   });
 
   it('sends headers and a JSON body built from fields or given as JSON', async () => {

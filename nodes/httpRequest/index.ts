@@ -7,8 +7,9 @@
  * - authentication: 'none'|'httpHeaderAuth'|'httpBasicAuth'|'httpBearerAuth'|'httpQueryAuth'   (default 'none')
  *     uses the credential in the slot of the same name: httpHeaderAuth {name, value}, httpBasicAuth {user, password},
  *     httpBearerAuth {token}, httpQueryAuth {name, value}
- * - query: {name, value}[]; queryJson: JSON object (text or value)      both appended to the URL's own query;
- *                                                                        array values repeat the key
+ * - query: {name, value}[]; queryJson: JSON object (text or value)      both appended to the URL's own query
+ * - queryArrayFormat: 'brackets' | 'repeat' | 'indices'                  list values: a[]=1&a[]=2 (default),
+ *                                                                        a=1&a=2, a[0]=1&a[1]=2
  * - headers: {name, value}[]; headersJson: JSON object                  (credential headers win)
  * - body: { type, fields, json, raw, contentType, binaryProperty }      not sent for GET/HEAD
  *     type 'none' | 'json' (fields -> object, or `json` text/value) | 'form-urlencoded' (fields, or `raw` text)

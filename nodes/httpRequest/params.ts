@@ -23,6 +23,10 @@ export const httpParams = z.object({
     .describe('Credential to authenticate with: a header, basic auth, a bearer token or a query parameter'),
   query: z.array(nameValue).default([]).describe('Query parameters'),
   queryJson: jsonField('Query parameters'),
+  queryArrayFormat: z
+    .enum(['brackets', 'repeat', 'indices'])
+    .default('brackets')
+    .describe('How list values are written in the query: a[]=1&a[]=2 (brackets), a=1&a=2 (repeat) or a[0]=1&a[1]=2 (indices)'),
   headers: z.array(nameValue).default([]).describe('Headers'),
   headersJson: jsonField('Headers'),
   body: z

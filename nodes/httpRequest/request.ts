@@ -44,7 +44,8 @@ export function buildRequest(
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw fail(`only http and https URLs are supported, got "${url.protocol}"`, 'url');
 
   for (const [name, value] of pairs(p.query, p.queryJson, 'queryJson', fail)) {
-    for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(name, text(v));
+    if (!Array.isArray(value)) url.searchParams.append(name, text(value));
+    else value.forEach((v, k) => url.searchParams.append(arrayKey(name, k, p.queryArrayFormat), text(v)));
   }
   const headers = new Headers();
   for (const [name, value] of pairs(p.headers, p.headersJson, 'headersJson', fail)) {
@@ -82,6 +83,11 @@ function parseJsonField(value: unknown, field: string, fail: Fail): unknown {
   } catch (err) {
     throw fail(`not valid JSON (${(err as Error).message})`, field);
   }
+}
+
+function arrayKey(name: string, index: number, format: HttpParams['queryArrayFormat']): string {
+  if (format === 'repeat' || name.endsWith('[]')) return name;
+  return format === 'indices' ? `${name}[${index}]` : `${name}[]`;
 }
 
 function text(v: unknown): string {
