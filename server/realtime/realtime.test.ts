@@ -143,4 +143,27 @@ describe('realtime rooms', () => {
     await createEventPublisher(redis).publish({ type: 'node.started', executionId, workflowId, nodeId: 'n1', nodeName: 'Start', runIndex: 0, attempt: 0, at: Date.now() });
     await waitFor(() => got.length === 1, { what: "admin's event" });
   });
+
+  it('reaches a socket on another web process through the Redis adapter', async () => {
+    const port2 = await freePort();
+    const server2 = http.createServer((_req, res) => res.writeHead(404).end());
+    const realtime2 = attachRealtime(server2, { redisUrl: process.env.REDIS_URL!, authSecret: secret(), db: testDb() });
+    await new Promise<void>((r) => server2.listen(port2, '127.0.0.1', r));
+    try {
+      const s = client(port2, await cookieFor(alice));
+      sockets.push(s);
+      await connected(s);
+      expect(await subscribe(s, { executionId })).toEqual({ ok: true });
+      const got: ExecutionEvent[] = [];
+      s.on(SOCKET_EVENT, (e: ExecutionEvent) => got.push(e));
+      // Emitted by the first process's server: the adapter forwards it to the second.
+      const event: ExecutionEvent = { type: 'execution.finished', executionId, workflowId, status: 'failed', at: Date.now() };
+      realtime.io.to(`execution:${executionId}`).emit(SOCKET_EVENT as never, event as never);
+      await waitFor(() => got.length === 1, { what: 'event across processes' });
+      expect(got[0]).toEqual(event);
+    } finally {
+      await realtime2.close();
+      await new Promise((r) => server2.close(r));
+    }
+  });
 });
