@@ -5,6 +5,8 @@ import { everythingStdio, startEverythingHttp, type RunningHttpServer } from '..
 import { startFakeLlm, sumScript, type FakeLlm, type FakeScript } from '../../server/testing/fake-llm';
 import { agentNode } from './index';
 import { runWithServices } from './test-context';
+import { createChatMemory } from '../../server/llm';
+import { randomId, testRedis, uniquePrefix } from '../../server/testing';
 
 let mcpHttp: RunningHttpServer;
 let fake: FakeLlm | undefined;
@@ -170,6 +172,24 @@ describe('loop limits, memory, errors', () => {
     // Next run of the node in the same execution (e.g. a loop): state carries the window (1 exchange).
     await runWithServices(agentNode, { params, items: [{ q: 'three' }], state: first.state });
     expect(msgs(2)).toEqual(['system:You are a helpful assistant.', 'user:two', 'assistant:answer to two', 'user:three']);
+  });
+
+  it('keeps memory across executions in the chat memory store (Redis)', async () => {
+    const redis = testRedis();
+    try {
+      const chatMemory = createChatMemory(redis, `wf-${randomId()}`, { prefix: uniquePrefix('mem'), ttlSeconds: 60 });
+      const f = await llm((req) => ({ text: `answer to ${req.lastUserText}` }));
+      const params = { model: 'm', baseUrl: f.openAiBaseUrl, prompt: '={{ $json.chatInput }}', memory: { sessionKey: '={{ $json.sessionId }}', windowSize: 2 } };
+      // Three executions (no state carried), two chat sessions.
+      await runWithServices(agentNode, { params, items: [{ chatInput: 'hi, I am Ada', sessionId: 's1' }], services: { chatMemory } });
+      await runWithServices(agentNode, { params, items: [{ chatInput: 'hi, I am Bob', sessionId: 's2' }], services: { chatMemory } });
+      await runWithServices(agentNode, { params, items: [{ chatInput: 'who am I?', sessionId: 's1' }], services: { chatMemory } });
+      const msgs = (f.requests[2].body.messages as { role: string; content: string }[]).map((m) => `${m.role}:${m.content}`);
+      expect(msgs).toEqual(['system:You are a helpful assistant.', 'user:hi, I am Ada', 'assistant:answer to hi, I am Ada', 'user:who am I?']);
+      expect(await chatMemory.load('s1')).toHaveLength(4);
+    } finally {
+      await redis.quit();
+    }
   });
 
   it('reports provider errors with the node name and without the key', async () => {

@@ -61,7 +61,9 @@ export const agentNode = defineNode({
       const tools = await toolCache.get(toolKey)!;
 
       const sessionKey = p.memory?.sessionKey ?? 'default';
-      const history = p.memory ? (memory[sessionKey] ?? []) : [];
+      // Memory outlives the execution when the runtime offers a store; otherwise it lives in ctx.state.
+      const store = p.memory?.store === 'workflow' ? ctx.services.chatMemory : undefined;
+      const history = !p.memory ? [] : store ? await store.load(sessionKey) : (memory[sessionKey] ?? []);
       const messages: LlmMessage[] = [
         ...(p.systemPrompt ? [{ role: 'system' as const, content: p.systemPrompt }] : []),
         ...history,
@@ -96,7 +98,9 @@ export const agentNode = defineNode({
 
       if (p.memory) {
         const kept = [...history, { role: 'user' as const, content: p.prompt }, { role: 'assistant' as const, content: result.text }];
-        memory[sessionKey] = kept.slice(-p.memory.windowSize * 2);
+        const window = kept.slice(-p.memory.windowSize * 2);
+        if (store) await store.save(sessionKey, window);
+        else memory[sessionKey] = window;
       }
       out.push({
         json: {

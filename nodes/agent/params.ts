@@ -73,10 +73,14 @@ export const agentParams = z.object({
   memory: z
     .object({
       windowSize: z.number().int().min(1).max(100).default(5).describe('Previous exchanges (prompt + answer) kept'),
-      sessionKey: z.string().default('default').describe('Conversations with different keys are kept apart'),
+      sessionKey: z.string().default('default').describe('Conversations with different keys are kept apart, e.g. {{ $json.sessionId }}'),
+      store: z
+        .enum(['workflow', 'execution'])
+        .default('workflow')
+        .describe('workflow: kept across executions of this workflow (chats); execution: only within one execution'),
     })
     .optional()
-    .describe('Remember previous exchanges within this execution (e.g. across loop iterations)'),
+    .describe('Remember previous exchanges (n8n Window Buffer Memory)'),
   toolTimeoutMs: z.number().int().positive().default(60_000),
   requestTimeoutMs: z.number().int().positive().default(120_000).describe('Per model request'),
   includeSteps: z.boolean().default(true).describe('Output the tool calls made'),

@@ -8,6 +8,7 @@ import { openAiChat } from './openai';
 import { validateAgainstSchema } from '../mcp/validate';
 
 export { LlmHttpError } from './http';
+export { chatMemoryFor, createChatMemory, type ChatMemory } from './memory';
 export { OPENAI_DEFAULT_BASE_URL } from './openai';
 export { ANTHROPIC_DEFAULT_BASE_URL } from './anthropic';
 export type { LlmChatRequest, LlmChatResponse, LlmMessage, LlmToolCall } from '../engine/node';
