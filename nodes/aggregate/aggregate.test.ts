@@ -21,8 +21,13 @@ describe('aggregate', () => {
     expect(jsonOf(await runNode(aggregate, { params, items }))).toEqual([{ allTags: ['a', 'b', 'c'], names: ['Ann', 'Bob', null] }]);
   });
 
-  it('reads nested fields with dot notation', async () => {
+  it('reads nested fields with dot notation; unrenamed, the list is named by the last key (n8n 2.40.7)', async () => {
     expect(jsonOf(await runNode(aggregate, { params: { fields: [{ field: 'o.x', outputField: 'xs' }] }, items }))).toEqual([{ xs: [1, 2] }]);
+    expect(jsonOf(await runNode(aggregate, { params: { fields: [{ field: 'o.x' }] }, items }))).toEqual([{ x: [1, 2] }]);
+  });
+
+  it('an absent field gives an empty list', async () => {
+    expect(jsonOf(await runNode(aggregate, { params: { fields: [{ field: 'missing' }] }, items }))).toEqual([{ missing: [] }]);
   });
 
   it('refuses two fields with the same output name', async () => {
@@ -35,8 +40,9 @@ describe('aggregate', () => {
   });
 
   it('all item data with specified fields, or all fields except some, into a named field', async () => {
+    // Top-level keys only: "o.x" names no key (n8n 2.40.7 behaves the same).
     const sel = await runNode(aggregate, { params: { aggregate: 'allItemData', destinationField: 'people', include: 'selected', includeFields: 'name, o.x' }, items });
-    expect(jsonOf(sel)).toEqual([{ people: [{ name: 'Ann', o: { x: 1 } }, { name: 'Bob', o: { x: 2 } }, { name: null }] }]);
+    expect(jsonOf(sel)).toEqual([{ people: [{ name: 'Ann' }, { name: 'Bob' }, { name: null }] }]);
     const exc = await runNode(aggregate, { params: { aggregate: 'allItemData', include: 'except', excludeFields: 'tags,o' }, items });
     expect(jsonOf(exc)).toEqual([{ data: [{ name: 'Ann' }, { name: 'Bob' }, { name: null }] }]);
   });

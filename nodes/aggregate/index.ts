@@ -4,21 +4,22 @@
  * Params:
  *   aggregate: 'individualFields' | 'allItemData' (individualFields)
  *              n8n aggregateIndividualFields / aggregateAllItemData
- *   fields: [{ field, outputField }]     individualFields: collect `field` of every item into a list named
- *                                        `outputField` (empty: the field name); n8n fieldsToAggregate.fieldToAggregate
+ *   fields: [{ field, outputField }]     individualFields: collect `field` (a path) of every item into a list
+ *                                        named `outputField` (empty: the path's last key, "o.x" -> "x");
+ *                                        n8n fieldsToAggregate.fieldToAggregate
  *                                        [{ fieldToAggregate, renameField, outputFieldName }]
  *   mergeLists: boolean (false)          a field holding a list adds its elements instead of the list
  *   keepMissing: boolean (false)         a missing or null value adds null instead of being skipped
  *   destinationField: string ('data')    allItemData: the field that holds the list of items
  *   include: 'all' | 'selected' | 'except' (all)   allItemData: which fields of each item
  *                                        (n8n allFields / specifiedFields / allFieldsExcept)
- *   includeFields, excludeFields: string comma-separated
+ *   includeFields, excludeFields: string comma-separated top-level keys (not paths, as in n8n)
  *   dotNotation: boolean (true)          field names are paths (a.b)
  *   includeBinaries: boolean (false), keepOnlyUniqueBinaries: boolean (false)
  * Output 'main': one item whose pairedItem lists every input item.
  */
 import { defineNode, NodeError, z, type BinaryData, type Item, type JsonObject } from '../sdk';
-import { deepClone, fieldList, getPath, hasPath, setPath, unsetPath } from '../transform/fields';
+import { deepClone, fieldList, getPath, parsePath } from '../transform/fields';
 
 const params = z.object({
   aggregate: z.enum(['individualFields', 'allItemData']).default('individualFields').describe('Aggregate chosen fields, or whole items'),
@@ -38,15 +39,22 @@ const params = z.object({
 });
 type Params = z.output<typeof params>;
 
+/** All item data: field names are top-level keys, not paths (n8n 2.40.7 reads "o.x" as a key here). */
 function pickFields(json: JsonObject, p: Params): JsonObject {
   if (p.include === 'selected') {
     const out: JsonObject = {};
-    for (const f of fieldList(p.includeFields)) if (hasPath(json, f, p.dotNotation)) setPath(out, f, deepClone(getPath(json, f, p.dotNotation)), p.dotNotation);
+    for (const f of fieldList(p.includeFields)) if (Object.prototype.hasOwnProperty.call(json, f)) out[f] = deepClone(json[f]);
     return out;
   }
   const out = deepClone(json);
-  if (p.include === 'except') for (const f of fieldList(p.excludeFields)) unsetPath(out, f, p.dotNotation);
+  if (p.include === 'except') for (const f of fieldList(p.excludeFields)) delete out[f];
   return out;
+}
+
+/** Without a rename, a path aggregates into a field named by its last key ("o.x" -> "x"), as in n8n. */
+function defaultOutputName(field: string, dotNotation: boolean): string {
+  const keys = parsePath(field, dotNotation);
+  return keys[keys.length - 1] ?? field;
 }
 
 function collectBinaries(items: Item[], uniqueOnly: boolean): Record<string, BinaryData> | undefined {
@@ -88,7 +96,7 @@ export const aggregate = defineNode({
       const names = new Set<string>();
       p.fields.forEach((f, k) => {
         if (!f.field) throw new NodeError(`Field "fields.${k}.field": the input field name is empty`, { field: `fields.${k}.field` });
-        const name = f.outputField || f.field;
+        const name = f.outputField || defaultOutputName(f.field, p.dotNotation);
         if (names.has(name)) {
           throw new NodeError(`Field "fields.${k}.outputField": the output field "${name}" is used twice; give each aggregated field its own output name`, { field: `fields.${k}.outputField` });
         }

@@ -143,6 +143,15 @@ describe('condition (n8n IF v2)', () => {
       expect(f).toEqual([{ n: '3' }]);
     });
 
+    it('loose: an empty string is 0 and a numeric string on the right converts (n8n 2.40.7)', async () => {
+      expect(await holds('', { type: 'number', operation: 'equals' }, 0, { typeValidation: 'loose' })).toBe(true);
+      expect(await holds(7, { type: 'number', operation: 'gt' }, '4', { typeValidation: 'loose' })).toBe(true);
+    });
+
+    it('strict: a literal string on the right of a number comparison fails as in n8n', async () => {
+      await expect(route([{ n: 7 }], [c('={{ $json.n }}', { type: 'number', operation: 'gt' }, '4')])).rejects.toThrow(/rightValue\): expected a number/);
+    });
+
     it('loose: a string that is not a number still fails, saying it cannot be converted', async () => {
       const run = route([{ n: 'abc' }], [c('={{ $json.n }}', { type: 'number', operation: 'gt' }, 4)], { typeValidation: 'loose' });
       await expect(run).rejects.toThrow(/"abc" cannot be converted to a number/);

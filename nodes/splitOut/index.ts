@@ -11,7 +11,7 @@
  *                                      the item itself, any other element goes under the field's name
  *   dotNotation: boolean (true)        field names are paths (a.b)
  *   includeBinary: boolean (false)     copy the input item's binary data to every new item
- * A field that holds a single value (not a list) gives one item; a missing field gives no items (n8n
+ * A field that holds a single value gives one item, an object one item per value; a missing field gives no items (n8n
  * 2.40.7 does not fail either). Selected other fields keep their written name as the key ("o.x": 1), as
  * n8n does. New items keep pairedItem to their input item.
  */
@@ -47,7 +47,10 @@ export const splitOut = defineNode({
       const lists = fields.map((f) => {
         if (!hasPath(item.json, f, p.dotNotation)) return undefined;
         const v = getPath(item.json, f, p.dotNotation);
-        return Array.isArray(v) ? v : v === null || v === undefined ? [] : [v];
+        if (Array.isArray(v)) return v;
+        if (v === null || v === undefined) return [];
+        // An object splits into its values ({ x: 1 } -> 1), as n8n 2.40.7 does.
+        return isPlainObject(v) ? Object.values(v) : [v];
       });
       if (lists.every((l) => l === undefined)) return;
       let base: JsonObject = {};

@@ -45,6 +45,11 @@ describe('splitOut', () => {
     expect(jsonOf(await runNode(splitOut, { params: { fieldToSplitOut: 'id' }, items }))).toEqual([{ id: 1 }, { id: 2 }]);
   });
 
+  it('an object splits into its values; a dotted path keeps its written name as the key (n8n 2.40.7)', async () => {
+    expect(jsonOf(await runNode(splitOut, { params: { fieldToSplitOut: 'o' }, items: [{ o: { x: 1, y: 2 } }, { o: {} }] }))).toEqual([{ o: 1 }, { o: 2 }]);
+    expect(jsonOf(await runNode(splitOut, { params: { fieldToSplitOut: 'o.x' }, items: [{ o: { x: 1 } }, { o: {} }] }))).toEqual([{ 'o.x': 1 }]);
+  });
+
   it('several fields split side by side', async () => {
     const out = await runNode(splitOut, { params: { fieldToSplitOut: 'tags, name' }, items: [{ tags: ['a', 'b'], name: 'Ann' }, { tags: [], name: 'bob' }] });
     expect(jsonOf(out)).toEqual([{ tags: 'a', name: 'Ann' }, { tags: 'b' }, { name: 'bob' }]);

@@ -76,6 +76,11 @@ describe('transform (n8n Edit Fields / Set)', () => {
       expect(json[1]).toMatchObject({ n: 8, flag: false, count: '3' });
     });
 
+    it('an empty string converts to 0 for a number field; a non-boolean is kept with ignoreConversionErrors (n8n 2.40.7)', async () => {
+      const { json } = await run({ include: 'none', ignoreConversionErrors: true, assignments: [set('e', '', 'number'), set('t', 'no', 'boolean')] });
+      expect(json[0]).toEqual({ e: 0, t: 'no' });
+    });
+
     it('an object set as a string becomes its JSON text', async () => {
       expect((await run({ include: 'none', assignments: [set('s', '={{ $json.o }}')] })).json[0]).toEqual({ s: '{"x":1,"y":2}' });
     });
