@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import type { WebhookResponse } from '../engine/node';
-import type { Item } from '../engine/types';
+import type { Item, WorkflowGraph } from '../engine/types';
 import type { WebhookParams } from '../../nodes/webhook';
 import type { WebhookRoute } from './routes';
 import { acceptFinished, acceptResponseOrFinished, type ExecutionWaiter, type WaitOutcome } from './waiter';
@@ -73,14 +73,20 @@ export async function answerForMode(
     else if (state && isFinal(state.status)) listener.settle({ kind: 'finished', status: state.status });
   }
   const outcome = await listener.wait(p.responseTimeout * 1000);
-  return { executionId, response: await responseFor(deps.pool, p, executionId, outcome) };
+  return { executionId, response: await responseFor(deps.pool, p, executionId, outcome, route.graph) };
 }
 
 function isFinal(status: string): boolean {
   return status === 'succeeded' || status === 'failed' || status === 'cancelled';
 }
 
-async function responseFor(pool: pg.Pool, p: WebhookParams, executionId: string, outcome: WaitOutcome): Promise<WebhookResponse> {
+async function responseFor(
+  pool: pg.Pool,
+  p: WebhookParams,
+  executionId: string,
+  outcome: WaitOutcome,
+  graph?: WorkflowGraph,
+): Promise<WebhookResponse> {
   if (outcome.kind === 'timeout') return accepted(executionId);
   if (outcome.kind === 'response') return outcome.response;
   if (outcome.status !== 'succeeded') return failed(executionId, outcome.error?.message);
@@ -90,7 +96,7 @@ async function responseFor(pool: pg.Pool, p: WebhookParams, executionId: string,
     if (state?.response) return state.response as WebhookResponse;
     return { statusCode: 200, body: { message: 'Workflow finished without a Respond to Webhook answer', executionId } };
   }
-  const items = await lastNodeItems(pool, executionId);
+  const items = await lastNodeItems(pool, executionId, graph);
   const headers = responseHeaders(p);
   const statusCode = p.responseCode ?? 200;
   if (p.responseData === 'noData' || p.options.noResponseBody) return { statusCode, headers };
@@ -106,14 +112,26 @@ async function readExecutionState(pool: pg.Pool, executionId: string): Promise<{
   return res.rows[0] ?? null;
 }
 
-/** The output items of the node that finished last ('main', else its first port with items). */
-export async function lastNodeItems(pool: pg.Pool, executionId: string): Promise<Item[]> {
-  const res = await pool.query<{ outputItems: Record<string, Item[]> | null }>(
-    `SELECT "outputItems" FROM "NodeRun" WHERE "executionId" = $1 AND "status" = 'succeeded'
-     ORDER BY "finishedAt" DESC NULLS LAST, "runIndex" DESC LIMIT 1`,
+/**
+ * The output items of the node that finished last ('main', else its first port with items). Runs that
+ * finished in the same millisecond are told apart by the graph: a node downstream of another wins.
+ */
+export async function lastNodeItems(pool: pg.Pool, executionId: string, graph?: WorkflowGraph): Promise<Item[]> {
+  const res = await pool.query<{ nodeId: string; finishedAt: Date | null; outputItems: Record<string, Item[]> | null }>(
+    `SELECT "nodeId", "finishedAt", "outputItems" FROM "NodeRun" WHERE "executionId" = $1 AND "status" = 'succeeded'
+     ORDER BY "finishedAt" DESC NULLS LAST, "queuedAt" DESC, "runIndex" DESC LIMIT 8`,
     [executionId],
   );
-  const out = res.rows[0]?.outputItems;
+  const rows = res.rows;
+  if (!rows.length) return [];
+  let last = rows[0];
+  const tied = rows.filter((r) => r.finishedAt?.getTime() === last.finishedAt?.getTime());
+  if (tied.length > 1 && graph) {
+    const tiedIds = new Set(tied.map((r) => r.nodeId));
+    const hasTiedSuccessor = (id: string) => graph.connections.some((c) => c.from.node === id && tiedIds.has(c.to.node));
+    last = tied.find((r) => !hasTiedSuccessor(r.nodeId)) ?? last;
+  }
+  const out = last.outputItems;
   if (!out) return [];
   if (out.main?.length) return out.main;
   for (const items of Object.values(out)) if (items?.length) return items;
