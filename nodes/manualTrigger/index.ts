@@ -2,7 +2,7 @@
  * manualTrigger: starts a run by hand (editor "Run", CLI `weft run --input`).
  * Params: none.
  * Output 'main': the execution's trigger items (ctx.triggerData.items), or one empty item { json: {} }
- * when the run was started without input (n8n's Manual Trigger emits one empty item).
+ * when the run was started without input or with an empty list (n8n's Manual Trigger emits one empty item).
  */
 import { defineNode, NodeError, z, type Item } from '../sdk';
 
@@ -19,7 +19,8 @@ export const manualTrigger = defineNode({
   params: z.object({}),
   async execute(ctx) {
     const given = ctx.triggerData?.items;
-    if (given === undefined || given === null) return { main: [{ json: {} }] };
+    // No input (or an empty list, which runtimes pass for "nothing given") still starts the flow with one item.
+    if (given === undefined || given === null || (Array.isArray(given) && given.length === 0)) return { main: [{ json: {} }] };
     if (!Array.isArray(given)) throw new NodeError('Trigger input "items" must be a list of items', { field: 'items' });
     const items: Item[] = given.map((raw, i) => {
       const isItem = raw && typeof raw === 'object' && 'json' in raw && typeof (raw as Item).json === 'object';

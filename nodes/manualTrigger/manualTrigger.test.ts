@@ -4,8 +4,8 @@ import { manualTrigger } from './index';
 
 describe('manualTrigger', () => {
   it('emits one empty item when started without input (as n8n does)', async () => {
-    const out = await runNode(manualTrigger, {});
-    expect(jsonOf(out)).toEqual([{}]);
+    expect(jsonOf(await runNode(manualTrigger, {}))).toEqual([{}]);
+    expect(jsonOf(await runNode(manualTrigger, { triggerData: { items: [] } }))).toEqual([{}]);
   });
   it('emits the trigger items given to a manual run', async () => {
     const out = await runNode(manualTrigger, { triggerData: { items: [{ json: { a: 1 } }, { b: 2 }] } });
