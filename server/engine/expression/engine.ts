@@ -11,6 +11,12 @@ import { DataLookupError, primaryPort } from './data';
 import { hostCall } from './host-calls';
 import type { ExpressionContext } from './types';
 
+/** A per-item result of the batched APIs. */
+export type ItemResult<T> = { value: T } | { error: ExpressionError };
+
+/** Items per isolate call in the batched APIs. */
+const BATCH_SIZE = 32;
+
 interface Compiled {
   parsed: ParsedExpression;
   /** One entry per segment: text, a fast path, or null (needs the sandbox). */
@@ -72,6 +78,102 @@ export class ExpressionEngine {
       return v;
     };
     return resolve(params) as T;
+  }
+
+  /**
+   * resolveParams for items 0..count-1 of ctx's input, evaluating the sandboxed expressions of many items in one
+   * call into the isolate. Each entry is the item's params or the ExpressionError it raised.
+   */
+  resolveParamsForItems<T>(params: T, ctx: ExpressionContext, count: number): ItemResult<T>[] {
+    const pending: Compiled[] = [];
+    const seen = new Map<string, number>();
+    collect(params, (s) => {
+      if (seen.has(s)) return;
+      const c = this.compile(s);
+      if (c.allFast) return;
+      seen.set(s, pending.length);
+      pending.push(c);
+    });
+    const perItem = pending.length ? this.evaluateItems(pending, ctx, count) : [];
+    const out: ItemResult<T>[] = [];
+    for (let i = 0; i < count; i++) {
+      const itemCtx = { ...ctx, itemIndex: i };
+      const values = perItem[i];
+      if (values && 'error' in values) { out.push({ error: values.error }); continue; }
+      try {
+        const resolve = (v: unknown): unknown => {
+          if (isExpression(v)) {
+            const idx = seen.get(v);
+            return idx === undefined ? this.evaluateFast(this.compile(v), itemCtx) : values!.value[idx];
+          }
+          if (Array.isArray(v)) return v.map(resolve);
+          if (v && typeof v === 'object') {
+            const o: Record<string, unknown> = {};
+            for (const [k, x] of Object.entries(v)) o[k] = resolve(x);
+            return o;
+          }
+          return v;
+        };
+        out.push({ value: resolve(params) as T });
+      } catch (err) {
+        if (!(err instanceof ExpressionError)) throw err;
+        out.push({ error: err });
+      }
+    }
+    return out;
+  }
+
+  /** One expression for items 0..count-1 (batched like resolveParamsForItems). */
+  evaluateForItems(expr: string, ctx: ExpressionContext, count: number): ItemResult<unknown>[] {
+    return this.resolveParamsForItems({ v: expr }, ctx, count).map((r) => ('error' in r ? r : { value: r.value.v }));
+  }
+
+  /** Sandboxed templates for many items, BATCH_SIZE items per isolate call. */
+  private evaluateItems(list: Compiled[], ctx: ExpressionContext, count: number): ItemResult<unknown[]>[] {
+    const ids = list.map((c) => this.sandbox.templateId(c.parsed));
+    const sources = list.map((c) => c.parsed.source);
+    const base = buildData(ctx);
+    const port = primaryPort(ctx.inputs);
+    const items = (port && ctx.inputs[port]) || [];
+    const out: ItemResult<unknown[]>[] = [];
+    for (let start = 0; start < count; start += BATCH_SIZE) {
+      const end = Math.min(count, start + BATCH_SIZE);
+      const perItem = [];
+      for (let i = start; i < end; i++) perItem.push({ itemIndex: i, json: items[i]?.json, binary: items[i]?.binary });
+      let batch: EvalResult[][] | undefined;
+      const prev = this.current;
+      this.current = ctx;
+      this.lastDataError = undefined;
+      try {
+        batch = this.sandbox.runMany(ids, base, perItem, sources);
+      } catch (err) {
+        if (!(err instanceof ExpressionError)) throw err;
+        if (end - start === 1) { out.push({ error: withItem(err, start) }); continue; }
+      } finally {
+        this.current = prev;
+      }
+      if (!batch) {
+        // The batch timed out (or was killed): evaluate its items one by one, each with the full time limit.
+        for (let i = start; i < end; i++) {
+          try {
+            out.push({ value: this.evaluateInSandbox(list, { ...ctx, itemIndex: i }) });
+          } catch (err) {
+            if (!(err instanceof ExpressionError)) throw err;
+            out.push({ error: err });
+          }
+        }
+        continue;
+      }
+      batch.forEach((results, k) => {
+        const itemCtx = { ...ctx, itemIndex: start + k };
+        const failed = results.findIndex((r) => !('v' in r));
+        if (failed >= 0) {
+          const r = results[failed] as { e: string; n: string };
+          out.push({ error: this.wrapError(r.e, r.n, sources[failed], itemCtx) });
+        } else out.push({ value: results.map((r) => (r as { v: unknown }).v) });
+      });
+    }
+    return out;
   }
 
   dispose(): void {

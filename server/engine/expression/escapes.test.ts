@@ -150,6 +150,13 @@ describe('more escape patterns (n8n advisories, classic JS sandbox breaks)', () 
     hostIsClean();
   });
 
+  it('the shared scope behind $json cannot be changed for later evaluations', () => {
+    mustFail(`={{ Object.defineProperty(Object.getPrototypeOf(__s), '$json', { get: () => 'hacked' }) }}`);
+    mustFail(`={{ Object.getPrototypeOf(__s).$vars = 1 }}`);
+    expect(engine.evaluate('={{ $json.name }}', makeCtx())).toBe('Ada');
+    expect(engine.evaluate('={{ $json.name.toUpperCase() }}', makeCtx())).toBe('ADA');
+  });
+
   it('results carry no host references: functions are refused', () => {
     mustFail(`={{ () => 1 }}`, /returned a function/);
     expect(attempt(`={{ ({ a: 1, f: () => 1 }) }}`).value).toEqual({ a: 1 });

@@ -261,6 +261,43 @@ describe('resolveParams', () => {
   });
 });
 
+describe('batched evaluation for many items', () => {
+  const many = { main: Array.from({ length: 70 }, (_, i) => ({ json: { i, name: `n${i}` }, pairedItem: { item: i } })) };
+  const src = run({ main: many.main.map((it) => ({ json: { up: it.json.i * 100 } })) });
+  const over = { inputs: many, runs: { Src: src }, inputSources: { main: [{ node: 'Src', port: 'main', runIndex: 0, count: 70 }] } };
+
+  it('gives the same results as per-item resolveParams', () => {
+    const params = { a: '={{ $json.i * 2 }}', b: '=x-{{ $json.name.toUpperCase() }}', c: "={{ $('Src').item.json.up }}", d: '={{ $itemIndex }}', e: '={{ $prevNode.name }}' };
+    const ctx = makeCtx(over);
+    const batched = engine.resolveParamsForItems(params, ctx, 70);
+    expect(batched).toHaveLength(70);
+    batched.forEach((r, i) => {
+      expect(r).toEqual({ value: engine.resolveParams(params, { ...ctx, itemIndex: i }) });
+    });
+    expect(batched[69]).toEqual({ value: { a: 138, b: 'x-N69', c: 6900, d: 69, e: 'Src' } });
+  });
+
+  it('reports errors per item', () => {
+    const res = engine.evaluateForItems('={{ $json.i === 3 ? $json.nope.x : $json.i }}', makeCtx(over), 5);
+    expect(res.map((r) => ('value' in r ? r.value : 'error'))).toEqual([0, 1, 2, 'error', 4]);
+    const err = (res[3] as { error: ExpressionError }).error;
+    expect(err).toBeInstanceOf(ExpressionError);
+    expect(err.itemIndex).toBe(3);
+  });
+
+  it('a timeout in a batch is pinned to the item that loops', () => {
+    const own = new ExpressionEngine({ timeoutMs: 150 });
+    try {
+      const res = own.evaluateForItems('={{ (() => { if ($json.i === 1) { while (true) {} } return $json.i })() }}', makeCtx(over), 3);
+      expect(res[0]).toEqual({ value: 0 });
+      expect((res[1] as { error: ExpressionError }).error.kind).toBe('timeout');
+      expect(res[2]).toEqual({ value: 2 });
+    } finally {
+      own.dispose();
+    }
+  });
+});
+
 describe('referencedNodeNames', () => {
   it('finds statically named nodes', () => {
     expect((referencedNodeNames(`={{ $('Get User').item.json.x }} {{ $node["Other"].json.y }} {{ $items("Third") }} {{ $node.Four.json }}`) as string[]).sort()).toEqual(

@@ -16,7 +16,7 @@ export function hostCall(ctx: ExpressionContext, op: string, args: unknown[]): u
     case 'node.executed': return nodeExecuted(ctx, args[0] as string);
     case 'node.runIndex': return ctx.getRun(args[0] as string)?.runIndex ?? -1;
     case 'params': return ctx.node.params;
-    case 'prevNode': return previousNode(ctx);
+    case 'prevNode': return previousNode(typeof args[0] === 'number' ? { ...ctx, itemIndex: args[0] } : ctx);
     case 'jmespath': return jmespath.search(args[0], String(args[1]));
     case 'base64Encode': return Buffer.from(String(args[0]), 'utf8').toString('base64');
     case 'base64Decode': return Buffer.from(String(args[0]), 'base64').toString('utf8');

@@ -4,7 +4,7 @@
  */
 import { ExpressionEngine } from './engine';
 
-export { ExpressionEngine, type ExpressionEngineOptions } from './engine';
+export { ExpressionEngine, type ExpressionEngineOptions, type ItemResult } from './engine';
 export { ExpressionError } from './errors';
 export { isExpression, parseTemplate, type ParsedExpression, type Segment } from './template';
 export { referencedNodeNames } from './references';

@@ -119,12 +119,23 @@ export class ExpressionSandbox {
   /** Runs templates for one item. Throws ExpressionError on timeout / memory kill (naming the template that ran). */
   run(ids: number[], data: unknown, sources: string[]): EvalResult[] {
     const { refs } = this.ensure();
+    return this.guard(sources, () =>
+      refs.run.applySync(undefined, [ids, data], { arguments: { copy: true }, result: { copy: true }, timeout: this.options.timeoutMs }) as EvalResult[],
+    );
+  }
+
+  /** Runs templates for several items in one call (same errors as run). */
+  runMany(ids: number[], base: unknown, perItem: unknown[], sources: string[]): EvalResult[][] {
+    const { refs } = this.ensure();
+    return this.guard(sources, () =>
+      refs.runMany.applySync(undefined, [ids, base, perItem], { arguments: { copy: true }, result: { copy: true }, timeout: this.options.timeoutMs }) as EvalResult[][],
+    );
+  }
+
+  private guard<T>(sources: string[], call: () => T): T {
+    const { refs } = this.ensure();
     try {
-      return refs.run.applySync(undefined, [ids, data], {
-        arguments: { copy: true },
-        result: { copy: true },
-        timeout: this.options.timeoutMs,
-      }) as EvalResult[];
+      return call();
     } catch (err) {
       if (isTimeoutError(err)) {
         let index = 0;

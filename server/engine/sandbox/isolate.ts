@@ -55,6 +55,7 @@ export interface RuntimeRefs {
   define: ivm.Reference;
   defineTemplate: ivm.Reference;
   run: ivm.Reference;
+  runMany: ivm.Reference;
   runCode: ivm.Reference;
   progress: ivm.Reference;
 }
@@ -81,7 +82,7 @@ export class SandboxIsolate {
       const hostRef = new ivm.Reference((op: string, ...args: unknown[]) => dispatch(op, ...args));
       const runtime = bootFn.applySync(undefined, [hostRef, freezeGlobal], { result: { reference: true }, timeout: 5_000 }) as ivm.Reference;
       const get = (name: string) => runtime.getSync(name, { reference: true }) as ivm.Reference;
-      return { context, define: get('define'), defineTemplate: get('defineTemplate'), run: get('run'), runCode: get('runCode'), progress: get('progress') };
+      return { context, define: get('define'), defineTemplate: get('defineTemplate'), run: get('run'), runMany: get('runMany'), runCode: get('runCode'), progress: get('progress') };
     } catch (err) {
       context.release();
       throw err;

@@ -116,7 +116,7 @@ export function createRuntime(hostRef: any, luxon: any): any {
       return this.d.env;
     },
     get $parameter() { return host('params'); },
-    get $prevNode() { return host('prevNode') ?? {}; },
+    get $prevNode() { return host('prevNode', this.d.itemIndex) ?? {}; },
     get $nodeId() { return this.d.node.id; },
     get $nodeName() { return this.d.node.name; },
     get $jmespath() { return (obj: any, path: string) => host('jmespath', obj, path); },
@@ -138,6 +138,8 @@ export function createRuntime(hostRef: any, luxon: any): any {
       };
     },
   };
+  // Shared by every evaluation: frozen so one expression cannot change what the next one sees.
+  Object.freeze(scopeProto);
   const newScope = (d: any) => {
     setZone(d.tz);
     const s = Object.create(scopeProto);
@@ -222,6 +224,18 @@ export function createRuntime(hostRef: any, luxon: any): any {
         }
       }
       progress = -1;
+      return out;
+    },
+    /** The same templates for several items: `base` is shared, `perItem` holds each item's index, json and binary. */
+    runMany(ids: number[], base: any, perItem: any[]) {
+      const out: any[] = [];
+      for (const it of perItem) {
+        const d = Object.assign({}, base);
+        d.itemIndex = it.itemIndex;
+        d.json = it.json;
+        d.binary = it.binary;
+        out.push(api.run(ids, d));
+      }
       return out;
     },
     /** Code node: `fn` is the compiled async wrapper; `d.items` holds every input item. */
