@@ -23,6 +23,7 @@ const graph: WorkflowGraph = {
     n('Small', 'transform', { assignments: [{ name: 'tag', value: 'small', type: 'string' }] }),
     n('Merge', 'merge', { mode: 'append' }),
     n('Route', 'switch', { rules: [{ conditions: [{ leftValue: '={{ $json.tag }}', operator: { type: 'string', operation: 'equals' }, rightValue: 'big' }] }], fallbackOutput: 'extra' }),
+    n('Back', 'transform', { include: 'none', assignments: [{ name: 'name', value: "={{ $('Greeting').item.json.body.name }}", type: 'string' }] }),
     n('All', 'aggregate', { aggregate: 'individualFields', fields: [{ field: 'greeting' }] }),
   ],
   connections: [
@@ -34,6 +35,7 @@ const graph: WorkflowGraph = {
     link('Small', 'Merge', 'main', 'input2'),
     link('Merge', 'Route'),
     link('Route', 'All', 'fallback'),
+    link('Merge', 'Back'),
   ],
 };
 
@@ -59,6 +61,8 @@ describe('core and flow nodes in a workflow', () => {
     expect(out('Merge')?.map((j) => j.tag)).toEqual(['big', 'big', 'small']);
     expect(out('Route', 'output0')?.length).toBe(2);
     expect(out('All')).toEqual([{ greeting: ['hi b'] }]);
+    // pairedItem kept by IF, Edit Fields and Merge lets $('Greeting').item find each item's origin.
+    expect(out('Back')).toEqual([{ name: 'a' }, { name: 'c' }, { name: 'b' }]);
   });
 
   it('a manual run without input starts with one empty item', async () => {
