@@ -3,6 +3,8 @@ import { TRPCError } from '@trpc/server';
 import { testDb, randomId } from '../testing';
 import { callerFor } from '../api/test-helpers';
 import { authenticate, signUp } from './users';
+import { MAX_FAILURES, redisThrottle } from './throttle';
+import { testRedis } from '../testing';
 import { sessionUserFromCookieHeader } from './session';
 import { encode } from 'next-auth/jwt';
 
@@ -46,5 +48,24 @@ describe('sign-up and sign-in', () => {
     expect(await sessionUserFromCookieHeader(`x=1; authjs.session-token=${token}`, secret)).toEqual({ id: 'u1', email: 'a@b.c', name: null, role: 'admin' });
     expect(await sessionUserFromCookieHeader(`authjs.session-token=${token}`, 'another-secret-of-32-characters!!')).toBeNull();
     expect(await sessionUserFromCookieHeader(undefined, secret)).toBeNull();
+  });
+
+  it('refuses an email after too many failed attempts, even with the right password', async () => {
+    const db = testDb();
+    const redis = testRedis();
+    try {
+      const throttle = redisThrottle(redis, `${process.env.WEFT_QUEUE_PREFIX}_${randomId()}`);
+      const email = `locked-${randomId()}@example.com`;
+      await signUp(db, { email, password: 'right password' });
+      expect(await authenticate(db, { email, password: 'right password' }, null, throttle)).not.toBeNull();
+      for (let i = 0; i < MAX_FAILURES; i++) await throttle.recordFailure(email);
+      expect(await authenticate(db, { email, password: 'right password' }, null, throttle)).toBeNull();
+      const last = await db.auditLog.findFirst({ where: { email }, orderBy: { createdAt: 'desc' } });
+      expect(last).toMatchObject({ action: 'sign_in_failed', detail: { reason: 'too_many_failures' } });
+      await throttle.clear(email);
+      expect(await authenticate(db, { email, password: 'right password' }, null, throttle)).not.toBeNull();
+    } finally {
+      await redis.quit();
+    }
   });
 });

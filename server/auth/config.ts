@@ -8,6 +8,9 @@ import { db } from '../db';
 import { clientIp, writeAudit } from './audit';
 import { refreshSessionUser, tokenToUser, type SessionUser } from './session';
 import { authenticate } from './users';
+import { redisThrottle } from './throttle';
+import { redis } from '../redis';
+import { env } from '../env';
 
 export const SIGN_IN_PAGE = '/sign-in';
 
@@ -20,7 +23,8 @@ export const authConfig = {
     Credentials({
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
       async authorize(credentials, request) {
-        const user = await authenticate(db(), credentials, clientIp(request?.headers));
+        const throttle = redisThrottle(redis(), env().WEFT_QUEUE_PREFIX);
+        const user = await authenticate(db(), credentials, clientIp(request?.headers), throttle);
         return user ? { id: user.id, email: user.email, name: user.name, role: user.role } : null;
       },
     }),

@@ -6,6 +6,7 @@ import type { Db } from '../db';
 import { writeAudit } from './audit';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 import type { SessionUser } from './session';
+import type { SignInThrottle } from './throttle';
 
 export const emailSchema = z
   .string()
@@ -49,14 +50,21 @@ export async function signUp(db: Db, input: z.input<typeof signUpSchema>, ip?: s
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
-/** Checks email and password; writes sign_in or sign_in_failed to the audit log. */
-export async function authenticate(db: Db, input: unknown, ip?: string | null): Promise<SessionUser | null> {
+/**
+ * Checks email and password; writes sign_in or sign_in_failed to the audit log. With a throttle, an
+ * email with too many recent failures is refused without looking at the password.
+ */
+export async function authenticate(db: Db, input: unknown, ip?: string | null, throttle?: SignInThrottle): Promise<SessionUser | null> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) {
     await writeAudit(db, { action: 'sign_in_failed', email: emailOf(input), ip, detail: { reason: 'invalid_input' } });
     return null;
   }
   const { email, password } = parsed.data;
+  if (throttle && (await throttle.isLocked(email).catch(() => false))) {
+    await writeAudit(db, { action: 'sign_in_failed', email, ip, detail: { reason: 'too_many_failures' } });
+    return null;
+  }
   const user = await db.user.findUnique({ where: { email } });
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
   if (!user || !ok) {
@@ -67,8 +75,10 @@ export async function authenticate(db: Db, input: unknown, ip?: string | null): 
       ip,
       detail: { reason: user ? 'wrong_password' : 'unknown_email' },
     });
+    await throttle?.recordFailure(email).catch(() => {});
     return null;
   }
+  await throttle?.clear(email).catch(() => {});
   await writeAudit(db, { action: 'sign_in', userId: user.id, email: user.email, ip });
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
