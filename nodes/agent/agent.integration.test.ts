@@ -18,9 +18,9 @@ let worker: { close(): Promise<void> };
 beforeAll(async () => {
   fake = await startFakeLlm(sumScript(2, 3));
   const services = await import('../../server/runtime/services');
-  const { llmServices } = await import('../../server/llm');
-  // Idempotent with a runtime that already wires ctx.services.llm: it is the same implementation.
-  services.registerServices(() => ({ llm: llmServices }));
+  const { aiServices } = await import('../../server/llm');
+  // The wiring the runtime needs (idempotent if server/runtime/services.ts already does it).
+  services.registerServices(({ execution }) => aiServices({ workflowId: execution.workflowId, executionId: execution.id }));
   const { startStepWorker } = await import('../../server/runtime/worker');
   worker = await startStepWorker({ concurrency: 2, recoveryIntervalMs: 0, log: { debug() {}, info() {}, warn() {}, error() {} } });
   runtime = await import('../../server/runtime');

@@ -6,6 +6,7 @@ import type { LlmChatRequest, LlmChatResponse, NodeServices } from '../engine/no
 import { anthropicChat } from './anthropic';
 import { openAiChat } from './openai';
 import { validateAgainstSchema } from '../mcp/validate';
+import { chatMemoryFor } from './memory';
 
 export { LlmHttpError } from './http';
 export { chatMemoryFor, createChatMemory, type ChatMemory } from './memory';
@@ -24,3 +25,12 @@ export const llmServices: NonNullable<NodeServices['llm']> = {
   chat: (req, signal) => chat(req, signal),
   validateJson: (schema, value) => validateAgainstSchema(schema, value, 'output'),
 };
+
+/**
+ * What the runtime adds to ctx.services for AI nodes in one execution: the LLM client and the chat memory
+ * store, scoped to the workflow (ad-hoc graphs: to the execution).
+ */
+export function aiServices(args: { workflowId?: string | null; executionId: string }): Pick<NodeServices, 'llm' | 'chatMemory'> {
+  return { llm: llmServices, chatMemory: chatMemoryFor(args.workflowId ? `wf:${args.workflowId}` : `ex:${args.executionId}`) };
+}
+
