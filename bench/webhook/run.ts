@@ -4,7 +4,9 @@
  * twice, once per response mode, and autocannon drives each for BENCH_DURATION s at BENCH_CONNECTIONS.
  * Prints req/s, p50/p99 latency, non-2xx, and checks that every 2xx answer has a persisted execution.
  *
- *   npm run bench:webhook      (env: BENCH_DURATION=20, BENCH_CONNECTIONS=50, BENCH_WORKERS=1, BENCH_DRAIN_S=120)
+ *   npm run bench:webhook      (env: BENCH_DURATION=20, BENCH_CONNECTIONS=50, BENCH_WORKERS=1, BENCH_DRAIN_S=120,
+ *                               BENCH_MODES=lastNode,onReceived; BENCH_WORKERS=0 BENCH_MODES=onReceived measures
+ *                               the accepting path alone, with executions left queued)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -110,10 +112,11 @@ async function main() {
     const port = Number(web.match[1]);
     const owner = await db().user.create({ data: { email: `bench-${runId}@weft.local`, passwordHash: 'x' } });
 
+    const wanted = (process.env.BENCH_MODES ?? 'lastNode,onReceived').split(',');
     const modes = [
       { label: 'last node', mode: 'lastNode' as const, target: 300 },
       { label: 'immediate', mode: 'onReceived' as const, target: 1000 },
-    ];
+    ].filter((m) => wanted.includes(m.mode));
     const pool = pgPool();
     const rows: string[] = [];
     let ok = true;
@@ -158,7 +161,7 @@ async function main() {
     // The immediate run leaves a backlog for the workers: report how long it takes to drain.
     const drainStart = Date.now();
     let pending = 0;
-    while (Date.now() - drainStart < DRAIN_S * 1000) {
+    while (WORKERS > 0 && Date.now() - drainStart < DRAIN_S * 1000) {
       pending = Number((await pool.query(`SELECT count(*) FROM "Execution" WHERE status IN ('queued', 'running')`)).rows[0].count);
       if (pending === 0) break;
       await new Promise((r) => setTimeout(r, 1000));
