@@ -276,6 +276,7 @@ function buildData(ctx: ExpressionContext) {
     nowMs: (ctx.now ?? new Date()).getTime(),
     tz: ctx.workflow.timezone || 'UTC',
     fromAI: ctx.fromAI,
+    extra: ctx.extra,
   };
 }
 

@@ -147,6 +147,13 @@ describe('variables', () => {
     expect(ev('={{ new Date("2024-01-01T10:00:00Z") }}')).toBe('2024-01-01T10:00:00.000Z');
   });
 
+  it('$response / $pageCount for HTTP pagination and $fromAI for agent tools', () => {
+    const extra = { $response: { body: { next: 'p2' }, headers: {} }, $pageCount: 1 };
+    expect(ev('={{ $response.body.next + "/" + $pageCount }}', { extra })).toBe('p2/1');
+    expect(ev("={{ $fromAI('To', '', 'string') }}", { fromAI: { To: 'ada@example.org' } })).toBe('ada@example.org');
+    expect(ev("={{ $fromAI('Missing', '', 'string', 'dflt') }}")).toBe('dflt');
+  });
+
   it('$jmespath, $ifEmpty, $if', () => {
     expect(ev('={{ $jmespath({ a: [{ b: 1 }, { b: 2 }] }, "a[*].b") }}')).toEqual([1, 2]);
     expect(ev('={{ $ifEmpty($json.missing, "fallback") }}')).toBe('fallback');

@@ -12,6 +12,7 @@ export const SCOPE_NAMES = [
   '$json', '$data', '$binary', '$input', '$', '$node', '$items', '$item', '$now', '$today', '$execution', '$workflow',
   '$runIndex', '$thisRunIndex', '$itemIndex', '$thisItemIndex', '$position', '$mode', '$vars', '$env', '$parameter',
   '$prevNode', '$nodeId', '$nodeName', '$jmespath', '$ifEmpty', '$if', '$min', '$max', '$fromAI', '$getWorkflowStaticData',
+  '$response', '$request', '$pageCount',
 ];
 const CODE_ONLY_NAMES = ['items', 'item'];
 

@@ -39,6 +39,8 @@ export interface ExpressionContext {
   inputSources?: Record<string, InputSegment[]>;
   /** Optional: another node's parameters, for $('X').params and $node["X"].parameter. */
   getNodeParams?(nodeName: string): Record<string, unknown> | undefined;
+  /** Optional: extra variables for special parameters, e.g. HTTP pagination's $response, $request, $pageCount. */
+  extra?: { $response?: unknown; $request?: unknown; $pageCount?: number };
   /** Optional: values an AI agent chose for $fromAI('key') in tool parameters. */
   fromAI?: Record<string, unknown>;
 }
