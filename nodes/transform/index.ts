@@ -5,7 +5,8 @@
  *   mode: 'manual' | 'json'                 manual: `assignments`; json: the object in `json` (n8n "raw" mode)
  *   assignments: [{ name, value, type }]    type: string | number | boolean | array | object | any
  *                                           (any = keep the value as the expression produced it, n8n Set v1/v2)
- *   json: string                            a JSON object (json mode), e.g. '={ "id": {{ $json.id }} }'
+ *   json: string | object                   a JSON object (json mode), e.g. '={ "id": {{ $json.id }} }' or an
+ *                                           expression giving an object, '={{ { ...$json, a: 1 } }}' (n8n jsonOutput)
  *   include: 'all' | 'none' | 'selected' | 'except'   which input fields the output starts from
  *                                           (n8n v3.3+: includeOtherFields false -> none; true -> `include`;
  *                                            v3.0-3.2 `include`; v1/v2: keepOnlySet true -> none)
@@ -33,7 +34,8 @@ const assignmentSchema = z.object({
 const params = z.object({
   mode: z.enum(['manual', 'json']).default('manual').describe('manual: set fields one by one; json: set the fields of a JSON object'),
   assignments: z.array(assignmentSchema).default([]).describe('Fields to set'),
-  json: z.string().default('').describe('JSON object whose fields are set (json mode)'),
+  // A JSON text, or an object when the whole field is an expression such as {{ { ...$json, a: 1 } }}.
+  json: z.union([z.string(), z.record(z.string(), z.unknown())]).default('').describe('JSON object whose fields are set (json mode)'),
   include: z.enum(['all', 'none', 'selected', 'except']).default('all').describe('Which input fields to keep'),
   includeFields: z.string().default('').describe('Fields to keep, comma-separated (include: selected)'),
   excludeFields: z.string().default('').describe('Fields to drop, comma-separated (include: except)'),

@@ -116,6 +116,11 @@ describe('transform (n8n Edit Fields / Set)', () => {
     expect(json[0]).toEqual({ id: 'Ann', p: { q: 7 } });
   });
 
+  it('json mode accepts an expression that gives an object', async () => {
+    const { json } = await run({ mode: 'json', include: 'none', json: "={{ Object.assign({ route: 'email' }, $json.o) }}" });
+    expect(json[0]).toEqual({ route: 'email', x: 1, y: 2 });
+  });
+
   it('json mode reports invalid JSON on the json field', async () => {
     await expect(run({ mode: 'json', json: '{ nope' })).rejects.toThrow(/Field "json": not valid JSON/);
   });
