@@ -81,6 +81,22 @@ export class ExpressionEngine {
   }
 
   /**
+   * Checks that an expression parses (compiles it in the sandbox without evaluating it), e.g. for an import
+   * report. Plain strings are fine.
+   */
+  check(expr: string): { ok: true } | { ok: false; message: string } {
+    if (!isExpression(expr)) return { ok: true };
+    const c = this.compile(expr);
+    if (c.allFast) return { ok: true };
+    try {
+      this.sandbox.templateId(c.parsed);
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, message: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  /**
    * resolveParams for items 0..count-1 of ctx's input, evaluating the sandboxed expressions of many items in one
    * call into the isolate. Each entry is the item's params or the ExpressionError it raised.
    */

@@ -66,6 +66,17 @@ describe('templates', () => {
   });
 });
 
+describe('check', () => {
+  it('says whether an expression parses without running it', () => {
+    expect(engine.check('={{ $json.a }}')).toEqual({ ok: true });
+    expect(engine.check('={{ while (true) {} }}')).toEqual({ ok: true });
+    expect(engine.check('plain text')).toEqual({ ok: true });
+    const bad = engine.check('={{ $json.a + }}');
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.message).toMatch(/Invalid syntax/);
+  });
+});
+
 describe('errors', () => {
   it('reports syntax errors as ExpressionError naming the expression', () => {
     try {
