@@ -33,9 +33,9 @@ export const mcpAuthCredential = {
 };
 
 /**
- * Applies a credential to a server config. httpHeaderAuth { name, value } adds a header, httpBearerAuth
- * { token } adds Authorization; a credential with `headers` and/or `env` objects (mcpServerAuth) merges
- * them (env for stdio servers, headers for HTTP servers).
+ * Applies a credential to a server config. HTTP servers: httpHeaderAuth { name, value } adds that header,
+ * httpBearerAuth { token } adds Authorization, a `headers` object is merged. Stdio servers: the
+ * credential's string fields become environment variables (e.g. { GITHUB_TOKEN }), as does an `env` object.
  */
 export function withCredential(server: ServerConfigParam, cred: Record<string, unknown> | undefined): McpServerConfig {
   const base: McpServerConfig =
@@ -51,7 +51,8 @@ export function withCredential(server: ServerConfigParam, cred: Record<string, u
     if (typeof cred.token === 'string') headers.authorization = `Bearer ${cred.token}`;
     return { ...base, headers };
   }
-  return { ...base, env: { ...base.env, ...strings(cred.env) } };
+  const { env: nested, ...flat } = cred;
+  return { ...base, env: { ...base.env, ...strings(flat), ...strings(nested) } };
 }
 
 /** Loads the node's mcpAuth credential if one is chosen; none chosen means no secret. */

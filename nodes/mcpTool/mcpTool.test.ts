@@ -3,6 +3,7 @@ import { closeAllMcpClients } from '../../server/mcp';
 import { everythingStdio, startEverythingHttp, type RunningHttpServer } from '../../server/mcp/testing';
 import { runWithServices } from '../agent/test-context';
 import { mcpToolNode } from './index';
+import { withCredential } from './config';
 
 let http: RunningHttpServer;
 beforeAll(async () => {
@@ -72,6 +73,20 @@ describe('mcpTool errors and options', () => {
     expect(err.message).toMatch(/^Node "Call", field "server": Could not connect to MCP server http:\/\/127\.0\.0\.1:9\/mcp/);
     expect(err.message).not.toContain('very-secret-value');
     expect(err.details.field).toBe('server');
+  });
+
+  it('passes a credential to a stdio server as environment variables, and to an HTTP server as a header', async () => {
+    const { output } = await runWithServices(mcpToolNode, {
+      params: { server: everythingStdio(), tool: 'get-env', arguments: {} },
+      credentials: { mcpAuth: { WEFT_TEST_TOKEN: 'tok-123' } },
+    });
+    expect(output.main[0].json.text).toContain('"WEFT_TEST_TOKEN": "tok-123"');
+    expect(withCredential({ transport: 'http', url: 'http://127.0.0.1/mcp' }, { name: 'x-api-key', value: 'k' })).toEqual({
+      transport: 'http',
+      url: 'http://127.0.0.1/mcp',
+      headers: { 'x-api-key': 'k' },
+    });
+    expect(withCredential({ transport: 'http', url: 'http://127.0.0.1/mcp', headers: { a: 'b' } }, { token: 't' })).toMatchObject({ headers: { a: 'b', authorization: 'Bearer t' } });
   });
 
   it('validates its own params with a clear message', async () => {

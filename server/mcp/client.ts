@@ -66,7 +66,15 @@ function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> 
 
 async function withClient<T>(config: McpServerConfig, opts: McpCallOptions, fn: (entry: PooledClient) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
-    const entry = await untilAborted(acquire(config, opts.timeoutMs), opts.signal);
+    const acquiring = acquire(config, opts.timeoutMs);
+    let entry: PooledClient;
+    try {
+      entry = await untilAborted(acquiring, opts.signal);
+    } catch (err) {
+      // Aborted while connecting: the connection still opens for others; give back our claim on it.
+      acquiring.then(release, () => {});
+      throw err;
+    }
     try {
       return await fn(entry);
     } catch (err) {
