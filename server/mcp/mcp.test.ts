@@ -94,6 +94,17 @@ describe('pooling and errors', () => {
     expect(openMcpClientCount()).toBeLessThanOrEqual(1);
   });
 
+  it('reports a command that does not exist, and a server that never answers', async () => {
+    await expect(listMcpTools({ transport: 'stdio', command: '/nonexistent/mcp-server' }, { timeoutMs: 5000 })).rejects.toThrow(
+      /Could not connect to MCP server "\/nonexistent\/mcp-server": .*ENOENT/,
+    );
+    const started = Date.now();
+    await expect(
+      listMcpTools({ transport: 'stdio', command: process.execPath, args: ['-e', 'setInterval(() => {}, 1000)'] }, { timeoutMs: 500 }),
+    ).rejects.toThrow(/Could not connect to MCP server .*timed out/i);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('reports an HTTP server that is not there', async () => {
     const err = await listMcpTools({ transport: 'http', url: 'http://127.0.0.1:9/mcp', headers: { Authorization: 'Bearer sk-x' } }).catch((e) => e);
     expect(err.message).toContain('Could not connect to MCP server http://127.0.0.1:9/mcp');
