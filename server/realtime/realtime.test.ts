@@ -158,8 +158,14 @@ describe('realtime rooms', () => {
       s.on(SOCKET_EVENT, (e: ExecutionEvent) => got.push(e));
       // Emitted by the first process's server: the adapter forwards it to the second.
       const event: ExecutionEvent = { type: 'execution.finished', executionId, workflowId, status: 'failed', at: Date.now() };
-      realtime.io.to(`execution:${executionId}`).emit(SOCKET_EVENT as never, event as never);
-      await waitFor(() => got.length === 1, { what: 'event across processes' });
+      // Re-sent until it arrives: the second process's Redis subscription may still be settling on a loaded machine.
+      await waitFor(
+        () => {
+          if (!got.length) realtime.io.to(`execution:${executionId}`).emit(SOCKET_EVENT as never, event as never);
+          return got.length > 0;
+        },
+        { what: 'event across processes', intervalMs: 500, timeoutMs: 20_000 },
+      );
       expect(got[0]).toEqual(event);
     } finally {
       await realtime2.close();
