@@ -37,7 +37,7 @@ const params = z.object({
   fallbackOutput: z.enum(['none', 'extra', 'output']).default('none').describe('Where items that match no rule go'),
   fallbackOutputIndex: z.number().int().min(0).default(0).describe('Output for unmatched items (fallbackOutput: output)'),
   numberOutputs: z.number().int().min(1).max(64).default(4).describe('Number of outputs (expression mode)'),
-  outputIndex: z.number().int().default(0).describe('Output index for the item, usually an expression (expression mode)'),
+  outputIndex: z.coerce.number().int().default(0).describe('Output index for the item, usually an expression (expression mode)'),
 });
 type Params = z.output<typeof params>;
 

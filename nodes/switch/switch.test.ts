@@ -71,3 +71,10 @@ describe('switch (n8n Switch v3)', () => {
     await expect(runNode(switchNode, { params: { mode: 'expression', numberOutputs: 2, outputIndex: 5 }, items })).rejects.toThrow(/Field "outputIndex": output 5 does not exist/);
   });
 });
+
+describe('switch expression mode with a text index', () => {
+  it('accepts an index an expression gives as text', async () => {
+    const out = await runNode(switchNode, { params: { mode: 'expression', numberOutputs: 2, outputIndex: '={{ String($json.num % 2) }}' }, items: [{ num: 3 }] });
+    expect(jsonOf(out, 'output1')).toEqual([{ num: 3 }]);
+  });
+});
