@@ -28,9 +28,19 @@ describe('dateTime node', () => {
     expect(sub.json).toEqual({ when: '2024-03-10T10:20:30.000Z', other: 'x', newDate: '2024-02-29T00:00:00.000Z' });
   });
 
-  it('reads dates without an offset in the workflow timezone', async () => {
-    const [r] = await run({ operation: 'addToDate', date: '2024-07-01 09:00:00', duration: 1, timeUnit: 'hours' }, one, 'Europe/Berlin');
-    expect(r.json.newDate).toBe('2024-07-01T10:00:00.000+02:00');
+  it('reads dates without an offset as UTC and outputs in the workflow timezone (as n8n 2.40.7 does)', async () => {
+    const berlin = (params: Record<string, unknown>) => run(params, one, 'Europe/Berlin').then((out) => out[0].json);
+    expect(await berlin({ operation: 'addToDate', date: '2024-07-01 09:00:00', duration: 1, timeUnit: 'hours' })).toEqual({ newDate: '2024-07-01T12:00:00.000+02:00' });
+    expect(await berlin({ operation: 'addToDate', date: '2024-07-01', duration: 1, timeUnit: 'days' })).toEqual({ newDate: '2024-07-02T02:00:00.000+02:00' });
+    expect(await berlin({ operation: 'addToDate', date: '={{ $json.when }}', duration: 2, timeUnit: 'days' })).toEqual({ newDate: '2024-03-12T11:20:30.000+01:00' });
+    expect(await berlin({ operation: 'addToDate', date: '2024-07-01T09:00:00+05:00', duration: 1, timeUnit: 'hours' })).toEqual({ newDate: '2024-07-01T07:00:00.000+02:00' });
+    expect(await berlin({ operation: 'roundDate', date: '={{ $json.when }}', toNearest: 'hour' })).toEqual({ roundedDate: '2024-03-10T11:00:00.000+01:00' });
+    expect(await berlin({ operation: 'roundDate', date: '={{ $json.when }}', roundMode: 'roundUp', toNearest: 'month' })).toEqual({ roundedDate: '2024-04-01T00:00:00.000+02:00' });
+    expect(await berlin({ operation: 'extractDate', date: '={{ $json.when }}', part: 'hour' })).toEqual({ datePart: 11 });
+    expect(await berlin({ operation: 'getTimeBetweenDates', startDate: '2024-03-30T12:00:00', endDate: '2024-03-31T12:00:00', units: ['hour'] })).toEqual({ timeDifference: { hours: 24 } });
+    // Formatting keeps the input's offset unless a timezone is asked for.
+    expect(await berlin({ operation: 'formatDate', date: '={{ $json.when }}', format: 'yyyy-MM-dd HH:mm ZZ' })).toEqual({ formattedDate: '2024-03-10 10:20 +00:00' });
+    expect(await berlin({ operation: 'formatDate', date: '2024-07-01T09:00:00+05:00', format: 'HH:mm ZZ' })).toEqual({ formattedDate: '09:00 +05:00' });
   });
 
   it('formats with Luxon tokens, unix timestamps, a source format and a timezone', async () => {

@@ -1,6 +1,10 @@
 /**
- * Date & Time (n8n's Date & Time v2), with Luxon. Dates without an offset are read in `timezone`, or the
- * workflow's timezone when it is empty. Results that are dates are ISO strings with the zone's offset.
+ * Date & Time (n8n's Date & Time v2), with Luxon. Behaviour checked against n8n 2.40.7:
+ * - a date string without an offset is read as UTC (with `fromFormat`: in the zone below);
+ * - add, subtract, round, extract and the current date work in `timezone`, or the workflow's timezone when it
+ *   is empty, and output ISO strings with that zone's offset;
+ * - format keeps the input's own offset unless `timezone` is set (n8n 2.40.7 then formats in the workflow's
+ *   timezone whatever the option says; Weft uses the zone asked for).
  *
  * Params (per operation; expressions resolve per item):
  * - operation: 'getCurrentDate' | 'addToDate' | 'subtractFromDate' | 'formatDate' | 'roundDate'
@@ -98,11 +102,12 @@ function compute(ctx: NodeContext<Params>, p: Params, i: number): unknown {
   if (!zone) throw fieldError(ctx, 'timezone', i, `unknown timezone "${p.timezone}"`);
   const syntax = (f: string) => (p.formatSyntax === 'moment' && f ? momentToLuxon(f) : f);
   const fromFormat = syntax(p.fromFormat) || undefined;
-  const read = (field: 'date' | 'startDate' | 'endDate') => {
-    const d = parseDate(p[field], zone, fromFormat);
+  const parsed = (field: 'date' | 'startDate' | 'endDate') => {
+    const d = parseDate(p[field], fromFormat ? zone : 'UTC', fromFormat);
     if (!d) throw fieldError(ctx, field, i, p[field] === '' ? 'a date is required' : `"${String(p[field])}" is not a date Weft can read${p.fromFormat ? ` with format "${p.fromFormat}"` : ''}`);
     return d;
   };
+  const read = (field: 'date' | 'startDate' | 'endDate') => parsed(field).setZone(zone);
   switch (p.operation) {
     case 'getCurrentDate': {
       const now = DateTime.now().setZone(zone);
@@ -112,8 +117,10 @@ function compute(ctx: NodeContext<Params>, p: Params, i: number): unknown {
       return iso(read('date').plus({ [p.timeUnit]: p.duration }));
     case 'subtractFromDate':
       return iso(read('date').minus({ [p.timeUnit]: p.duration }));
-    case 'formatDate':
-      return read('date').toFormat(syntax(p.format));
+    case 'formatDate': {
+      const d = parsed('date');
+      return (p.timezone ? d.setZone(zone) : d).toFormat(syntax(p.format));
+    }
     case 'roundDate':
       return iso(round(read('date'), p.roundMode, p.toNearest));
     case 'getTimeBetweenDates': {

@@ -8,8 +8,8 @@
  *     uses the credential in the slot of the same name: httpHeaderAuth {name, value}, httpBasicAuth {user, password},
  *     httpBearerAuth {token}, httpQueryAuth {name, value}
  * - query: {name, value}[]; queryJson: JSON object (text or value)      both appended to the URL's own query
- * - queryArrayFormat: 'brackets' | 'repeat' | 'indices'                  list values: a[]=1&a[]=2 (default),
- *                                                                        a=1&a=2, a[0]=1&a[1]=2
+ * - queryArrayFormat: 'indices' | 'brackets' | 'repeat'                  list values: a[0]=1&a[1]=2 (default, as
+ *                                                                        n8n 4.2), a[]=1&a[]=2, a=1&a=2; objects: a[b]=1
  * - headers: {name, value}[]; headersJson: JSON object                  (credential headers win)
  * - body: { type, fields, json, raw, contentType, binaryProperty }      not sent for GET/HEAD
  *     type 'none' | 'json' (fields -> object, or `json` text/value) | 'form-urlencoded' (fields, or `raw` text)
@@ -17,8 +17,10 @@
  *     | 'binary' (item.binary[binaryProperty], `contentType` or the binary's MIME type)
  * - response: { format: 'autodetect'|'json'|'text'|'file', fullResponse, neverError, outputField: 'data',
  *               binaryProperty: 'data' }
- *     json object -> one item; json array -> one item per entry; text -> { [outputField]: text };
- *     file -> item.binary[binaryProperty]; fullResponse -> { body, headers, statusCode, statusMessage }.
+ *     json object -> one item; json array -> one item per entry (a scalar entry or body becomes
+ *     { [outputField]: value }: n8n would emit the bare scalar); text -> { [outputField]: text };
+ *     file -> item.binary[binaryProperty] with the input item's json; fullResponse -> { body, headers,
+ *     statusCode, statusMessage }.
  *     A status outside 2xx fails the node (naming the URL, the status and a body excerpt) unless neverError.
  * - timeoutMs: number (default 300000, 0: none); followRedirects: boolean (true); maxRedirects: number (21)
  *     Redirects drop the Authorization and Cookie headers when they change origin; with followRedirects off a
@@ -74,9 +76,9 @@ export const httpRequestNode = defineNode({
       }
       const req = buildRequest(p, items[i], credential, fail, (msg) => ctx.log.warn(`Node "${ctx.node.name}": ${msg}`, { itemIndex: i }));
       const call = (r: BuiltRequest, accept?: (status: number) => boolean) => requestOnce(ctx, fetchImpl, p, r, i, accept);
-      if (p.pagination.mode === 'off') return responseItems(await call(req), p, i, fail);
+      if (p.pagination.mode === 'off') return responseItems(await call(req), p, items[i], i, fail);
       const pages = await paginate({ p, request: req, call, signal: ctx.signal, fail, item: items[i] });
-      return pages.flatMap((res) => responseItems(res, p, i, fail));
+      return pages.flatMap((res) => responseItems(res, p, items[i], i, fail));
     };
 
     const results = await runBatched(items.length, first.batching, perItem, ctx.signal);

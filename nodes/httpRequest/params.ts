@@ -24,9 +24,9 @@ export const httpParams = z.object({
   query: z.array(nameValue).default([]).describe('Query parameters'),
   queryJson: jsonField('Query parameters'),
   queryArrayFormat: z
-    .enum(['brackets', 'repeat', 'indices'])
-    .default('brackets')
-    .describe('How list values are written in the query: a[]=1&a[]=2 (brackets), a=1&a=2 (repeat) or a[0]=1&a[1]=2 (indices)'),
+    .enum(['indices', 'brackets', 'repeat'])
+    .default('indices')
+    .describe('How list values are written in the query: a[0]=1&a[1]=2 (indices), a[]=1&a[]=2 (brackets) or a=1&a=2 (repeat)'),
   headers: z.array(nameValue).default([]).describe('Headers'),
   headersJson: jsonField('Headers'),
   body: z

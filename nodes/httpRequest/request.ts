@@ -44,8 +44,7 @@ export function buildRequest(
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw fail(`only http and https URLs are supported, got "${url.protocol}"`, 'url');
 
   for (const [name, value] of pairs(p.query, p.queryJson, 'queryJson', fail)) {
-    if (!Array.isArray(value)) url.searchParams.append(name, text(value));
-    else value.forEach((v, k) => url.searchParams.append(arrayKey(name, k, p.queryArrayFormat), text(v)));
+    for (const [key, v] of flattenQuery(name, value, p.queryArrayFormat)) url.searchParams.append(key, v);
   }
   const headers = new Headers();
   for (const [name, value] of pairs(p.headers, p.headersJson, 'headersJson', fail)) {
@@ -85,9 +84,16 @@ function parseJsonField(value: unknown, field: string, fail: Fail): unknown {
   }
 }
 
-function arrayKey(name: string, index: number, format: HttpParams['queryArrayFormat']): string {
-  if (format === 'repeat' || name.endsWith('[]')) return name;
-  return format === 'indices' ? `${name}[${index}]` : `${name}[]`;
+/** Lists and objects in the query the way n8n (qs) writes them: ids[0]=1, filter[name]=x. */
+function flattenQuery(name: string, value: unknown, format: HttpParams['queryArrayFormat']): [string, string][] {
+  if (Array.isArray(value)) {
+    return value.flatMap((v, k) => {
+      const key = format === 'repeat' || name.endsWith('[]') ? name : format === 'indices' ? `${name}[${k}]` : `${name}[]`;
+      return flattenQuery(key, v, format);
+    });
+  }
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => flattenQuery(`${name}[${k}]`, v, format));
+  return [[name, text(value)]];
 }
 
 function text(v: unknown): string {
@@ -210,13 +216,14 @@ export class RedirectLimitError extends Error {
 }
 
 /** Output items for one response, as n8n shapes them. */
-export function responseItems(res: SentResponse, p: HttpParams, itemIndex: number, fail: Fail): Item[] {
+export function responseItems(res: SentResponse, p: HttpParams, item: Item, itemIndex: number, fail: Fail): Item[] {
   const r = p.response;
   const kind = r.format === 'autodetect' ? detect(res) : r.format;
   const paired = { item: itemIndex };
   if (kind === 'file') {
     const binary = { [r.binaryProperty]: toBinary(res) };
-    const json: JsonObject = r.fullResponse ? { headers: res.headers, statusCode: res.status, statusMessage: res.statusText } : {};
+    // Like n8n, a downloaded file keeps the input item's json (checked against n8n 2.40.7).
+    const json: JsonObject = r.fullResponse ? { headers: res.headers, statusCode: res.status, statusMessage: res.statusText } : { ...item.json };
     return [{ json, binary, pairedItem: paired }];
   }
   const raw = res.bytes.toString('utf8');
