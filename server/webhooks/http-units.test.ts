@@ -105,3 +105,28 @@ describe('responses', () => {
     expect(r).toEqual({ statusCode: 200, headers: { 'x-ok': 'a  Set-Cookie: x=1' }, body: 'b' });
   });
 });
+
+describe('execution waiter', () => {
+  it('delivers an execution event to its waiter, and releases every waiter at shutdown', async () => {
+    const { testRedis, randomId } = await import('../testing');
+    const { ExecutionWaiter, acceptResponseOrFinished } = await import('./waiter');
+    const { execChannel } = await import('../realtime/events');
+    const sub = testRedis();
+    const pub = testRedis();
+    try {
+      const waiter = new ExecutionWaiter(sub);
+      const id = randomId();
+      const a = await waiter.listen(id, acceptResponseOrFinished);
+      await pub.publish(execChannel(id), JSON.stringify({ type: 'node.started', executionId: id }));
+      await pub.publish(execChannel(id), JSON.stringify({ type: 'webhook.response', executionId: id, response: { statusCode: 201, body: 'x' } }));
+      expect(await a.wait(5_000)).toEqual({ kind: 'response', response: { statusCode: 201, body: 'x' } });
+      const b = await waiter.listen(randomId(), acceptResponseOrFinished);
+      const outcome = b.wait(60_000);
+      waiter.releaseAll();
+      expect(await outcome).toEqual({ kind: 'timeout' });
+    } finally {
+      await sub.quit();
+      await pub.quit();
+    }
+  });
+});

@@ -61,6 +61,7 @@ export function executionWaiter(): ExecutionWaiter {
 }
 
 export async function closeWebhookState(): Promise<void> {
+  waiter?.releaseAll();
   const c = waiterConnection;
   waiter = undefined;
   waiterConnection = undefined;

@@ -15,6 +15,7 @@ type Listener = (event: ExecutionEvent) => void;
 
 export class ExecutionWaiter {
   private listeners = new Map<string, Set<Listener>>();
+  private pending = new Set<(o: WaitOutcome) => void>();
 
   constructor(private readonly sub: Redis) {
     sub.on('message', (channel: string, message: string) => {
@@ -28,6 +29,11 @@ export class ExecutionWaiter {
       }
       for (const l of [...set]) l(event);
     });
+  }
+
+  /** Shutdown: every waiting request answers now (202 with its execution id) instead of being cut off. */
+  releaseAll(): void {
+    for (const settle of [...this.pending]) settle({ kind: 'timeout' });
   }
 
   /**
@@ -55,9 +61,11 @@ export class ExecutionWaiter {
     const settle = (o: WaitOutcome) => {
       if (settled) return;
       settled = true;
+      this.pending.delete(settle);
       remove();
       resolveOutcome(o);
     };
+    this.pending.add(settle);
     let set = this.listeners.get(channel);
     if (!set) {
       set = new Set();
