@@ -14,7 +14,7 @@ export const SCOPE_NAMES = [
   '$prevNode', '$nodeId', '$nodeName', '$jmespath', '$ifEmpty', '$if', '$min', '$max', '$fromAI', '$getWorkflowStaticData',
   '$response', '$request', '$pageCount',
 ];
-const CODE_ONLY_NAMES = ['items', 'item'];
+const CODE_ONLY_NAMES = ['items', 'item', 'Buffer'];
 
 export function boundNames(code: string, includeCodeNames: boolean): string[] {
   const names = includeCodeNames ? [...SCOPE_NAMES, ...CODE_ONLY_NAMES] : SCOPE_NAMES;

@@ -91,6 +91,42 @@ describe('isolation between runs', () => {
   });
 });
 
+describe('Buffer', () => {
+  it('encodes and decodes like Node for the common encodings', async () => {
+    const out = await all(`
+      const b = Buffer.from('héllo ✓ 😀', 'utf8');
+      return [{ json: {
+        b64: b.toString('base64'),
+        back: Buffer.from(b.toString('base64'), 'base64').toString('utf8'),
+        hex: Buffer.from('hi').toString('hex'),
+        fromHex: Buffer.from('6869', 'hex').toString(),
+        url: Buffer.from('??>>').toString('base64url'),
+        len: Buffer.byteLength('✓'),
+        concat: Buffer.concat([Buffer.from('a'), Buffer.from('b')]).toString(),
+        isBuf: Buffer.isBuffer(b) && !Buffer.isBuffer('x'),
+        latin1: Buffer.from('aGk=', 'base64').toString('latin1'),
+      } }];
+    `);
+    const node = (s: string, enc: BufferEncoding) => globalThis.Buffer.from(s, enc);
+    expect(out[0].json).toEqual({
+      b64: node('héllo ✓ 😀', 'utf8').toString('base64'),
+      back: 'héllo ✓ 😀',
+      hex: '6869',
+      fromHex: 'hi',
+      url: node('??>>', 'utf8').toString('base64url'),
+      len: 3,
+      concat: 'ab',
+      isBuf: true,
+      latin1: 'hi',
+    });
+  });
+
+  it('is not available in expressions and cannot be changed between runs', async () => {
+    await all("Buffer.from = () => 'hacked'; return []").catch(() => undefined);
+    expect((await all("return [{ s: Buffer.from('x').toString('hex') }]"))[0].json).toEqual({ s: '78' });
+  });
+});
+
 describe('run once for each item', () => {
   it('gives $json / $input.item per item and pairs each result', async () => {
     const out = await each('return { doubled: $json.a * 2, same: $input.item.json.a, index: $itemIndex }');

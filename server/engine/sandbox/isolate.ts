@@ -10,6 +10,7 @@ import { join, sep } from 'node:path';
 import { installExtensions } from './prelude-extensions';
 import { lockdown } from './prelude-lockdown';
 import { createRuntime } from './prelude-runtime';
+import { createBuffer } from './prelude-buffer';
 
 export type HostDispatcher = (op: string, ...args: unknown[]) => unknown;
 
@@ -34,10 +35,11 @@ function bootScript(): string {
   const installExtensions = (${installExtensions.toString()});
   const lockdown = (${lockdown.toString()});
   const createRuntime = (${createRuntime.toString()});
+  const createBuffer = (${createBuffer.toString()});
   return function boot(hostRef, freezeGlobal) {
     const host = (op, ...args) => hostRef.applySync(undefined, [op, ...args], { arguments: { copy: true }, result: { copy: true } });
     installExtensions(luxon, host);
-    const runtime = createRuntime(hostRef, luxon);
+    const runtime = createRuntime(hostRef, luxon, createBuffer);
     for (const name of ['DateTime', 'Duration', 'Interval', 'Info']) {
       Object.defineProperty(globalThis, name, { value: luxon[name], writable: false, enumerable: false, configurable: false });
     }

@@ -7,7 +7,7 @@
  * IMPORTANT: serialised with toString and run INSIDE the isolate: no references outside its body.
  * `hostRef` is an ivm.Reference to the host dispatcher; it stays in this closure, never on globalThis.
  */
-export function createRuntime(hostRef: any, luxon: any): any {
+export function createRuntime(hostRef: any, luxon: any, createBuffer: () => any): any {
   const { DateTime, Duration, Interval, Settings } = luxon;
   const host = (op: string, ...args: any[]) =>
     hostRef.applySync(undefined, [op, ...args], { arguments: { copy: true }, result: { copy: true } });
@@ -20,6 +20,7 @@ export function createRuntime(hostRef: any, luxon: any): any {
     }
   };
 
+  let sharedBuffer: any;
   const makeItem = (json: any, binary: any, index: number) => {
     const item: any = { json: json ?? {}, pairedItem: { item: index } };
     if (binary) item.binary = binary;
@@ -135,6 +136,7 @@ export function createRuntime(hostRef: any, luxon: any): any {
     // Code node (legacy Function node `items`, Function Item `item`).
     get items() { return inputAll(this); },
     get item() { return this.d.json ?? {}; },
+    get Buffer() { return (sharedBuffer ??= createBuffer()); },
     get require() {
       return (name: string) => {
         throw new Error(`Cannot load module "${name}": require is not available in the Weft Code node (no modules or Node APIs can be loaded)`);
