@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   // Nothing leaves the machine: Next's anonymous telemetry stays off.
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   const authSecret = ensureAuthSecret(production);
-  const { PORT: port, HOST: hostname, REDIS_URL } = env();
+  const { PORT: port, HOST: hostname, REDIS_URL, WEFT_PUBLIC_URL } = env();
 
   const app = next({ dev: !production, hostname, port, dir: ROOT });
   const handle = app.getRequestHandler();
@@ -69,7 +69,12 @@ async function main(): Promise<void> {
   });
   server.keepAliveTimeout = 65_000;
 
-  const realtime: Realtime = attachRealtime(server, { redisUrl: REDIS_URL, authSecret, db: db() });
+  const realtime: Realtime = attachRealtime(server, {
+    redisUrl: REDIS_URL,
+    authSecret,
+    db: db(),
+    allowedOrigins: WEFT_PUBLIC_URL ? [WEFT_PUBLIC_URL] : [],
+  });
   // socket.io answers its own upgrades; everything else (Next's dev HMR) goes to Next.
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/socket.io')) return;

@@ -9,7 +9,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { encode } from 'next-auth/jwt';
 import type { Redis } from 'ioredis';
 import { createTestUser, freePort, testDb, testRedis, waitFor } from '../testing';
-import { attachRealtime, type Realtime } from './server';
+import { attachRealtime, sameOrigin, type Realtime } from './server';
 import { createEventPublisher } from './emitter';
 import { execChannel, SOCKET_EVENT, type ExecutionEvent } from './events';
 
@@ -130,6 +130,21 @@ describe('realtime rooms', () => {
     expect(gotB).toEqual([]);
     expect(JSON.parse(heard[0]!)).toEqual(event);
     await listener.quit();
+  });
+
+  it('refuses a socket opened by a page on another site', async () => {
+    const evil = connect(`http://127.0.0.1:${port}`, {
+      path: '/socket.io',
+      transports: ['polling'],
+      extraHeaders: { cookie: await cookieFor(alice), origin: 'http://evil.example' },
+      reconnection: false,
+      forceNew: true,
+    });
+    sockets.push(evil);
+    await expect(connected(evil)).rejects.toThrow();
+    expect(sameOrigin(`http://127.0.0.1:${port}`, `127.0.0.1:${port}`)).toBe(true);
+    expect(sameOrigin('https://weft.example.com', 'internal:3000', ['https://weft.example.com/'])).toBe(true);
+    expect(sameOrigin('https://evil.example', 'internal:3000', ['https://weft.example.com'])).toBe(false);
   });
 
   it('lets an admin watch any workflow', async () => {

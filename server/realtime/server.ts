@@ -21,6 +21,8 @@ export interface RealtimeOptions {
   db: Db;
   /** Rooms one socket may be in at once (besides its own). */
   maxRooms?: number;
+  /** Origins allowed besides the server's own host (WEFT_PUBLIC_URL when behind a proxy). */
+  allowedOrigins?: string[];
 }
 
 export interface Realtime {
@@ -52,6 +54,8 @@ export function attachRealtime(httpServer: HttpServer, opts: RealtimeOptions): R
     // Next's dev server upgrades other paths (HMR); engine.io must not destroy them.
     destroyUpgrade: false,
     adapter: createAdapter(pub, sub),
+    // Cross-site WebSocket hijacking: a page on another site may not open a socket with our cookie.
+    allowRequest: (req, callback) => callback(null, sameOrigin(req.headers.origin, req.headers.host, opts.allowedOrigins)),
   });
 
   io.use(async (socket, next) => {
@@ -86,6 +90,18 @@ export function attachRealtime(httpServer: HttpServer, opts: RealtimeOptions): R
       await Promise.allSettled([pub.quit(), sub.quit()]);
     },
   };
+}
+
+/** Browsers send Origin; a client without one (a script holding the cookie) is not a cross-site page. */
+export function sameOrigin(origin: string | undefined, host: string | undefined, allowed: string[] = []): boolean {
+  if (!origin) return true;
+  try {
+    const o = new URL(origin);
+    if (host && o.host === host) return true;
+    return allowed.some((a) => new URL(a).origin === o.origin);
+  } catch {
+    return false;
+  }
 }
 
 function roomOf(t: z.infer<typeof target>): string {
