@@ -9,7 +9,7 @@ import type { ExecutionMode, GraphNode, Item, JsonObject, WorkflowGraph } from '
 import { ERROR_PORT, inputPortsOf, outputPortsOf } from './validate';
 import { isExpressionValue } from './expression-syntax';
 import { getExpressionEngine, type ExpressionContext, type RunView } from './expression';
-import { runCode } from './sandbox/code';
+import { createRunCodeService } from './sandbox/code';
 
 export interface NodeRunInput {
   graph: WorkflowGraph;
@@ -202,14 +202,12 @@ function buildContext(input: NodeRunInput, signal: AbortSignal, setState: (s: Js
     triggerData: input.triggerData,
     services: {
       // The Code node's sandbox sees the same $input, $('Name') and $execution as expressions do.
-      runCode: (args) =>
-        runCode({
-          ...args,
-          ctx: { ...exprContext(args.itemIndex ?? 0), inputs: { main: args.items } },
-          signal,
-          timeoutMs: node.timeoutMs ?? (Number(process.env.WEFT_CODE_TIMEOUT_MS) || 30_000),
-          onLog: (l) => input.log[l.level === 'error' ? 'error' : l.level === 'warn' ? 'warn' : 'info'](`[${node.name}] ${l.message}`),
-        }),
+      runCode: createRunCodeService({
+        ctx: (itemIndex) => exprContext(itemIndex),
+        signal,
+        log: input.log,
+        timeoutMs: node.timeoutMs ?? (Number(process.env.WEFT_CODE_TIMEOUT_MS) || 30_000),
+      }),
       ...input.services,
     },
   };

@@ -5,6 +5,7 @@
 import type { NodeServices } from '../engine/node';
 import type { GraphNode, Item } from '../engine/types';
 import { mcpServices } from '../mcp';
+import { aiServices } from '../llm';
 import type { ClaimedRun, ExecutionRow } from './store';
 import { startExecution, waitForExecution } from './execution';
 
@@ -49,6 +50,7 @@ export function buildServices(args: ServiceArgs): NodeServices {
       return lastOutput(done.nodeRuns);
     },
     mcp: mcpServices,
+    ...aiServices({ workflowId: execution.workflowId, executionId: execution.id }),
   };
   for (const extra of extras) Object.assign(base, extra(args));
   return base;
