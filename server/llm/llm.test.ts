@@ -145,6 +145,27 @@ describe('timeouts and cancellation', () => {
   });
 });
 
+describe('OpenAI-compatible parameter adaptation', () => {
+  it('switches to max_completion_tokens and drops temperature when a reasoning model rejects them', async () => {
+    const f = await start((req) => {
+      if ('max_tokens' in req.body) return { status: 400, body: { error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead." } } };
+      if ('temperature' in req.body) return { status: 400, body: { error: { message: "Unsupported value: 'temperature' does not support 0.2 with this model." } } };
+      return { text: 'ok' };
+    });
+    const res = await chat({ provider: 'openai', model: 'o-test', baseUrl: f.openAiBaseUrl, messages: [{ role: 'user', content: 'x' }], maxTokens: 100, temperature: 0.2 });
+    expect(res.text).toBe('ok');
+    expect(f.requests).toHaveLength(3);
+    expect(f.requests[2].body.max_completion_tokens).toBe(100);
+    expect(f.requests[2].body.temperature).toBeUndefined();
+  });
+
+  it('does not retry other client errors', async () => {
+    const f = await start(() => ({ status: 400, body: { error: { message: 'model not found' } } }));
+    await expect(chat({ provider: 'openai', model: 'nope', baseUrl: f.openAiBaseUrl, messages: [{ role: 'user', content: 'x' }], temperature: 1 })).rejects.toThrow('model not found');
+    expect(f.requests).toHaveLength(1);
+  });
+});
+
 describe('base URLs', () => {
   it('OpenAI-compatible: adds /v1 to a bare host (Ollama, vLLM), keeps explicit paths', async () => {
     expect(chatCompletionsUrl(undefined)).toBe('https://api.openai.com/v1/chat/completions');

@@ -48,7 +48,13 @@ function schemaName(name: string): string {
   return name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'output';
 }
 
-function buildBody(req: LlmChatRequest, mode: JsonMode | undefined): Record<string, unknown> {
+interface BodyOptions {
+  mode: JsonMode | undefined;
+  maxTokensField: 'max_tokens' | 'max_completion_tokens';
+  temperature: boolean;
+}
+
+function buildBody(req: LlmChatRequest, { mode, maxTokensField, temperature }: BodyOptions): Record<string, unknown> {
   const instruct = req.jsonSchema && mode !== 'json_schema' ? jsonInstruction(req.jsonSchema.schema) : undefined;
   const body: Record<string, unknown> = { model: req.model, messages: wireMessages(req.messages, instruct) };
   if (req.tools?.length) {
@@ -57,8 +63,8 @@ function buildBody(req: LlmChatRequest, mode: JsonMode | undefined): Record<stri
       function: { name: t.name, ...(t.description ? { description: t.description } : {}), parameters: toolParameters(t.parameters) },
     }));
   }
-  if (req.temperature !== undefined) body.temperature = req.temperature;
-  if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
+  if (req.temperature !== undefined && temperature) body.temperature = req.temperature;
+  if (req.maxTokens !== undefined) body[maxTokensField] = req.maxTokens;
   if (req.jsonSchema && mode === 'json_schema') {
     body.response_format = { type: 'json_schema', json_schema: { name: schemaName(req.jsonSchema.name), schema: req.jsonSchema.schema, strict: false } };
   } else if (req.jsonSchema && mode === 'json_object') {
@@ -89,9 +95,6 @@ function parseToolCalls(calls: WireToolCall[] | undefined): LlmToolCall[] {
   });
 }
 
-function isFormatRejection(err: unknown): boolean {
-  return err instanceof LlmHttpError && (err.status === 400 || err.status === 422) && /response_format|json_schema|json_object|format/i.test(err.providerMessage);
-}
 
 /** A base URL with no path (http://127.0.0.1:11434, as Ollama and vLLM are usually written) gets /v1. */
 export function chatCompletionsUrl(baseUrl: string | undefined): string {
@@ -114,13 +117,21 @@ export async function openAiChat(req: LlmChatRequest, signal?: AbortSignal, fetc
     usage?: { prompt_tokens?: number; completion_tokens?: number };
     model?: string;
   } = {};
-  for (let i = 0; i < modes.length; i++) {
+  // Servers differ: reasoning models want max_completion_tokens and no temperature, some servers reject
+  // response_format. Each rejection that names the parameter is adapted to once.
+  const adapt: BodyOptions = { mode: modes[0], maxTokensField: 'max_tokens', temperature: true };
+  let modeIndex = 0;
+  for (let attempt = 0; ; attempt++) {
     try {
-      data = (await postJson(url, headers, buildBody(req, modes[i]), { signal, timeoutMs: req.timeoutMs, fetchImpl })) as typeof data;
+      data = (await postJson(url, headers, buildBody(req, adapt), { signal, timeoutMs: req.timeoutMs, fetchImpl })) as typeof data;
       break;
     } catch (err) {
-      if (i < modes.length - 1 && isFormatRejection(err)) continue;
-      throw err;
+      if (!(err instanceof LlmHttpError) || (err.status !== 400 && err.status !== 422) || attempt >= 5) throw err;
+      const m = err.providerMessage;
+      if (req.maxTokens !== undefined && adapt.maxTokensField === 'max_tokens' && /max_completion_tokens/.test(m)) adapt.maxTokensField = 'max_completion_tokens';
+      else if (req.temperature !== undefined && adapt.temperature && /temperature/i.test(m)) adapt.temperature = false;
+      else if (modeIndex < modes.length - 1 && /response_format|json_schema|json_object|format/i.test(m)) adapt.mode = modes[++modeIndex];
+      else throw err;
     }
   }
   const choice = data.choices?.[0];
