@@ -13,8 +13,9 @@
  *       an item no rule matches is dropped (none), sent to the extra output 'fallback' (extra), or
  *       sent to the output `fallbackOutputIndex` (output; n8n v1/v2 fallbackOutput number, v3 index)
  *   numberOutputs: number (4), outputIndex: number   expression mode: the item goes to output `outputIndex`
- * Outputs: 'output0'..'output{N-1}' where N = max(rules, highest rule.output + 1) in rules mode and
- * numberOutputs in expression mode; plus 'fallback' with fallbackOutput 'extra' (rules mode).
+ * Outputs: 'output0'..'output{N-1}' where N = max(rules, highest rule.output + 1, fallbackOutputIndex + 1 when
+ * fallbackOutput is 'output') in rules mode and numberOutputs in expression mode; plus 'fallback' with
+ * fallbackOutput 'extra' (rules mode).
  */
 import { defineNode, NodeError, z, type Item, type PortSpec } from '../sdk';
 import { conditionSchema, evaluateGroup } from '../condition/rules';
@@ -61,13 +62,15 @@ export function switchPorts(raw: Record<string, unknown> | undefined): PortSpec[
     count = Math.max(count, index + 1);
     if (typeof r?.outputName === 'string' && r.outputName && !labels[index]) labels[index] = r.outputName;
   });
+  if (p.fallbackOutput === 'output') count = Math.max(count, num(p.fallbackOutputIndex, 0) + 1);
   const ports: PortSpec[] = Array.from({ length: count }, (_, i) => ({ name: `output${i}`, label: labels[i] ?? String(i) }));
   if (p.fallbackOutput === 'extra') ports.push({ name: 'fallback', label: 'Fallback' });
   return ports;
 }
 
 function outputCount(p: Params): number {
-  return p.rules.reduce((n, r, i) => Math.max(n, (r.output ?? i) + 1), p.rules.length);
+  const count = p.rules.reduce((n, r, i) => Math.max(n, (r.output ?? i) + 1), p.rules.length);
+  return p.fallbackOutput === 'output' ? Math.max(count, p.fallbackOutputIndex + 1) : count;
 }
 
 export const switchNode = defineNode({

@@ -47,6 +47,13 @@ describe('switch (n8n Switch v3)', () => {
     expect(ports[0].label).toBe('Big');
   });
 
+  it('a fallback output index beyond the rules adds outputs up to it (Switch v1 fallbackOutput 3)', async () => {
+    const params = { rules: [rule('gt', 5)], fallbackOutput: 'output', fallbackOutputIndex: 3 };
+    expect(switchPorts(params).map((p) => p.name)).toEqual(['output0', 'output1', 'output2', 'output3']);
+    const out = await runNode(switchNode, { params, items });
+    expect(jsonOf(out, 'output3')).toEqual([{ num: 3 }, { num: 0 }]);
+  });
+
   it('routes by explicit rule output index', async () => {
     const out = await runNode(switchNode, { params: { rules: [rule('gt', 5, { output: 2 }), rule('gt', 1, { output: 2 })] }, items });
     expect(jsonOf(out, 'output2')).toEqual([{ num: 7 }, { num: 3 }]);
