@@ -185,6 +185,19 @@ describe('test webhooks (editor listening)', () => {
     expect((await post(path.replace(':slug', 'abc'), {}, {}, 'webhook-test')).status).toBe(404);
   });
 
+  it("refuses to listen on a path another workflow's editor is listening on", async () => {
+    const path = `t/${randomId()}`;
+    const { listenForTestWebhook, stopListeningForTestWebhook } = await import('./testWebhooks');
+    const { redis } = await import('../redis');
+    const a = await createWorkflow(stack.ownerId, chain(hook(path)));
+    const b = await createWorkflow(stack.ownerId, chain(hook(path)));
+    const first = await listenForTestWebhook(redis(), a, chain(hook(path)));
+    await expect(listenForTestWebhook(redis(), b, chain(hook(path)))).rejects.toThrow(/Another workflow is listening on POST \/webhook-test\//);
+    await listenForTestWebhook(redis(), a, chain(hook(path))); // the same workflow may listen again
+    await stopListeningForTestWebhook(redis(), first.listenId, b); // not b's to stop: nothing happens
+    expect((await post(path, {}, {}, 'webhook-test')).status).toBe(202);
+  });
+
   it('stops answering when the listening window ends', async () => {
     const path = `t/${randomId()}`;
     const wf = await createWorkflow(stack.ownerId, chain(hook(path)));

@@ -13,6 +13,20 @@ import { routeForNode, type RouteMatch } from './routes';
 
 export const TEST_LISTEN_MS = 120_000;
 
+/** KEYS: route keys; ARGV: workflowId, ttl ms, values. Returns 0, or the 1-based index of a route held by another workflow. */
+const CLAIM_ROUTES = `
+for i, key in ipairs(KEYS) do
+  local v = redis.call('GET', key)
+  if v then
+    local ok, d = pcall(cjson.decode, v)
+    if ok and d.workflowId ~= ARGV[1] then return i end
+  end
+end
+for i, key in ipairs(KEYS) do
+  redis.call('SET', key, ARGV[i + 2], 'PX', tonumber(ARGV[2]))
+end
+return 0`;
+
 interface TestSession {
   listenId: string;
   workflowId: string;
@@ -63,9 +77,16 @@ export async function listenForTestWebhook(
     }
   }
   if (!session.routes.length) throw new TestWebhookError('The workflow has no enabled Webhook node to listen with');
+  // All routes or none, and never over another workflow's listener: its test events are not ours to see.
+  const keys = session.routes.map((r) => testRouteKey(r.method, r.path));
+  const values = session.routes.map((r) => JSON.stringify({ listenId, nodeId: r.nodeId, workflowId }));
+  const taken = (await redis.eval(CLAIM_ROUTES, keys.length, ...keys, workflowId, String(ttl), ...values)) as number;
+  if (taken > 0) {
+    const r = session.routes[taken - 1];
+    throw new TestWebhookError(`Another workflow is listening on ${r.method} /webhook-test/${r.path}: try again in two minutes or change the path`);
+  }
   const multi = redis.multi().set(testSessionKey(listenId), JSON.stringify(session), 'PX', ttl);
   for (const r of session.routes) {
-    multi.set(testRouteKey(r.method, r.path), JSON.stringify({ listenId, nodeId: r.nodeId }), 'PX', ttl);
     if (isDynamicPath(r.path)) multi.zadd(TEST_DYNAMIC_ROUTES, expiresAt, `${r.method} ${r.path}`);
   }
   multi.zremrangebyscore(TEST_DYNAMIC_ROUTES, 0, Date.now());
