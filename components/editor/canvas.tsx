@@ -30,7 +30,7 @@ function minimapColor(n: FlowNode) {
   return n.type === 'sticky' ? '#fde68a' : '#94a3b8';
 }
 
-export function Canvas({ large }: { large: boolean }) {
+export function Canvas({ large, fitOnOpen }: { large: boolean; fitOnOpen: boolean }) {
   const store = useEditorStoreApi();
   const { nodes, edges, onNodesChange, onEdgesChange, onConnect, onBeforeDelete } = useEditorShallow((s) => ({
     nodes: s.nodes,
@@ -88,7 +88,7 @@ export function Canvas({ large }: { large: boolean }) {
       multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
       selectionOnDrag={false}
       onlyRenderVisibleElements={large}
-      fitView
+      fitView={fitOnOpen}
       fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
       minZoom={0.05}
       maxZoom={2}

@@ -6,6 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import superjson, { type SuperJSONResult } from 'superjson';
 import type { WorkflowGraph } from '../../server/engine/types';
 import { graphInput } from './convert';
 import { useTRPC, type RouterOutputs } from '../trpc/client';
@@ -30,8 +31,12 @@ const LARGE = 300;
 type WorkflowData = RouterOutputs['workflow']['get'];
 type CatalogueData = RouterOutputs['node']['catalogue'];
 
-export function WorkflowEditor({ id, initialWorkflow, initialCatalogue }: { id: string; initialWorkflow?: WorkflowData; initialCatalogue?: CatalogueData }) {
+export function WorkflowEditor({ id, initial }: { id: string; initial?: SuperJSONResult }) {
   const trpc = useTRPC();
+  // Server-loaded data crosses the RSC boundary as superjson (dates, no class instances).
+  const [{ workflow: initialWorkflow, catalogue: initialCatalogue }] = useState(() =>
+    initial ? superjson.deserialize<{ workflow?: WorkflowData; catalogue?: CatalogueData }>(initial) : {},
+  );
   const wf = useQuery({ ...trpc.workflow.get.queryOptions({ id }), staleTime: Infinity, gcTime: 0, initialData: initialWorkflow });
   const catalogue = useQuery({ ...trpc.node.catalogue.queryOptions(), staleTime: Infinity, initialData: initialCatalogue });
 
@@ -59,13 +64,14 @@ export function WorkflowEditor({ id, initialWorkflow, initialCatalogue }: { id: 
           initialName={wf.data.name}
           initialIssues={(wf.data.issues ?? []) as { nodeId?: string; message: string }[]}
           large={(wf.data.graph as WorkflowGraph).nodes.length > LARGE}
+          fitOnOpen={(wf.data.graph as WorkflowGraph).nodes.length > 0}
         />
       </EditorStoreProvider>
     </ReactFlowProvider>
   );
 }
 
-function EditorShell({ id, initialName, initialIssues, large }: { id: string; initialName: string; initialIssues: { nodeId?: string; message: string }[]; large: boolean }) {
+function EditorShell({ id, initialName, initialIssues, large, fitOnOpen }: { id: string; initialName: string; initialIssues: { nodeId?: string; message: string }[]; large: boolean; fitOnOpen: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const store = useEditorStoreApi();
@@ -79,6 +85,8 @@ function EditorShell({ id, initialName, initialIssues, large }: { id: string; in
 
   useEffect(() => {
     store.getState().setServerIssues(initialIssues);
+    // For end-to-end tests and the canvas benchmark: read the graph as the editor would save it.
+    (window as unknown as { __weftEditor?: unknown }).__weftEditor = { graph: () => store.getState().toGraph() };
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const save = useCallback(async () => {
@@ -135,7 +143,7 @@ function EditorShell({ id, initialName, initialIssues, large }: { id: string; in
       <div className="flex min-h-0 flex-1">
         <Palette />
         <main className="relative min-w-0 flex-1">
-          <Canvas large={large} />
+          <Canvas large={large} fitOnOpen={fitOnOpen} />
           <EmptyCanvasHint />
         </main>
         <Inspector />

@@ -47,6 +47,9 @@ function NodeCardImpl({ id, data }: NodeProps<WeftFlowNode>) {
   const outputs = outputPorts(def, data, dynamic.data?.outputs);
   const rows = Math.max(inputs.length, outputs.length, 1);
   const labelled = (ports: { name: string }[]) => ports.length > 1 || ports.some((p) => p.name !== 'main');
+  // One unnamed input and output: the handles sit on the header, no port rows.
+  const compact = !labelled(inputs) && !labelled(outputs);
+  const subtitle = def && def.displayName !== data.name ? def.displayName : null;
 
   return (
     <div
@@ -60,7 +63,7 @@ function NodeCardImpl({ id, data }: NodeProps<WeftFlowNode>) {
       data-node-type={data.type}
       data-status={status?.status ?? 'idle'}
     >
-      <div className="flex items-center gap-2 border-b border-border px-2.5 py-2">
+      <div className={cn('flex h-11 items-center gap-2 px-2.5', !compact && 'border-b border-border')}>
         <span className="flex h-7 w-7 shrink-0 items-center justify-center rounded-md text-white" style={{ background: color }}>
           <Icon size={15} />
         </span>
@@ -68,7 +71,7 @@ function NodeCardImpl({ id, data }: NodeProps<WeftFlowNode>) {
           <div className="truncate text-[13px] leading-4 font-semibold" data-testid="node-name">
             {data.name}
           </div>
-          <div className="truncate text-[11px] leading-4 text-muted">{def?.displayName ?? data.type}</div>
+          {subtitle || !def ? <div className="truncate text-[11px] leading-4 text-muted">{subtitle ?? data.type}</div> : null}
         </div>
         {problems ? (
           <span title={problems.join('\n')} data-testid="node-problem" className="text-warning">
@@ -81,22 +84,29 @@ function NodeCardImpl({ id, data }: NodeProps<WeftFlowNode>) {
           </span>
         ) : null}
       </div>
-      <div className="relative py-1" style={{ minHeight: rows * 22 + 8 }}>
-        {inputs.map((p, i) => (
-          <div key={p.name} className="absolute left-0 flex h-[22px] items-center" style={{ top: 4 + i * 22 }}>
-            <Handle type="target" position={Position.Left} id={p.name} style={{ left: -6 }} />
-            {labelled(inputs) ? <span className="pl-2.5 text-[11px] text-muted">{p.label ?? p.name}</span> : null}
-          </div>
-        ))}
-        {outputs.map((p, i) => (
-          <div key={p.name} className="absolute right-0 flex h-[22px] items-center" style={{ top: 4 + i * 22 }}>
-            {labelled(outputs) ? (
-              <span className={cn('pr-2.5 text-[11px] text-muted', p.name === 'error' && 'text-danger')}>{p.label ?? p.name}</span>
-            ) : null}
-            <Handle type="source" position={Position.Right} id={p.name} style={{ right: -6 }} />
-          </div>
-        ))}
-      </div>
+      {compact ? (
+        <>
+          {inputs[0] ? <Handle type="target" position={Position.Left} id={inputs[0].name} style={{ top: 22 }} /> : null}
+          {outputs[0] ? <Handle type="source" position={Position.Right} id={outputs[0].name} style={{ top: 22 }} /> : null}
+        </>
+      ) : (
+        <div className="relative py-1" style={{ minHeight: rows * 22 + 8 }}>
+          {inputs.map((p, i) => (
+            <div key={p.name} className="absolute left-0 flex h-[22px] items-center" style={{ top: 4 + i * 22 }}>
+              <Handle type="target" position={Position.Left} id={p.name} style={{ left: -6 }} />
+              {labelled(inputs) ? <span className="pl-2.5 text-[11px] text-muted">{p.label ?? p.name}</span> : null}
+            </div>
+          ))}
+          {outputs.map((p, i) => (
+            <div key={p.name} className="absolute right-0 flex h-[22px] items-center" style={{ top: 4 + i * 22 }}>
+              {labelled(outputs) ? (
+                <span className={cn('pr-2.5 text-[11px] text-muted', p.name === 'error' && 'text-danger')}>{p.label ?? p.name}</span>
+              ) : null}
+              <Handle type="source" position={Position.Right} id={p.name} style={{ right: -6 }} />
+            </div>
+          ))}
+        </div>
+      )}
       {status?.status === 'failed' && status.error ? (
         <div className="border-t border-danger/30 bg-danger/5 px-2.5 py-1.5 text-[11px] leading-4 break-words text-danger" data-testid="node-error">
           {status.error.length > 160 ? `${status.error.slice(0, 160)}…` : status.error}

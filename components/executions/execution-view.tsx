@@ -5,6 +5,7 @@ import { ArrowLeft, CircleStop, RotateCw, XCircle } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
+import superjson, { type SuperJSONResult } from 'superjson';
 import { AppShell } from '../shell/app-shell';
 import { useExecutionEvents } from '../realtime/use-execution-events';
 import { useTRPC, type RouterOutputs } from '../trpc/client';
@@ -20,8 +21,9 @@ import { Timeline } from './timeline';
 type Detail = RouterOutputs['execution']['get'];
 const LIVE = new Set(['queued', 'running', 'waiting']);
 
-export function ExecutionView({ id, initial }: { id: string; initial?: Detail }) {
+export function ExecutionView({ id, initial: serialized }: { id: string; initial?: SuperJSONResult }) {
   const trpc = useTRPC();
+  const [initial] = useState(() => (serialized ? superjson.deserialize<Detail>(serialized) : undefined));
   const qc = useQueryClient();
   const router = useRouter();
   const queryKey = trpc.execution.get.queryKey({ id });

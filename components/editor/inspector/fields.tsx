@@ -215,7 +215,7 @@ export function Field(props: FieldProps & { required?: boolean; compact?: boolea
         ) : null}
       </div>
       <FieldControl {...props} />
-      {schema.description && !props.compact ? <p className="mt-1 text-[11px] text-muted">{schema.description}</p> : null}
+      {schema.description && !props.compact && schema.description !== humanize(props.name) ? <p className="mt-1 text-[11px] text-muted">{schema.description}</p> : null}
     </div>
   );
 }

@@ -14,7 +14,7 @@ import { toast } from '../../ui/toast';
 import { categoryColor, nodeIcon } from '../node-icon';
 import { unwrap } from '../schema-defaults';
 import { useEditor, useEditorStoreApi } from '../store-context';
-import type { WeftFlowNode, WeftNodeData } from '../types';
+import type { JsonSchema, WeftFlowNode, WeftNodeData } from '../types';
 import { CredentialPicker } from './credential-picker';
 import type { PreviewContext } from './expression-preview';
 import { Field } from './fields';
@@ -129,7 +129,7 @@ function InspectorPanel({ node }: { node: WeftFlowNode }) {
               />
             ))}
             {schema?.properties && Object.keys(schema.properties).length ? (
-              Object.entries(schema.properties).map(([key, s]) => (
+              Object.entries(schema.properties).filter(([key, s]) => relevant(key, unwrap(s) ?? s, params, schema.properties!)).map(([key, s]) => (
                 <Field
                   key={key}
                   name={key}
@@ -163,6 +163,22 @@ function InspectorPanel({ node }: { node: WeftFlowNode }) {
       </Tabs>
     </aside>
   );
+}
+
+/**
+ * Plugins say in a field's description when it applies: "(json mode)" or "(include: selected)".
+ * Fields for another mode are hidden; their values stay in the params.
+ */
+function relevant(key: string, schema: JsonSchema, params: Record<string, unknown>, all: Record<string, JsonSchema>): boolean {
+  const d = schema.description ?? '';
+  const mode = /\((\w+) mode\)\s*$/.exec(d);
+  if (mode && all.mode) return String(params.mode ?? unwrap(all.mode)?.default) === mode[1];
+  const cond = /\((\w+): ([\w-]+)\)\s*$/.exec(d);
+  if (cond && all[cond[1]!] && cond[1] !== key) {
+    const current = params[cond[1]!] ?? unwrap(all[cond[1]!])?.default;
+    return typeof current === 'string' && current.startsWith('=') ? true : String(current) === cond[2];
+  }
+  return true;
 }
 
 function NoRun() {

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import superjson from 'superjson';
 import { ExecutionView } from '../../../../components/executions/execution-view';
 import { orNotFound, serverCaller } from '../../../../components/shell/server-caller';
 
@@ -8,5 +9,5 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const caller = await serverCaller();
   const execution = await orNotFound(() => caller.execution.get({ id }));
-  return <ExecutionView id={id} initial={execution} />;
+  return <ExecutionView id={id} initial={superjson.serialize(execution)} />;
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import superjson from 'superjson';
 import { WorkflowEditor } from '../../../../components/editor/editor';
 import { orNotFound, serverCaller } from '../../../../components/shell/server-caller';
 
@@ -9,5 +10,5 @@ export default async function EditorPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const caller = await serverCaller();
   const [workflow, catalogue] = await Promise.all([orNotFound(() => caller.workflow.get({ id })), caller.node.catalogue()]);
-  return <WorkflowEditor id={id} initialWorkflow={workflow} initialCatalogue={catalogue} />;
+  return <WorkflowEditor id={id} initial={superjson.serialize({ workflow, catalogue })} />;
 }
