@@ -39,8 +39,12 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
+    // Unexpected failures may carry SQL or paths in their message: the browser gets a plain sentence
+    // in production (the route handler logs the real one).
+    const hide = error.code === 'INTERNAL_SERVER_ERROR' && process.env.NODE_ENV === 'production';
     return {
       ...shape,
+      message: hide ? 'Something went wrong on the server. Try again; if it keeps happening, check the server log.' : shape.message,
       data: {
         ...shape.data,
         zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
