@@ -192,6 +192,15 @@ describe('loop limits, memory, errors', () => {
     }
   });
 
+  it('stops waiting for the model when the execution is cancelled', async () => {
+    const f = await llm(() => new Promise(() => {}));
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(new Error('execution cancelled')), 200);
+    const started = Date.now();
+    await expect(runWithServices(agentNode, { params: { model: 'm', baseUrl: f.openAiBaseUrl, prompt: 'x' }, signal: ac.signal })).rejects.toThrow('execution cancelled');
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it('reports provider errors with the node name and without the key', async () => {
     const f = await llm(() => ({ status: 401, body: { error: { message: 'invalid x-api-key' } } }));
     const err = await runWithServices(agentNode, {

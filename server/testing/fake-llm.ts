@@ -36,7 +36,8 @@ export interface FakeError {
   body: unknown;
 }
 
-export type FakeScript = (req: FakeLlmRequest, callIndex: number) => FakeTurn | FakeError;
+/** May return a promise: a script can delay (or never answer) to test timeouts and cancellation. */
+export type FakeScript = (req: FakeLlmRequest, callIndex: number) => FakeTurn | FakeError | Promise<FakeTurn | FakeError>;
 
 export interface FakeLlm {
   /** Base URL for the OpenAI-compatible provider (…/v1). */
@@ -146,7 +147,7 @@ export async function startFakeLlm(script: FakeScript = sumScript()): Promise<Fa
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const send = (status: number, payload: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(payload));
@@ -165,10 +166,11 @@ export async function startFakeLlm(script: FakeScript = sumScript()): Promise<Fa
       requests.push(normalised);
       let answer: FakeTurn | FakeError;
       try {
-        answer = script(normalised, index);
+        answer = await script(normalised, index);
       } catch (err) {
         return send(500, { error: { message: `fake LLM script failed: ${(err as Error).message}` } });
       }
+      if (res.destroyed) return;
       if ('status' in answer) return send(answer.status, answer.body);
       send(200, render(format, answer, String(body.model ?? 'fake-model'), index));
     });
