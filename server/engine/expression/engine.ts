@@ -17,8 +17,13 @@ export type ItemResult<T> = { value: T } | { error: ExpressionError };
 /** Items per isolate call in the batched APIs. */
 const BATCH_SIZE = 32;
 
+/** Names that read the current item: when none is used, the item is not copied into the sandbox. */
+const ITEM_NAMES = /(^|[^\w$])(\$json|\$data|\$binary|\$input|\$item|item|items|\$getWorkflowStaticData)(?![\w$])/;
+
 interface Compiled {
   parsed: ParsedExpression;
+  /** Some code part may read the current item. */
+  usesItem: boolean;
   /** One entry per segment: text, a fast path, or null (needs the sandbox). */
   fast: (string | FastPath | null)[];
   allFast: boolean;
@@ -148,14 +153,15 @@ export class ExpressionEngine {
   private evaluateItems(list: Compiled[], ctx: ExpressionContext, count: number): ItemResult<unknown[]>[] {
     const ids = list.map((c) => this.sandbox.templateId(c.parsed));
     const sources = list.map((c) => c.parsed.source);
-    const base = buildData(ctx);
+    const usesItem = list.some((c) => c.usesItem);
+    const base = buildData(ctx, false);
     const port = primaryPort(ctx.inputs);
     const items = (port && ctx.inputs[port]) || [];
     const out: ItemResult<unknown[]>[] = [];
     for (let start = 0; start < count; start += BATCH_SIZE) {
       const end = Math.min(count, start + BATCH_SIZE);
       const perItem = [];
-      for (let i = start; i < end; i++) perItem.push({ itemIndex: i, json: items[i]?.json, binary: items[i]?.binary });
+      for (let i = start; i < end; i++) perItem.push(usesItem ? { itemIndex: i, json: items[i]?.json, binary: items[i]?.binary } : { itemIndex: i });
       let batch: EvalResult[][] | undefined;
       const prev = this.current;
       this.current = ctx;
@@ -202,7 +208,8 @@ export class ExpressionEngine {
     if (c) return c;
     const parsed = parseTemplate(expr);
     const fast = parsed.segments.map((s) => (s.kind === 'text' ? s.text : compileFastPath(s.code)));
-    c = { parsed, fast, allFast: fast.every((f) => f !== null) };
+    const usesItem = parsed.segments.some((seg) => seg.kind === 'code' && ITEM_NAMES.test(seg.code));
+    c = { parsed, fast, usesItem, allFast: fast.every((f) => f !== null) };
     if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(expr, c);
     return c;
@@ -235,7 +242,7 @@ export class ExpressionEngine {
     this.lastDataError = undefined;
     let results: EvalResult[];
     try {
-      results = this.sandbox.run(ids, buildData(ctx), sources);
+      results = this.sandbox.run(ids, buildData(ctx, list.some((c) => c.usesItem)), sources);
     } catch (err) {
       if (err instanceof ExpressionError) throw withItem(err, ctx.itemIndex);
       throw err;
@@ -277,8 +284,8 @@ function currentItem(ctx: ExpressionContext) {
 }
 
 /** What the isolate receives for one item (copied). Other nodes' data is fetched through callbacks. */
-function buildData(ctx: ExpressionContext) {
-  const item = currentItem(ctx);
+function buildData(ctx: ExpressionContext, withItem: boolean) {
+  const item = withItem ? currentItem(ctx) : undefined;
   return {
     itemIndex: ctx.itemIndex,
     runIndex: ctx.runIndex,
