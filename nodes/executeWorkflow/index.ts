@@ -15,6 +15,8 @@
  * - workflowInputs: { mode: 'passthrough' | 'define', values: record }
  *     passthrough: send the items as they are (default)
  *     define:      send, per item, one item whose json is `values` (expressions resolved per item)
+ * Outputs (as n8n 2.40.7 gives them): once/each -> the sub-workflow's last node's items; no wait -> this
+ * node's input items unchanged.
  */
 import { defineNode, NodeError, z } from '../sdk';
 import type { Item, NodeContext, NodeServices } from '../sdk';

@@ -5,7 +5,8 @@
  * Params:
  * - inputSource: 'passthrough' | 'fields' | 'jsonExample'   (default 'passthrough')
  *     passthrough: emit the parent's items unchanged (n8n v1 and v1.1 "Accept all data")
- *     fields:      keep only the declared fields of each item, missing ones set to null (n8n "Define using fields below")
+ *     fields:      keep only the declared fields of each item, missing ones set to null (n8n "Define using fields
+ *                  below"; checked against n8n 2.40.7)
  *     jsonExample: the top-level keys of `jsonExample` are the declared fields (n8n "Define using JSON example")
  * - fields: { name: string, type: 'any'|'string'|'number'|'boolean'|'array'|'object' }[]   (default [])
  *     `type` documents the field; values are passed as received (the caller converts, if asked).
