@@ -7,7 +7,7 @@ import { db as defaultDb, Prisma, type Db } from '../db';
 import { redis as defaultRedis } from '../redis';
 import type { WorkflowGraph } from '../engine/types';
 import { TRIGGERS_CHANGED_CHANNEL } from './channels';
-import { planTriggers, type PlannedSchedule } from './plan';
+import { planTriggers, type PlannedSchedule, type PlannedWebhook } from './plan';
 import { removeScheduler, scheduleQueue, upsertScheduler } from './schedules';
 import { triggerLog } from './log';
 import { notifyLocalRegistry } from './local';
@@ -59,6 +59,7 @@ export async function activateWorkflow(workflowId: string, database: Db = defaul
     throw new ActivationError(`Cannot activate "${wf.name}": ${(err as Error).message}`);
   }
 
+  await assertCredentialsUsable(database, wf.name, wf.ownerId, plan.webhooks);
   const previous = await database.schedule.findMany({ where: { workflowId }, select: { schedulerId: true } });
   try {
     await database.$transaction(async (tx) => {
@@ -116,6 +117,25 @@ export async function deactivateWorkflow(workflowId: string, database: Db = defa
   for (const id of schedulerIds) await removeScheduler(q, id);
   await broadcast(workflowId);
   triggerLog.info('workflow deactivated', { workflowId });
+}
+
+/** A webhook's credential must exist, be of the slot's type, and belong to the workflow's owner (or the owner is an admin). */
+async function assertCredentialsUsable(database: Db, name: string, ownerId: string, webhooks: PlannedWebhook[]): Promise<void> {
+  const refs = webhooks.filter((w) => w.credential);
+  if (!refs.length) return;
+  const owner = await database.user.findUnique({ where: { id: ownerId }, select: { role: true } });
+  for (const w of refs) {
+    const cred = await database.credential.findUnique({ where: { id: w.credential!.id }, select: { type: true, ownerId: true } });
+    const usable = cred && (cred.ownerId === ownerId || owner?.role === 'admin');
+    if (!usable) {
+      throw new ActivationError(`Cannot activate "${name}": node "${w.nodeName}", field "credentials.${w.credential!.slot}": the credential does not exist or is not yours`);
+    }
+    if (cred.type !== w.credential!.slot) {
+      throw new ActivationError(
+        `Cannot activate "${name}": node "${w.nodeName}", field "credentials.${w.credential!.slot}": expected a ${w.credential!.slot} credential, got ${cred.type}`,
+      );
+    }
+  }
 }
 
 type Tx = Pick<Db, 'webhook'>;

@@ -18,6 +18,8 @@ export interface PlannedWebhook {
   path: string;
   shape: string;
   isDynamic: boolean;
+  /** The credential the webhook authenticates with, if any. */
+  credential?: { slot: string; id: string };
 }
 
 export interface PlannedSchedule {
@@ -76,7 +78,16 @@ export function planTriggers(graph: WorkflowGraph, workflowId: string): { webhoo
         const key = `${method} ${shape}`;
         if (seen.has(key)) throw new Error(`nodes "${seen.get(key)}" and "${node.name}" both listen on ${method} /webhook/${path}`);
         seen.set(key, node.name);
-        webhooks.push({ nodeId: node.id, nodeName: node.name, method, path, shape, isDynamic: isDynamicPath(path) });
+        const slot = p.authentication === 'none' ? undefined : AUTH_SLOT[p.authentication];
+        webhooks.push({
+          nodeId: node.id,
+          nodeName: node.name,
+          method,
+          path,
+          shape,
+          isDynamic: isDynamicPath(path),
+          ...(slot ? { credential: { slot, id: node.credentials![slot].id } } : {}),
+        });
       }
     } else if (node.type === 'scheduleTrigger') {
       const parsed = scheduleTriggerParams.safeParse(node.params ?? {});

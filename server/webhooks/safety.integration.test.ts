@@ -5,7 +5,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomId, testDb, testRedis, uniquePrefix, waitFor } from '../testing';
-import { activeWorkflow, chain, createWorkflow, executionsOf, node, startWebhookStack, triggerOutput, type WebhookStack } from './test-helpers';
+import { activeWorkflow, chain, createCredential, createWorkflow, executionsOf, node, startWebhookStack, triggerOutput, type WebhookStack } from './test-helpers';
 
 process.env.WEFT_QUEUE_PREFIX = uniquePrefix('whsafety');
 process.env.WEFT_WEBHOOK_MAX_BODY = String(64 * 1024);
@@ -142,6 +142,17 @@ describe('activation', () => {
     await expect(activateWorkflow(noPath)).rejects.toThrow(/node "Hook", field "path"/);
     const noCred = await createWorkflow(stack.ownerId, chain(hook(`x/${randomId()}`, { authentication: 'hmac' })));
     await expect(activateWorkflow(noCred)).rejects.toThrow(/node "Hook", field "authentication".*webhookHmac/);
+  });
+
+  it("refuses a credential of the wrong type or of another user", async () => {
+    const { activateWorkflow } = await import('../triggers/activation');
+    const { createTestUser } = await import('../testing');
+    const stranger = (await createTestUser()).user.id;
+    const theirs = await createCredential(stranger, 'webhookHmac', { secret: 'x' });
+    const wrongType = await createCredential(stack.ownerId, 'httpHeaderAuth', { name: 'a', value: 'b' });
+    const withCred = (id: string) => chain(node('Hook', 'webhook', { path: `c/${randomId()}`, httpMethod: 'POST', authentication: 'hmac' }, { credentials: { webhookHmac: { id } } }));
+    await expect(activateWorkflow(await createWorkflow(stack.ownerId, withCred(theirs)))).rejects.toThrow(/credentials\.webhookHmac.*not yours/);
+    await expect(activateWorkflow(await createWorkflow(stack.ownerId, withCred(wrongType)))).rejects.toThrow(/expected a webhookHmac credential, got httpHeaderAuth/);
   });
 
   it('every web process refreshes its routes from the broadcast (no restart)', async () => {
