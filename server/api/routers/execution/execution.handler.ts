@@ -25,8 +25,14 @@ export function splitTriggerData(triggerData: unknown): { triggerItems?: Item[];
   return { triggerItems: Array.isArray(items) ? (items as Item[]) : undefined, triggerData: rest };
 }
 
-function startFailed(err: unknown): TRPCError {
-  return new TRPCError({ code: 'BAD_REQUEST', message: (err as Error).message || 'The execution could not start.', cause: err });
+/** Errors the person can act on (an invalid graph, a missing trigger) come back as BAD_REQUEST with their message. */
+const START_ERRORS = new Set(['WorkflowValidationError', 'WorkflowStartError']);
+
+function startFailed(err: unknown): unknown {
+  if (err instanceof Error && START_ERRORS.has(err.name)) {
+    return new TRPCError({ code: 'BAD_REQUEST', message: err.message, cause: err });
+  }
+  return err;
 }
 
 export async function runExecution({ ctx, input }: H<RunInput>) {

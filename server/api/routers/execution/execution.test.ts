@@ -66,6 +66,10 @@ describe('execution router', () => {
     await expect(api.execution.run({ workflowId: wf.id, graph })).rejects.toSatisfy(
       (e: unknown) => e instanceof TRPCError && e.code === 'BAD_REQUEST' && /nope/.test(e.message),
     );
+    // Nothing to start from: no trigger node.
+    await expect(api.execution.run({ workflowId: wf.id })).rejects.toSatisfy(
+      (e: unknown) => e instanceof TRPCError && e.code === 'BAD_REQUEST' && e.message.length > 0,
+    );
   });
 
   it('cancels a queued execution', async () => {
