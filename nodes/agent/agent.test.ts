@@ -210,6 +210,7 @@ describe('loop limits, memory, errors', () => {
     }).catch((e) => e);
     expect(err.message).toMatch(/^Node "Claude": LLM request to http:\/\/127\.0\.0\.1:\d+\/v1\/messages failed with HTTP 401: invalid x-api-key$/);
     expect(err.message).not.toContain('sk-ant-SECRET');
+    expect(err.details.field).toBe('credentials.llmApi');
   });
 
   it('names the allow-list field when a listed tool does not exist', async () => {

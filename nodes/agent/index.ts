@@ -28,6 +28,16 @@ function credentialString(cred: Record<string, unknown> | undefined, ...keys: st
   return undefined;
 }
 
+/** Which setting a provider error points at, so the editor can highlight it. */
+function providerErrorField(err: Error & { status?: number }): { field: string; description?: string } {
+  if (err.status === 401 || err.status === 403) {
+    return { field: `credentials.${LLM_SLOT}`, description: 'The provider refused the API key: check the credential chosen for this node.' };
+  }
+  if (err.status === 404) return /model/i.test(err.message) ? { field: 'model' } : { field: 'baseUrl', description: 'Nothing answers at this address: check the base URL.' };
+  if (err.status === undefined) return /timed out/.test(err.message) ? { field: 'requestTimeoutMs' } : { field: 'baseUrl' };
+  return { field: 'model' };
+}
+
 export const agentNode = defineNode({
   type: 'agent',
   version: 1,
@@ -93,7 +103,8 @@ export const agentNode = defineNode({
       }).catch((err: unknown) => {
         if (err instanceof NodeError || ctx.signal.aborted) throw err;
         // Provider errors (HTTP status and message, never the key) reach the person with the node's name.
-        throw new NodeError(`Node "${name}": ${(err as Error).message}`, { field: 'model', itemIndex: i });
+        const { field, description } = providerErrorField(err as Error & { status?: number });
+        throw new NodeError(`Node "${name}": ${(err as Error).message}`, { field, description, itemIndex: i });
       });
 
       if (p.memory) {
