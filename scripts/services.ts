@@ -14,6 +14,8 @@ import path from 'node:path';
 import pg from 'pg';
 
 export type Log = (line: string) => void;
+/** Environment variables (not NodeJS.ProcessEnv, whose NODE_ENV Next's types make required). */
+export type EnvVars = Record<string, string | undefined>;
 
 export interface Service {
   url: string;
@@ -104,7 +106,7 @@ async function stablePort(file: string, preferred: number): Promise<number> {
 // Postgres
 
 export interface PostgresOptions {
-  env?: NodeJS.ProcessEnv;
+  env?: EnvVars;
   /** Where .weft/ lives (the project root). */
   root: string;
   /** The server tried when DATABASE_URL is not set. */
@@ -193,7 +195,7 @@ function assertReachableByOthers(dataDir: string): void {
 // Redis
 
 export interface RedisOptions {
-  env?: NodeJS.ProcessEnv;
+  env?: EnvVars;
   root: string;
   localUrl?: string;
   log?: Log;
@@ -293,7 +295,7 @@ function appendSecret(file: string, key: string, value: string): void {
 
 /** AUTH_SECRET and WEFT_ENCRYPTION_KEY: from the environment if given, else from .weft/secrets.env,
  * generated there once. The encryption key must never change after credentials are saved with it. */
-export function ensureSecrets(root: string, env: NodeJS.ProcessEnv = process.env): { AUTH_SECRET: string; WEFT_ENCRYPTION_KEY: string; generated: string[] } {
+export function ensureSecrets(root: string, env: EnvVars = process.env): { AUTH_SECRET: string; WEFT_ENCRYPTION_KEY: string; generated: string[] } {
   const file = path.join(root, '.weft', 'secrets.env');
   const saved = loadSecrets(file);
   const generated: string[] = [];

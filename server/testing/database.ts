@@ -114,7 +114,8 @@ export async function deleteRedisPrefix(redisUrl: string, prefix: string): Promi
     await redis.connect();
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      // `${prefix}*`: BullMQ keys (`<prefix>:<queue>:...`) and uniquePrefix() spaces (`<prefix>_<label>_...`).
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
       cursor = next;
       if (keys.length) await redis.unlink(...keys);
     } while (cursor !== '0');

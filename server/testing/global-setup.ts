@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { createTestDatabase, cleanStaleTestDatabases, deleteRedisPrefix, dropDatabase } from './database';
+import { redisAnswers } from '../../scripts/services';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,8 +28,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const runId = `weft_test_${Date.now().toString(36)}_${process.pid}`;
 
+  if (!(await redisAnswers(redisUrl))) {
+    throw new Error(`Tests need Redis, and ${redisUrl} does not answer: start one (redis-server --daemonize yes) or set REDIS_URL.`);
+  }
   await cleanStaleTestDatabases(baseUrl).catch(() => {});
-  const databaseUrl = await createTestDatabase(baseUrl, runId);
+  let databaseUrl: string;
+  try {
+    databaseUrl = await createTestDatabase(baseUrl, runId);
+  } catch (err) {
+    throw new Error(`Tests need Postgres, and the test database could not be created on ${new URL(baseUrl).host}: ${(err as Error).message}. Start Postgres or set DATABASE_URL.`);
+  }
 
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
