@@ -46,7 +46,7 @@ export default defineNode({
     if (ctx.services.respondToWebhook) {
       await ctx.services.respondToWebhook(response);
     } else {
-      ctx.log.info('No webhook request is waiting for this execution; the response was not sent', {
+      ctx.log.debug('No webhook request is waiting for this execution (not started by a webhook in "responseNode" mode)', {
         statusCode: response.statusCode,
       });
     }

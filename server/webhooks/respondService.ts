@@ -12,9 +12,15 @@ let registered = false;
 export function registerWebhookResponseService(): void {
   if (registered) return;
   registered = true;
-  registerServices(({ execution }) => ({
-    respondToWebhook: (response) => publishWebhookResponse(db(), redis(), execution.id, execution.workflowId, response),
-  }));
+  registerServices(({ execution }) => {
+    // Only a request started by a webhook in 'responseNode' mode is waiting for this answer (n8n's rule);
+    // otherwise the node passes its items through without a write or a publish.
+    const trigger = execution.graph?.nodes?.find((n) => n.id === execution.triggerNodeId);
+    if (trigger?.type !== 'webhook' || trigger.params?.responseMode !== 'responseNode') return {};
+    return {
+      respondToWebhook: (response) => publishWebhookResponse(db(), redis(), execution.id, execution.workflowId, response),
+    };
+  });
 }
 
 registerWebhookResponseService();
