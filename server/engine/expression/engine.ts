@@ -3,7 +3,7 @@
  * everything else in the isolated-vm sandbox, batching all of a parameter set's expressions for one item
  * into a single call.
  */
-import { ExpressionError, describe } from './errors';
+import { ExpressionError, describe, withField } from './errors';
 import { compileFastPath, NOT_FAST, readFastPath, type FastPath } from './fast-path';
 import { isExpression, parseTemplate, type ParsedExpression } from './template';
 import { ExpressionSandbox, type EvalResult } from './sandbox-pool';
@@ -59,6 +59,14 @@ export class ExpressionEngine {
   }
 
   resolveParams<T>(params: T, ctx: ExpressionContext): T {
+    try {
+      return this.resolveParamsOnce(params, ctx);
+    } catch (err) {
+      throw err instanceof ExpressionError ? withField(err, params) : err;
+    }
+  }
+
+  private resolveParamsOnce<T>(params: T, ctx: ExpressionContext): T {
     const pending: Compiled[] = [];
     const seen = new Map<string, number>();
     collect(params, (s) => {
@@ -120,7 +128,7 @@ export class ExpressionEngine {
     for (let i = 0; i < count; i++) {
       const itemCtx = { ...ctx, itemIndex: i };
       const values = perItem[i];
-      if (values && 'error' in values) { out.push({ error: values.error }); continue; }
+      if (values && 'error' in values) { out.push({ error: withField(values.error, params) }); continue; }
       try {
         const resolve = (v: unknown): unknown => {
           if (isExpression(v)) {
@@ -138,7 +146,7 @@ export class ExpressionEngine {
         out.push({ value: resolve(params) as T });
       } catch (err) {
         if (!(err instanceof ExpressionError)) throw err;
-        out.push({ error: err });
+        out.push({ error: withField(err, params) });
       }
     }
     return out;

@@ -274,8 +274,15 @@ describe('resolveParams', () => {
     expect(params.a).toBe('={{ $json.n * 10 }}');
   });
 
-  it('an error names the failing expression', () => {
+  it('an error names the failing expression and the parameter', () => {
     expect(() => engine.resolveParams({ ok: '={{ 1 }}', bad: '={{ $json.nope.x.y }}' }, makeCtx())).toThrow(/\$json\.nope\.x\.y/);
+    try {
+      engine.resolveParams({ options: { headers: [{ value: '={{ $json.nope.x }}' }] } }, makeCtx());
+      expect.unreachable();
+    } catch (err) {
+      expect((err as ExpressionError).field).toBe('options.headers.0.value');
+      expect((err as Error).message).toMatch(/^Parameter "options\.headers\.0\.value": /);
+    }
   });
 });
 
