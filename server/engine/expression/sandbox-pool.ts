@@ -26,6 +26,9 @@ export function boundNames(code: string, includeCodeNames: boolean): string[] {
   });
 }
 
+/** Distinct templates compiled into one isolate before it is recycled. */
+const MAX_TEMPLATES = 20_000;
+
 export type EvalResult = { v: unknown } | { e: string; n: string };
 
 export interface PoolOptions {
@@ -74,6 +77,8 @@ export class ExpressionSandbox {
   templateId(parsed: ParsedExpression): number {
     const known = this.templateIds.get(parsed.source);
     if (known !== undefined) return known;
+    // Compiled functions live as long as the isolate: start afresh rather than grow without bound.
+    if (this.templateIds.size >= MAX_TEMPLATES) this.reset();
     const { refs } = this.ensure();
     const parts: (string | number)[] = [];
     for (const seg of parsed.segments) {
