@@ -49,11 +49,7 @@ async function main(): Promise<void> {
   const authSecret = ensureAuthSecret(production);
   const { PORT: port, HOST: hostname, REDIS_URL, WEFT_PUBLIC_URL } = env();
 
-  const app = next({ dev: !production, hostname, port, dir: ROOT });
-  const handle = app.getRequestHandler();
-  await app.prepare();
-  const upgradeNext = app.getUpgradeHandler();
-
+  let handle: ReturnType<ReturnType<typeof next>['getRequestHandler']>;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
     const pathname = url.split('?', 1)[0]!;
@@ -69,16 +65,17 @@ async function main(): Promise<void> {
   });
   server.keepAliveTimeout = 65_000;
 
+  // Next attaches its own `upgrade` listener (dev HMR at /_next/hmr) on the first request and leaves
+  // paths it does not serve, such as /socket.io, to other listeners.
+  const app = next({ dev: !production, hostname, port, dir: ROOT, httpServer: server });
+  handle = app.getRequestHandler();
+  await app.prepare();
+
   const realtime: Realtime = attachRealtime(server, {
     redisUrl: REDIS_URL,
     authSecret,
     db: db(),
     allowedOrigins: WEFT_PUBLIC_URL ? [WEFT_PUBLIC_URL] : [],
-  });
-  // socket.io answers its own upgrades; everything else (Next's dev HMR) goes to Next.
-  server.on('upgrade', (req, socket, head) => {
-    if (req.url?.startsWith('/socket.io')) return;
-    void upgradeNext(req, socket, head);
   });
 
   // Optional until the triggers module lands; a URL keeps tsc from requiring it at compile time.
