@@ -64,6 +64,8 @@ export async function activateWorkflow(workflowId: string, database: Db = defaul
   try {
     await database.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM "Workflow" WHERE id = ${workflowId} FOR UPDATE`;
+      // Path checks of concurrent activations are serialised: "a/:x" and "a/:y" never both get in.
+      if (plan.webhooks.length) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('weft:webhook-paths'))`;
       await tx.webhook.deleteMany({ where: { workflowId } });
       await tx.schedule.deleteMany({ where: { workflowId } });
       await assertPathsFree(tx, workflowId, plan.webhooks);
