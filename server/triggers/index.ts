@@ -1,8 +1,8 @@
 /**
  * The trigger registry of a web process: loads the webhook route table at startup, keeps it fresh on
  * activation broadcasts (and every minute, and after a Redis reconnect, in case a message was missed), and
- * re-registers the BullMQ job schedulers of every active schedule (idempotent: restores them if Redis lost
- * its data). server/main.ts calls startTriggerRegistry(); workers/main.ts calls createScheduleWorker().
+ * re-registers the BullMQ job schedulers of every active schedule at startup and after a Redis reconnect
+ * (idempotent: restores them if Redis lost its data). server/main.ts calls startTriggerRegistry(); workers/main.ts calls createScheduleWorker().
  */
 import type { Redis } from 'ioredis';
 import { db } from '../db';
@@ -33,7 +33,11 @@ export async function startTriggerRegistry(): Promise<void> {
   });
   let first = true;
   sub.on('ready', () => {
-    if (!first) reload('redis reconnected');
+    if (!first) {
+      reload('redis reconnected');
+      // Redis may have restarted without its data: put the job schedulers back (idempotent).
+      restoreSchedulers().catch((err) => triggerLog.error('schedulers could not be restored', { error: (err as Error).message }));
+    }
     first = false;
   });
   await sub.subscribe(TRIGGERS_CHANGED_CHANNEL);
