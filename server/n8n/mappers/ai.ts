@@ -1,0 +1,152 @@
+/**
+ * n8n's LangChain nodes. Root nodes (AI Agent, Basic LLM Chain, OpenAI "message a model") become Weft's
+ * agent; their sub-nodes (language model, memory, output parser, tools) fold into the agent's params,
+ * following the table in nodes/agent/README.md.
+ */
+import type { Mapper } from './types';
+import type { N8nNode } from '../types';
+import { arr, locatorValue, num, obj, str, type Params } from './util';
+
+const LC = '@n8n/n8n-nodes-langchain.';
+const AUTO_PROMPT = '={{ $json.chatInput }}';
+
+/** Sub-node types that fold into an agent, by n8n type. */
+export const FOLDABLE_SUBNODES = new Set(
+  ['lmChatOpenAi', 'lmChatAnthropic', 'lmChatOllama', 'lmChatGoogleGemini', 'lmChatOpenRouter', 'lmChatDeepSeek', 'lmChatGroq', 'lmChatMistralCloud', 'lmOpenAi', 'memoryBufferWindow', 'outputParserStructured', 'mcpClientTool', 'toolWorkflow', 'toolHttpRequest', 'toolCode'].map((t) => LC + t),
+);
+
+const base = (prompt: unknown, systemPrompt: string, extra: Params = {}): Params => ({
+  provider: 'openai',
+  model: 'gpt-4o-mini',
+  systemPrompt,
+  prompt: prompt || AUTO_PROMPT,
+  mcpServers: [],
+  tools: [],
+  ...extra,
+});
+
+export const agent: Mapper = ({ params: p }) => {
+  const options = obj(p.options);
+  const prompt = str(p.promptType, 'auto') === 'auto' && !p.text ? AUTO_PROMPT : p.text ?? AUTO_PROMPT;
+  return {
+    type: 'agent',
+    params: base(prompt, str(options.systemMessage, 'You are a helpful assistant.'), {
+      maxSteps: Math.min(100, Math.max(1, num(options.maxIterations, 10))),
+      includeSteps: options.returnIntermediateSteps === true,
+    }),
+  };
+};
+
+export const chainLlm: Mapper = ({ params: p }) => {
+  const messages = arr<Params>(obj(p.messages).messageValues);
+  const system = messages.filter((m) => str(m.type, 'SystemMessagePromptTemplate') === 'SystemMessagePromptTemplate').map((m) => str(m.message)).join('\n');
+  const prompt = str(p.promptType, 'auto') === 'auto' && !p.text ? AUTO_PROMPT : p.text ?? AUTO_PROMPT;
+  return { type: 'agent', params: base(prompt, system || 'You are a helpful assistant.', { maxSteps: 1 }) };
+};
+
+/** The standalone OpenAI node: only "message a model" (text) maps; images, audio, files do not. */
+export const openAi: Mapper = ({ params: p, node }) => {
+  const resource = str(p.resource, 'text');
+  const operation = str(p.operation, 'message');
+  if (resource !== 'text' || operation !== 'message') return { unsupported: `OpenAI ${resource} "${operation}" is not supported (only "message a model")` };
+  const msgs = arr<Params>(obj(p.messages).values);
+  const system = msgs.filter((m) => str(m.role) === 'system').map((m) => str(m.content)).join('\n');
+  const user = msgs.filter((m) => str(m.role, 'user') !== 'system').map((m) => str(m.content));
+  const options = obj(p.options);
+  const params = base(user.length === 1 ? user[0] : user.join('\n\n'), system || 'You are a helpful assistant.', {
+    model: locatorValue(p.modelId) || 'gpt-4o-mini',
+    maxSteps: 1,
+    ...(options.temperature !== undefined ? { temperature: num(options.temperature, 1) } : {}),
+    ...(options.maxTokens !== undefined ? { maxTokens: num(options.maxTokens, 1024) } : {}),
+  });
+  if (p.jsonOutput === true) params.outputSchema = { type: 'object' };
+  void node;
+  return { type: 'agent', params, credentialSlots: { openAiApi: 'llmApi' } };
+};
+
+const GEMINI_BASE = 'https://generativelanguage.googleapis.com/v1beta/openai';
+
+/** Folds one sub-node into agent params; returns the Weft credential slot its credential goes to, if any. */
+export function foldSubnode(agentParams: Params, sub: N8nNode, warn: (m: string) => void): { slot?: string } {
+  const t = sub.type.slice(LC.length);
+  const p = obj(sub.parameters);
+  const options = obj(p.options);
+  const model = (fallback: string) => locatorValue(p.model) || str(p.modelName) || fallback;
+  const tuning = () => {
+    if (options.temperature !== undefined) agentParams.temperature = num(options.temperature, 0.7);
+    if (options.maxTokens !== undefined) agentParams.maxTokens = num(options.maxTokens, 1024);
+    else if (options.maxTokensToSample !== undefined) agentParams.maxTokens = num(options.maxTokensToSample, 1024);
+  };
+  switch (t) {
+    case 'lmChatOpenAi':
+    case 'lmOpenAi':
+      Object.assign(agentParams, { provider: 'openai', model: model('gpt-4o-mini') });
+      if (options.baseURL) agentParams.baseUrl = str(options.baseURL);
+      tuning();
+      return { slot: 'llmApi' };
+    case 'lmChatAnthropic':
+      Object.assign(agentParams, { provider: 'anthropic', model: model('claude-sonnet-4-5') });
+      tuning();
+      return { slot: 'llmApi' };
+    case 'lmChatOllama':
+      Object.assign(agentParams, { provider: 'openai', model: model('llama3.2'), baseUrl: 'http://127.0.0.1:11434/v1' });
+      warn(`Ollama model: the base URL comes from n8n's Ollama credential, which is not exported; Weft uses http://127.0.0.1:11434/v1, change it on the agent if needed`);
+      tuning();
+      return {};
+    case 'lmChatGoogleGemini':
+      Object.assign(agentParams, { provider: 'openai', model: model('models/gemini-2.0-flash').replace(/^models\//, ''), baseUrl: GEMINI_BASE });
+      tuning();
+      return { slot: 'llmApi' };
+    case 'lmChatOpenRouter':
+      Object.assign(agentParams, { provider: 'openai', model: model('openai/gpt-4o-mini'), baseUrl: 'https://openrouter.ai/api/v1' });
+      tuning();
+      return { slot: 'llmApi' };
+    case 'lmChatDeepSeek':
+      Object.assign(agentParams, { provider: 'openai', model: model('deepseek-chat'), baseUrl: 'https://api.deepseek.com/v1' });
+      tuning();
+      return { slot: 'llmApi' };
+    case 'lmChatGroq':
+      Object.assign(agentParams, { provider: 'openai', model: model('llama-3.3-70b-versatile'), baseUrl: 'https://api.groq.com/openai/v1' });
+      tuning();
+      return { slot: 'llmApi' };
+    case 'lmChatMistralCloud':
+      Object.assign(agentParams, { provider: 'openai', model: model('mistral-small-latest'), baseUrl: 'https://api.mistral.ai/v1' });
+      tuning();
+      return { slot: 'llmApi' };
+    case 'memoryBufferWindow': {
+      const custom = str(p.sessionIdType, 'fromInput') === 'customKey';
+      agentParams.memory = { windowSize: Math.max(1, num(p.contextWindowLength, 5)), sessionKey: custom ? str(p.sessionKey, 'default') : '={{ $json.sessionId }}', store: 'workflow' };
+      return {};
+    }
+    case 'outputParserStructured':
+      if (str(p.schemaType, 'fromJson') === 'manual') agentParams.outputSchema = str(p.inputSchema);
+      else agentParams.outputExample = str(p.jsonSchemaExample, '{}');
+      return {};
+    case 'mcpClientTool': {
+      const url = str(p.endpointUrl) || str(p.sseEndpoint);
+      const include = str(p.include, 'all');
+      const server: Params = { transport: 'http', url, useCredential: str(p.authentication, 'none') !== 'none' };
+      if (include === 'selected') server.tools = arr(p.includeTools).map((x) => str(x));
+      if (include === 'except') warn(`MCP client "${sub.name}": excluding tools is not supported; every tool of the server is offered`);
+      (agentParams.mcpServers as Params[]).push(server);
+      return server.useCredential ? { slot: 'mcpAuth' } : {};
+    }
+    case 'toolWorkflow':
+      (agentParams.tools as Params[]).push({ kind: 'workflow', name: toolName(p, sub), description: str(p.description), workflowId: locatorValue(p.workflowId) || 'unset' });
+      warn(`Tool "${sub.name}" runs n8n workflow ${locatorValue(p.workflowId) || '(none)'}: import that workflow and choose it on the agent`);
+      return {};
+    case 'toolHttpRequest':
+      (agentParams.tools as Params[]).push({ kind: 'http', name: toolName(p, sub), description: str(p.toolDescription), method: str(p.method, 'GET'), url: str(p.url, 'http://127.0.0.1/') });
+      return {};
+    case 'toolCode':
+      (agentParams.tools as Params[]).push({ kind: 'code', name: toolName(p, sub), description: str(p.description), code: str(p.jsCode, 'return query;') });
+      return {};
+    default:
+      return {};
+  }
+}
+
+function toolName(p: Params, sub: N8nNode): string {
+  const n = str(p.name) || sub.name;
+  return n.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64) || 'tool';
+}

@@ -1,0 +1,48 @@
+/** n8n node type -> mapper. Types not listed import as 'unsupported' nodes. */
+import type { Mapper } from './types';
+import * as core from './core';
+import * as data from './data';
+import { httpRequest } from './http';
+import * as triggers from './triggers';
+import * as ai from './ai';
+
+const BASE = 'n8n-nodes-base.';
+const LC = '@n8n/n8n-nodes-langchain.';
+
+export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<string, Mapper> {
+  return {
+    [BASE + 'manualTrigger']: core.manualTrigger,
+    [BASE + 'set']: core.set,
+    [BASE + 'if']: core.ifNode,
+    [BASE + 'filter']: core.filter,
+    [BASE + 'switch']: core.switchNode,
+    [BASE + 'merge']: core.merge,
+    [BASE + 'code']: core.code,
+    [BASE + 'function']: core.fn,
+    [BASE + 'functionItem']: core.fnItem,
+    [BASE + 'noOp']: core.noOp,
+    [BASE + 'httpRequest']: httpRequest,
+    [BASE + 'splitInBatches']: data.splitInBatches,
+    [BASE + 'splitOut']: data.splitOut,
+    [BASE + 'aggregate']: data.aggregate,
+    [BASE + 'sort']: data.sort,
+    [BASE + 'limit']: data.limit,
+    [BASE + 'removeDuplicates']: data.removeDuplicates,
+    [BASE + 'itemLists']: data.itemLists,
+    [BASE + 'wait']: data.wait,
+    [BASE + 'dateTime']: data.dateTime,
+    [BASE + 'stopAndError']: data.stopAndError,
+    [BASE + 'executeWorkflow']: data.executeWorkflowMapper(convertGraph),
+    [BASE + 'executeWorkflowTrigger']: data.executeWorkflowTrigger,
+    [BASE + 'webhook']: triggers.webhook,
+    [BASE + 'respondToWebhook']: triggers.respondToWebhook,
+    [BASE + 'scheduleTrigger']: triggers.scheduleTrigger,
+    [BASE + 'cron']: triggers.cron,
+    [LC + 'chatTrigger']: triggers.chatTrigger,
+    [LC + 'agent']: ai.agent,
+    [LC + 'chainLlm']: ai.chainLlm,
+    [LC + 'openAi']: ai.openAi,
+  };
+}
+
+export { FOLDABLE_SUBNODES, foldSubnode } from './ai';

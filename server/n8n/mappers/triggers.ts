@@ -1,0 +1,86 @@
+/** Webhook, Respond to Webhook, Schedule Trigger, Cron, Chat Trigger. */
+import type { Mapper } from './types';
+import { arr, num, obj, str, type Params } from './util';
+
+export const webhook: Mapper = ({ params: p, node, version }) => {
+  const options = obj(p.options);
+  const methods = p.multipleMethods === true ? arr(p.httpMethod) : [p.httpMethod ?? 'GET'];
+  const auth = str(p.authentication, 'none');
+  if (!['none', 'headerAuth', 'basicAuth'].includes(auth)) return { unsupported: `Webhook authentication "${auth}" is not supported` };
+  const params: Params = {
+    path: str(p.path) || str(node.webhookId),
+    httpMethod: methods.length > 1 ? methods : methods[0],
+    authentication: auth,
+    responseMode: str(p.responseMode, 'onReceived'),
+    responseData: str(p.responseData, 'firstEntryJson'),
+    options: {
+      ...(options.rawBody !== undefined ? { rawBody: options.rawBody } : {}),
+      ...(options.binaryPropertyName !== undefined ? { binaryPropertyName: options.binaryPropertyName } : {}),
+      ...(options.responseData !== undefined ? { responseData: options.responseData } : {}),
+      ...(options.responseContentType !== undefined ? { responseContentType: options.responseContentType } : {}),
+      ...(options.noResponseBody !== undefined ? { noResponseBody: options.noResponseBody } : {}),
+    },
+  };
+  const code = version >= 2 ? options.responseCode : p.responseCode;
+  const numeric = typeof code === 'object' && code ? num(obj(obj(code).values).responseCode, NaN) : num(code, NaN);
+  if (Number.isFinite(numeric)) params.responseCode = numeric;
+  return { type: 'webhook', params };
+};
+
+export const respondToWebhook: Mapper = ({ params: p }) => {
+  const options = obj(p.options);
+  const headers = obj(options.responseHeaders);
+  return {
+    type: 'respondToWebhook',
+    params: {
+      respondWith: str(p.respondWith, 'firstIncomingItem'),
+      responseBody: p.responseBody,
+      redirectURL: str(p.redirectURL),
+      inputFieldName: str(p.inputFieldName, 'data'),
+      options: {
+        ...(options.responseCode !== undefined ? { responseCode: num(options.responseCode, 200) } : {}),
+        ...(arr(headers.entries).length ? { responseHeaders: { entries: arr<Params>(headers.entries).map((e) => ({ name: str(e.name), value: str(e.value) })) } } : {}),
+        ...(options.responseKey !== undefined ? { responseKey: str(options.responseKey) } : {}),
+      },
+    },
+  };
+};
+
+export const scheduleTrigger: Mapper = ({ params: p }) => ({ type: 'scheduleTrigger', params: { rule: { interval: arr(obj(p.rule).interval).length ? arr(obj(p.rule).interval) : [{ field: 'days' }] } } });
+
+const DOW = (v: unknown) => num(v, 1);
+
+/** The legacy Cron node: its trigger times become cron expressions of a Schedule Trigger. */
+export const cron: Mapper = ({ params: p, warn }) => {
+  const items = arr<Params>(obj(p.triggerTimes).item);
+  const expressions = items.map((t) => {
+    const h = num(t.hour, 14);
+    const m = num(t.minute, 0);
+    switch (str(t.mode, 'everyDay')) {
+      case 'everyMinute':
+        return '* * * * *';
+      case 'everyHour':
+        return `${m} * * * *`;
+      case 'everyDay':
+        return `${m} ${h} * * *`;
+      case 'everyWeek':
+        return `${m} ${h} * * ${DOW(t.weekday)}`;
+      case 'everyMonth':
+        return `${m} ${h} ${num(t.dayOfMonth, 1)} * *`;
+      case 'everyX':
+        return str(t.unit, 'hours') === 'minutes' ? `*/${num(t.value, 2)} * * * *` : `0 */${num(t.value, 2)} * * *`;
+      case 'custom':
+        return str(t.cronExpression, '* * * * *');
+      default:
+        warn(`Cron mode "${str(t.mode)}" is not understood; it fires daily at ${h}:${m}`);
+        return `${m} ${h} * * *`;
+    }
+  });
+  return { type: 'scheduleTrigger', params: { rule: { interval: (expressions.length ? expressions : ['0 14 * * *']).map((expression) => ({ field: 'cronExpression', expression })) } } };
+};
+
+/** The chat trigger: Weft has no chat window yet, so the workflow starts by hand with { chatInput, sessionId } as input. */
+export const chatTrigger: Mapper = ({ warn }) => {
+  warn('Chat Trigger becomes a Manual Trigger: run it with input such as { "chatInput": "Hello", "sessionId": "1" }');
+  return { type: 'manualTrigger', params: {} };
+};
