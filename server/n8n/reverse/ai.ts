@@ -1,0 +1,135 @@
+/**
+ * agent -> n8n's AI Agent 1.7 with its sub-nodes (language model, memory, output parser, tools), the inverse of
+ * the folding table in nodes/agent/README.md. mcpTool -> n8n's standalone "MCP Client" node (mcpClient 1.1),
+ * which calls one tool of a Streamable HTTP server per item, as mcpTool does.
+ */
+import type { CredentialRef } from '../../engine/types';
+import type { N8nNode } from '../types';
+import { arr, entryId, numOr, obj, setIf, str, type Params, type ReverseContext, type ReverseMapper, type SubNodeOut } from './types';
+
+const LC = '@n8n/n8n-nodes-langchain.';
+const AUTO_PROMPT = '={{ $json.chatInput }}';
+const GEMINI_BASE = 'https://generativelanguage.googleapis.com/v1beta/openai';
+const OPENROUTER_BASE = 'https://openrouter.ai/api/v1';
+const jsonText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v ?? {}, null, 2));
+const locator = (value: string, mode = 'id') => ({ __rl: true, value, mode });
+
+function subNode(ctx: ReverseContext, key: string, label: string, type: string, typeVersion: number, parameters: Params, dx: number, credentials?: Record<string, CredentialRef>): N8nNode {
+  const [x, y] = ctx.node.position;
+  return {
+    id: entryId(ctx.node.id, 'sub', key),
+    name: `${ctx.node.name} ${label}`,
+    type: LC + type,
+    typeVersion,
+    position: [x + dx, y + 220],
+    parameters,
+    ...(credentials ? { credentials } : {}),
+  };
+}
+
+function languageModel(ctx: ReverseContext, p: Params): N8nNode {
+  const llm = ctx.node.credentials?.llmApi;
+  const options: Params = {};
+  setIf(options, 'temperature', p.temperature, undefined);
+  const model = str(p.model);
+  const baseUrl = str(p.baseUrl).replace(/\/+$/, '');
+  if (str(p.provider) === 'anthropic') {
+    setIf(options, 'maxTokensToSample', p.maxTokens, undefined);
+    if (baseUrl) ctx.warn('The Anthropic base URL has no n8n equivalent on the model node; set it on the n8n credential');
+    return subNode(ctx, 'model', 'Model', 'lmChatAnthropic', 1.3, { model: { ...locator(model, 'list'), cachedResultName: model }, options }, 0, llm ? { anthropicApi: llm } : undefined);
+  }
+  setIf(options, 'maxTokens', p.maxTokens, undefined);
+  if (baseUrl === GEMINI_BASE) {
+    return subNode(ctx, 'model', 'Model', 'lmChatGoogleGemini', 1, { modelName: `models/${model}`, options }, 0, llm ? { googlePalmApi: llm } : undefined);
+  }
+  if (baseUrl === OPENROUTER_BASE) {
+    return subNode(ctx, 'model', 'Model', 'lmChatOpenRouter', 1, { model, options }, 0, llm ? { openRouterApi: llm } : undefined);
+  }
+  if (baseUrl) options.baseURL = baseUrl;
+  return subNode(ctx, 'model', 'Model', 'lmChatOpenAi', 1.2, { model: { ...locator(model, 'list'), cachedResultName: model }, options }, 0, llm ? { openAiApi: llm } : undefined);
+}
+
+function toolNode(ctx: ReverseContext, t: Params, i: number): N8nNode {
+  const kind = str(t.kind);
+  const dx = 320 + i * 160;
+  if (kind === 'workflow') {
+    return subNode(ctx, `tool${i}`, `Tool ${str(t.name)}`, 'toolWorkflow', 2, { name: str(t.name), description: str(t.description), workflowId: locator(str(t.workflowId)) }, dx);
+  }
+  if (kind === 'http') {
+    const parameters: Params = { toolDescription: str(t.description), url: str(t.url) };
+    setIf(parameters, 'method', str(t.method, 'GET'), 'GET');
+    const headers = Object.entries(obj(t.headers));
+    if (headers.length) Object.assign(parameters, { sendHeaders: true, parametersHeaders: { values: headers.map(([name, value]) => ({ name, valueProvider: 'fieldValue', value })) } });
+    return subNode(ctx, `tool${i}`, `Tool ${str(t.name)}`, 'toolHttpRequest', 1.1, parameters, dx);
+  }
+  return subNode(ctx, `tool${i}`, `Tool ${str(t.name)}`, 'toolCode', 1.1, { name: str(t.name), description: str(t.description), jsCode: str(t.code) }, dx);
+}
+
+export const agent: ReverseMapper = (ctx) => {
+  const { params: p, warn } = ctx;
+  const parameters: Params = {};
+  const prompt = str(p.prompt, AUTO_PROMPT);
+  if (prompt !== AUTO_PROMPT) Object.assign(parameters, { promptType: 'define', text: prompt });
+  const hasParser = p.outputSchema !== undefined || p.outputExample !== undefined;
+  if (hasParser) parameters.hasOutputParser = true;
+  const options: Params = {};
+  setIf(options, 'systemMessage', str(p.systemPrompt, 'You are a helpful assistant.'), 'You are a helpful assistant.');
+  setIf(options, 'maxIterations', numOr(p.maxSteps, 10), 10);
+  if (p.includeSteps === true) options.returnIntermediateSteps = true;
+  parameters.options = options;
+  if (str(p.onStepLimit) === 'lastText') warn('"On step limit: last text" has no n8n equivalent');
+
+  const subnodes: SubNodeOut[] = [{ node: languageModel(ctx, p), connectionType: 'ai_languageModel' }];
+  const memory = obj(p.memory);
+  if (p.memory) {
+    const key = str(memory.sessionKey, 'default');
+    const mp: Params = key === '={{ $json.sessionId }}' ? {} : { sessionIdType: 'customKey', sessionKey: key };
+    setIf(mp, 'contextWindowLength', numOr(memory.windowSize, 5), 5);
+    subnodes.push({ node: subNode(ctx, 'memory', 'Memory', 'memoryBufferWindow', 1.3, mp, 160), connectionType: 'ai_memory' });
+  }
+  if (hasParser) {
+    const pp = p.outputSchema !== undefined ? { schemaType: 'manual', inputSchema: jsonText(p.outputSchema) } : { jsonSchemaExample: jsonText(p.outputExample) };
+    subnodes.push({ node: subNode(ctx, 'parser', 'Output Parser', 'outputParserStructured', 1.2, pp, 240), connectionType: 'ai_outputParser' });
+  }
+  let i = 0;
+  for (const server of arr<Params>(p.mcpServers)) {
+    if (str(server.transport) !== 'http') {
+      warn(`MCP server "${str(server.command)}" runs over stdio, which n8n's MCP Client Tool cannot do: not exported`);
+      continue;
+    }
+    const tools = arr<string>(server.tools);
+    const mp: Params = { endpointUrl: str(server.url), serverTransport: 'httpStreamable' };
+    let credentials: Record<string, CredentialRef> | undefined;
+    const cred = ctx.node.credentials?.mcpAuth;
+    if (server.useCredential === true && cred) {
+      mp.authentication = 'headerAuth';
+      credentials = { httpHeaderAuth: cred };
+    }
+    if (tools.length) Object.assign(mp, { include: 'selected', includeTools: tools });
+    subnodes.push({ node: subNode(ctx, `mcp${i}`, `MCP ${i + 1}`, 'mcpClientTool', 1.1, mp, 320 + i * 160, credentials), connectionType: 'ai_tool' });
+    i++;
+  }
+  arr<Params>(p.tools).forEach((t, k) => subnodes.push({ node: toolNode(ctx, t, i + k), connectionType: 'ai_tool' }));
+  return { type: LC + 'agent', typeVersion: 1.7, parameters, subnodes, credentials: {} };
+};
+
+export const mcpTool: ReverseMapper = ({ node, params: p, warn }) => {
+  const server = obj(p.server);
+  if (str(server.transport) !== 'http') warn('This MCP server runs over stdio, which n8n\'s MCP Client cannot do: set an HTTP endpoint in n8n');
+  const args = p.arguments;
+  const parameters: Params = {
+    endpointUrl: str(server.url),
+    tool: locator(str(p.tool)),
+    inputMode: 'json',
+    jsonInput: typeof args === 'string' ? args : JSON.stringify(args ?? {}, null, 2),
+    options: p.timeoutMs !== undefined ? { timeout: numOr(p.timeoutMs, 60000) } : {},
+  };
+  let credentials: Record<string, CredentialRef> | undefined;
+  const cred = node.credentials?.mcpAuth;
+  if (cred) {
+    parameters.authentication = 'headerAuth';
+    credentials = { httpHeaderAuth: cred };
+  }
+  if (p.failOnToolError === false) warn('"Fail on tool error: off" has no n8n MCP Client equivalent');
+  return { type: LC + 'mcpClient', typeVersion: 1.1, parameters, ...(credentials ? { credentials } : { credentials: {} }) };
+};

@@ -1,0 +1,36 @@
+/** Weft node type -> reverse mapper (Weft params -> n8n node). `unsupported` is handled by export.ts. */
+import type { ReverseMapper } from './types';
+import * as core from './core';
+import * as data from './data';
+import * as io from './io';
+import * as ai from './ai';
+
+export const reverseMappers: Record<string, ReverseMapper> = {
+  manualTrigger: core.manualTrigger,
+  transform: core.transform,
+  condition: core.condition,
+  filter: core.filter,
+  switch: core.switchNode,
+  merge: core.merge,
+  noOp: core.noOp,
+  code: core.code,
+  httpRequest: io.httpRequest,
+  webhook: io.webhook,
+  respondToWebhook: io.respondToWebhook,
+  scheduleTrigger: io.scheduleTrigger,
+  wait: data.wait,
+  loop: data.loop,
+  limit: data.limit,
+  sort: data.sort,
+  splitOut: data.splitOut,
+  aggregate: data.aggregate,
+  removeDuplicates: data.removeDuplicates,
+  stopAndError: data.stopAndError,
+  dateTime: data.dateTime,
+  executeWorkflow: data.executeWorkflow,
+  executeWorkflowTrigger: data.executeWorkflowTrigger,
+  agent: ai.agent,
+  mcpTool: ai.mcpTool,
+};
+
+export type { ReverseMapper, ReverseMapping, SubNodeOut } from './types';
