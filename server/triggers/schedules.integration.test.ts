@@ -113,6 +113,23 @@ describe('schedules', () => {
     expect(await processScheduleTick(data, at + 1000, deps)).toMatchObject({ status: 'skipped', reason: 'inactive' });
   });
 
+  it('restores job schedulers that Redis lost, from Postgres', async () => {
+    const { activateWorkflow, deactivateWorkflow } = await import('./activation');
+    const { scheduleQueue } = await import('./schedules');
+    const { restoreSchedulers } = await import('./index');
+    const wf = await createWorkflow(ownerId, chain(node('Tick', 'scheduleTrigger', { rule: { interval: [{ field: 'hours' }, { field: 'days', triggerAtHour: 9 }] } })));
+    await activateWorkflow(wf);
+    const rows = await testDb().schedule.findMany({ where: { workflowId: wf } });
+    expect(rows).toHaveLength(2);
+    for (const r of rows) await scheduleQueue().removeJobScheduler(r.schedulerId); // Redis restarted empty
+    expect(await scheduleQueue().getJobSchedulersCount()).toBe(0);
+    await restoreSchedulers();
+    const restored = await scheduleQueue().getJobSchedulers();
+    expect(restored.map((j) => j.pattern).sort()).toEqual(['0 0 */1 * * *', '0 0 9 */1 * *']);
+    await deactivateWorkflow(wf);
+    expect(await scheduleQueue().getJobSchedulersCount()).toBe(0);
+  });
+
   it('refuses an invalid cron or timezone at activation, naming the node', async () => {
     const { activateWorkflow } = await import('./activation');
     const bad = await createWorkflow(ownerId, chain(node('Tick', 'scheduleTrigger', { cron: '61 * * * *' })));
