@@ -159,7 +159,7 @@ export class ExpressionEngine {
 
   /** Sandboxed templates for many items, BATCH_SIZE items per isolate call. */
   private evaluateItems(list: Compiled[], ctx: ExpressionContext, count: number): ItemResult<unknown[]>[] {
-    const ids = list.map((c) => this.sandbox.templateId(c.parsed));
+    const ids = this.sandbox.templateIds(list.map((c) => c.parsed));
     const sources = list.map((c) => c.parsed.source);
     const usesItem = list.some((c) => c.usesItem);
     const base = buildData(ctx, false);
@@ -243,7 +243,7 @@ export class ExpressionEngine {
   }
 
   private evaluateInSandbox(list: Compiled[], ctx: ExpressionContext): unknown[] {
-    const ids = list.map((c) => this.sandbox.templateId(c.parsed));
+    const ids = this.sandbox.templateIds(list.map((c) => c.parsed));
     const sources = list.map((c) => c.parsed.source);
     const prev = this.current;
     this.current = ctx;

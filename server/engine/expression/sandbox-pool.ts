@@ -40,9 +40,11 @@ export class ExpressionSandbox {
   private iso: SandboxIsolate | undefined;
   private refs: RuntimeRefs | undefined;
   private codeIds = new Map<string, number>();
-  private templateIds = new Map<string, number>();
+  private templateCache = new Map<string, number>();
   private nextCode = 0;
   private nextTemplate = 0;
+  /** Bumped whenever the isolate is replaced (ids from before are void). */
+  generation = 0;
 
   constructor(
     private readonly options: PoolOptions,
@@ -63,8 +65,9 @@ export class ExpressionSandbox {
     }
     this.iso = undefined;
     this.refs = undefined;
+    this.generation++;
     this.codeIds.clear();
-    this.templateIds.clear();
+    this.templateCache.clear();
     this.nextCode = 0;
     this.nextTemplate = 0;
     if (create) {
@@ -73,12 +76,22 @@ export class ExpressionSandbox {
     }
   }
 
+  /** Template ids for several expressions, all valid in the same isolate. */
+  templateIds(list: ParsedExpression[]): number[] {
+    for (let attempt = 0; ; attempt++) {
+      const gen = this.generation;
+      const ids = list.map((p) => this.templateId(p));
+      if (gen === this.generation) return ids;
+      if (attempt >= 2) throw new ExpressionError('Too many distinct expressions to evaluate together', list[0]?.source ?? '', 'runtime');
+    }
+  }
+
   /** The template id for a parsed expression, compiling its code parts on first use. Throws ExpressionError('syntax'). */
   templateId(parsed: ParsedExpression): number {
-    const known = this.templateIds.get(parsed.source);
+    const known = this.templateCache.get(parsed.source);
     if (known !== undefined) return known;
     // Compiled functions live as long as the isolate: start afresh rather than grow without bound.
-    if (this.templateIds.size >= MAX_TEMPLATES) this.reset();
+    if (this.templateCache.size >= MAX_TEMPLATES) this.reset();
     const { refs } = this.ensure();
     const parts: (string | number)[] = [];
     for (const seg of parsed.segments) {
@@ -86,7 +99,7 @@ export class ExpressionSandbox {
     }
     const id = this.nextTemplate++;
     refs.defineTemplate.applySync(undefined, [id, parts, parsed.single], { arguments: { copy: true } });
-    this.templateIds.set(parsed.source, id);
+    this.templateCache.set(parsed.source, id);
     return id;
   }
 
