@@ -184,6 +184,14 @@ describe('errors', () => {
     expect(await all('return [{ ok: true }]')).toHaveLength(1); // the pool recovers
   });
 
+  it('stops code that exhausts the memory limit, and recovers', async () => {
+    const err = await failure(
+      runCode({ code: 'const a = []; while (true) a.push(new Array(1e6).fill(1));', mode: 'runOnceForAllItems', items: input, ctx, timeoutMs: 10_000, memoryLimitMb: 64 }),
+    );
+    expect(err.message).toMatch(/memory|Array buffer allocation failed|Invalid array length/i);
+    expect(await runCode({ code: 'return [{ ok: 1 }]', mode: 'runOnceForAllItems', items: input, ctx, memoryLimitMb: 64 })).toHaveLength(1);
+  });
+
   it('cancels through an AbortSignal', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
