@@ -1,22 +1,23 @@
 'use client';
-/** Pick a stored credential of the slot's type for a node. Secrets never reach the browser. */
+/** Pick a stored credential of one of the slot's types for a node. Secrets never reach the browser. */
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../trpc/client';
 import { Select } from '../../ui/select';
 import type { CredentialRef } from '../../../server/engine/types';
+import { credentialsForSlot, slotListInput, slotTypes } from './credential-slot';
 
 export function CredentialPicker({
   slot,
   value,
   onChange,
 }: {
-  slot: { name: string; type: string; required: boolean };
+  slot: { name: string; type: string; types?: string[]; required: boolean };
   value: CredentialRef | undefined;
   onChange: (ref: CredentialRef | undefined) => void;
 }) {
   const trpc = useTRPC();
-  const list = useQuery(trpc.credential.list.queryOptions({ type: slot.type }));
-  const rows = (list.data ?? []) as { id: string; name: string }[];
+  const list = useQuery(trpc.credential.list.queryOptions(slotListInput(slot)));
+  const rows = credentialsForSlot(list.data ?? [], slot);
   return (
     <div className="mb-4" data-testid={`credential-${slot.name}`}>
       <label className="mb-1 block text-xs font-medium">
@@ -25,7 +26,7 @@ export function CredentialPicker({
       </label>
       {rows.length === 0 && !list.isLoading ? (
         <p className="rounded-md border border-dashed border-border p-2 text-[11px] text-muted">
-          No {slot.type} credential yet. Create one with <code>npm run weft -- credential create</code> or the credentials API, then pick it here.
+          No {slotTypes(slot).join(' or ')} credential yet. Create one with <code>npm run weft -- credential create</code> or the credentials API, then pick it here.
         </p>
       ) : (
         <Select

@@ -21,7 +21,8 @@ export interface NodeCatalogueEntry {
   outputs: PortSpec[];
   dynamicInputs: boolean;
   dynamicOutputs: boolean;
-  credentials: { name: string; type: string; required: boolean }[];
+  /** `types`: every credential type that fits the slot (`type` first); just `[type]` for most slots. */
+  credentials: { name: string; type: string; types: string[]; required: boolean }[];
   /** JSON Schema (draft 2020-12) of the parameters, input side (what a person types). */
   paramsSchema: Record<string, unknown>;
   /** The parameters a new node starts with (the schema's defaults). */
@@ -64,7 +65,12 @@ export function describeNode(def: NodeDefinition): NodeCatalogueEntry {
     outputs: safePorts(def.outputs),
     dynamicInputs: typeof def.inputs === 'function',
     dynamicOutputs: typeof def.outputs === 'function',
-    credentials: (def.credentials ?? []).map((c) => ({ name: c.name, type: c.type, required: c.required ?? false })),
+    credentials: (def.credentials ?? []).map((c) => ({
+      name: c.name,
+      type: c.type,
+      types: c.types?.length ? [...c.types] : [c.type],
+      required: c.required ?? false,
+    })),
     paramsSchema: jsonSchemaOf(def),
     defaults,
   };

@@ -22,6 +22,10 @@ describe('node catalogue', () => {
     expect(merge.inputs.map((p) => p.name)).toEqual(['input1', 'input2']);
     expect(byType.get('manualTrigger')).toMatchObject({ trigger: true, inputs: [] });
     expect(byType.get('webhook')!.credentials.map((c) => c.type)).toContain('httpHeaderAuth');
+    // A slot that several credential types fit lists all of them (the agent takes an OpenAI or Anthropic key).
+    const llm = byType.get('agent')!.credentials.find((c) => c.name === 'llmApi')!;
+    expect(llm.types).toEqual(['openAiApi', 'anthropicApi']);
+    for (const slot of byType.get('webhook')!.credentials) expect(slot.types).toEqual([slot.type]);
   });
 
   it('resolves dynamic ports for given parameters', async () => {
