@@ -32,7 +32,8 @@ let shared: Socket | undefined;
 
 /** One socket per tab, shared by every hook; rooms are joined per subscription. */
 export function realtimeSocket(): Socket {
-  shared ??= io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'] });
+  // WebSocket first (no polling round trips); polling when a proxy refuses the upgrade.
+  shared ??= io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'], tryAllTransports: true });
   return shared;
 }
 
