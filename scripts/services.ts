@@ -153,17 +153,34 @@ export async function startEmbeddedPostgres({ root, database = 'weft', log = () 
     // (creating that user only if it does not exist) and hands it the data directory.
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: () => {},
+    onLog: (message: string) => {
+      errors.push(message.trim());
+      if (errors.length > 30) errors.shift();
+    },
     onError: (e: unknown) => errors.push(String(e instanceof Error ? e.message : e)),
   });
-  try {
-    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-      log('initialising the embedded Postgres cluster (first run only)');
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    log('initialising the embedded Postgres cluster (first run only)');
+    try {
       await instance.initialise();
+    } catch (err) {
+      throw new Error(`The embedded Postgres could not be initialised in ${dataDir}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    await instance.start();
-  } catch (err) {
-    throw new Error(`The embedded Postgres did not start: ${(err as Error).message}${errors.length ? `\n${errors.join('\n')}` : ''}`);
+  }
+  // The package rejects with nothing when postgres exits before it is ready: retry once (a previous
+  // instance may still be releasing the port or its lock file), then report postgres's own last words.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await instance.start();
+      break;
+    } catch (err) {
+      if (attempt < 2) {
+        await new Promise((r) => setTimeout(r, 1000));
+        continue;
+      }
+      const reason = err instanceof Error ? err.message : 'postgres exited before it was ready';
+      throw new Error(`The embedded Postgres did not start on port ${port}: ${reason}\n${errors.slice(-10).join('\n')}`);
+    }
   }
   const base = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   log(`embedded Postgres listening on 127.0.0.1:${port}`);
