@@ -1,0 +1,60 @@
+/**
+ * Developer tool, not a test: exports the Weft-native fixtures (./fixtures/native.ts) to n8n JSON, has a real
+ * n8n import and run them, and compares every node's output with Weft's in-memory run.
+ *   N8N_FOLDER=/path/to/n8n-install npx tsx server/n8n/oracle-check.ts [outDir]
+ * Needs a running n8n (../shared/n8n-peer/start.sh) and its oracle-rest.mjs beside it. Loopback only.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { exportN8n } from './export';
+import { nativeWorkflows, runnableWorkflows } from './fixtures/native';
+import { runWorkflowInMemory } from '../engine/run-memory';
+import { registry } from '../../nodes/registry';
+
+const folder = process.env.N8N_FOLDER;
+if (!folder) throw new Error('Set N8N_FOLDER to the n8n install folder');
+const peer = process.env.N8N_PEER ?? path.resolve(process.cwd(), '../shared/n8n-peer');
+const out = path.resolve(process.argv[2] ?? '/tmp/weft-n8n-export');
+mkdirSync(out, { recursive: true });
+
+const files: string[] = [];
+for (const wf of nativeWorkflows) {
+  const { workflow, warnings } = exportN8n(wf, { id: wf.id });
+  const file = path.join(out, `${wf.id}.json`);
+  writeFileSync(file, JSON.stringify(workflow, null, 2));
+  files.push(file);
+  if (warnings.length) console.log(`${wf.name}: export warnings:\n  ${warnings.join('\n  ')}`);
+}
+
+const results = JSON.parse(execFileSync('node', [path.join(peer, 'oracle-rest.mjs'), ...files], { env: { ...process.env, N8N_FOLDER: folder }, maxBuffer: 64 << 20 }).toString()) as {
+  file: string;
+  status: string;
+  error?: string;
+  nodes?: Record<string, { outputs: (unknown[] | null)[] }[]>;
+}[];
+
+let problems = 0;
+for (const wf of nativeWorkflows) {
+  const r = results.find((x) => x.file.endsWith(`${wf.id}.json`))!;
+  const runnable = runnableWorkflows.includes(wf);
+  console.log(`\n${wf.name}: n8n imported it (workflow created), status ${r.status}${r.error ? ` (${r.error})` : ''}`);
+  // Workflows without a Manual Trigger cannot be run by hand; that they were created is what counts.
+  if (r.status === 'oracle-error' && !(r.error ?? '').includes('specify either a trigger')) problems++;
+  if (!runnable) continue;
+  const weft = await runWorkflowInMemory(wf, registry);
+  for (const node of wf.nodes) {
+    const theirs = r.nodes?.[node.name]?.at(-1)?.outputs.map((o) => o ?? []) ?? [];
+    const run = weft.runs.filter((x) => x.nodeName === node.name).at(-1);
+    if (!run) continue;
+    const ours = Object.values(run.outputs).map((items) => items.map((i) => i.json));
+    const a = JSON.stringify(theirs.filter((o) => o.length));
+    const b = JSON.stringify(ours.filter((o) => o.length));
+    if (a !== b) {
+      problems++;
+      console.log(`  ${node.name}: differs\n    n8n:  ${a.slice(0, 400)}\n    weft: ${b.slice(0, 400)}`);
+    } else console.log(`  ${node.name}: same`);
+  }
+}
+console.log(`\n${problems} difference(s)`);
+process.exitCode = problems ? 1 : 0;
