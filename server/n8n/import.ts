@@ -97,13 +97,22 @@ export function importN8nWorkflow(input: unknown): ImportResult {
   const foldedInto = new Map<string, string>();
   const foldingRoots = new Set<string>();
   for (const node of nodes) {
-    if (!AGENT_ROOTS.has(node.type)) continue;
     const subs = aiInto.get(node.name) ?? [];
-    if (subs.every((s) => FOLDABLE_SUBNODES.has(s.sub.type) && (aiTargetsOf.get(s.sub.name) ?? []).every((t) => AGENT_ROOTS.has(byName.get(t)!.type)))) {
-      foldingRoots.add(node.name);
-      for (const s of subs) foldedInto.set(s.sub.name, node.name);
+    if (AGENT_ROOTS.has(node.type) && subs.every((s) => FOLDABLE_SUBNODES.has(s.sub.type))) foldingRoots.add(node.name);
+  }
+  // A sub-node shared with a root that does not fold (e.g. one model feeding two agents, one of which has a
+  // tool Weft cannot run) must stay on the canvas for that root; then none of its roots can fold it away.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const root of [...foldingRoots]) {
+      const subs = aiInto.get(root) ?? [];
+      if (subs.some((s) => (aiTargetsOf.get(s.sub.name) ?? []).some((t) => !foldingRoots.has(t)))) {
+        foldingRoots.delete(root);
+        changed = true;
+      }
     }
   }
+  for (const root of foldingRoots) for (const s of aiInto.get(root) ?? []) foldedInto.set(s.sub.name, root);
 
   const graphNodes: GraphNode[] = [];
   const notes: StickyNote[] = [];

@@ -1,0 +1,37 @@
+/** Folding LangChain sub-nodes into the agent when a sub-node is shared with a root that cannot fold. */
+import { describe, expect, it } from 'vitest';
+import { exportN8nWorkflow, importN8nWorkflow } from './index';
+
+const LC = '@n8n/n8n-nodes-langchain.';
+const doc = {
+  nodes: [
+    { id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+    { id: 'a', name: 'Simple agent', type: LC + 'agent', typeVersion: 1.7, position: [200, 0], parameters: { text: '=hi' } },
+    { id: 'b', name: 'Wiki agent', type: LC + 'agent', typeVersion: 1.7, position: [400, 0], parameters: { text: '=hi' } },
+    { id: 'm', name: 'Model', type: LC + 'lmChatOpenAi', typeVersion: 1.2, position: [300, 200], parameters: { model: 'gpt-4o-mini' } },
+    { id: 'w', name: 'Wikipedia', type: LC + 'toolWikipedia', typeVersion: 1, position: [500, 200], parameters: {} },
+  ],
+  connections: {
+    Start: { main: [[{ node: 'Simple agent', type: 'main', index: 0 }]] },
+    'Simple agent': { main: [[{ node: 'Wiki agent', type: 'main', index: 0 }]] },
+    Model: { ai_languageModel: [[{ node: 'Simple agent', type: 'ai_languageModel', index: 0 }, { node: 'Wiki agent', type: 'ai_languageModel', index: 0 }]] },
+    Wikipedia: { ai_tool: [[{ node: 'Wiki agent', type: 'ai_tool', index: 0 }]] },
+  },
+};
+
+describe('import: shared LangChain sub-nodes', () => {
+  it('keeps a model shared with an agent that cannot fold on the canvas, connected to both', () => {
+    const { graph, report } = importN8nWorkflow(doc);
+    const status = Object.fromEntries(report.nodes.map((n) => [n.name, n.status]));
+    expect(status).toEqual({ Start: 'mapped', 'Simple agent': 'unsupported', 'Wiki agent': 'unsupported', Model: 'unsupported', Wikipedia: 'unsupported' });
+    const wiki = graph.nodes.find((n) => n.name === 'Wiki agent')!;
+    const model = graph.nodes.find((n) => n.name === 'Model')!;
+    expect(graph.connections).toContainEqual({ from: { node: model.id, port: 'ai_languageModel' }, to: { node: wiki.id, port: 'ai_languageModel' } });
+  });
+
+  it('exports the shared model with both of its connections', () => {
+    const back = exportN8nWorkflow(importN8nWorkflow(doc).graph);
+    expect(back.connections.Model).toEqual(doc.connections.Model);
+    expect(back.connections.Wikipedia).toEqual(doc.connections.Wikipedia);
+  });
+});
