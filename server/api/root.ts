@@ -8,7 +8,6 @@ import { executionRouter } from './routers/execution';
 import { nodeRouter } from './routers/node';
 import { credentialRouter } from './routers/credential';
 import { mcpRouter } from './routers/mcp';
-import { n8nRouter } from './routers/n8n';
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -17,7 +16,6 @@ export const appRouter = createTRPCRouter({
   node: nodeRouter,
   credential: credentialRouter,
   mcp: mcpRouter,
-  n8n: n8nRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import { createTRPCRouter, protectedProcedure } from '../../trpc';
 import * as h from './workflow.handler';
 import * as s from './workflow.schema';
 import * as tw from './testWebhook.handler';
+import * as n8n from './n8n.handler';
 
 export const workflowRouter = createTRPCRouter({
   list: protectedProcedure.input(s.listInput).query(h.listWorkflows),
@@ -19,4 +20,8 @@ export const workflowRouter = createTRPCRouter({
   // Test webhooks (triggers engineer): /webhook-test/<path> runs the draft once while the editor listens.
   listenTestWebhook: protectedProcedure.input(tw.listenTestWebhookInput).mutation(tw.listenTestWebhook),
   stopTestWebhook: protectedProcedure.input(tw.stopTestWebhookInput).mutation(tw.stopTestWebhook),
+  // n8n workflow JSON in and out (server/n8n does the mapping).
+  previewN8n: protectedProcedure.input(n8n.previewN8nInput).mutation(n8n.previewN8n),
+  importN8n: protectedProcedure.input(n8n.importN8nInput).mutation(n8n.importN8n),
+  exportN8n: protectedProcedure.input(n8n.exportN8nInput).query(n8n.exportN8nWorkflowJson),
 });
