@@ -1,5 +1,6 @@
 import type { CliIO } from './io';
 import { validateCommand, runCommand } from './run';
+import { importCommand, exportCommand } from './n8n';
 
 export interface CliCommand {
   usage: string;
@@ -9,4 +10,6 @@ export interface CliCommand {
 export const commands: Record<string, CliCommand> = {
   validate: validateCommand,
   run: runCommand,
+  import: importCommand,
+  export: exportCommand,
 };

@@ -1,16 +1,9 @@
 /**
- * Reads a workflow file: Weft's format as is; an n8n export is imported on the fly when the n8n
- * importer is available (server/n8n).
+ * Reads a workflow file: Weft's format as is; an n8n export is imported on the fly (server/n8n).
  */
 import type { WorkflowGraph } from '../engine/types';
 import { CliError, readJsonFile, type CliIO } from './io';
-
-export type N8nConverter = (doc: unknown) => { graph: WorkflowGraph; warnings: string[] };
-let n8nConverter: N8nConverter | undefined;
-
-export function setN8nConverter(fn: N8nConverter): void {
-  n8nConverter = fn;
-}
+import { importN8nWorkflow, N8nImportError } from '../n8n';
 
 export function looksLikeN8n(doc: unknown): boolean {
   if (!doc || typeof doc !== 'object') return false;
@@ -21,10 +14,15 @@ export function looksLikeN8n(doc: unknown): boolean {
 export async function loadWorkflowFile(file: string, io: CliIO): Promise<WorkflowGraph> {
   const doc = await readJsonFile(file);
   if (looksLikeN8n(doc)) {
-    if (!n8nConverter) throw new CliError(`${file} looks like an n8n workflow, but the n8n importer is not available`, 2);
-    const { graph, warnings } = n8nConverter(doc);
-    for (const w of warnings) io.err(`warning: ${w}`);
-    return graph;
+    try {
+      const { graph, report } = importN8nWorkflow(doc);
+      for (const w of report.warnings) io.err(`warning: ${w}`);
+      for (const n of report.nodes) if (n.status === 'unsupported') io.err(`warning: "${n.name}" (${n.n8nType}) is not supported: ${n.reason ?? ''}`);
+      return graph;
+    } catch (err) {
+      if (err instanceof N8nImportError) throw new CliError(`${file}: ${err.message}`, 2);
+      throw err;
+    }
   }
   const g = doc as WorkflowGraph;
   if (!g || typeof g !== 'object' || !Array.isArray(g.nodes) || !Array.isArray(g.connections)) {
