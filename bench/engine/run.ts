@@ -44,6 +44,15 @@ function fanOut(branches: number): WorkflowGraph {
   return { nodes, connections };
 }
 
+/** CPU time (user + system) a process has used, in ms: robust to other load on the machine. */
+const cpuMs = (pid: number) => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+};
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const rssMb = (pid: number) => {
   try {
@@ -69,7 +78,8 @@ async function main() {
     await Promise.all(
       Array.from({ length: WORKERS }, () =>
         new Promise<void>((resolve, reject) => {
-          const w = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], { cwd: root, env: { ...process.env, WEFT_WORKER_CONCURRENCY: String(CONCURRENCY) }, stdio: ['ignore', 'pipe', 'inherit'] });
+          const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+          const w = spawn(process.execPath, [...profile, '--import', 'tsx', 'workers/main.ts'], { cwd: root, env: { ...process.env, WEFT_WORKER_CONCURRENCY: String(CONCURRENCY) }, stdio: ['ignore', 'pipe', 'inherit'] });
           workers.push(w);
           w.stdout!.on('data', (d) => d.toString().includes('ready') && resolve());
           w.on('exit', (c) => reject(new Error(`worker exited ${c}`)));
@@ -110,6 +120,7 @@ async function main() {
 
     // (a)
     const five = chain(5);
+    const cpu0 = workers.reduce((sum, w) => sum + cpuMs(w.pid!), 0);
     const t0 = performance.now();
     const ids: string[] = [];
     let next = 0;
@@ -121,6 +132,7 @@ async function main() {
     }));
     await waitAll(ids);
     const aSeconds = (performance.now() - t0) / 1000;
+    const aCpuMs = workers.reduce((sum, w) => sum + cpuMs(w.pid!), 0) - cpu0;
     const gaps = await stepGaps(ids);
 
     // (b)
@@ -144,6 +156,8 @@ async function main() {
       a_seconds: +aSeconds.toFixed(2),
       a_executionsPerSecond: +(EXECUTIONS / aSeconds).toFixed(1),
       a_stepsPerSecond: +((EXECUTIONS * 5) / aSeconds).toFixed(0),
+      a_workerCpuMsPerStep: +(aCpuMs / (EXECUTIONS * 5)).toFixed(3),
+      loadAverage: os.loadavg()[0].toFixed(1),
       stepOverheadMedianMs: +quantile(gaps, 0.5).toFixed(2),
       stepOverheadP99Ms: +quantile(gaps, 0.99).toFixed(2),
       b_chain40TotalMs: +bMs.toFixed(0),

@@ -1,27 +1,20 @@
 /**
- * Publishes execution events: into socket.io rooms through the Redis emitter (browsers) and on the
- * execution's plain Redis channel (server-side waiters). Fire-and-forget: an event lost to a Redis
- * hiccup never fails a step, since Postgres holds the truth and pages reload it.
+ * The runtime's event publisher (server/realtime/emitter.ts) on the process's shared Redis connection.
+ * Fire-and-forget: an event lost to a Redis hiccup never fails a step, since Postgres holds the truth
+ * and pages reload it.
  */
-import { Emitter } from '@socket.io/redis-emitter';
 import { redis } from '../redis';
-import { execChannel, executionRoom, SOCKET_EVENT, workflowRoom, type ExecutionEvent } from '../realtime/events';
+import { createEventPublisher, type EventPublisher } from '../realtime/emitter';
+import type { ExecutionEvent } from '../realtime/events';
 
-let emitter: Emitter | undefined;
-let emitterRedis: ReturnType<typeof redis> | undefined;
+let publisher: EventPublisher | undefined;
+let publisherRedis: ReturnType<typeof redis> | undefined;
 
 export function publishEvent(event: ExecutionEvent): void {
   const r = redis();
-  if (!emitter || emitterRedis !== r) {
-    emitter = new Emitter(r);
-    emitterRedis = r;
+  if (!publisher || publisherRedis !== r) {
+    publisher = createEventPublisher(r);
+    publisherRedis = r;
   }
-  const rooms = [executionRoom(event.executionId)];
-  if (event.workflowId) rooms.push(workflowRoom(event.workflowId));
-  try {
-    emitter.to(rooms).emit(SOCKET_EVENT, event);
-  } catch {
-    /* best effort */
-  }
-  r.publish(execChannel(event.executionId), JSON.stringify(event)).catch(() => {});
+  publisher.publish(event).catch(() => {});
 }

@@ -68,7 +68,7 @@ function cacheGraph(executionId: string, graph: WorkflowGraph): CachedGraph {
 /** Runs the job's node run and the chain behind it. */
 export async function processStep(deps: StepDeps, job: { executionId: string; nodeRunId: string }, jobId: string): Promise<void> {
   const limit = deps.inlineLimit ?? 100;
-  const queue: string[] = [job.nodeRunId];
+  const queue: (string | Preclaimed)[] = [job.nodeRunId];
   // Outputs of the runs this chain recorded: the next step in the chain reads its input from here.
   const known = new Map<string, Record<string, Item[]>>();
   let steps = 0;
@@ -88,10 +88,16 @@ export async function processStep(deps: StepDeps, job: { executionId: string; no
   }
 }
 
-type RunOneResult = 'not-claimed' | { inline?: string };
+/** A run the previous step's transaction already marked running for this job, with its execution's state. */
+interface Preclaimed {
+  run: ClaimedRun;
+  execution: Omit<ExecutionRow, 'graph'>;
+}
 
-async function runOne(deps: StepDeps, executionId: string, nodeRunId: string, jobId: string, mayInline: boolean, known: Map<string, Record<string, Item[]>>): Promise<RunOneResult> {
-  const claimed = await claimRun(deps.pool, nodeRunId, jobId);
+type RunOneResult = 'not-claimed' | { inline?: Preclaimed };
+
+async function runOne(deps: StepDeps, executionId: string, next: string | Preclaimed, jobId: string, mayInline: boolean, known: Map<string, Record<string, Item[]>>): Promise<RunOneResult> {
+  const claimed = typeof next === 'string' ? await claimRun(deps.pool, next, jobId) : next;
   if (!claimed) return 'not-claimed';
   const claim = claimed.run;
   let g = graphCache.get(executionId);
@@ -124,7 +130,7 @@ async function runOne(deps: StepDeps, executionId: string, nodeRunId: string, jo
   const node = g.byId.get(claim.nodeId);
   const def = node && deps.registry.get(node.type);
   const started = Date.now();
-  deps.publish({ ...base, type: 'node.started', nodeId: claim.nodeId, nodeName: claim.nodeName, runIndex: claim.runIndex, attempt: claim.attempt, at: started });
+  if (typeof next === 'string') deps.publish({ ...base, type: 'node.started', nodeId: claim.nodeId, nodeName: claim.nodeName, runIndex: claim.runIndex, attempt: claim.attempt, at: started });
 
   const sourceOutputs = await loadSourceOutputs(deps.pool, executionId, claim.sources, known);
   const { inputs, segments } = assembleInputs(claim.sources, (s) => sourceOutputs.get(`${s.node}#${s.runIndex}`)?.[s.port], (id) => g.byId.get(id)?.name ?? id);
@@ -212,10 +218,12 @@ async function runOne(deps: StepDeps, executionId: string, nodeRunId: string, jo
     const status = completion.executionStatus as 'succeeded' | 'failed' | 'cancelled';
     deps.publish({ ...base, type: 'execution.finished', status, error: status !== 'succeeded' ? { message: String(outcome.error?.message ?? 'failed'), nodeName: claim.nodeName } : undefined, at: finishedAt });
   }
-  const inline = completion.planned.find((p) => p.jobId === jobId);
-  const standalone = completion.planned.filter((p) => p !== inline);
+  const standalone = completion.planned.filter((p) => p.id !== completion.inlineClaim?.id);
   await deps.enqueue(standalone.map((p) => ({ executionId, nodeRunId: p.id })));
-  return { inline: inline?.id };
+  if (!completion.inlineClaim) return {};
+  const inline = completion.inlineClaim;
+  deps.publish({ ...base, type: 'node.started', nodeId: inline.nodeId, nodeName: inline.nodeName, runIndex: inline.runIndex, attempt: 1, at: Date.now() });
+  return { inline: { run: inline, execution: { ...claimed.execution, status: 'running' } } };
 }
 
 function needsRunViews(g: CachedGraph, node: GraphNode): boolean {

@@ -151,6 +151,8 @@ export interface CompletionResult {
   executionStatus: string;
   planned: PlannedInsert[];
   finished: boolean;
+  /** The run this job continues with, already marked running (attempt 1) by this transaction. */
+  inlineClaim?: ClaimedRun;
 }
 
 /**
@@ -171,8 +173,9 @@ export async function completeRunAndPlan(
   const json = (v: unknown) => (v === undefined || v === null ? 'NULL' : lit(JSON.stringify(v)));
   const exId = lit(run.executionId);
   try {
-    const locked = (await client.query(`BEGIN; SELECT status FROM "Execution" WHERE id = ${exId} FOR UPDATE`)) as unknown as pg.QueryResult[];
+    const locked = (await client.query(`BEGIN; SELECT status, "cancelRequested" FROM "Execution" WHERE id = ${exId} FOR UPDATE`)) as unknown as pg.QueryResult[];
     const executionStatus: string = locked[1].rows[0]?.status ?? 'failed';
+    const cancelRequested = locked[1].rows[0]?.cancelRequested === true;
     const counts = Object.fromEntries(Object.entries(outcome.outputs).map(([p, items]) => [p, items.length]));
     const recorded = await client.query(
       `WITH upd AS (
@@ -212,13 +215,18 @@ export async function completeRunAndPlan(
       return { recorded: true, executionStatus: final, planned: [], finished: true };
     }
     const p = plan(metas);
+    const inlineFirst = p.inlineFirst && !cancelRequested;
     const planned: PlannedInsert[] = p.ready.map((r, i) => {
       const id = randomUUID();
-      return { ...r, id, jobId: i === 0 && p.inlineFirst ? p.carrierJobId : id };
+      return { ...r, id, jobId: i === 0 && inlineFirst ? p.carrierJobId : id };
     });
     if (planned.length) {
-      const tuples = planned.map((r) => `(${lit(r.id)}, ${exId}, ${lit(r.nodeId)}, ${lit(r.nodeName)}, ${Math.trunc(r.runIndex)}, ${json(r.sources)}, ${lit(r.jobId)})`);
-      tail.push(`INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeName", "runIndex", sources, "jobId") VALUES ${tuples.join(', ')} ON CONFLICT ("executionId", "nodeId", "runIndex") DO NOTHING`);
+      // The run this job continues with is claimed here already: one round trip less per chained step.
+      const tuples = planned.map((r, i) => {
+        const claimed = i === 0 && inlineFirst;
+        return `(${lit(r.id)}, ${exId}, ${lit(r.nodeId)}, ${lit(r.nodeName)}, ${Math.trunc(r.runIndex)}, ${json(r.sources)}, ${lit(r.jobId)}, '${claimed ? 'running' : 'queued'}', ${claimed ? 1 : 0}, ${claimed ? 'now()' : 'NULL'}, ${claimed ? lit(WORKER_ID) : 'NULL'})`;
+      });
+      tail.push(`INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeName", "runIndex", sources, "jobId", status, attempt, "startedAt", "workerId") VALUES ${tuples.join(', ')} ON CONFLICT ("executionId", "nodeId", "runIndex") DO NOTHING`);
     }
     let status = executionStatus;
     if (p.finished) {
@@ -227,7 +235,9 @@ export async function completeRunAndPlan(
       tail.push(`UPDATE "Execution" SET status = 'succeeded', "finishedAt" = now(), response = COALESCE(response, ${json(response)}) WHERE id = ${exId}`);
     }
     await commit();
-    return { recorded: true, executionStatus: status, planned, finished: p.finished };
+    const first = planned[0];
+    const inlineClaim = first && inlineFirst ? { id: first.id, executionId: run.executionId, nodeId: first.nodeId, nodeName: first.nodeName, runIndex: first.runIndex, attempt: 1, sources: first.sources } : undefined;
+    return { recorded: true, executionStatus: status, planned, finished: p.finished, inlineClaim };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;
