@@ -28,6 +28,7 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   'caseSet/Selected': 'Set 3.4 include "selected" with a path (user.last): n8n writes the value under its last key ("last"), Weft keeps the path',
   'caseMerge/Enrich': 'Merge "enrich input 1": n8n outputs the matched items first, then the unmatched ones; Weft keeps input 1 order',
   'caseAggSplit/Split Out': 'Split Out of a list of objects with other fields included: n8n keeps each element under the field name, Weft spreads it',
+  'caseAggSplit/Aggregate': 'aggregates the Split Out output above, so it inherits that difference (it reads lines.sku; Weft\'s items have sku)',
 };
 
 /** n8n's output index -> Weft port, as the importer mapped it. */
