@@ -60,7 +60,9 @@ export async function activateWorkflow(workflowId: string, database: Db = defaul
   }
 
   await assertCredentialsUsable(database, wf.name, wf.ownerId, plan.webhooks);
-  const previous = await database.schedule.findMany({ where: { workflowId }, select: { schedulerId: true } });
+  const previous = await database.schedule.findMany({ where: { workflowId }, select: { schedulerId: true, lastFiredAt: true } });
+  // A re-activation (every save of an active workflow) keeps each schedule's last tick: no tick twice.
+  const lastFired = new Map(previous.map((p) => [p.schedulerId, p.lastFiredAt]));
   try {
     await database.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM "Workflow" WHERE id = ${workflowId} FOR UPDATE`;
@@ -76,7 +78,14 @@ export async function activateWorkflow(workflowId: string, database: Db = defaul
       }
       for (const s of plan.schedules) {
         await tx.schedule.create({
-          data: { workflowId, nodeId: s.nodeId, rule: s.rule as unknown as Prisma.InputJsonValue, timezone: s.timezone, schedulerId: s.schedulerId },
+          data: {
+            workflowId,
+            nodeId: s.nodeId,
+            rule: s.rule as unknown as Prisma.InputJsonValue,
+            timezone: s.timezone,
+            schedulerId: s.schedulerId,
+            lastFiredAt: lastFired.get(s.schedulerId) ?? null,
+          },
         });
       }
       await tx.workflow.update({ where: { id: workflowId }, data: { active: true, versionId: version.id } });
