@@ -60,7 +60,8 @@ function toolNode(ctx: ReverseContext, t: Params, i: number): N8nNode {
     setIf(parameters, 'method', str(t.method, 'GET'), 'GET');
     const headers = Object.entries(obj(t.headers));
     if (headers.length) Object.assign(parameters, { sendHeaders: true, parametersHeaders: { values: headers.map(([name, value]) => ({ name, valueProvider: 'fieldValue', value })) } });
-    return subNode(ctx, `tool${i}`, `Tool ${str(t.name)}`, 'toolHttpRequest', 1.1, parameters, dx);
+    // n8n's HTTP Request tool has no name parameter: the model sees the node's name.
+    return { ...subNode(ctx, `tool${i}`, '', 'toolHttpRequest', 1.1, parameters, dx), name: str(t.name) };
   }
   return subNode(ctx, `tool${i}`, `Tool ${str(t.name)}`, 'toolCode', 1.1, { name: str(t.name), description: str(t.description), jsCode: str(t.code) }, dx);
 }
