@@ -4,6 +4,7 @@
  * execution survives a worker or Redis restart (recovery re-enqueues it).
  */
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import type { NodeRegistry } from '../engine/node';
 import type { ExecutionMode, Item, JsonObject, WorkflowGraph } from '../engine/types';
 import { chooseTrigger, unsupportedReachable, WorkflowStartError } from '../engine/flow';
@@ -60,23 +61,14 @@ export async function startExecution(args: StartExecutionArgs): Promise<{ execut
   const nodeRunId = randomUUID();
   const triggerData: JsonObject = { ...(args.triggerData ?? {}), ...(args.triggerItems ? { items: args.triggerItems } : {}) };
   const timeoutMs = Number(graph.settings?.executionTimeoutMs ?? 0);
+  // One round trip: a multi-statement simple query runs as one implicit transaction.
   const pool = pgPool();
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(
-      `INSERT INTO "Execution" (id, "workflowId", "versionId", graph, "ownerId", mode, status, "triggerNodeId", "triggerData", "timeoutAt", "parentExecutionId", "retryOfId")
-       VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $8, $9, $10, $11)`,
-      [executionId, workflowId ?? null, versionId ?? null, JSON.stringify(graph), ownerId ?? null, args.mode, trigger.id, JSON.stringify(triggerData), timeoutMs > 0 ? new Date(Date.now() + timeoutMs) : null, args.parentExecutionId ?? null, args.retryOfId ?? null],
-    );
-    await client.query(`INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeName", "runIndex", sources, "jobId") VALUES ($1, $2, $3, $4, 0, '[]', $1)`, [nodeRunId, executionId, trigger.id, trigger.name]);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  const lit = (v: string | null | undefined) => (v === null || v === undefined ? 'NULL' : pg.escapeLiteral(v));
+  await pool.query(
+    `INSERT INTO "Execution" (id, "workflowId", "versionId", graph, "ownerId", mode, status, "triggerNodeId", "triggerData", "timeoutAt", "parentExecutionId", "retryOfId")
+     VALUES (${lit(executionId)}, ${lit(workflowId)}, ${lit(versionId)}, ${lit(JSON.stringify(graph))}, ${lit(ownerId)}, ${lit(args.mode)}, 'queued', ${lit(trigger.id)}, ${lit(JSON.stringify(triggerData))}, ${timeoutMs > 0 ? lit(new Date(Date.now() + timeoutMs).toISOString()) : 'NULL'}, ${lit(args.parentExecutionId)}, ${lit(args.retryOfId)});
+     INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeName", "runIndex", sources, "jobId") VALUES (${lit(nodeRunId)}, ${lit(executionId)}, ${lit(trigger.id)}, ${lit(trigger.name)}, 0, '[]', ${lit(nodeRunId)})`,
+  );
   try {
     await enqueueSteps([{ executionId, nodeRunId }]);
   } catch {

@@ -23,7 +23,6 @@ import {
   loadPreviousState,
   loadRunViews,
   loadSourceOutputs,
-  markExecutionRunning,
   orphansOf,
   standaloneOpenRuns,
   TERMINAL_EXECUTION,
@@ -97,12 +96,12 @@ interface Preclaimed {
 type RunOneResult = 'not-claimed' | { inline?: Preclaimed };
 
 async function runOne(deps: StepDeps, executionId: string, next: string | Preclaimed, jobId: string, mayInline: boolean, known: Map<string, Record<string, Item[]>>): Promise<RunOneResult> {
-  const claimed = typeof next === 'string' ? await claimRun(deps.pool, next, jobId) : next;
+  let g = graphCache.get(executionId);
+  const claimed = typeof next === 'string' ? await claimRun(deps.pool, next, jobId, { executionId, withGraph: !g }) : { ...next, justStarted: false };
   if (!claimed) return 'not-claimed';
   const claim = claimed.run;
-  let g = graphCache.get(executionId);
   if (!g) {
-    const graph = await loadGraph(deps.pool, executionId);
+    const graph = ('graph' in claimed && claimed.graph) || (await loadGraph(deps.pool, executionId));
     if (!graph) return {};
     g = cacheGraph(executionId, graph);
   }
@@ -123,7 +122,7 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
     await timeOut(deps, execution);
     return {};
   }
-  if (execution.status === 'queued' && (await markExecutionRunning(deps.pool, executionId))) {
+  if (claimed.justStarted) {
     deps.publish({ ...base, type: 'execution.started', mode: execution.mode as never, at: Date.now() });
   }
 

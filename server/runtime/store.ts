@@ -38,36 +38,43 @@ export const WORKER_ID = `${hostname()}:${process.pid}`;
 export const TERMINAL_EXECUTION = new Set(['succeeded', 'failed', 'cancelled']);
 
 /**
- * Marks the run running (a new attempt) and reads its execution's state in the same round trip.
+ * Marks the run running (a new attempt) and reads its execution's state in the same round trip; the
+ * execution's first step also marks the execution running (`justStarted`) and, when asked, reads its graph.
  * Null when the run is already finished or cancelled.
  */
-export async function claimRun(pool: pg.Pool, nodeRunId: string, jobId: string): Promise<{ run: ClaimedRun; execution: Omit<ExecutionRow, 'graph'> } | null> {
+export async function claimRun(
+  pool: pg.Pool,
+  nodeRunId: string,
+  jobId: string,
+  opts: { executionId: string; withGraph: boolean },
+): Promise<{ run: ClaimedRun; execution: Omit<ExecutionRow, 'graph'>; graph?: WorkflowGraph; justStarted: boolean } | null> {
   const { rows } = await pool.query(
     `WITH claimed AS (
        UPDATE "NodeRun" SET status = 'running', attempt = attempt + 1, "startedAt" = now(), "jobId" = $2, "workerId" = $3
         WHERE id = $1 AND status IN ('queued', 'running')
-        RETURNING id, "executionId", "nodeId", "nodeName", "runIndex", attempt, sources)
-     SELECT c.*, e."workflowId", e.status AS "executionStatus", e.mode, e."triggerNodeId", e."triggerData", e."ownerId", e."cancelRequested", e."timeoutAt"
+        RETURNING id, "executionId", "nodeId", "nodeName", "runIndex", attempt, sources),
+     started AS (
+       UPDATE "Execution" SET status = 'running', "startedAt" = now()
+        WHERE id = $4 AND status = 'queued' AND EXISTS (SELECT 1 FROM claimed) RETURNING id)
+     SELECT c.*, e."workflowId", e.status AS "executionStatus", e.mode, e."triggerNodeId", e."triggerData", e."ownerId", e."cancelRequested", e."timeoutAt",
+            (SELECT count(*)::int FROM started) AS "justStarted"${opts.withGraph ? ', e.graph' : ''}
        FROM claimed c JOIN "Execution" e ON e.id = c."executionId"`,
-    [nodeRunId, jobId, WORKER_ID],
+    [nodeRunId, jobId, WORKER_ID, opts.executionId],
   );
   const r = rows[0];
   if (!r) return null;
+  const justStarted = r.justStarted === 1;
   return {
     run: { id: r.id, executionId: r.executionId, nodeId: r.nodeId, nodeName: r.nodeName, runIndex: r.runIndex, attempt: r.attempt, sources: r.sources },
-    execution: { id: r.executionId, workflowId: r.workflowId, status: r.executionStatus, mode: r.mode, triggerNodeId: r.triggerNodeId, triggerData: r.triggerData, ownerId: r.ownerId, cancelRequested: r.cancelRequested, timeoutAt: r.timeoutAt },
+    execution: { id: r.executionId, workflowId: r.workflowId, status: justStarted ? 'running' : r.executionStatus, mode: r.mode, triggerNodeId: r.triggerNodeId, triggerData: r.triggerData, ownerId: r.ownerId, cancelRequested: r.cancelRequested, timeoutAt: r.timeoutAt },
+    graph: r.graph ?? undefined,
+    justStarted,
   };
 }
 
 export async function loadGraph(pool: pg.Pool, executionId: string): Promise<WorkflowGraph | null> {
   const { rows } = await pool.query(`SELECT graph FROM "Execution" WHERE id = $1`, [executionId]);
   return (rows[0]?.graph as WorkflowGraph | undefined) ?? null;
-}
-
-/** Queued → running; true the first time, so exactly one worker announces the start. */
-export async function markExecutionRunning(pool: pg.Pool, executionId: string): Promise<boolean> {
-  const r = await pool.query(`UPDATE "Execution" SET status = 'running', "startedAt" = now() WHERE id = $1 AND status = 'queued'`, [executionId]);
-  return r.rowCount === 1;
 }
 
 /** Output items of the runs a run consumes. */
