@@ -138,7 +138,10 @@ export const dateTime: ReverseMapper = ({ params: p, warn }) => {
   }
   setIf(parameters, 'outputFieldName', str(p.outputFieldName, DATE_FIELD_DEFAULTS[op] ?? ''), DATE_FIELD_DEFAULTS[op]);
   if (p.includeInputFields === true) options.includeInputFields = true;
-  setIf(options, 'timezone', str(p.timezone), '');
+  // n8n 2.40.7 reads options.timezone only when getting the current date or formatting; the other operations
+  // work in the workflow's timezone.
+  if (str(p.timezone) && op !== 'getCurrentDate' && op !== 'formatDate') warn(`n8n's Date & Time ignores a timezone for "${op}" (it uses the workflow's): set the workflow timezone to ${str(p.timezone)} in n8n`);
+  else setIf(options, 'timezone', str(p.timezone), '');
   parameters.options = options;
   return { type: BASE + 'dateTime', typeVersion: 2, parameters };
 };
