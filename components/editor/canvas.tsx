@@ -11,7 +11,7 @@ import {
   type IsValidConnection,
   type NodeMouseHandler,
 } from '@xyflow/react';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { toast } from '../ui/toast';
 import { CountEdge } from './count-edge';
 import { NodeCard } from './node-card';
@@ -25,6 +25,7 @@ const edgeTypes = { count: CountEdge };
 const defaultEdgeOptions = { type: 'count' };
 const deleteKeys = ['Backspace', 'Delete'];
 const proOptions = { hideAttribution: true };
+const smallFit = { padding: 0.2, maxZoom: 1.2 };
 
 function minimapColor(n: FlowNode) {
   return n.type === 'sticky' ? '#fde68a' : '#94a3b8';
@@ -41,6 +42,13 @@ export function Canvas({ large, fitOnOpen }: { large: boolean; fitOnOpen: boolea
     onBeforeDelete: s.onBeforeDelete,
   }));
   const { onDragOver, onDrop } = useCanvasDrop();
+  // A large workflow opens on its start (the first nodes), readable, rather than as a thousand specks.
+  const [largeFit] = useState(() => ({
+    padding: 0.1,
+    maxZoom: 1,
+    minZoom: 0.4,
+    nodes: store.getState().nodes.filter((n) => n.type === 'weft').slice(0, 24).map((n) => ({ id: n.id })),
+  }));
 
   const isValidConnection = useCallback<IsValidConnection<FlowEdge>>(
     (c) => store.getState().connectionProblem(c as FlowEdge) === null,
@@ -89,7 +97,7 @@ export function Canvas({ large, fitOnOpen }: { large: boolean; fitOnOpen: boolea
       selectionOnDrag={false}
       onlyRenderVisibleElements={large}
       fitView={fitOnOpen}
-      fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+      fitViewOptions={large ? largeFit : smallFit}
       minZoom={0.05}
       maxZoom={2}
       proOptions={proOptions}

@@ -5,7 +5,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import superjson, { type SuperJSONResult } from 'superjson';
 import type { WorkflowGraph } from '../../server/engine/types';
 import { graphInput } from './convert';
@@ -25,6 +25,8 @@ import { useEditorShortcuts } from './use-shortcuts';
 import Link from 'next/link';
 import { FileQuestion } from 'lucide-react';
 
+const noopSubscribe = () => () => {};
+
 /** Above this many nodes the canvas renders only what is visible and hides the minimap. */
 const LARGE = 300;
 
@@ -39,6 +41,7 @@ export function WorkflowEditor({ id, initial }: { id: string; initial?: SuperJSO
   );
   const wf = useQuery({ ...trpc.workflow.get.queryOptions({ id }), staleTime: Infinity, gcTime: 0, initialData: initialWorkflow });
   const catalogue = useQuery({ ...trpc.node.catalogue.queryOptions(), staleTime: Infinity, initialData: initialCatalogue });
+  const mounted = useSyncExternalStore(noopSubscribe, () => true, () => false);
 
   if (wf.error) {
     return (
@@ -49,7 +52,8 @@ export function WorkflowEditor({ id, initial }: { id: string; initial?: SuperJSO
       </div>
     );
   }
-  if (!wf.data || !catalogue.data) {
+  // The canvas needs the browser (sizes, pointer): it renders after mount, not on the server.
+  if (!mounted || !wf.data || !catalogue.data) {
     return (
       <div className="flex h-screen items-center justify-center gap-2 text-sm text-muted" data-testid="editor-loading">
         <Spinner /> Loading workflow…

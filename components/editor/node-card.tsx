@@ -13,7 +13,7 @@ import { cn } from '../ui/cn';
 import { categoryColor, nodeIcon } from './node-icon';
 import { inputPorts, outputPorts } from './ports';
 import { useEditor } from './store-context';
-import type { NodeStatus, WeftFlowNode } from './types';
+import type { CatalogueEntry, NodeStatus, PortInfo, WeftFlowNode, WeftNodeData } from './types';
 
 const statusStyle: Record<string, string> = {
   running: 'ring-2 ring-info/70 animate-pulse',
@@ -29,22 +29,29 @@ function StatusIcon({ s }: { s: NodeStatus }) {
   return <Clock size={14} className="text-warning" />;
 }
 
+/** Ports that depend on params (switch rules) come from the server's own port function. */
+function DynamicPortsCard(props: { id: string; data: WeftNodeData; def: CatalogueEntry }) {
+  const trpc = useTRPC();
+  const dynamic = useQuery({
+    ...trpc.node.ports.queryOptions({ type: props.data.type, params: props.data.params ?? {} }),
+    placeholderData: keepPreviousData,
+    staleTime: Infinity,
+  });
+  return <CardView {...props} dynamicOutputs={dynamic.data?.outputs} />;
+}
+
 function NodeCardImpl({ id, data }: NodeProps<WeftFlowNode>) {
   const def = useEditor((s) => s.catalogue.get(data.type));
+  return def?.dynamicOutputs ? <DynamicPortsCard id={id} data={data} def={def} /> : <CardView id={id} data={data} def={def} />;
+}
+
+function CardView({ id, data, def, dynamicOutputs }: { id: string; data: WeftNodeData; def: CatalogueEntry | undefined; dynamicOutputs?: PortInfo[] }) {
   const status = useEditor((s) => s.status[id]);
   const problems = useEditor((s) => s.problems[id]);
   const Icon = nodeIcon(def?.icon, data.type);
   const color = categoryColor(def?.category);
   const inputs = def?.trigger ? [] : inputPorts(def, data);
-  const trpc = useTRPC();
-  // Ports that depend on params (switch rules) come from the server's own port function.
-  const dynamic = useQuery({
-    ...trpc.node.ports.queryOptions({ type: data.type, params: data.params ?? {} }),
-    enabled: Boolean(def?.dynamicOutputs),
-    placeholderData: keepPreviousData,
-    staleTime: Infinity,
-  });
-  const outputs = outputPorts(def, data, dynamic.data?.outputs);
+  const outputs = outputPorts(def, data, dynamicOutputs);
   const rows = Math.max(inputs.length, outputs.length, 1);
   const labelled = (ports: { name: string }[]) => ports.length > 1 || ports.some((p) => p.name !== 'main');
   // One unnamed input and output: the handles sit on the header, no port rows.

@@ -22,6 +22,14 @@ export function useRun(workflowId: string) {
   const runStatus = useEditor((s) => s.run.status);
   const live = runStatus !== null && LIVE.has(runStatus);
 
+  // The last execution of this workflow, so that reopening the editor shows its items and statuses
+  // (and expression previews have an input item).
+  const latest = useQuery({ ...trpc.execution.list.queryOptions({ workflowId, limit: 1 }), staleTime: Infinity });
+  useEffect(() => {
+    const last = latest.data?.items[0];
+    if (last && !store.getState().run.executionId) store.setState({ run: { executionId: last.id, status: last.status } });
+  }, [latest.data, store]);
+
   useExecutionEvents({ executionId }, { onEvent: (e) => store.getState().applyExecutionEvent(e), keep: false });
 
   const detail = useQuery({
