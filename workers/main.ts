@@ -3,11 +3,7 @@
  * jobs, lets in-flight steps finish, and closes Redis, then Prisma.
  */
 import { startStepWorker } from '../server/runtime/worker';
-import { closeQueues } from '../server/runtime/queues';
-import { closeWaiters } from '../server/runtime/waiters';
-import { closeRedis } from '../server/redis';
-import { disconnectDb } from '../server/db';
-import { closeAllMcpClients } from '../server/mcp';
+import { closeRuntimeConnections } from '../server/runtime/shutdown';
 import { env } from '../server/env';
 import { startOptionalWorkers } from './optional';
 
@@ -24,11 +20,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 30_000);
     force.unref();
     await Promise.allSettled([steps.close(), ...others.map((o) => o.close())]);
-    await closeAllMcpClients().catch(() => {});
-    await closeQueues().catch(() => {});
-    await closeWaiters().catch(() => {});
-    await closeRedis();
-    await disconnectDb();
+    await closeRuntimeConnections();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -15,12 +15,7 @@ export const validateCommand: CliCommand = {
     const file = positional[0];
     if (!file) throw new CliError('Usage: weft validate <file>', 2);
     const graph = await loadWorkflowFile(file, io);
-    const issues = validateWorkflow(graph, registry);
-    if (issues.length) {
-      io.err(`${file} is not a valid workflow:`);
-      for (const i of issues) io.err(`  - ${i.message}`);
-      return 2;
-    }
+    if (!reportIssues(file, graph, io)) return 2;
     io.out(`${file} is valid: ${graph.nodes.length} nodes, ${graph.connections.length} connections`);
     return 0;
   },
@@ -32,16 +27,20 @@ export const runCommand: CliCommand = {
     const file = positional[0];
     if (!file) throw new CliError('Usage: weft run <file> [--input <json file>] [--json]', 2);
     const graph = await loadWorkflowFile(file, io);
-    const issues = validateWorkflow(graph, registry);
-    if (issues.length) {
-      io.err(`${file} is not a valid workflow:`);
-      for (const i of issues) io.err(`  - ${i.message}`);
-      return 2;
-    }
+    if (!reportIssues(file, graph, io)) return 2;
     const triggerItems = typeof flags.input === 'string' ? toItems(await readJsonFile(flags.input)) : undefined;
     return runGraph(graph, { triggerItems, json: flags.json === true }, io);
   },
 };
+
+/** Prints the validation errors; true when there are none. */
+function reportIssues(file: string, graph: WorkflowGraph, io: CliIO): boolean {
+  const issues = validateWorkflow(graph, registry);
+  if (!issues.length) return true;
+  io.err(`${file} is not a valid workflow:`);
+  for (const i of issues) io.err(`  - ${i.message}`);
+  return false;
+}
 
 function toItems(value: unknown): Item[] {
   const list = Array.isArray(value) ? value : [value];
@@ -50,12 +49,9 @@ function toItems(value: unknown): Item[] {
 
 export async function runGraph(graph: WorkflowGraph, opts: { triggerItems?: Item[]; json?: boolean; timeoutMs?: number }, io: CliIO): Promise<number> {
   const { startExecution, waitForExecution } = await import('../runtime/execution');
-  const { getStepQueue, closeQueues } = await import('../runtime/queues');
+  const { getStepQueue } = await import('../runtime/queues');
   const { startStepWorker } = await import('../runtime/worker');
-  const { closeWaiters } = await import('../runtime/waiters');
-  const { closeRedis } = await import('../redis');
-  const { disconnectDb } = await import('../db');
-  const { closeAllMcpClients } = await import('../mcp');
+  const { closeRuntimeConnections } = await import('../runtime/shutdown');
   let local: Awaited<ReturnType<typeof startStepWorker>> | undefined;
   try {
     const workers = await getStepQueue().getWorkersCount().catch(() => 0);
@@ -67,11 +63,7 @@ export async function runGraph(graph: WorkflowGraph, opts: { triggerItems?: Item
     return detail.status === 'succeeded' ? 0 : 1;
   } finally {
     await local?.close();
-    await closeAllMcpClients().catch(() => {});
-    await closeQueues().catch(() => {});
-    await closeWaiters().catch(() => {});
-    await closeRedis().catch(() => {});
-    await disconnectDb().catch(() => {});
+    await closeRuntimeConnections();
   }
 }
 

@@ -52,14 +52,8 @@ afterAll(async () => {
   const alive = workers.filter((w) => w.exitCode === null && w.signalCode === null);
   for (const w of alive) w.kill('SIGTERM');
   await Promise.all(alive.map((w) => new Promise((r) => w.once('exit', r))));
-  const { closeQueues } = await import('./queues');
-  const { closeWaiters } = await import('./waiters');
-  const { closeRedis } = await import('../redis');
-  const { disconnectDb } = await import('../db');
-  await closeQueues();
-  await closeWaiters();
-  await closeRedis();
-  await disconnectDb();
+  const { closeRuntimeConnections } = await import('./shutdown');
+  await closeRuntimeConnections();
 });
 
 describe('runtime on two worker processes', () => {
