@@ -162,4 +162,19 @@ describe('runtime on two worker processes', () => {
     expect(detail!.status).toBe('cancelled');
     expect(detail!.nodeRuns.find((r) => r.nodeName === 'After')).toBeUndefined();
   }, 30_000);
+
+  it('fails an execution that runs past its timeout, stopping the running step', async () => {
+    const graph: WorkflowGraph = {
+      nodes: [node('Trigger', 'manualTrigger', {}), node('Slow', 'wait', { resume: 'timeInterval', amount: 20, unit: 'seconds' }), set('After', 'c', 3)],
+      connections: [edge('Trigger', 'Slow'), edge('Slow', 'After')],
+      settings: { executionTimeoutMs: 1500 },
+    };
+    const started = Date.now();
+    const { executionId } = await runtime.startExecution({ graph, mode: 'manual' });
+    const detail = await runtime.waitForExecution(executionId, { timeoutMs: 15_000 });
+    expect(detail.status).toBe('failed');
+    expect(String(detail.error?.message)).toContain('timed out');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(detail.nodeRuns.find((r) => r.nodeName === 'After')).toBeUndefined();
+  }, 30_000);
 });
