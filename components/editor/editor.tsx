@@ -19,6 +19,7 @@ import { Inspector } from './inspector/inspector';
 import { Palette } from './palette';
 import { EditorStoreProvider, useEditor, useEditorStoreApi } from './store-context';
 import { Toolbar } from './toolbar';
+import { N8nEditorTools } from './import/editor-n8n';
 import type { CatalogueEntry } from './types';
 import { useRun } from './use-run';
 import { useEditorShortcuts } from './use-shortcuts';
@@ -143,6 +144,7 @@ function EditorShell({ id, initialName, initialIssues, large, fitOnOpen }: { id:
         running={live}
         starting={starting}
         executionId={executionId}
+        extra={<N8nEditorTools workflowId={id} workflowName={name} />}
       />
       <div className="flex min-h-0 flex-1">
         <Palette />

@@ -14,6 +14,7 @@ import { categoryColor, nodeIcon } from './node-icon';
 import { inputPorts, outputPorts } from './ports';
 import { useEditor } from './store-context';
 import type { CatalogueEntry, NodeStatus, PortInfo, WeftFlowNode, WeftNodeData } from './types';
+import { UnsupportedBadge } from './import/unsupported-badge';
 
 const statusStyle: Record<string, string> = {
   running: 'ring-2 ring-info/70 animate-pulse',
@@ -114,6 +115,7 @@ function CardView({ id, data, def, dynamicOutputs }: { id: string; data: WeftNod
           ))}
         </div>
       )}
+      {data.type === 'unsupported' ? <UnsupportedBadge params={data.params} /> : null}
       {status?.status === 'failed' && status.error ? (
         <div className="border-t border-danger/30 bg-danger/5 px-2.5 py-1.5 text-[11px] leading-4 break-words text-danger" data-testid="node-error">
           {status.error.length > 160 ? `${status.error.slice(0, 160)}…` : status.error}

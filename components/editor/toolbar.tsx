@@ -1,5 +1,6 @@
 'use client';
 import { useReactFlow } from '@xyflow/react';
+import type { ReactNode } from 'react';
 import Link from 'next/link';
 import {
   ArrowLeft, ChevronDown, CircleStop, History, Keyboard, LayoutGrid, Loader2, Maximize, Play, Redo2, Save, Undo2,
@@ -25,6 +26,8 @@ export interface ToolbarProps {
   running: boolean;
   starting: boolean;
   executionId: string | null;
+  /** More actions before the theme toggle (the n8n import/export tools). */
+  extra?: ReactNode;
 }
 
 export function Toolbar(p: ToolbarProps) {
@@ -110,6 +113,7 @@ export function Toolbar(p: ToolbarProps) {
           ) : null}
         </span>
       ) : null}
+      {p.extra}
       <ThemeToggle />
       <Button variant="outline" onClick={p.onSave} disabled={p.saving} data-testid="save">
         {p.saving ? <Spinner /> : <Save size={15} />} Save

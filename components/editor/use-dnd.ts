@@ -3,6 +3,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, type DragEvent } from 'react';
 import { useEditorStoreApi } from './store-context';
+import { dispatchDroppedFile } from './import/events';
 
 export const DND_MIME = 'application/x-weft-node-type';
 
@@ -22,6 +23,8 @@ export function useCanvasDrop() {
   const onDrop = useCallback(
     (event: DragEvent) => {
       event.preventDefault();
+      // A dropped .json file is an n8n workflow to import (./import/editor-n8n.tsx).
+      if (dispatchDroppedFile(event.dataTransfer, screenToFlowPosition({ x: event.clientX, y: event.clientY }))) return;
       const type = event.dataTransfer.getData(DND_MIME) || event.dataTransfer.getData('text/plain');
       if (!type || !store.getState().catalogue.has(type)) return;
       const p = screenToFlowPosition({ x: event.clientX, y: event.clientY });

@@ -16,6 +16,7 @@ import { Switch } from '../ui/switch';
 import { TBody, TD, TH, THead, TR, Table } from '../ui/table';
 import { toast } from '../ui/toast';
 import { timeAgo } from '../ui/time';
+import { ImportN8nButton } from '../editor/import/list-n8n';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -46,9 +47,12 @@ export function WorkflowList() {
     <AppShell
       title="Workflows"
       actions={
-        <Button variant="primary" onClick={() => setCreateOpen(true)} data-testid="new-workflow">
-          <Plus size={15} /> New workflow
-        </Button>
+        <div className="flex items-center gap-2">
+          <ImportN8nButton />
+          <Button variant="primary" onClick={() => setCreateOpen(true)} data-testid="new-workflow">
+            <Plus size={15} /> New workflow
+          </Button>
+        </div>
       }
     >
       <div className="mb-4 flex items-center gap-3">
