@@ -3,7 +3,7 @@
  * tested on their own, the plugins beside themselves.
  */
 import { z } from 'zod';
-import { defineNode, NodeError, type NodeDefinition, type NodeRegistry } from './node';
+import { defineNode, NodeError, type NodeDefinition, type NodeOutput, type NodeRegistry } from './node';
 
 export const testNodes: NodeDefinition[] = [
   defineNode({
@@ -61,7 +61,7 @@ export const testNodes: NodeDefinition[] = [
   defineNode({
     type: 'batch', version: 1, displayName: 'Batch', description: '', category: 'flow', icon: 'repeat', loop: true,
     inputs: [{ name: 'main' }], outputs: [{ name: 'done' }, { name: 'loop' }], params: z.object({ size: z.number() }),
-    async execute(ctx) {
+    async execute(ctx): Promise<NodeOutput> {
       const state = (ctx.state as { queue: unknown[]; processed: unknown[] } | undefined) ?? { queue: ctx.items.map((i) => i.json), processed: [] };
       if (ctx.state) state.processed.push(...ctx.items.map((i) => i.json));
       const next = state.queue.slice(0, ctx.params().size);
