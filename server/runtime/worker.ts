@@ -6,6 +6,7 @@
 import { Worker, type ConnectionOptions } from 'bullmq';
 import type { NodeLogger, NodeRegistry } from '../engine/node';
 import { env } from '../env';
+import { logger } from '../log';
 import { pgPool } from '../db';
 import { createRedis, redis } from '../redis';
 import { registry as defaultRegistry } from '../../nodes/registry';
@@ -30,16 +31,10 @@ export interface StepWorkerHandle {
   close(): Promise<void>;
 }
 
-const consoleLog: NodeLogger = {
-  debug() {},
-  info: (m, d) => console.log(JSON.stringify({ level: 'info', msg: m, ...d })),
-  warn: (m, d) => console.warn(JSON.stringify({ level: 'warn', msg: m, ...d })),
-  error: (m, d) => console.error(JSON.stringify({ level: 'error', msg: m, ...d })),
-};
 
 export async function startStepWorker(opts: StepWorkerOptions = {}): Promise<StepWorkerHandle> {
   const registry = opts.registry ?? defaultRegistry;
-  const log = opts.log ?? consoleLog;
+  const log: NodeLogger = opts.log ?? logger('worker');
   const cancellation = new CancellationRegistry();
   const pool = pgPool();
   const connection = createRedis('worker');
