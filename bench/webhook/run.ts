@@ -5,6 +5,7 @@
  * Prints req/s, p50/p99 latency, non-2xx, and checks that every 2xx answer has a persisted execution.
  *
  *   npm run bench:webhook      (env: BENCH_DURATION=20, BENCH_CONNECTIONS=50, BENCH_WORKERS=1, BENCH_DRAIN_S=120,
+ *                               BENCH_WEB_DB_POOL=40, BENCH_WORKER_DB_POOL=25 (WEFT_DB_POOL of each process),
  *                               BENCH_MODES=lastNode,onReceived; BENCH_WORKERS=0 BENCH_MODES=onReceived measures
  *                               the accepting path alone, with executions left queued)
  */
@@ -102,12 +103,18 @@ async function main() {
   const { closeScheduleQueue } = await import('../../server/triggers/schedules');
   try {
     for (let i = 0; i < WORKERS; i++) {
-      const w = await spawnReady(['workers/main.ts'], { ...process.env, WEFT_WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50' }, /ready/);
+      const w = await spawnReady(
+        ['workers/main.ts'],
+        { ...process.env, WEFT_WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '50', WEFT_DB_POOL: process.env.BENCH_WORKER_DB_POOL ?? '25' },
+        /ready/,
+      );
       children.push(w.child);
     }
     // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the web process (open it in Chrome DevTools).
     const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    const web = await spawnReady([...prof, 'bench/webhook/server.ts'], { ...process.env }, /ready (\d+)/);
+    // Postgres commits in groups: a pool as large as the number of concurrent requests lets one fsync
+    // carry many of them (20 connections: ~220 req/s here; 50: ~700). Postgres allows 100 in all.
+    const web = await spawnReady([...prof, 'bench/webhook/server.ts'], { ...process.env, WEFT_DB_POOL: process.env.BENCH_WEB_DB_POOL ?? String(Math.min(CONNECTIONS, 40)) }, /ready (\d+)/);
     children.push(web.child);
     const port = Number(web.match[1]);
     const owner = await db().user.create({ data: { email: `bench-${runId}@weft.local`, passwordHash: 'x' } });
