@@ -35,6 +35,8 @@ export const webhookParams = z.object({
   idempotencyHeader: z.string().default('Idempotency-Key'),
   /** Requests per minute accepted for this webhook; 0 = unlimited. */
   rateLimit: z.number().int().min(0).default(0),
+  /** fixed: a counter per clock minute (cheapest); sliding: the last 60 s, request by request. */
+  rateLimitWindow: z.enum(['fixed', 'sliding']).default('fixed'),
   options: z
     .looseObject({
       /** Keep the raw body as binary data as well as the parsed body. */

@@ -19,7 +19,7 @@ import { checkWebhookAuth, secretHeaderName } from './auth';
 import { parseBody, readBody, WebhookHttpError, formToObject } from './body';
 import { webhookCredential } from './credentials';
 import { answerForMode, type StartedExecution } from './modes';
-import { hitRateLimit } from './rateLimit';
+import { hitRateLimit, hitSlidingRateLimit } from './rateLimit';
 import { sendJson, sendWebhookResponse } from './respond';
 import { routeTable, executionWaiter } from './state';
 import { claimTestSession, matchTestRoute } from './testWebhooks';
@@ -122,7 +122,8 @@ async function handleRequest(deps: WebhookDeps, req: IncomingMessage, res: Serve
   const params = route.params;
 
   if (params.rateLimit > 0) {
-    const rl = await hitRateLimit(deps.redis, route.scope, params.rateLimit);
+    const limit = params.rateLimitWindow === 'sliding' ? hitSlidingRateLimit : hitRateLimit;
+    const rl = await limit(deps.redis, route.scope, params.rateLimit);
     if (!rl.allowed) {
       res.setHeader('connection', 'close');
       return sendJson(res, 429, { message: 'Too many requests' }, { 'retry-after': String(rl.retryAfterSeconds) });

@@ -88,6 +88,21 @@ describe('limits and unknown paths', () => {
   });
 });
 
+describe('sliding rate limit', () => {
+  it('counts the last 60 s request by request and says when the oldest leaves the window', async () => {
+    const path = `rls/${randomId()}`;
+    const wf = await activeWorkflow(stack.ownerId, chain(hook(path, { rateLimit: 2, rateLimitWindow: 'sliding' })));
+    expect((await post(path)).status).toBe(202);
+    expect((await post(path)).status).toBe(202);
+    const limited = await post(path);
+    expect(limited.status).toBe(429);
+    const retry = Number(limited.headers.get('retry-after'));
+    expect(retry).toBeGreaterThanOrEqual(55);
+    expect(retry).toBeLessThanOrEqual(60);
+    expect(await executionsOf(wf)).toHaveLength(2);
+  });
+});
+
 describe('idempotency', () => {
   it('a repeated key gets the first answer and starts nothing', async () => {
     const path = `idem/${randomId()}`;
