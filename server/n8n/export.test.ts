@@ -141,3 +141,20 @@ describe('export: imported workflows', () => {
     expect(warnings.join('\n')).toMatch(/Fields: Renamed fields have no place in n8n/);
   });
 });
+
+describe('export: unchanged imported nodes after storage', () => {
+  it('recognises params whose keys came back reordered (Postgres jsonb) as unchanged', () => {
+    const doc = {
+      nodes: [
+        { id: 'a', name: 'Agent', type: '@n8n/n8n-nodes-langchain.chainLlm', typeVersion: 1.5, position: [0, 0], parameters: { text: '=hi', promptType: 'define' } },
+        { id: 'm', name: 'Model', type: '@n8n/n8n-nodes-langchain.lmChatOpenAi', typeVersion: 1.2, position: [0, 200], parameters: { model: 'gpt-4o', options: {} } },
+      ],
+      connections: { Model: { ai_languageModel: [[{ node: 'Agent', type: 'ai_languageModel', index: 0 }]] } },
+    };
+    const { graph } = importN8nWorkflow(doc);
+    const reorder = (v: unknown): unknown => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reorder(x)])) : v);
+    graph.nodes = graph.nodes.map((n) => ({ ...n, params: reorder(n.params) as Record<string, unknown> }));
+    const out = exportN8nWorkflow(graph);
+    expect(out.nodes.map((n) => [n.name, n.type, n.parameters])).toEqual(doc.nodes.map((n) => [n.name, n.type, n.parameters]));
+  });
+});

@@ -51,10 +51,24 @@ export function n8nExtra(node: GraphNode): N8nExtra | undefined {
   return e && typeof e === 'object' && typeof (e as N8nExtra).type === 'string' ? (e as N8nExtra) : undefined;
 }
 
-/** True when the node came from n8n and its params are exactly what the importer produced. */
+/**
+ * True when the node came from n8n and its params are what the importer produced. Compared without regard
+ * to key order: Postgres (jsonb) gives objects back with their keys reordered.
+ */
 export function isUnchangedImport(node: GraphNode): boolean {
   const e = n8nExtra(node);
-  return !!e && typeof e.mappedParams === 'string' && JSON.stringify(node.params) === e.mappedParams;
+  if (!e || typeof e.mappedParams !== 'string') return false;
+  try {
+    return canonical(node.params) === canonical(JSON.parse(e.mappedParams));
+  } catch {
+    return false;
+  }
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }
 
 export function exportN8n(graph: WorkflowDocument | WorkflowGraph, opts: ExportOptions = {}): ExportResult {

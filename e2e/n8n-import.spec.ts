@@ -1,0 +1,104 @@
+/**
+ * n8n import in the editor: drop a real n8n export (../shared/n8n-corpus) on the canvas, see the imported
+ * graph (unsupported nodes marked) and the report; export it back to n8n JSON. Import from the list by paste.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { closeInspector, createWorkflow, signUp, uniqueEmail } from './helpers';
+
+const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/n8n-corpus/0001_Telegram_Schedule_Automation_Scheduled.json');
+type Graph = { nodes: { name: string; type: string; params: Record<string, unknown> }[]; connections: unknown[]; notes?: unknown[] };
+const graph = (page: Page) => page.evaluate(() => (window as unknown as { __weftEditor: { graph: () => Graph } }).__weftEditor.graph());
+
+/** Drops a file on the canvas the way a browser does: dragenter, dragover, drop with a DataTransfer holding it. */
+async function dropFile(page: Page, name: string, text: string) {
+  const pane = page.locator('.react-flow__pane');
+  const box = (await pane.boundingBox())!;
+  const dataTransfer = await page.evaluateHandle(
+    ({ name, text }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], name, { type: 'application/json' }));
+      return dt;
+    },
+    { name, text },
+  );
+  const at = { clientX: box.x + box.width / 2, clientY: box.y + box.height / 3 };
+  for (const type of ['dragenter', 'dragover', 'drop']) await pane.dispatchEvent(type, { dataTransfer, ...at });
+}
+
+test.skip(!existsSync(FILE), `n8n corpus file missing: ${FILE}`);
+
+test('drop an n8n workflow file on the canvas: imported graph, unsupported nodes marked, report, export back', async ({ page, context }) => {
+  test.setTimeout(240_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await signUp(page, uniqueEmail('n8n'));
+  await createWorkflow(page, 'From n8n');
+  await closeInspector(page);
+
+  const text = readFileSync(FILE, 'utf8');
+  await dropFile(page, path.basename(FILE), text);
+
+  // The report: 17 nodes (sticky notes aside): 7 mapped, 3 folded into agents, 7 unsupported; a credential to create.
+  const report = page.getByTestId('n8n-report');
+  await expect(report).toBeVisible({ timeout: 30_000 });
+  await expect(report.getByTestId('n8n-report-node')).toHaveCount(17);
+  await expect(report.locator('[data-testid="n8n-report-node"][data-status="unsupported"]')).toHaveCount(7);
+  await expect(report.locator('[data-testid="n8n-report-node"][data-status="folded"]')).toHaveCount(3);
+  await expect(report.locator('[data-node-name="Gmail Report"]')).toContainText('Weft has no gmail node yet');
+  await expect(report.getByTestId('n8n-report-credentials')).toContainText('googlePalmApi');
+  await page.screenshot({ path: test.info().outputPath('n8n-report.png') });
+  await page.keyboard.press('Escape');
+  await expect(report).toBeHidden();
+
+  // The graph on the canvas: 14 nodes (7 mapped + 7 unsupported, the models folded into their agents), n8n's names and connections.
+  await expect(page.getByTestId('canvas-node')).toHaveCount(14);
+  await expect(page.getByTestId('unsupported-badge')).toHaveCount(7);
+  await expect(page.locator('[data-testid="canvas-node"][data-node-name="Gmail Themes"] [data-testid="unsupported-badge"]')).toContainText('Unsupported: gmail');
+  const g = await graph(page);
+  expect(g.nodes.find((n) => n.name === 'Merge Themes and Content')?.type).toBe('merge');
+  expect(g.nodes.find((n) => n.name === 'Telegram Themes')?.params.originalType).toBe('n8n-nodes-base.telegram');
+  expect(g.connections.length).toBeGreaterThan(10);
+  expect(g.notes?.length).toBe(7);
+  await page.getByTestId('zoom-fit').click();
+  await page.screenshot({ path: test.info().outputPath('n8n-canvas.png') });
+
+  // Save, then export to n8n JSON (copy): the unsupported nodes come back with their n8n type and parameters.
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-dirty', 'false', { timeout: 30_000 });
+  await page.getByTestId('n8n-export').click();
+  await page.getByTestId('n8n-export-copy').click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 15_000 }).toContain('n8n-nodes-base.gmail');
+  const exported = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as { nodes: { name: string; type: string; parameters: unknown }[] };
+  const original = JSON.parse(text) as { nodes: { name: string; type: string; parameters: unknown }[] };
+  for (const name of ['Gmail Report', 'Aggregate #damus Content', 'gemini-2.0-flash-lite-preview']) {
+    const a = original.nodes.find((n) => n.name === name)!;
+    const b = exported.nodes.find((n) => n.name === name)!;
+    expect({ type: b.type, parameters: b.parameters }).toEqual({ type: a.type, parameters: a.parameters });
+  }
+});
+
+test('import from the workflow list by pasting n8n JSON: report, then the new workflow opens', async ({ page }) => {
+  test.setTimeout(180_000);
+  await signUp(page, uniqueEmail('n8n-list'));
+  const doc = {
+    name: 'Pasted from n8n',
+    nodes: [
+      { id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+      { id: '2', name: 'Slack', type: 'n8n-nodes-base.slack', typeVersion: 2.2, position: [220, 0], parameters: { text: 'hi' } },
+    ],
+    connections: { Start: { main: [[{ node: 'Slack', type: 'main', index: 0 }]] } },
+  };
+  await page.getByTestId('n8n-import').click();
+  await page.getByTestId('n8n-import-text').fill(JSON.stringify(doc));
+  await page.getByTestId('n8n-import-submit').click();
+  const report = page.getByTestId('n8n-report');
+  await expect(report).toBeVisible({ timeout: 30_000 });
+  await expect(report.locator('[data-testid="n8n-report-node"][data-status="unsupported"]')).toHaveCount(1);
+  await page.getByTestId('n8n-open-imported').click();
+  await expect(page.getByTestId('editor')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('workflow-name')).toHaveValue('Pasted from n8n');
+  await expect(page.getByTestId('canvas-node')).toHaveCount(2);
+  await expect(page.locator('[data-testid="canvas-node"][data-node-name="Slack"] [data-testid="unsupported-badge"]')).toBeVisible();
+});
