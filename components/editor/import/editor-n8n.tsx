@@ -34,7 +34,7 @@ export function N8nEditorTools({ workflowId, workflowName }: { workflowId: strin
         setImportOpen(false);
         setReport(res.report as ImportReport);
         const c = (res.report as ImportReport).counts;
-        toast.success(`Imported ${fileName ?? 'the n8n workflow'}: ${added} nodes`, `${c.mapped + c.folded} mapped, ${c.unsupported} unsupported`);
+        toast.success(`Imported ${fileName ?? 'the n8n workflow'}: ${res.graph.nodes.length} nodes${added > res.graph.nodes.length ? ` and ${added - res.graph.nodes.length} notes` : ''}`, `${c.mapped + c.folded} mapped, ${c.unsupported} unsupported`);
       } catch (err) {
         toast.error(`Could not import ${fileName ?? 'the n8n workflow'}`, (err as Error).message);
       }
