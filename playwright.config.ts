@@ -1,12 +1,14 @@
 /**
  * End-to-end tests against the real app: `bash scripts/start.sh --test` starts web + worker on a fresh
  * database (weft_e2e_*) with its own queue prefix, and drops it when Playwright stops the server.
- * Debian's chromium, screenshots of every test kept under test-results/.
+ * Debian's chromium, screenshots of every test kept under test-results/<run>/ (WEFT_E2E_RUN).
  *
  * Specs can sign in as demo@weft.local with process.env.WEFT_DEMO_PASSWORD (set here, seeded by start).
  * WEFT_E2E_BASE_URL=http://... runs the specs against an already running Weft instead.
  */
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 /** A port chosen once (this file is evaluated again in every worker; they inherit the env). 3100 if free. */
@@ -17,6 +19,20 @@ function pickPort(): string {
   return execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim();
 }
 
+/** Each run writes under its own test-results/<run>/: Playwright empties its output folder when it starts,
+ * and runs sharing one folder (several people in one checkout) would delete each other's traces. */
+function pruneOldRuns(): void {
+  const cutoff = Date.now() - 24 * 60 * 60 * 1000;
+  for (const entry of fs.existsSync('test-results') ? fs.readdirSync('test-results') : []) {
+    const full = path.join('test-results', entry);
+    if (entry.startsWith('e2e-') && fs.statSync(full).mtimeMs < cutoff) fs.rmSync(full, { recursive: true, force: true });
+  }
+}
+
+if (!process.env.WEFT_E2E_RUN) {
+  process.env.WEFT_E2E_RUN = `e2e-${Date.now().toString(36)}-${process.pid}`;
+  pruneOldRuns();
+}
 process.env.WEFT_E2E_PORT ??= pickPort();
 process.env.WEFT_DEMO_PASSWORD ??= 'weft-e2e-demo-password';
 process.env.WEFT_DEMO_EMAIL ??= 'demo@weft.local';
@@ -25,7 +41,7 @@ const baseURL = external ?? `http://127.0.0.1:${process.env.WEFT_E2E_PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: `test-results/${process.env.WEFT_E2E_RUN}`,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

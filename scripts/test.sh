@@ -89,6 +89,7 @@ else
     fi
   fi
   say "Playwright ($spec_count spec files)"
+  export WEFT_E2E_RUN="e2e-$(date +%Y%m%d-%H%M%S)-$$"  # screenshots and traces: test-results/$WEFT_E2E_RUN/
   WEFT_SKIP_BUILD=1 node_modules/.bin/playwright test --pass-with-no-tests 2>&1 | tee "$LOG_DIR/playwright.log"
   pw_status=${PIPESTATUS[0]}
   pw_summary=$(strip < "$LOG_DIR/playwright.log" | grep -E '^\s+[0-9]+ (passed|failed|flaky|skipped|did not run|interrupted)' | sed 's/^ *//' | paste -sd ';' -)
@@ -99,6 +100,6 @@ fi
 echo
 echo "==================== Weft test summary ($(( $(date +%s) - started ))s) ===================="
 for line in "${RESULTS[@]}"; do echo "  $line"; done
-echo "  logs: $LOG_DIR/, screenshots: test-results/"
+echo "  logs: $LOG_DIR/${WEFT_E2E_RUN:+, screenshots: test-results/$WEFT_E2E_RUN/}"
 if [ "$failed" -ne 0 ]; then echo "RESULT: FAILED"; exit 1; fi
 echo "RESULT: PASSED"
