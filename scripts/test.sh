@@ -10,8 +10,10 @@ started=$(date +%s)
 declare -a RESULTS=()
 failed=0
 say() { echo "[test] $*"; }
-record() { # name status
-  RESULTS+=("$(printf '%-12s %s' "$1" "$2")")
+step_started=$(date +%s)
+begin() { step_started=$(date +%s); say "$*"; }
+record() { # name status  (the time since the last `begin`)
+  RESULTS+=("$(printf '%-12s %-5s %s' "$1" "$(( $(date +%s) - step_started ))s" "$2")")
   [ "$2" = "passed" ] || [ "$2" = "skipped" ] || failed=1
 }
 strip() { sed -u 's/\x1b\[[0-9;]*[A-Za-z]//g'; }
@@ -58,7 +60,7 @@ fi
 bash scripts/generate.sh || { say "prisma generate failed"; exit 1; }
 
 # 4. Typecheck --------------------------------------------------------------------------------------------
-say "typecheck (tsc --noEmit)"
+begin "typecheck (tsc --noEmit)"
 if node_modules/.bin/tsc --noEmit -p tsconfig.json > "$LOG_DIR/typecheck.log" 2>&1; then
   record typecheck passed
 else
@@ -67,7 +69,7 @@ else
 fi
 
 # 5. Unit and integration tests ---------------------------------------------------------------------------
-say "vitest"
+begin "vitest"
 node_modules/.bin/vitest run 2>&1 | tee "$LOG_DIR/vitest.log"
 vitest_status=${PIPESTATUS[0]}
 vitest_summary=$(strip < "$LOG_DIR/vitest.log" | grep -E '^\s+(Test Files|Tests)\s' | sed 's/^ *//' | paste -sd ';' -)
@@ -82,13 +84,15 @@ else
   if node_modules/.bin/tsx scripts/build-check.ts; then
     say "Next build is up to date"
   else
-    say "next build"
+    begin "next build"
     if ! node_modules/.bin/next build > "$LOG_DIR/next-build.log" 2>&1; then
       tail -40 "$LOG_DIR/next-build.log"
       record next-build FAILED
+    else
+      record next-build passed
     fi
   fi
-  say "Playwright ($spec_count spec files)"
+  begin "Playwright ($spec_count spec files)"
   export WEFT_E2E_RUN="e2e-$(date +%Y%m%d-%H%M%S)-$$"  # screenshots and traces: test-results/$WEFT_E2E_RUN/
   WEFT_SKIP_BUILD=1 node_modules/.bin/playwright test --pass-with-no-tests 2>&1 | tee "$LOG_DIR/playwright.log"
   pw_status=${PIPESTATUS[0]}
