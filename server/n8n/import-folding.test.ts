@@ -24,6 +24,8 @@ describe('import: shared LangChain sub-nodes', () => {
     const { graph, report } = importN8nWorkflow(doc);
     const status = Object.fromEntries(report.nodes.map((n) => [n.name, n.status]));
     expect(status).toEqual({ Start: 'mapped', 'Simple agent': 'unsupported', 'Wiki agent': 'unsupported', Model: 'unsupported', Wikipedia: 'unsupported' });
+    expect(report.nodes.find((n) => n.name === 'Simple agent')?.reason).toBe('Its sub-node "Model" also feeds a node Weft cannot run, so it stays on the canvas as an n8n node');
+    expect(report.nodes.find((n) => n.name === 'Wiki agent')?.reason).toBe('It uses AI sub-nodes Weft cannot run: toolWikipedia');
     const wiki = graph.nodes.find((n) => n.name === 'Wiki agent')!;
     const model = graph.nodes.find((n) => n.name === 'Model')!;
     expect(graph.connections).toContainEqual({ from: { node: model.id, port: 'ai_languageModel' }, to: { node: wiki.id, port: 'ai_languageModel' } });

@@ -143,7 +143,12 @@ export function importN8nWorkflow(input: unknown): ImportResult {
         reason = `The importer could not read its parameters (${(err as Error).message})`;
       }
     } else if (mapper !== undefined) {
-      reason = `It uses AI sub-nodes Weft cannot run: ${(aiInto.get(node.name) ?? []).filter((s) => !FOLDABLE_SUBNODES.has(s.sub.type)).map((s) => s.sub.type.split('.').pop()).join(', ')}`;
+      const subs = aiInto.get(node.name) ?? [];
+      const cannot = subs.filter((s) => !FOLDABLE_SUBNODES.has(s.sub.type)).map((s) => s.sub.type.split('.').pop());
+      const shared = subs.filter((s) => (aiTargetsOf.get(s.sub.name) ?? []).some((t) => t !== node.name && !foldingRoots.has(t))).map((s) => `"${s.sub.name}"`);
+      reason = cannot.length
+        ? `It uses AI sub-nodes Weft cannot run: ${cannot.join(', ')}`
+        : `Its sub-node${shared.length === 1 ? '' : 's'} ${shared.join(', ')} also feed${shared.length === 1 ? 's' : ''} a node Weft cannot run, so ${shared.length === 1 ? 'it stays on the canvas as an n8n node' : 'they stay on the canvas as n8n nodes'}`;
     } else {
       reason = `Weft has no ${node.type.split('.').pop()} node yet`;
     }
