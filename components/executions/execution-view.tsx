@@ -156,7 +156,7 @@ export function ExecutionView({ id, initial: serialized }: { id: string; initial
           <div className="mb-3 flex items-center gap-2">
             <h2 className="text-sm font-semibold">{run.nodeName}</h2>
             <Badge tone={statusTone(run.status)}>{run.status}</Badge>
-            {run.attempt > 0 ? <span className="text-xs text-muted">after {run.attempt} retr{run.attempt === 1 ? 'y' : 'ies'}</span> : null}
+            {run.attempt > 1 ? <span className="text-xs text-muted">attempt {run.attempt} (re-run after a worker stopped)</span> : null}
             <span className="ml-auto text-xs text-muted">
               {run.startedAt && run.finishedAt ? formatDuration(new Date(run.finishedAt).getTime() - new Date(run.startedAt).getTime()) : ''}
             </span>
