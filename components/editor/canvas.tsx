@@ -27,6 +27,20 @@ const deleteKeys = ['Backspace', 'Delete'];
 const proOptions = { hideAttribution: true };
 const smallFit = { padding: 0.2, maxZoom: 1.2 };
 
+/** A viewport showing the first nodes of the graph at a readable zoom, sized to the window. */
+function startViewport(nodes: FlowNode[]) {
+  const first = nodes.filter((n) => n.type === 'weft').slice(0, 24);
+  if (!first.length) return undefined;
+  const minX = Math.min(...first.map((n) => n.position.x));
+  const minY = Math.min(...first.map((n) => n.position.y));
+  const maxX = Math.max(...first.map((n) => n.position.x)) + 220;
+  const maxY = Math.max(...first.map((n) => n.position.y)) + 60;
+  const w = window.innerWidth - 256;
+  const h = window.innerHeight - 56;
+  const zoom = Math.min(1, Math.max(0.4, Math.min((w * 0.9) / (maxX - minX), (h * 0.9) / (maxY - minY))));
+  return { x: (w - (maxX - minX) * zoom) / 2 - minX * zoom, y: Math.max(20, (h - (maxY - minY) * zoom) / 2) - minY * zoom, zoom };
+}
+
 function minimapColor(n: FlowNode) {
   return n.type === 'sticky' ? '#fde68a' : '#94a3b8';
 }
@@ -43,12 +57,10 @@ export function Canvas({ large, fitOnOpen }: { large: boolean; fitOnOpen: boolea
   }));
   const { onDragOver, onDrop } = useCanvasDrop();
   // A large workflow opens on its start (the first nodes), readable, rather than as a thousand specks.
-  const [largeFit] = useState(() => ({
-    padding: 0.1,
-    maxZoom: 1,
-    minZoom: 0.4,
-    nodes: store.getState().nodes.filter((n) => n.type === 'weft').slice(0, 24).map((n) => ({ id: n.id })),
-  }));
+  // The viewport is computed up front: a fitView after measuring would render the canvas twice.
+  const [largeViewport] = useState(() => (large ? startViewport(store.getState().nodes) : undefined));
+  // ?render=all: every node in the DOM (for comparing with visible-only rendering in bench/canvas).
+  const [visibleOnly] = useState(() => large && new URLSearchParams(window.location.search).get('render') !== 'all');
 
   const isValidConnection = useCallback<IsValidConnection<FlowEdge>>(
     (c) => store.getState().connectionProblem(c as FlowEdge) === null,
@@ -95,9 +107,10 @@ export function Canvas({ large, fitOnOpen }: { large: boolean; fitOnOpen: boolea
       deleteKeyCode={deleteKeys}
       multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
       selectionOnDrag={false}
-      onlyRenderVisibleElements={large}
-      fitView={fitOnOpen}
-      fitViewOptions={large ? largeFit : smallFit}
+      onlyRenderVisibleElements={visibleOnly}
+      fitView={fitOnOpen && !large}
+      fitViewOptions={smallFit}
+      defaultViewport={largeViewport}
       minZoom={0.05}
       maxZoom={2}
       proOptions={proOptions}

@@ -14,6 +14,7 @@ import { Button } from '../ui/button';
 import { EmptyState, Spinner } from '../ui/misc';
 import { toast } from '../ui/toast';
 import { Canvas } from './canvas';
+import { LARGE_GRAPH } from './estimate';
 import { RunInputDialog, ShortcutsDialog } from './dialogs';
 import { Inspector } from './inspector/inspector';
 import { Palette } from './palette';
@@ -29,7 +30,7 @@ import { FileQuestion } from 'lucide-react';
 const noopSubscribe = () => () => {};
 
 /** Above this many nodes the canvas renders only what is visible and hides the minimap. */
-const LARGE = 300;
+const LARGE = LARGE_GRAPH;
 
 type WorkflowData = RouterOutputs['workflow']['get'];
 type CatalogueData = RouterOutputs['node']['catalogue'];

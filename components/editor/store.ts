@@ -19,6 +19,7 @@ import type { ExecutionEvent, ExecutionStatus } from '../../server/realtime/even
 import { connectionProblem } from './connection-rules';
 import { edgeId, flowToGraph, graphToFlow, newId, toFlowNode, uniqueName } from './convert';
 import { autoLayout } from './layout';
+import { LARGE_GRAPH, withEstimatedHandles } from './estimate';
 import type { CatalogueEntry, FlowEdge, FlowNode, NodeRunData, NodeStatus, WeftFlowNode, WeftNodeData } from './types';
 import { validateAll } from './validate';
 import { defaultParams } from './schema-defaults';
@@ -135,8 +136,9 @@ export function createEditorStore(initial?: { graph?: WorkflowGraph; catalogue?:
     let lastEdit = { id: '', at: 0 };
     const takenNames = () => new Set(get().nodes.filter((n) => n.type === 'weft').map((n) => n.data.name as string));
 
-    const start = initial?.graph ? graphToFlow(initial.graph) : { nodes: [], edges: [] };
     const catalogue = new Map((initial?.catalogue ?? []).map((c) => [c.type, c]));
+    const start = initial?.graph ? graphToFlow(initial.graph) : { nodes: [], edges: [] };
+    if (start.nodes.length > LARGE_GRAPH) start.nodes = withEstimatedHandles(start.nodes, catalogue);
 
     return {
       nodes: start.nodes,
@@ -167,7 +169,12 @@ export function createEditorStore(initial?: { graph?: WorkflowGraph; catalogue?:
           } else if (c.type === 'remove' || c.type === 'add' || c.type === 'replace') meaningful = true;
         }
         if (startsDrag) pushHistory();
-        const nodes = applyNodeChanges(changes, get().nodes);
+        let nodes = applyNodeChanges(changes, get().nodes);
+        // Estimated handles (large graphs, estimate.ts) give way to measured ones once a node is rendered.
+        const measured = new Set(changes.filter((c) => c.type === 'dimensions').map((c) => (c as { id: string }).id));
+        if (measured.size && nodes.some((n) => n.handles && measured.has(n.id))) {
+          nodes = nodes.map((n) => (n.handles && measured.has(n.id) ? { ...n, handles: undefined } : n));
+        }
         const patch: Partial<EditorState> = { nodes };
         if (startsDrag) patch.dragging = true;
         if (endsDrag) patch.dragging = false;
@@ -203,6 +210,7 @@ export function createEditorStore(initial?: { graph?: WorkflowGraph; catalogue?:
       load(graph) {
         const { nodes: _n, connections: _c, notes: _s, ...extras } = graph;
         const flow = graphToFlow(graph);
+        if (flow.nodes.length > LARGE_GRAPH) flow.nodes = withEstimatedHandles(flow.nodes, get().catalogue);
         set({ ...flow, extras, dirty: false, past: [], future: [], problems: revalidate(flow.nodes, flow.edges) });
       },
       toGraph() {
