@@ -111,7 +111,8 @@ describe('weft export', () => {
     expect(await runCli(['export', workflowId], c.io)).toBe(0);
     const out = JSON.parse(c.out.join('\n'));
     expect(out.name).toBe('Greeter');
-    expect(out.nodes.map((n: { name: string; type: string }) => [n.name, n.type])).toEqual(n8nDoc.nodes.map((n) => [n.name, n.type]));
+    // Postgres (jsonb) hands the graph back with object keys reordered: the nodes still count as unchanged.
+    expect(out.nodes.map((n: { name: string; type: string; parameters: unknown }) => [n.name, n.type, n.parameters])).toEqual(n8nDoc.nodes.map((n) => [n.name, n.type, n.parameters]));
     expect(out.nodes.find((n: { name: string }) => n.name === 'Sheet').credentials).toEqual({ googleSheetsOAuth2Api: { id: '7', name: 'My Google' } });
     expect(out.connections).toEqual(n8nDoc.connections);
   });
