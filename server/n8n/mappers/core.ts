@@ -54,16 +54,19 @@ export const switchNode: Mapper = ({ params: p, version, warn }) => {
       return { type: 'switch', params: { mode: 'expression', numberOutputs: n, outputIndex: p.output ?? 0 }, outputs: Array.from({ length: n }, (_, i) => `output${i}`) };
     }
     const dataType = str(p.dataType, 'number');
-    const rules = arr<Params>(obj(p.rules).rules).map((r) => ({
+    // Switch v1 sends a match to the rule's `output` (4 outputs); v2 to the rule's own position, with one
+    // output per rule (checked against n8n 2.40.7).
+    const rules = arr<Params>(obj(p.rules).rules).map((r, i) => ({
       conditions: [{ leftValue: p.value1 ?? '', operator: { type: dataType, operation: v1Operation(str(r.operation, 'equal')) }, rightValue: r.value2 ?? '' }],
       combinator: 'and',
-      output: num(r.output, 0),
+      output: version < 2 ? num(r.output, 0) : i,
     }));
     const fallback = num(p.fallbackOutput, -1);
+    const count = version < 2 ? 4 : Math.max(rules.length, fallback + 1, 1);
     return {
       type: 'switch',
       params: { mode: 'rules', rules, typeValidation: 'loose', fallbackOutput: fallback >= 0 ? 'output' : 'none', fallbackOutputIndex: Math.max(0, fallback) },
-      outputs: ['output0', 'output1', 'output2', 'output3'],
+      outputs: Array.from({ length: count }, (_, i) => `output${i}`),
     };
   }
   if (mode === 'expression') {
@@ -161,7 +164,8 @@ export const fn: Mapper = ({ params: p }) => ({ type: 'code', typeVersion: 1, pa
 export const fnItem: Mapper = ({ params: p }) => ({
   type: 'code',
   typeVersion: 1,
-  params: { mode: 'runOnceForEachItem', jsCode: `const item = $input.item.json;\n${str(p.functionCode)}`, language: 'javaScript' },
+  // A function of `item` (the sandbox may already define a global of that name, so it is a parameter here).
+  params: { mode: 'runOnceForEachItem', jsCode: `return ((item) => {\n${str(p.functionCode)}\n})($input.item.json);`, language: 'javaScript' },
 });
 
 export const noOp: Mapper = () => ({ type: 'noOp', params: {} });
