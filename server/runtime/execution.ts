@@ -12,7 +12,7 @@ import { validateWorkflow, type ValidationIssue } from '../engine/validate';
 import { db, pgPool } from '../db';
 import { redis } from '../redis';
 import { execChannel, type ExecutionEvent } from '../realtime/events';
-import { enqueueSteps } from './queues';
+import { persistAndEnqueue } from './start-batch';
 import { CANCEL_CHANNEL } from './cancellation';
 import { failExecution, TERMINAL_EXECUTION } from './store';
 import { waitForEvent } from './waiters';
@@ -48,7 +48,7 @@ export interface StartExecutionArgs {
 export async function startExecution(args: StartExecutionArgs): Promise<{ executionId: string }> {
   const registry = args.registry ?? defaultRegistry;
   const { graph, versionId, workflowId, ownerId } = await resolveGraph(args);
-  const issues = validateWorkflow(graph, registry);
+  const issues = validationOf(graph, registry);
   if (issues.length) throw new WorkflowValidationError(issues);
   const trigger = chooseTrigger(graph, registry, args.mode, args.triggerNodeId);
   const bad = unsupportedReachable(graph, registry, trigger.id);
@@ -61,20 +61,26 @@ export async function startExecution(args: StartExecutionArgs): Promise<{ execut
   const nodeRunId = randomUUID();
   const triggerData: JsonObject = { ...(args.triggerData ?? {}), ...(args.triggerItems ? { items: args.triggerItems } : {}) };
   const timeoutMs = Number(graph.settings?.executionTimeoutMs ?? 0);
-  // One round trip: a multi-statement simple query runs as one implicit transaction.
-  const pool = pgPool();
+  // Both rows in one statement batch (one implicit transaction), grouped with concurrent starts.
   const lit = (v: string | null | undefined) => (v === null || v === undefined ? 'NULL' : pg.escapeLiteral(v));
-  await pool.query(
+  await persistAndEnqueue(
     `INSERT INTO "Execution" (id, "workflowId", "versionId", graph, "ownerId", mode, status, "triggerNodeId", "triggerData", "timeoutAt", "parentExecutionId", "retryOfId")
      VALUES (${lit(executionId)}, ${lit(workflowId)}, ${lit(versionId)}, ${lit(JSON.stringify(graph))}, ${lit(ownerId)}, ${lit(args.mode)}, 'queued', ${lit(trigger.id)}, ${lit(JSON.stringify(triggerData))}, ${timeoutMs > 0 ? lit(new Date(Date.now() + timeoutMs).toISOString()) : 'NULL'}, ${lit(args.parentExecutionId)}, ${lit(args.retryOfId)});
      INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeName", "runIndex", sources, "jobId") VALUES (${lit(nodeRunId)}, ${lit(executionId)}, ${lit(trigger.id)}, ${lit(trigger.name)}, 0, '[]', ${lit(nodeRunId)})`,
+    { executionId, nodeRunId },
   );
-  try {
-    await enqueueSteps([{ executionId, nodeRunId }]);
-  } catch {
-    // Persisted already: the recovery sweep enqueues it once Redis answers again.
-  }
   return { executionId };
+}
+
+// Callers that start the same graph object again and again (a webhook route, a schedule) validate it once.
+const validated = new WeakMap<WorkflowGraph, { registry: NodeRegistry; issues: ValidationIssue[] }>();
+
+function validationOf(graph: WorkflowGraph, registry: NodeRegistry): ValidationIssue[] {
+  const hit = validated.get(graph);
+  if (hit && hit.registry === registry) return hit.issues;
+  const issues = validateWorkflow(graph, registry);
+  validated.set(graph, { registry, issues });
+  return issues;
 }
 
 async function resolveGraph(args: StartExecutionArgs): Promise<{ graph: WorkflowGraph; versionId?: string; workflowId?: string; ownerId?: string }> {

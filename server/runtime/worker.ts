@@ -7,7 +7,7 @@ import { Worker, type ConnectionOptions } from 'bullmq';
 import type { NodeLogger, NodeRegistry } from '../engine/node';
 import { env } from '../env';
 import { logger } from '../log';
-import { pgPool } from '../db';
+import { configurePool, pgPool } from '../db';
 import { createRedis, redis } from '../redis';
 import { registry as defaultRegistry } from '../../nodes/registry';
 import { enqueueSteps, getStepQueue, queuePrefix, STEP_QUEUE, stepJobSchema, workerTiming } from './queues';
@@ -36,6 +36,9 @@ export async function startStepWorker(opts: StepWorkerOptions = {}): Promise<Ste
   const registry = opts.registry ?? defaultRegistry;
   const log: NodeLogger = opts.log ?? logger('worker');
   const cancellation = new CancellationRegistry();
+  const concurrency = opts.concurrency ?? env().WEFT_WORKER_CONCURRENCY;
+  // Every concurrent step holds a connection during its completion; a few more for the sweep and services.
+  configurePool({ synchronousCommit: process.env.WEFT_WORKER_SYNC_COMMIT === 'on', max: process.env.WEFT_DB_POOL ? undefined : concurrency + 5 });
   const pool = pgPool();
   const connection = createRedis('worker');
   const subscriber = createRedis('subscriber');
@@ -65,7 +68,7 @@ export async function startStepWorker(opts: StepWorkerOptions = {}): Promise<Ste
     {
       connection: connection as unknown as ConnectionOptions,
       prefix: queuePrefix(),
-      concurrency: opts.concurrency ?? env().WEFT_WORKER_CONCURRENCY,
+      concurrency,
       ...workerTiming,
     },
   );
