@@ -9,7 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { closeInspector, createWorkflow, signUp, uniqueEmail } from './helpers';
 
 const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/n8n-corpus/0001_Telegram_Schedule_Automation_Scheduled.json');
-type Graph = { nodes: { name: string; type: string; params: Record<string, unknown> }[]; connections: unknown[]; notes?: unknown[] };
+type Graph = { nodes: { name: string; type: string; params: Record<string, unknown> }[]; connections: unknown[]; notes?: unknown[]; meta?: { n8n?: { name?: string } } };
 const graph = (page: Page) => page.evaluate(() => (window as unknown as { __weftEditor: { graph: () => Graph } }).__weftEditor.graph());
 
 /** Drops a file on the canvas the way a browser does: dragenter, dragover, drop with a DataTransfer holding it. */
@@ -61,6 +61,8 @@ test('drop an n8n workflow file on the canvas: imported graph, unsupported nodes
   expect(g.nodes.find((n) => n.name === 'Telegram Themes')?.params.originalType).toBe('n8n-nodes-base.telegram');
   expect(g.connections.length).toBeGreaterThan(10);
   expect(g.notes?.length).toBe(7);
+  // Imported into an empty workflow: the n8n workflow's metadata comes along (for export).
+  expect(g.meta?.n8n?.name).toBe(JSON.parse(text).name);
   await page.getByTestId('zoom-fit').click();
   await page.screenshot({ path: test.info().outputPath('n8n-canvas.png') });
 

@@ -30,7 +30,14 @@ export function N8nEditorTools({ workflowId, workflowName }: { workflowId: strin
     async (text: string, at?: { x: number; y: number }, fileName?: string) => {
       try {
         const res = await preview.mutateAsync({ source: text });
+        const wasEmpty = store.getState().nodes.length === 0;
         const added = store.getState().paste(JSON.stringify(res.graph), at);
+        if (wasEmpty) {
+          // Into an empty workflow the import brings the n8n workflow's settings, pinned data and metadata too
+          // (node names are kept on an empty canvas, so pinned data still finds its nodes).
+          const { nodes: _n, connections: _c, notes: _s, id: _id, name: _name, ...extras } = res.graph as typeof res.graph & { id?: string; name?: string };
+          store.setState({ extras: { ...store.getState().extras, ...extras } });
+        }
         setImportOpen(false);
         setReport(res.report as ImportReport);
         const c = (res.report as ImportReport).counts;
