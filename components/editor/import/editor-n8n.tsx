@@ -29,6 +29,14 @@ export function N8nEditorTools({ workflowId, workflowName }: { workflowId: strin
   const importText = useCallback(
     async (text: string, at?: { x: number; y: number }, fileName?: string) => {
       try {
+        // A Weft workflow file (connections as a list) is pasted as it is; anything else goes through the importer.
+        if (Array.isArray((safeJson(text) as { connections?: unknown } | null)?.connections)) {
+          const added = store.getState().paste(text, at);
+          setImportOpen(false);
+          if (added) toast.success(`Added ${fileName ?? 'the Weft workflow'}: ${added} nodes`);
+          else toast.error(`Could not add ${fileName ?? 'the workflow'}`, 'It holds no nodes.');
+          return;
+        }
         const res = await preview.mutateAsync({ source: text });
         const wasEmpty = store.getState().nodes.length === 0;
         const added = store.getState().paste(JSON.stringify(res.graph), at);
@@ -123,4 +131,12 @@ export function N8nEditorTools({ workflowId, workflowName }: { workflowId: strin
       <ImportReportDialog report={report} open={!!report} onOpenChange={(o) => !o && setReport(null)} />
     </>
   );
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
