@@ -30,9 +30,13 @@ export function Timeline({ runs, start, end, selected, onSelect }: { runs: Timel
   const ticks = [0, 0.25, 0.5, 0.75, 1];
   return (
     <div data-testid="timeline">
-      <div className="relative mb-1 ml-44 h-4 text-[10px] text-muted">
+      <div className="relative mr-16 mb-1 ml-44 h-4 text-[10px] text-muted">
         {ticks.map((t) => (
-          <span key={t} className="absolute -translate-x-1/2" style={{ left: `${t * 100}%` }}>
+          <span
+            key={t}
+            className={cn('absolute whitespace-nowrap', t === 0 ? '' : t === 1 ? '-translate-x-full' : '-translate-x-1/2')}
+            style={{ left: `${t * 100}%` }}
+          >
             {formatDuration(t * span)}
           </span>
         ))}

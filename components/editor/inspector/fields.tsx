@@ -105,8 +105,10 @@ export function JsonEditor({ value, onChange, path }: { value: unknown; onChange
 }
 
 /** The widget for one value (without label). */
-export function FieldControl({ name, path, schema: raw, value, onChange, preview }: FieldProps) {
+export function FieldControl({ name, path, schema: raw, value: stored, onChange, preview }: FieldProps) {
   const schema = unwrap(raw) ?? {};
+  // A param left unset shows the default the node will use.
+  const value = stored === undefined ? schema.default : stored;
   if (isExpression(value)) return <ExpressionInput value={value} onChange={onChange} preview={preview} path={path} />;
   const options = enumOf(schema);
   const type = typeOf(schema);
