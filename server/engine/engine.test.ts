@@ -171,3 +171,15 @@ describe('planner', () => {
     expect(second).toEqual({ ready: [], finished: false });
   });
 });
+
+describe('expression errors', () => {
+  it('name the node and the parameter whose expression failed', async () => {
+    const graph: WorkflowGraph = { nodes: [node('Start', 'start'), node('Set', 'set', { field: 'x', value: '={{ $json.missing.deeper }}' })], connections: [edge('Start', 'Set')] };
+    const result = await runWorkflowInMemory(graph, testRegistry);
+    expect(result.status).toBe('failed');
+    const error = result.error as { message: string; field?: string; nodeName: string };
+    expect(error.nodeName).toBe('Set');
+    expect(error.field).toBe('value');
+    expect(error.message).toMatch(/^Node "Set", field "value": /);
+  });
+});

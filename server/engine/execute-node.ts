@@ -8,7 +8,7 @@ import { NodeError, type NodeContext, type NodeDefinition, type NodeLogger, type
 import type { ExecutionMode, GraphNode, Item, JsonObject, WorkflowGraph } from './types';
 import { ERROR_PORT, inputPortsOf, outputPortsOf } from './validate';
 import { isExpressionValue } from './expression-syntax';
-import { getExpressionEngine, type ExpressionContext, type RunView } from './expression';
+import { ExpressionError, getExpressionEngine, type ExpressionContext, type RunView } from './expression';
 import { createRunCodeService } from './sandbox/code';
 
 export interface NodeRunInput {
@@ -174,7 +174,14 @@ function buildContext(input: NodeRunInput, signal: AbortSignal, setState: (s: Js
   let staticParams: unknown;
   const params = (itemIndex = 0) => {
     if (!hasExpressions && staticParams !== undefined) return staticParams;
-    const raw = hasExpressions ? engine.resolveParams(node.params, exprContext(itemIndex)) : node.params;
+    let raw: unknown;
+    try {
+      raw = hasExpressions ? engine.resolveParams(node.params, exprContext(itemIndex)) : node.params;
+    } catch (err) {
+      // Name the parameter whose expression failed, so the editor can point at it.
+      if (err instanceof ExpressionError) throw new NodeError(`Node "${node.name}"${err.field ? `, field "${err.field}"` : ''}: ${err.message}`, { field: err.field, itemIndex, description: err.expression });
+      throw err;
+    }
     const parsed = (def.params as z.ZodType).safeParse(raw ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
