@@ -13,6 +13,7 @@ import { db, pgPool } from '../db';
 import { redis } from '../redis';
 import { execChannel, type ExecutionEvent } from '../realtime/events';
 import { persistAndEnqueue } from './start-batch';
+import { withDerivedInputs } from './inputs';
 import { CANCEL_CHANNEL } from './cancellation';
 import { failExecution, TERMINAL_EXECUTION } from './store';
 import { waitForEvent } from './waiters';
@@ -175,7 +176,7 @@ export async function getExecutionDetail(executionId: string): Promise<Execution
     startedAt: ex.startedAt,
     finishedAt: ex.finishedAt,
     graph: ex.graph as unknown as WorkflowGraph,
-    nodeRuns: ex.nodeRuns.map((r) => ({
+    nodeRuns: withDerivedInputs(ex.nodeRuns).map((r) => ({
       id: r.id,
       nodeId: r.nodeId,
       nodeName: r.nodeName,

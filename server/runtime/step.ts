@@ -141,7 +141,7 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
   const deadline = execution.timeoutAt ? setTimeout(() => controller.abort(new Error('The execution timed out')), execution.timeoutAt.getTime() - Date.now()) : undefined;
   try {
     if (!node || !def) {
-      outcome = { status: 'failed', inputs, outputs: {}, error: { message: `Node ${claim.nodeName} has unknown type "${node?.type}"`, nodeName: claim.nodeName } };
+      outcome = { status: 'failed', outputs: {}, error: { message: `Node ${claim.nodeName} has unknown type "${node?.type}"`, nodeName: claim.nodeName } };
     } else {
       const [state, views] = await Promise.all([
         loadPreviousState(deps.pool, executionId, claim.nodeId, claim.runIndex),
@@ -168,7 +168,7 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
         signal: controller.signal,
         log: deps.log,
       });
-      outcome = { status: result.status, inputs, outputs: result.outputs, state: result.state, error: result.error as unknown as JsonObject, tokens };
+      outcome = { status: result.status, outputs: result.outputs, state: result.state, error: result.error as unknown as JsonObject, tokens };
     }
   } finally {
     clearTimeout(deadline);

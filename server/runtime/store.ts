@@ -136,7 +136,6 @@ export async function loadPreviousState(pool: pg.Pool, executionId: string, node
 
 export interface RunOutcome {
   status: 'succeeded' | 'failed' | 'cancelled';
-  inputs: Record<string, Item[]>;
   outputs: Record<string, Item[]>;
   state?: JsonObject;
   error?: JsonObject;
@@ -186,12 +185,12 @@ export async function completeRunAndPlan(
     const counts = Object.fromEntries(Object.entries(outcome.outputs).map(([p, items]) => [p, items.length]));
     const recorded = await client.query(
       `WITH upd AS (
-         UPDATE "NodeRun" SET status = $2, "inputItems" = $3, "outputItems" = $4, "outputCounts" = $5, state = $6, error = $7, "finishedAt" = now()
+         UPDATE "NodeRun" SET status = $2, "outputItems" = $3, "outputCounts" = $4, state = $5, error = $6, "finishedAt" = now()
           WHERE id = $1 AND status = 'running' RETURNING id)
        SELECT (SELECT count(*)::int FROM upd) AS updated,
               COALESCE((SELECT json_agg(json_build_object('nodeId', "nodeId", 'runIndex', "runIndex", 'status', status, 'sources', sources, 'outputCounts', "outputCounts"))
-                          FROM "NodeRun" WHERE "executionId" = $8), '[]'::json) AS runs`,
-      [run.id, outcome.status, JSON.stringify(outcome.inputs), JSON.stringify(outcome.outputs), JSON.stringify(counts), outcome.state === undefined ? null : JSON.stringify(outcome.state), outcome.error ? JSON.stringify(outcome.error) : null, run.executionId],
+                          FROM "NodeRun" WHERE "executionId" = $7), '[]'::json) AS runs`,
+      [run.id, outcome.status, JSON.stringify(outcome.outputs), JSON.stringify(counts), outcome.state === undefined ? null : JSON.stringify(outcome.state), outcome.error ? JSON.stringify(outcome.error) : null, run.executionId],
     );
     if (recorded.rows[0].updated !== 1) {
       await client.query('ROLLBACK');

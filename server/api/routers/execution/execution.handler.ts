@@ -7,6 +7,7 @@ import type { Prisma } from '../../../generated/prisma/client';
 import type { Item, JsonObject, WorkflowGraph } from '../../../engine/types';
 import { isAdmin, requireExecution, requireWorkflow, type AuthedContext } from '../../trpc';
 import type { ListInput, RunInput } from './execution.schema';
+import { withDerivedInputs } from '../../../runtime/inputs';
 
 type H<I> = { ctx: AuthedContext; input: I };
 
@@ -102,6 +103,7 @@ export async function getExecution({ ctx, input }: H<{ id: string }>) {
         attempt: true,
         status: true,
         inputItems: true,
+        sources: true,
         outputItems: true,
         outputCounts: true,
         error: true,
@@ -117,7 +119,7 @@ export async function getExecution({ ctx, input }: H<{ id: string }>) {
     ...rest,
     graph: ex.graph as unknown as WorkflowGraph,
     workflow,
-    nodeRuns: nodeRuns.map((r) => ({
+    nodeRuns: withDerivedInputs(nodeRuns).map(({ sources: _s, ...r }) => ({
       ...r,
       inputItems: (r.inputItems ?? null) as Record<string, Item[]> | null,
       outputItems: (r.outputItems ?? null) as Record<string, Item[]> | null,
