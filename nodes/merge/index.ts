@@ -101,7 +101,8 @@ function combineByFields(in1: Tagged[], in2: Tagged[], p: Params, clash: ClashOp
     case 'keepEverything':
       return [...in1.flatMap((_, i) => merged(i)), ...unmatched1.map(passThrough), ...unmatched2.map(passThrough)];
     case 'enrichInput1':
-      return in1.flatMap((t, i) => (matches[i].length ? merged(i) : [passThrough(t)]));
+      // n8n 2.40.7: the matched pairs first (in input-1 order), then the unmatched input-1 items.
+      return [...in1.flatMap((_, i) => merged(i)), ...unmatched1.map(passThrough)];
     case 'enrichInput2':
       // n8n 2.40.7: input 2 is the base and the inputs swap roles in a clash (by default input 1's value
       // wins); matched pairs come in input-1 order, then the unmatched input-2 items.

@@ -76,6 +76,12 @@ describe('merge (n8n Merge v3)', () => {
       expect(json).toEqual([{ id: 1, a: 'A1', b: 'B1', c: { x: 1, z: 2 } }, { id: 2, a: 'A2', b: 'B2', c: { y: 1 } }, in1[2]]);
     });
 
+    it('enrich input 1: the matched items first, then the unmatched ones (n8n 2.40.7 order)', async () => {
+      const { json, paired } = await run({ ...byId, joinMode: 'enrichInput1' }, [{ id: 3 }, { id: 2 }, { id: 1 }], in2);
+      expect(json).toEqual([{ id: 2, b: 'B2', c: { y: 1 } }, { id: 1, b: 'B1', c: { z: 2 } }, { id: 3 }]);
+      expect(paired[2]).toEqual({ item: 0, input: 0 });
+    });
+
     it('enrich input 2: every input 2 item, with the matching input 1 data added (matched pairs first, as n8n orders them)', async () => {
       const { json } = await run({ ...byId, joinMode: 'enrichInput2' });
       expect(json).toEqual([{ id: 1, a: 'A1', b: 'B1', c: { x: 1, z: 2 } }, { id: 2, a: 'A2', b: 'B2', c: { y: 1 } }, in2[1]]);
