@@ -10,7 +10,8 @@
  *   include: 'all' | 'none' | 'selected' | 'except'   which input fields the output starts from
  *                                           (n8n v3.3+: includeOtherFields false -> none; true -> `include`;
  *                                            v3.0-3.2 `include`; v1/v2: keepOnlySet true -> none)
- *   includeFields: string                   comma-separated paths, for include 'selected'
+ *   includeFields: string                   comma-separated paths, for include 'selected'; a path's value
+ *                                           is written under its last key (user.last -> last), as n8n does
  *   excludeFields: string                   comma-separated paths, for include 'except'
  *   rename: [{ from, to }]                  fields moved to a new name (read from the input item)
  *   remove: [{ name }]                      fields removed from the output, applied last
@@ -77,7 +78,10 @@ function baseJson(item: Item, p: Params): JsonObject {
     case 'selected': {
       const out: JsonObject = {};
       for (const f of fieldList(p.includeFields)) {
-        if (hasPath(item.json, f, p.dotNotation)) setPath(out, f, deepClone(getPath(item.json, f, p.dotNotation)), p.dotNotation);
+        if (!hasPath(item.json, f, p.dotNotation)) continue;
+        // n8n (Set v3.x, checked on 2.40.7): a path keeps only its last key, 'user.last' -> { last }.
+        const key = p.dotNotation ? f.split('.').pop()! : f;
+        setPath(out, key, deepClone(getPath(item.json, f, p.dotNotation)), p.dotNotation);
       }
       return out;
     }

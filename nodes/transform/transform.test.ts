@@ -43,9 +43,13 @@ describe('transform (n8n Edit Fields / Set)', () => {
     expect((await run({ include: 'none', assignments: [set('x', '1', 'number')] })).json).toEqual([{ x: 1 }, { x: 1 }]);
   });
 
-  it('include selected keeps the listed fields (paths allowed)', async () => {
-    const { json } = await run({ include: 'selected', includeFields: 'name, o.x', assignments: [set('x', '1', 'number')] });
-    expect(json[0]).toEqual({ name: 'Ann', o: { x: 1 }, x: 1 });
+  it('include selected keeps the listed fields; a path is written under its last key (n8n 2.40.7)', async () => {
+    const { json } = await run({ include: 'selected', includeFields: 'name, o.x, o.missing', assignments: [set('y', '1', 'number')] });
+    expect(json[0]).toEqual({ name: 'Ann', x: 1, y: 1 });
+    const items = [{ user: { first: 'Ada', deep: { x: 1 } }, 'a.b': 'lit' }];
+    expect((await run({ include: 'selected', includeFields: 'user.deep, user', assignments: [] }, items)).json[0]).toEqual({ deep: { x: 1 }, user: items[0].user });
+    // Without dot notation a name is a key as written.
+    expect((await run({ include: 'selected', includeFields: 'user.first, a.b', dotNotation: false, assignments: [] }, items)).json[0]).toEqual({ 'a.b': 'lit' });
   });
 
   it('include except drops the listed fields', async () => {
