@@ -8,7 +8,8 @@
  *                                      (n8n noOtherFields / allOtherFields / selectedOtherFields)
  *   fieldsToInclude: string            comma-separated, for include 'selected'
  *   destinationFieldName: string ('')  put each element under this name; empty: an object element becomes
- *                                      the item itself, any other element goes under the field's name
+ *                                      the item itself when include is 'none', otherwise (and for any other
+ *                                      element) it goes under the field's name
  *   dotNotation: boolean (true)        field names are paths (a.b)
  *   includeBinary: boolean (false)     copy the input item's binary data to every new item
  * A field that holds a single value gives one item, an object one item per value; a missing field gives no items (n8n
@@ -72,7 +73,9 @@ export const splitOut = defineNode({
           const element = deepClone(list[k]);
           const dest = dests[n] ?? (fields.length === 1 ? dests[0] : undefined);
           if (dest) json[dest] = element;
-          else if (isPlainObject(element) && fields.length === 1) json = { ...json, ...element };
+          // n8n 2.40.7 makes an object element the item itself only when no other fields are included;
+          // with other fields it stays under the field's name.
+          else if (isPlainObject(element) && fields.length === 1 && p.include === 'none') json = { ...json, ...element };
           else json[f] = element;
         });
         json = { ...json, ...deepClone(after) };

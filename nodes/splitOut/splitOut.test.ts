@@ -19,6 +19,13 @@ describe('splitOut', () => {
     expect(jsonOf(await runNode(splitOut, { params: { fieldToSplitOut: 'people' }, items }))).toEqual([{ n: 'Ann' }, { n: 'Bob' }]);
   });
 
+  it('a list of objects with other fields included: each object stays under the field name (n8n 2.40.7)', async () => {
+    const selected = await runNode(splitOut, { params: { fieldToSplitOut: 'people', include: 'selected', fieldsToInclude: 'id' }, items: [items[0]] });
+    expect(jsonOf(selected)).toEqual([{ people: { n: 'Ann' }, id: 1 }, { people: { n: 'Bob' }, id: 1 }]);
+    const all = await runNode(splitOut, { params: { fieldToSplitOut: 'people', include: 'all' }, items: [items[0]] });
+    expect(jsonOf(all)[1]).toEqual({ id: 1, tags: ['a', 'b'], meta: { list: [1, 2] }, people: { n: 'Bob' } });
+  });
+
   it('include all other fields', async () => {
     const out = await runNode(splitOut, { params: { fieldToSplitOut: 'tags', include: 'all' }, items: [items[0]] });
     expect(jsonOf(out)).toEqual([

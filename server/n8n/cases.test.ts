@@ -25,9 +25,7 @@ const expected = JSON.parse(readFileSync(new URL('./fixtures/cases.expected.json
  * the importer's to change). Listed nodes must still differ, so a fix shows up here and the entry goes.
  */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  'caseAggSplit/Split Out': 'Split Out of a list of objects with other fields included: n8n keeps each element under the field name, Weft spreads it',
   'caseMisc/Format': 'Date & Time format with options.timezone: n8n 2.40.7 formats in the workflow\'s timezone whatever the option says; Weft uses the zone asked for (nodes/dateTime/index.ts)',
-  'caseAggSplit/Aggregate': 'aggregates the Split Out output above, so it inherits that difference (it reads lines.sku; Weft\'s items have sku)',
 };
 
 /** n8n's output index -> Weft port, as the importer mapped it. */
