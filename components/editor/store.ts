@@ -13,8 +13,7 @@ import {
   type XYPosition,
 } from '@xyflow/react';
 import { createStore } from 'zustand/vanilla';
-import type { GraphNode, Item, WorkflowGraph } from '../../server/engine/types';
-import type { NodeRunStatus } from '../../server/realtime/events';
+import type { GraphNode, WorkflowGraph } from '../../server/engine/types';
 import type { ExecutionEvent, ExecutionStatus } from '../../server/realtime/events';
 import { connectionProblem } from './connection-rules';
 import { edgeId, flowToGraph, graphToFlow, newId, toFlowNode, uniqueName } from './convert';
@@ -22,6 +21,10 @@ import { autoLayout } from './layout';
 import { LARGE_GRAPH, withEstimatedHandles } from './estimate';
 import type { CatalogueEntry, FlowEdge, FlowNode, NodeRunData, NodeStatus, WeftFlowNode, WeftNodeData } from './types';
 import { validateAll } from './validate';
+import { eventPatch, executionPatch, type ExecutionSnapshot } from './run-state';
+import { pasteFragment } from './paste';
+
+export type { ExecutionSnapshot };
 import { defaultParams } from './schema-defaults';
 
 interface Snapshot {
@@ -33,21 +36,6 @@ export interface RunState {
   executionId: string | null;
   status: ExecutionStatus | null;
   error?: string;
-}
-
-export interface ExecutionSnapshot {
-  id: string;
-  status: ExecutionStatus;
-  error?: unknown;
-  nodeRuns: {
-    nodeId: string;
-    runIndex: number;
-    status: string;
-    inputItems: Record<string, Item[]> | null;
-    outputItems: Record<string, Item[]> | null;
-    outputCounts: Record<string, number> | null;
-    error: { message: string; description?: string } | null;
-  }[];
 }
 
 export interface EditorState {
@@ -350,56 +338,10 @@ export function createEditorStore(initial?: { graph?: WorkflowGraph; catalogue?:
         return JSON.stringify({ kind: CLIP_KIND, ...flowToGraph(selected, edges) }, null, 2);
       },
       paste(json, at) {
-        let graph: WorkflowGraph;
-        try {
-          graph = JSON.parse(json) as WorkflowGraph;
-        } catch {
-          return 0;
-        }
-        if (!graph || !Array.isArray(graph.nodes)) return 0;
-        const notes = Array.isArray(graph.notes) ? graph.notes : [];
-        const all = [...graph.nodes.map((n) => n.position), ...notes.map((n) => n.position)];
-        if (!all.length) return 0;
-        const minX = Math.min(...all.map((p) => p[0]));
-        const minY = Math.min(...all.map((p) => p[1]));
-        const dx = at ? at.x - minX : 40;
-        const dy = at ? at.y - minY : 40;
-        const taken = takenNames();
-        const idMap = new Map<string, string>();
-        const nameMap = new Map<string, string>();
-        const pasted: FlowNode[] = [];
-        for (const n of graph.nodes) {
-          const id = newId();
-          const name = uniqueName(n.name, taken);
-          taken.add(name);
-          idMap.set(n.id, id);
-          nameMap.set(n.name, name);
-          pasted.push({ ...toFlowNode({ ...n, id, name, position: [n.position[0] + dx, n.position[1] + dy] }), selected: true });
-        }
-        for (const s of notes) {
-          pasted.push({
-            id: newId(),
-            type: 'sticky',
-            position: { x: s.position[0] + dx, y: s.position[1] + dy },
-            width: s.width ?? 240,
-            height: s.height ?? 160,
-            zIndex: -1,
-            selected: true,
-            data: { content: s.content, color: s.color },
-          });
-        }
-        const newEdges: FlowEdge[] = [];
-        for (const c of graph.connections ?? []) {
-          const source = idMap.get(c.from.node);
-          const target = idMap.get(c.to.node);
-          if (!source || !target) continue;
-          const e = { source, sourceHandle: c.from.port, target, targetHandle: c.to.port };
-          newEdges.push({ ...e, id: edgeId(e), type: 'count' });
-        }
-        const nodes = [...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted];
-        const edges = [...get().edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...newEdges];
-        commit(nodes, edges);
-        return pasted.length;
+        const pasted = pasteFragment(json, at, get().nodes, get().edges, takenNames());
+        if (!pasted) return 0;
+        commit(pasted.nodes, pasted.edges);
+        return pasted.count;
       },
       layout() {
         commit(autoLayout(get().nodes, get().edges), get().edges);
@@ -409,67 +351,15 @@ export function createEditorStore(initial?: { graph?: WorkflowGraph; catalogue?:
         set({ run: { executionId, status: 'queued' }, status: {}, edgeCounts: {}, runData: {} });
       },
       applyExecutionEvent(event) {
-        const run = get().run;
-        if (run.executionId && event.executionId !== run.executionId) return;
-        switch (event.type) {
-          case 'execution.started':
-            set({ run: { ...run, executionId: event.executionId, status: 'running' } });
-            break;
-          case 'node.started':
-            set({ status: { ...get().status, [event.nodeId]: { status: 'running' } } });
-            break;
-          case 'node.finished': {
-            const counts = { ...get().edgeCounts };
-            for (const [port, count] of Object.entries(event.itemCounts ?? {})) {
-              counts[`${event.nodeId}:${port}`] = (counts[`${event.nodeId}:${port}`] ?? 0) + count;
-            }
-            set({
-              status: {
-                ...get().status,
-                [event.nodeId]: { status: event.status, error: event.error?.message, durationMs: event.durationMs },
-              },
-              edgeCounts: counts,
-            });
-            break;
-          }
-          case 'execution.finished':
-            set({ run: { ...run, status: event.status, error: event.error?.message } });
-            break;
-          default:
-            break;
-        }
+        const patch = eventPatch(get(), event);
+        if (patch) set(patch);
       },
       setRunData(data) {
         set({ runData: data });
       },
       syncFromExecution(detail) {
-        if (get().run.executionId && detail.id !== get().run.executionId) return;
-        const prevStatus = get().status;
-        const status: Record<string, NodeStatus> = {};
-        const runData: Record<string, NodeRunData> = {};
-        const counts: Record<string, number> = {};
-        const latest = new Map<string, ExecutionSnapshot['nodeRuns'][number]>();
-        for (const r of detail.nodeRuns) {
-          const cur = latest.get(r.nodeId);
-          if (!cur || r.runIndex >= cur.runIndex) latest.set(r.nodeId, r);
-          for (const [port, n] of Object.entries(r.outputCounts ?? {})) counts[`${r.nodeId}:${port}`] = (counts[`${r.nodeId}:${port}`] ?? 0) + n;
-        }
-        for (const [nodeId, r] of latest) {
-          const old = prevStatus[nodeId];
-          const next: NodeStatus = { status: r.status as NodeRunStatus, error: r.error?.message };
-          status[nodeId] = old && old.status === next.status && old.error === next.error ? old : next;
-          runData[nodeId] = { status: r.status, inputItems: r.inputItems, outputItems: r.outputItems, error: r.error };
-        }
-        const sameCounts =
-          Object.keys(counts).length === Object.keys(get().edgeCounts).length &&
-          Object.entries(counts).every(([k, v]) => get().edgeCounts[k] === v);
-        const errorMessage = (detail.error as { message?: string } | null | undefined)?.message;
-        set({
-          status,
-          runData,
-          edgeCounts: sameCounts ? get().edgeCounts : counts,
-          run: { executionId: detail.id, status: detail.status, error: errorMessage },
-        });
+        const patch = executionPatch(get(), detail);
+        if (patch) set(patch);
       },
       clearRun() {
         set({ run: { executionId: null, status: null }, status: {}, edgeCounts: {}, runData: {} });
