@@ -1,5 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // scripts/test.sh builds into .weft/next-test so a test run never serves chunks that a concurrent
+  // `next build` for development is replacing (and the reverse).
+  distDir: process.env.WEFT_NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
   // Node-only packages (native addons, wasm, worker threads, child processes) are loaded by Node at run

@@ -7,7 +7,7 @@ import path from 'node:path';
 
 const INPUT_DIRS = ['app', 'components', 'server', 'nodes', 'lib', 'public', 'styles'];
 const INPUT_FILES = ['next.config.mjs', 'postcss.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json', 'middleware.ts', 'proxy.ts'];
-const SKIP = new Set(['node_modules', '.next', 'generated', 'testing', '.weft']);
+const SKIP = new Set(['node_modules', '.next', 'generated', 'testing', '.weft']); // build outputs and test-only code
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -43,7 +43,7 @@ export function newestSource(root: string): number {
 export function nextBuildIsCurrent(root: string): boolean {
   let built: number;
   try {
-    built = fs.statSync(path.join(root, '.next', 'BUILD_ID')).mtimeMs;
+    built = fs.statSync(path.join(root, process.env.WEFT_NEXT_DIST_DIR || '.next', 'BUILD_ID')).mtimeMs;
   } catch {
     return false;
   }

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Run every test: typecheck, unit + integration tests (vitest, real Postgres and Redis), end-to-end tests
 # (Playwright + Debian chromium against the app started on a fresh database). Exits non-zero if any step fails.
+# Everything is inside one { } block: bash parses it whole before running, so editing this file while a
+# run is in progress cannot derail that run.
+{
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 PRISMA_HIDE_UPDATE_MESSAGE=1 CI="${CI:-1}"
@@ -76,6 +79,9 @@ vitest_summary=$(strip < "$LOG_DIR/vitest.log" | grep -E '^\s+(Test Files|Tests)
 if [ "$vitest_status" -eq 0 ]; then record vitest "passed  ${vitest_summary}"; else record vitest "FAILED  ${vitest_summary:-no summary (exit $vitest_status)}"; fi
 
 # 6. End-to-end tests -------------------------------------------------------------------------------------
+# The app under test is built into its own folder: a development `next build` running at the same time
+# (several people share a checkout) must not replace the chunks the test server is loading.
+export WEFT_NEXT_DIST_DIR=.weft/next-test
 spec_count=$(find e2e -type f \( -name '*.spec.ts' -o -name '*.spec.tsx' -o -name '*.e2e.ts' \) 2>/dev/null | wc -l)
 if [ "$spec_count" -eq 0 ]; then
   say "Playwright: no specs under e2e/ yet"
@@ -107,3 +113,5 @@ for line in "${RESULTS[@]}"; do echo "  $line"; done
 echo "  logs: $LOG_DIR/${WEFT_E2E_RUN:+, screenshots: test-results/$WEFT_E2E_RUN/}"
 if [ "$failed" -ne 0 ]; then echo "RESULT: FAILED"; exit 1; fi
 echo "RESULT: PASSED"
+exit 0
+}
