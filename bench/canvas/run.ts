@@ -44,7 +44,7 @@ async function createWorkflow(page: Page): Promise<string> {
 
 /** Milliseconds from navigation start until the canvas shows measured nodes and stays so for a frame. */
 async function openTime(page: Page, id: string): Promise<{ ms: number; rendered: number }> {
-  await page.goto(`${base}/workflows/${id}`, { waitUntil: 'commit' });
+  await page.goto(`${base}/workflows/${id}${process.env.WEFT_BENCH_QUERY ?? ''}`, { waitUntil: 'commit' });
   // A string, not a function: tsx would wrap named helpers in __name(), which the page does not have.
   return page.evaluate(`new Promise((resolve) => {
     const check = () => {
