@@ -24,6 +24,7 @@
 import { DateTime } from 'luxon';
 import { defineNode, NodeError, z, type Item, type JsonObject } from '../sdk';
 import { coerce } from '../condition/coerce';
+import { perItem } from '../per-item';
 import { deepClone, describeValue, fieldList, getPath, hasPath, setPath, unsetPath } from './fields';
 
 const assignmentSchema = z.object({
@@ -148,6 +149,7 @@ export const transform = defineNode({
   outputs: [{ name: 'main' }],
   params,
   async execute(ctx) {
-    return { main: ctx.items.map((item, i) => transformItem(item, ctx.params(i), i)) };
+    // onError continue / errorOutput: a failed item becomes an error item, the others go on (as n8n).
+    return perItem(ctx, 'main', (item, i) => transformItem(item, ctx.params(i), i));
   },
 });
