@@ -48,8 +48,10 @@ export async function claimRun(
   jobId: string,
   opts: { executionId: string; withGraph: boolean },
 ): Promise<{ run: ClaimedRun; execution: Omit<ExecutionRow, 'graph'>; graph?: WorkflowGraph; justStarted: boolean } | null> {
-  const { rows } = await pool.query(
-    `WITH claimed AS (
+  // Named: prepared once per connection, not parsed and planned at every step.
+  const { rows } = await pool.query({
+    name: opts.withGraph ? 'weft-claim-graph' : 'weft-claim',
+    text: `WITH claimed AS (
        UPDATE "NodeRun" SET status = 'running', attempt = attempt + 1, "startedAt" = now(), "jobId" = $2, "workerId" = $3
         WHERE id = $1 AND status IN ('queued', 'running')
         RETURNING id, "executionId", "nodeId", "nodeName", "runIndex", attempt, sources),
@@ -59,8 +61,8 @@ export async function claimRun(
      SELECT c.*, e."workflowId", e.status AS "executionStatus", e.mode, e."triggerNodeId", e."triggerData", e."ownerId", e."cancelRequested", e."timeoutAt",
             (SELECT count(*)::int FROM started) AS "justStarted"${opts.withGraph ? ', e.graph' : ''}
        FROM claimed c JOIN "Execution" e ON e.id = c."executionId"`,
-    [nodeRunId, jobId, WORKER_ID, opts.executionId],
-  );
+    values: [nodeRunId, jobId, WORKER_ID, opts.executionId],
+  });
   const r = rows[0];
   if (!r) return null;
   const justStarted = r.justStarted === 1;
@@ -183,15 +185,16 @@ export async function completeRunAndPlan(
     const executionStatus: string = locked[1].rows[0]?.status ?? 'failed';
     const cancelRequested = locked[1].rows[0]?.cancelRequested === true;
     const counts = Object.fromEntries(Object.entries(outcome.outputs).map(([p, items]) => [p, items.length]));
-    const recorded = await client.query(
-      `WITH upd AS (
+    const recorded = await client.query({
+      name: 'weft-complete',
+      text: `WITH upd AS (
          UPDATE "NodeRun" SET status = $2, "outputItems" = $3, "outputCounts" = $4, state = $5, error = $6, "finishedAt" = now()
           WHERE id = $1 AND status = 'running' RETURNING id)
        SELECT (SELECT count(*)::int FROM upd) AS updated,
               COALESCE((SELECT json_agg(json_build_object('nodeId', "nodeId", 'runIndex', "runIndex", 'status', status, 'sources', sources, 'outputCounts', "outputCounts"))
                           FROM "NodeRun" WHERE "executionId" = $7), '[]'::json) AS runs`,
-      [run.id, outcome.status, JSON.stringify(outcome.outputs), JSON.stringify(counts), outcome.state === undefined ? null : JSON.stringify(outcome.state), outcome.error ? JSON.stringify(outcome.error) : null, run.executionId],
-    );
+      values: [run.id, outcome.status, JSON.stringify(outcome.outputs), JSON.stringify(counts), outcome.state === undefined ? null : JSON.stringify(outcome.state), outcome.error ? JSON.stringify(outcome.error) : null, run.executionId],
+    });
     if (recorded.rows[0].updated !== 1) {
       await client.query('ROLLBACK');
       return { recorded: false, executionStatus, planned: [], finished: false };

@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "NodeRun_executionId_status_idx";
