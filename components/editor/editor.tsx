@@ -23,6 +23,7 @@ import { Toolbar } from './toolbar';
 import { N8nEditorTools } from './import/editor-n8n';
 import type { CatalogueEntry } from './types';
 import { useRun } from './use-run';
+import { WebhookListen } from './webhook-listen';
 import { useEditorShortcuts } from './use-shortcuts';
 import Link from 'next/link';
 import { FileQuestion } from 'lucide-react';
@@ -145,7 +146,12 @@ function EditorShell({ id, initialName, initialIssues, large, fitOnOpen }: { id:
         running={live}
         starting={starting}
         executionId={executionId}
-        extra={<N8nEditorTools workflowId={id} workflowName={name} />}
+        extra={
+          <>
+            <WebhookListen workflowId={id} />
+            <N8nEditorTools workflowId={id} workflowName={name} />
+          </>
+        }
       />
       <div className="flex min-h-0 flex-1">
         <Palette />
