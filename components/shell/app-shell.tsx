@@ -1,6 +1,6 @@
 'use client';
 /** Top navigation for the list pages (the editor has its own toolbar). */
-import { History, LogOut, Waypoints, Workflow } from 'lucide-react';
+import { History, KeyRound, LogOut, Waypoints, Workflow } from 'lucide-react';
 import { signOut } from 'next-auth/react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
@@ -13,6 +13,7 @@ import { useUser } from './user';
 const links = [
   { href: '/workflows', label: 'Workflows', icon: Workflow },
   { href: '/executions', label: 'Executions', icon: History },
+  { href: '/credentials', label: 'Credentials', icon: KeyRound },
 ];
 
 export function AppShell({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {

@@ -26,7 +26,7 @@ export function CredentialPicker({
       </label>
       {rows.length === 0 && !list.isLoading ? (
         <p className="rounded-md border border-dashed border-border p-2 text-[11px] text-muted">
-          No {slotTypes(slot).join(' or ')} credential yet. Create one with <code>npm run weft -- credential create</code> or the credentials API, then pick it here.
+          No {slotTypes(slot).join(' or ')} credential yet. Create one on the Credentials page (or with <code>npm run weft -- credential create</code>), then pick it here.
         </p>
       ) : (
         <Select
@@ -39,6 +39,9 @@ export function CredentialPicker({
           placeholder="Pick a credential"
         />
       )}
+      <a href="/credentials" target="_blank" rel="noopener" className="mt-1 inline-block text-[11px] text-primary hover:underline" data-testid="new-credential-link">
+        New credential…
+      </a>
     </div>
   );
 }
