@@ -175,26 +175,28 @@ export async function completeRunAndPlan(
   onFinish: (status: 'succeeded' | 'failed', runs: RunMeta[]) => JsonObject | null,
 ): Promise<CompletionResult> {
   const client = await pool.connect();
-  // Three round trips: lock, record + read, then write the plan and commit. The tail statements are
-  // sent as one simple query with escaped literals, since the extended protocol allows one per trip.
+  // Two round trips: lock, record and read; then write the plan and commit. Statements go as simple
+  // queries with escaped literals, since the extended protocol allows one statement per trip.
   const lit = (v: string) => client.escapeLiteral(v);
   const json = (v: unknown) => (v === undefined || v === null ? 'NULL' : lit(JSON.stringify(v)));
   const exId = lit(run.executionId);
   try {
-    const locked = (await client.query(`BEGIN; SELECT status, "cancelRequested" FROM "Execution" WHERE id = ${exId} FOR UPDATE`)) as unknown as pg.QueryResult[];
-    const executionStatus: string = locked[1].rows[0]?.status ?? 'failed';
-    const cancelRequested = locked[1].rows[0]?.cancelRequested === true;
     const counts = Object.fromEntries(Object.entries(outcome.outputs).map(([p, items]) => [p, items.length]));
-    const recorded = await client.query({
-      name: 'weft-complete',
-      text: `WITH upd AS (
-         UPDATE "NodeRun" SET status = $2, "outputItems" = $3, "outputCounts" = $4, state = $5, error = $6, "finishedAt" = now()
-          WHERE id = $1 AND status = 'running' RETURNING id)
+    // One round trip for three statements. Each statement of a simple query takes its own snapshot, so
+    // the read of the runs sees everything committed before the lock was granted.
+    const results = (await client.query(
+      `BEGIN;
+       SELECT status, "cancelRequested" FROM "Execution" WHERE id = ${exId} FOR UPDATE;
+       WITH upd AS (
+         UPDATE "NodeRun" SET status = ${lit(outcome.status)}, "outputItems" = ${json(outcome.outputs)}, "outputCounts" = ${json(counts)}, state = ${json(outcome.state)}, error = ${json(outcome.error)}, "finishedAt" = now()
+          WHERE id = ${lit(run.id)} AND status = 'running' RETURNING id)
        SELECT (SELECT count(*)::int FROM upd) AS updated,
               COALESCE((SELECT json_agg(json_build_object('nodeId', "nodeId", 'runIndex', "runIndex", 'status', status, 'sources', sources, 'outputCounts', "outputCounts"))
-                          FROM "NodeRun" WHERE "executionId" = $7), '[]'::json) AS runs`,
-      values: [run.id, outcome.status, JSON.stringify(outcome.outputs), JSON.stringify(counts), outcome.state === undefined ? null : JSON.stringify(outcome.state), outcome.error ? JSON.stringify(outcome.error) : null, run.executionId],
-    });
+                          FROM "NodeRun" WHERE "executionId" = ${exId}), '[]'::json) AS runs`,
+    )) as unknown as pg.QueryResult[];
+    const executionStatus: string = results[1].rows[0]?.status ?? 'failed';
+    const cancelRequested = results[1].rows[0]?.cancelRequested === true;
+    const recorded = results[2];
     if (recorded.rows[0].updated !== 1) {
       await client.query('ROLLBACK');
       return { recorded: false, executionStatus, planned: [], finished: false };
