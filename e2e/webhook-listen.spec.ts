@@ -63,3 +63,18 @@ test('listen for a test event: the test URL runs the draft and the canvas shows 
   await expect(page.getByTestId('inspector-output-json')).toContainText('Hi Ada');
   await shot(page, testInfo, 'after test event');
 });
+
+test('stop listening unregisters the test URL', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signUp(page, uniqueEmail('listen-stop'));
+  const path = `e2e-listen-stop/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const wf = await trpc(page, 'workflow.create', { name: 'Stop listening', graph: graph(path) });
+  await page.goto(`/workflows/${wf.id}`);
+  await expect(page.getByTestId('editor')).toBeVisible({ timeout: 90_000 });
+  await page.getByTestId('listen-test-webhook').click();
+  await expect(page.getByTestId('test-webhook-url')).toContainText(`/webhook-test/${path}`);
+  await page.getByTestId('stop-test-webhook').click();
+  await expect(page.getByTestId('test-webhook-panel')).toBeHidden();
+  await expect.poll(async () => (await page.request.post(`/webhook-test/${path}`, { data: { name: 'late' } })).status()).toBe(404);
+  await expect(page.getByTestId('listen-test-webhook')).toHaveAttribute('data-listening', 'false');
+});
