@@ -21,7 +21,7 @@ import { webhookCredential } from './credentials';
 import { answerForMode, type StartedExecution } from './modes';
 import { hitRateLimit, hitSlidingRateLimit } from './rateLimit';
 import { sendJson, sendWebhookResponse } from './respond';
-import { routeTable, executionWaiter } from './state';
+import { findActiveRoute, executionWaiter } from './state';
 import { claimTestSession, matchTestRoute } from './testWebhooks';
 import { requestPath } from './paths';
 import type { RouteMatch, WebhookRoute } from './routes';
@@ -73,7 +73,7 @@ function defaultDeps(): WebhookDeps {
     maxBody: e.WEFT_WEBHOOK_MAX_BODY,
     publicUrl: e.WEFT_PUBLIC_URL,
     findRoute: async (method, path, test) =>
-      test ? matchTestRoute(defaultRedis(), method, path) : (await routeTable()).match(method, path),
+      test ? matchTestRoute(defaultRedis(), method, path) : findActiveRoute(method, path),
   };
 }
 

@@ -19,6 +19,7 @@ async function load(): Promise<RouteTable> {
   const started = Date.now();
   const next = await loadRouteTable(db());
   table = next;
+  loadedAt = Date.now();
   triggerLog.debug('webhook routes loaded', { routes: next.size, ms: Date.now() - started });
   return next;
 }
@@ -41,6 +42,20 @@ export function reloadRouteTable(): Promise<RouteTable> {
       return reloadRouteTable();
     });
   return queued;
+}
+
+let loadedAt = 0;
+const MISS_RELOAD_MS = 500;
+
+/**
+ * Finds the route for a request. A miss reloads the table once (coalesced, at most every 500 ms) before
+ * answering 404: another process may have activated the workflow an instant ago, and its broadcast may not
+ * have reached this process yet.
+ */
+export async function findActiveRoute(method: string, path: string) {
+  const hit = (await routeTable()).match(method, path);
+  if (hit || Date.now() - loadedAt < MISS_RELOAD_MS) return hit;
+  return (await reloadRouteTable()).match(method, path);
 }
 
 /** The route table, loaded on first use if the registry has not started yet. */
