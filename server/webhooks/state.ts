@@ -9,17 +9,36 @@ import { triggerLog } from '../triggers/log';
 import { loadRouteTable, RouteTable } from './routes';
 import { ExecutionWaiter } from './waiter';
 
-let table: RouteTable | undefined;
+/**
+ * The route table lives on globalThis: server/main.ts and the copy of this module bundled into Next's server
+ * chunks (where tRPC activation runs) are two module instances in one process, and activation must reload
+ * the table that serves webhooks before it returns. `seq` orders loads: an older read never replaces a newer.
+ */
+interface SharedRoutes {
+  table?: RouteTable;
+  loadedAt: number;
+  seq: number;
+  tableSeq: number;
+}
+const shared = ((globalThis as Record<symbol, unknown>)[Symbol.for('weft.webhooks.routeTable')] ??= {
+  loadedAt: 0,
+  seq: 0,
+  tableSeq: 0,
+}) as SharedRoutes;
 let loading: Promise<RouteTable> | undefined;
 let queued: Promise<RouteTable> | undefined;
 let waiter: ExecutionWaiter | undefined;
 let waiterConnection: Redis | undefined;
 
 async function load(): Promise<RouteTable> {
+  const seq = ++shared.seq;
   const started = Date.now();
   const next = await loadRouteTable(db());
-  table = next;
-  loadedAt = Date.now();
+  if (seq > shared.tableSeq) {
+    shared.table = next;
+    shared.tableSeq = seq;
+    shared.loadedAt = Date.now();
+  }
   triggerLog.debug('webhook routes loaded', { routes: next.size, ms: Date.now() - started });
   return next;
 }
@@ -44,7 +63,6 @@ export function reloadRouteTable(): Promise<RouteTable> {
   return queued;
 }
 
-let loadedAt = 0;
 const MISS_RELOAD_MS = 500;
 
 /**
@@ -54,17 +72,17 @@ const MISS_RELOAD_MS = 500;
  */
 export async function findActiveRoute(method: string, path: string) {
   const hit = (await routeTable()).match(method, path);
-  if (hit || Date.now() - loadedAt < MISS_RELOAD_MS) return hit;
+  if (hit || Date.now() - shared.loadedAt < MISS_RELOAD_MS) return hit;
   return (await reloadRouteTable()).match(method, path);
 }
 
 /** The route table, loaded on first use if the registry has not started yet. */
 export async function routeTable(): Promise<RouteTable> {
-  return table ?? (await reloadRouteTable());
+  return shared.table ?? (await reloadRouteTable());
 }
 
 export function routeTableIfLoaded(): RouteTable | undefined {
-  return table;
+  return shared.table;
 }
 
 export function executionWaiter(): ExecutionWaiter {
@@ -80,6 +98,6 @@ export async function closeWebhookState(): Promise<void> {
   const c = waiterConnection;
   waiter = undefined;
   waiterConnection = undefined;
-  table = undefined;
+  shared.table = undefined;
   if (c) await c.quit().catch(() => c.disconnect());
 }
