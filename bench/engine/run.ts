@@ -7,7 +7,7 @@
  *   npm run bench:engine              (env: BENCH_WORKERS=1, BENCH_EXECUTIONS=1000, DATABASE_URL, REDIS_URL)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { GraphNode, WorkflowGraph } from '../../server/engine/types';
@@ -52,6 +52,20 @@ const cpuMs = (pid: number) => {
   } catch {
     return 0;
   }
+};
+/** CPU ms of every process with this command name (Postgres backends, redis-server). */
+const cpuOfCommand = (names: string[]) => {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (names.includes(comm)) total += cpuMs(Number(pid));
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
 };
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const rssMb = (pid: number) => {
@@ -122,6 +136,9 @@ async function main() {
     // (a)
     const five = chain(5);
     const cpu0 = workers.reduce((sum, w) => sum + cpuMs(w.pid!), 0);
+    const pg0 = cpuOfCommand(['postgres']);
+    const redis0 = cpuOfCommand(['redis-server']);
+    const self0 = process.cpuUsage();
     const t0 = performance.now();
     const ids: string[] = [];
     let next = 0;
@@ -134,6 +151,10 @@ async function main() {
     await waitAll(ids);
     const aSeconds = (performance.now() - t0) / 1000;
     const aCpuMs = workers.reduce((sum, w) => sum + cpuMs(w.pid!), 0) - cpu0;
+    const aPgCpuMs = cpuOfCommand(['postgres']) - pg0;
+    const aRedisCpuMs = cpuOfCommand(['redis-server']) - redis0;
+    const selfCpu = process.cpuUsage(self0);
+    const aDriverCpuMs = (selfCpu.user + selfCpu.system) / 1000;
     const gaps = await stepGaps(ids);
 
     // (b)
@@ -159,6 +180,9 @@ async function main() {
       a_executionsPerSecond: +(EXECUTIONS / aSeconds).toFixed(1),
       a_stepsPerSecond: +((EXECUTIONS * 5) / aSeconds).toFixed(0),
       a_workerCpuMsPerStep: +(aCpuMs / (EXECUTIONS * 5)).toFixed(3),
+      a_postgresCpuMsPerStep: +(aPgCpuMs / (EXECUTIONS * 5)).toFixed(3),
+      a_redisCpuMsPerStep: +(aRedisCpuMs / (EXECUTIONS * 5)).toFixed(3),
+      a_starterCpuMsPerExecution: +(aDriverCpuMs / EXECUTIONS).toFixed(3),
       loadAverage: os.loadavg()[0].toFixed(1),
       a_stepMedianMs: +quantile(gaps, 0.5).toFixed(2),
       a_stepP99Ms: +quantile(gaps, 0.99).toFixed(2),
