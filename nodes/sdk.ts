@@ -1,5 +1,6 @@
 // The only server module node plugins import.
 export { defineNode, NodeError, resolvePorts } from '../server/engine/node';
+export { abortableSleep } from '../server/engine/abort';
 export type {
   NodeContext,
   NodeDefinition,

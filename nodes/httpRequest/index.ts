@@ -33,7 +33,7 @@
  *     $response, $pageCount and $request; the n8n importer strips the '=' of n8n's pagination expressions.
  * Requests use ctx.services.fetch when the runtime provides it, else the global fetch.
  */
-import { defineNode, NodeError } from '../sdk';
+import { abortableSleep, defineNode, NodeError } from '../sdk';
 import type { Item, NodeContext } from '../sdk';
 import { httpParams, type HttpParams } from './params';
 import { buildRequest, excerpt, RedirectLimitError, responseItems, send, type BuiltRequest, type SentResponse } from './request';
@@ -143,26 +143,11 @@ async function runBatched<T>(count: number, batching: HttpParams['batching'], fn
     return results;
   }
   for (let start = 0; start < count; start += batching.batchSize) {
-    if (start > 0 && batching.intervalMs > 0) await pause(batching.intervalMs, signal);
+    if (start > 0 && batching.intervalMs > 0) await abortableSleep(batching.intervalMs, signal);
     signal.throwIfAborted();
     const indexes = Array.from({ length: Math.min(batching.batchSize, count - start) }, (_, k) => start + k);
     const done = await Promise.all(indexes.map(fn));
     indexes.forEach((i, k) => (results[i] = done[k]));
   }
   return results;
-}
-
-export function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

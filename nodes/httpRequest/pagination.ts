@@ -4,6 +4,7 @@
  * Templates see $response ({ body, headers, statusCode }), $pageCount (pages fetched so far),
  * $request ({ url, method, headers }) and $json (the input item).
  */
+import { abortableSleep } from '../sdk';
 import type { Item, NodeError } from '../sdk';
 import type { HttpParams } from './params';
 import type { BuiltRequest, SentResponse } from './request';
@@ -51,7 +52,7 @@ export async function paginate({ p, request, call, signal, fail, item }: Paginat
     const next = nextRequest(req, cfg, vars, fail);
     if (!next) break;
     req = next;
-    if (cfg.intervalMs > 0) await sleep(cfg.intervalMs, signal);
+    if (cfg.intervalMs > 0) await abortableSleep(cfg.intervalMs, signal);
     signal.throwIfAborted();
   }
   return pages;
@@ -128,18 +129,4 @@ function isEmpty(body: unknown): boolean {
 
 function truthy(v: unknown): boolean {
   return v === 'false' ? false : Boolean(v);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -16,7 +16,7 @@
  * node's state, mark the Execution 'waiting', enqueue a delayed BullMQ job for that time and, when it
  * fires, run the node again; seeing `state.resumeAt` in the past, the node would emit its items.
  */
-import { defineNode, NodeError, z } from '../sdk';
+import { abortableSleep, defineNode, NodeError, z } from '../sdk';
 import type { NodeContext } from '../sdk';
 import { parseDate } from '../dateTime/parse-date';
 
@@ -56,7 +56,7 @@ export const waitNode = defineNode({
         },
       );
     }
-    if (ms > 0) await sleep(ms, ctx.signal);
+    if (ms > 0) await abortableSleep(ms, ctx.signal);
     return { main: ctx.items.map((item, i) => ({ ...item, pairedItem: { item: i } })) };
   },
 });
@@ -83,19 +83,4 @@ function describeMs(ms: number): string {
   if (ms < 120_000) return `${Math.round(ms / 100) / 10} seconds`;
   if (ms < 7_200_000) return `${Math.round(ms / 6000) / 10} minutes`;
   return `${Math.round(ms / 360_000) / 10} hours`;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason ?? new Error('The execution was cancelled'));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason ?? new Error('The execution was cancelled'));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

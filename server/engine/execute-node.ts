@@ -10,6 +10,7 @@ import { ERROR_PORT, inputPortsOf, outputPortsOf } from './validate';
 import { isExpressionValue } from './expression-syntax';
 import { ExpressionError, getExpressionEngine, type ExpressionContext, type RunView } from './expression';
 import { createRunCodeService } from './sandbox/code';
+import { abortableSleep } from './abort';
 
 export interface NodeRunInput {
   graph: WorkflowGraph;
@@ -135,21 +136,6 @@ async function runWithTimeout(input: NodeRunInput, run: (signal: AbortSignal) =>
     clearTimeout(timer);
     input.signal.removeEventListener('abort', onAbort);
   }
-}
-
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason ?? new Error('aborted'));
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal.reason ?? new Error('aborted'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function buildContext(input: NodeRunInput, signal: AbortSignal, setState: (s: JsonObject | undefined) => void): NodeContext {

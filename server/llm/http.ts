@@ -3,6 +3,7 @@
  * and a couple of retries on rate limits and overloads. Error messages carry the provider's status and
  * message, never the request headers (API keys).
  */
+import { abortableSleep } from '../engine/abort';
 export class LlmHttpError extends Error {
   constructor(
     readonly status: number,
@@ -17,17 +18,6 @@ export class LlmHttpError extends Error {
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504, 529]);
 const MAX_RETRIES = 2;
 export const DEFAULT_LLM_TIMEOUT_MS = 120_000;
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(signal.reason);
-    }, { once: true });
-  });
-}
 
 /** A readable message out of an error body (OpenAI: {error:{message}}, Anthropic: {error:{message}}, else text). */
 function errorMessage(body: string): string {
@@ -88,7 +78,7 @@ export async function postJson(
     if (RETRY_STATUSES.has(res.status) && attempt < MAX_RETRIES) {
       const retryAfter = Number(res.headers.get('retry-after'));
       const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 10_000) : 500 * 2 ** attempt;
-      await sleep(wait, signal);
+      await abortableSleep(wait, signal);
       continue;
     }
     throw new LlmHttpError(res.status, errorMessage(text), safeUrl(url));
