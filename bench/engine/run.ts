@@ -85,9 +85,8 @@ async function main() {
   let peakRss = 0;
   const sampler = setInterval(() => workers.forEach((w) => (peakRss = Math.max(peakRss, rssMb(w.pid!)))), 200);
   const { startExecution } = await import('../../server/runtime/execution');
-  const { pgPool, disconnectDb } = await import('../../server/db');
-  const { closeQueues } = await import('../../server/runtime/queues');
-  const { closeRedis } = await import('../../server/redis');
+  const { pgPool } = await import('../../server/db');
+  const { closeRuntimeConnections } = await import('../../server/runtime/shutdown');
   try {
     await Promise.all(
       Array.from({ length: WORKERS }, () =>
@@ -201,9 +200,7 @@ async function main() {
     const alive = workers.filter((w) => w.exitCode === null && w.signalCode === null);
     for (const w of alive) w.kill('SIGTERM');
     await Promise.all(alive.map((w) => new Promise((r) => w.once('exit', r))));
-    await closeQueues().catch(() => {});
-    await closeRedis().catch(() => {});
-    await disconnectDb().catch(() => {});
+    await closeRuntimeConnections();
     await dropDatabase(databaseUrl).catch(() => {});
     await deleteRedisPrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', runId).catch(() => {});
   }

@@ -28,17 +28,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.close();
-  const { closeAllMcpClients } = await import('../../server/mcp');
-  await closeAllMcpClients();
   await fake?.close();
-  const { closeQueues } = await import('../../server/runtime/queues');
-  const { closeWaiters } = await import('../../server/runtime/waiters');
-  const { closeRedis } = await import('../../server/redis');
-  const { disconnectDb } = await import('../../server/db');
-  await closeQueues();
-  await closeWaiters();
-  await closeRedis();
-  await disconnectDb();
+  const { closeRuntimeConnections } = await import('../../server/runtime/shutdown');
+  await closeRuntimeConnections();
 });
 
 const node = (id: string, type: string, params: Record<string, unknown>): GraphNode => ({ id, name: id, type, typeVersion: 1, params, position: [0, 0] });

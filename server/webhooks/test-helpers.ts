@@ -51,15 +51,9 @@ export async function startWebhookStack(): Promise<WebhookStack> {
       await steps.close();
       await stopTriggerRegistry();
       const { closeScheduleQueue } = await import('../triggers/schedules');
-      const { closeQueues } = await import('../runtime/queues');
-      const { closeWaiters } = await import('../runtime/waiters');
-      const { closeRedis } = await import('../redis');
-      const { disconnectDb } = await import('../db');
+      const { closeRuntimeConnections } = await import('../runtime/shutdown');
       await closeScheduleQueue();
-      await closeQueues();
-      await closeWaiters();
-      await closeRedis();
-      await disconnectDb();
+      await closeRuntimeConnections();
     },
   };
 }
