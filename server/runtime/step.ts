@@ -10,13 +10,14 @@
 import type pg from 'pg';
 import type { NodeLogger, NodeRegistry, NodeServices } from '../engine/node';
 import type { GraphNode, Item, JsonObject, WorkflowGraph } from '../engine/types';
-import { indexGraph, planNext, type GraphIndex } from '../engine/plan';
+import { indexGraph, planNext, type GraphIndex, type RunMeta } from '../engine/plan';
 import { executeNodeRun } from '../engine/execute-node';
 import { assembleInputs } from '../engine/flow';
 import { referencedNodeNames, type RunView } from '../engine/expression';
 import type { ExecutionEvent } from '../realtime/events';
 import {
   claimRun,
+  completeExclusive,
   completeRunAndPlan,
   failExecution,
   loadGraph,
@@ -27,6 +28,7 @@ import {
   standaloneOpenRuns,
   TERMINAL_EXECUTION,
   type ClaimedRun,
+  type ExclusiveRuns,
   type ExecutionRow,
   type RunOutcome,
 } from './store';
@@ -91,6 +93,8 @@ export async function processStep(deps: StepDeps, job: { executionId: string; no
 interface Preclaimed {
   run: ClaimedRun;
   execution: Omit<ExecutionRow, 'graph'>;
+  /** Every run of the execution, when this one is its only open run. */
+  exclusive?: ExclusiveRuns;
 }
 
 type RunOneResult = 'not-claimed' | { inline?: Preclaimed };
@@ -181,21 +185,22 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
     outcome = { ...outcome, status: timedOut ? 'failed' : 'cancelled', error: { message: timedOut ? 'The execution timed out' : 'The execution was cancelled', nodeName: claim.nodeName } };
   }
 
-  const completion = await completeRunAndPlan(
-    deps.pool,
-    claim,
-    outcome,
-    (runs) => {
-      const plan = planNext(g.graph, runs, g.index);
-      return {
-        ready: plan.ready.map((r) => ({ ...r, nodeName: g.byId.get(r.nodeId)?.name ?? r.nodeId })),
-        finished: plan.finished,
-        inlineFirst: mayInline,
-        carrierJobId: jobId,
-      };
-    },
-    (status) => (status === 'failed' ? { message: String(outcome.error?.message ?? 'A node failed'), nodeName: claim.nodeName } : null),
-  );
+  const plan = (runs: RunMeta[]) => {
+    const p = planNext(g.graph, runs, g.index);
+    return {
+      ready: p.ready.map((r) => ({ ...r, nodeName: g.byId.get(r.nodeId)?.name ?? r.nodeId })),
+      finished: p.finished,
+      inlineFirst: mayInline,
+      carrierJobId: jobId,
+    };
+  };
+  const usedTokens = tokens.promptTokens > 0 || tokens.completionTokens > 0;
+  const completion =
+    claimed.exclusive && outcome.status === 'succeeded' && !usedTokens
+      ? await completeExclusive(deps.pool, claim, outcome.outputs, outcome.state, claimed.exclusive, plan, () => null)
+      : await completeRunAndPlan(deps.pool, claim, outcome, plan, (status) =>
+          status === 'failed' ? { message: String(outcome.error?.message ?? 'A node failed'), nodeName: claim.nodeName } : null,
+        );
   if (!completion.recorded) return {};
   known.clear();
   known.set(`${claim.nodeId}#${claim.runIndex}`, outcome.outputs);
@@ -222,7 +227,7 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
   if (!completion.inlineClaim) return {};
   const inline = completion.inlineClaim;
   deps.publish({ ...base, type: 'node.started', nodeId: inline.nodeId, nodeName: inline.nodeName, runIndex: inline.runIndex, attempt: 1, at: Date.now() });
-  return { inline: { run: inline, execution: { ...claimed.execution, status: 'running' } } };
+  return { inline: { run: inline, execution: { ...claimed.execution, status: 'running', cancelRequested: completion.cancelRequested === true }, exclusive: completion.exclusive } };
 }
 
 function needsRunViews(g: CachedGraph, node: GraphNode): boolean {

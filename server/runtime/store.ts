@@ -36,6 +36,24 @@ export interface ExecutionRow {
 export const WORKER_ID = `${hostname()}:${process.pid}`;
 
 export const TERMINAL_EXECUTION = new Set(['succeeded', 'failed', 'cancelled']);
+const OPEN_RUN = new Set(['queued', 'running', 'waiting']);
+
+const RUN_METAS_JSON = `json_agg(json_build_object('nodeId', r."nodeId", 'runIndex', r."runIndex", 'status', r.status, 'sources', r.sources, 'outputCounts', r."outputCounts"))`;
+
+/**
+ * Exclusive runs: every run of an execution, known to a job whose current run is the execution's only
+ * open one. Only the completion of an open run creates runs, so nothing else can change this list
+ * (cancellation aside, which the guarded statements below respect): the job plans its next step from it
+ * without locking the execution or reading its runs again.
+ */
+export type ExclusiveRuns = RunMeta[];
+
+/** The runs after a completion, when the run continued inline is the only one left open; else undefined. */
+function exclusiveAfter(metas: RunMeta[], planned: PlannedInsert[], inline: ClaimedRun | undefined): ExclusiveRuns | undefined {
+  if (!inline || planned.length !== 1) return undefined;
+  if (metas.some((m) => OPEN_RUN.has(m.status))) return undefined;
+  return [...metas, { nodeId: inline.nodeId, runIndex: inline.runIndex, status: 'running', sources: inline.sources, outputCounts: null }];
+}
 
 /**
  * Marks the run running (a new attempt) and reads its execution's state in the same round trip; the
@@ -47,7 +65,7 @@ export async function claimRun(
   nodeRunId: string,
   jobId: string,
   opts: { executionId: string; withGraph: boolean },
-): Promise<{ run: ClaimedRun; execution: Omit<ExecutionRow, 'graph'>; graph?: WorkflowGraph; justStarted: boolean } | null> {
+): Promise<{ run: ClaimedRun; execution: Omit<ExecutionRow, 'graph'>; graph?: WorkflowGraph; justStarted: boolean; exclusive?: RunMeta[] } | null> {
   // Named: prepared once per connection, not parsed and planned at every step.
   const { rows } = await pool.query({
     name: opts.withGraph ? 'weft-claim-graph' : 'weft-claim',
@@ -59,18 +77,25 @@ export async function claimRun(
        UPDATE "Execution" SET status = 'running', "startedAt" = now()
         WHERE id = $4 AND status = 'queued' AND EXISTS (SELECT 1 FROM claimed) RETURNING id)
      SELECT c.*, e."workflowId", e.status AS "executionStatus", e.mode, e."triggerNodeId", e."triggerData", e."ownerId", e."cancelRequested", e."timeoutAt",
-            (SELECT count(*)::int FROM started) AS "justStarted"${opts.withGraph ? ', e.graph' : ''}
+            (SELECT count(*)::int FROM started) AS "justStarted",
+            -- Every run's metadata when this run is the execution's only open one (see ExclusiveRuns).
+            (SELECT CASE WHEN bool_and(r.id = $1 OR r.status NOT IN ('queued', 'running', 'waiting')) THEN ${RUN_METAS_JSON} END
+               FROM "NodeRun" r WHERE r."executionId" = $4) AS runs${opts.withGraph ? ', e.graph' : ''}
        FROM claimed c JOIN "Execution" e ON e.id = c."executionId"`,
     values: [nodeRunId, jobId, WORKER_ID, opts.executionId],
   });
   const r = rows[0];
   if (!r) return null;
   const justStarted = r.justStarted === 1;
+  const exclusive = (r.runs as RunMeta[] | null) ?? undefined;
+  const self = exclusive?.find((m) => m.nodeId === r.nodeId && m.runIndex === r.runIndex);
+  if (self) self.status = 'running';
   return {
     run: { id: r.id, executionId: r.executionId, nodeId: r.nodeId, nodeName: r.nodeName, runIndex: r.runIndex, attempt: r.attempt, sources: r.sources },
     execution: { id: r.executionId, workflowId: r.workflowId, status: justStarted ? 'running' : r.executionStatus, mode: r.mode, triggerNodeId: r.triggerNodeId, triggerData: r.triggerData, ownerId: r.ownerId, cancelRequested: r.cancelRequested, timeoutAt: r.timeoutAt },
     graph: r.graph ?? undefined,
     justStarted,
+    exclusive: self ? exclusive : undefined,
   };
 }
 
@@ -161,6 +186,10 @@ export interface CompletionResult {
   finished: boolean;
   /** The run this job continues with, already marked running (attempt 1) by this transaction. */
   inlineClaim?: ClaimedRun;
+  /** Whether cancellation had been requested when the run was recorded. */
+  cancelRequested?: boolean;
+  /** Set when the inline run is the execution's only open run: the next completion may take the fast path. */
+  exclusive?: ExclusiveRuns;
 }
 
 /**
@@ -248,13 +277,79 @@ export async function completeRunAndPlan(
     await commit();
     const first = planned[0];
     const inlineClaim = first && inlineFirst ? { id: first.id, executionId: run.executionId, nodeId: first.nodeId, nodeName: first.nodeName, runIndex: first.runIndex, attempt: 1, sources: first.sources } : undefined;
-    return { recorded: true, executionStatus: status, planned, finished: p.finished, inlineClaim };
+    return { recorded: true, executionStatus: status, planned, finished: p.finished, inlineClaim, cancelRequested, exclusive: exclusiveAfter(metas, planned, inlineClaim) };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;
   } finally {
     client.release();
   }
+}
+
+/**
+ * The fast path of completeRunAndPlan for a run whose job holds the execution's runs exclusively
+ * (ExclusiveRuns) and that succeeded: it plans from the list in memory, then records the run, inserts
+ * what became ready and finishes the execution in one statement (one implicit transaction, one round
+ * trip, no lock on the execution row). Every write is guarded by the run still being running, so a
+ * cancellation that got there first wins exactly as it does on the locked path.
+ */
+export async function completeExclusive(
+  pool: pg.Pool,
+  run: ClaimedRun,
+  outputs: Record<string, Item[]>,
+  state: JsonObject | undefined,
+  runs: ExclusiveRuns,
+  plan: (runs: RunMeta[]) => { ready: Omit<PlannedInsert, 'id' | 'jobId'>[]; finished: boolean; inlineFirst: boolean; carrierJobId: string },
+  onFinish: (status: 'succeeded', runs: RunMeta[]) => JsonObject | null,
+): Promise<CompletionResult> {
+  const counts = Object.fromEntries(Object.entries(outputs).map(([p, items]) => [p, items.length]));
+  const metas = runs.map((m) => (m.nodeId === run.nodeId && m.runIndex === run.runIndex ? { ...m, status: 'succeeded' as const, outputCounts: counts } : m));
+  const p = plan(metas);
+  let planned: PlannedInsert[] = p.ready.map((r, i) => {
+    const id = randomUUID();
+    return { ...r, id, jobId: i === 0 && p.inlineFirst ? p.carrierJobId : id };
+  });
+  const rows = planned.map((r, i) => {
+    const claimed = i === 0 && p.inlineFirst;
+    return { id: r.id, nodeId: r.nodeId, nodeName: r.nodeName, runIndex: r.runIndex, sources: r.sources, jobId: r.jobId, status: claimed ? 'running' : 'queued', attempt: claimed ? 1 : 0, claimed };
+  });
+  const response = p.finished ? onFinish('succeeded', metas) : null;
+  const { rows: result } = await pool.query({
+    name: 'weft-complete-exclusive',
+    text: `WITH upd AS (
+         UPDATE "NodeRun" SET status = 'succeeded', "outputItems" = $2::jsonb, "outputCounts" = $3::jsonb, state = $4::jsonb, "finishedAt" = now()
+          WHERE id = $1 AND status = 'running' RETURNING id),
+       ins AS (
+         INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeName", "runIndex", sources, "jobId", status, attempt, "startedAt", "workerId")
+         SELECT v.id, $5, v."nodeId", v."nodeName", v."runIndex", v.sources, v."jobId", v.status::"NodeRunStatus", v.attempt,
+                CASE WHEN v.claimed THEN now() END, CASE WHEN v.claimed THEN $8 END
+           FROM jsonb_to_recordset($6::jsonb) AS v(id text, "nodeId" text, "nodeName" text, "runIndex" int, sources jsonb, "jobId" text, status text, attempt int, claimed boolean)
+          WHERE EXISTS (SELECT 1 FROM upd)
+         ON CONFLICT ("executionId", "nodeId", "runIndex") DO NOTHING RETURNING id),
+       fin AS (
+         UPDATE "Execution" SET status = 'succeeded', "finishedAt" = now(), response = COALESCE(response, $7::jsonb)
+          WHERE id = $5 AND $9::boolean AND status = 'running' AND EXISTS (SELECT 1 FROM upd) RETURNING id)
+     SELECT (SELECT count(*)::int FROM upd) AS updated, (SELECT json_agg(id) FROM ins) AS inserted, (SELECT count(*)::int FROM fin) AS finished,
+            e.status, e."cancelRequested"
+       FROM "Execution" e WHERE e.id = $5`,
+    values: [run.id, JSON.stringify(outputs), JSON.stringify(counts), state === undefined ? null : JSON.stringify(state), run.executionId, JSON.stringify(rows), response === null ? null : JSON.stringify(response), WORKER_ID, p.finished],
+  });
+  const r = result[0];
+  if (!r || r.updated !== 1) return { recorded: false, executionStatus: r?.status ?? 'failed', planned: [], finished: false };
+  // While the runs are exclusive no planned run can exist already; if one did, it is someone else's.
+  const inserted = new Set<string>(r.inserted ?? []);
+  if (inserted.size !== planned.length) planned = planned.filter((x) => inserted.has(x.id));
+  const first = planned[0]?.jobId === p.carrierJobId && p.inlineFirst ? planned[0] : undefined;
+  const inlineClaim = first ? { id: first.id, executionId: run.executionId, nodeId: first.nodeId, nodeName: first.nodeName, runIndex: first.runIndex, attempt: 1, sources: first.sources } : undefined;
+  return {
+    recorded: true,
+    executionStatus: r.finished === 1 ? 'succeeded' : r.status,
+    planned,
+    finished: p.finished,
+    inlineClaim,
+    cancelRequested: r.cancelRequested === true,
+    exclusive: exclusiveAfter(metas, planned, inlineClaim),
+  };
 }
 
 /** Runs a crashed chain left unfinished: non-terminal runs carried by `jobId` other than the job's own. */
