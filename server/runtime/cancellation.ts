@@ -2,6 +2,8 @@
  * Cooperative cancellation inside one worker process: running steps register an AbortController under
  * their execution; a cancel message (Redis pub/sub, from any process) aborts them.
  */
+import { env } from '../env';
+
 export class CancellationRegistry {
   private readonly byExecution = new Map<string, Set<AbortController>>();
 
@@ -31,4 +33,5 @@ export class CancellationRegistry {
   }
 }
 
-export const CANCEL_CHANNEL = 'weft:cancel';
+/** The cancel channel, under WEFT_QUEUE_PREFIX like every other Redis name of an instance. */
+export const cancelChannel = () => `${env().WEFT_QUEUE_PREFIX}:cancel`;

@@ -14,7 +14,7 @@ import { redis } from '../redis';
 import { execChannel, type ExecutionEvent } from '../realtime/events';
 import { persistAndEnqueue } from './start-batch';
 import { withDerivedInputs } from './inputs';
-import { CANCEL_CHANNEL } from './cancellation';
+import { cancelChannel } from './cancellation';
 import { failExecution, TERMINAL_EXECUTION } from './store';
 import { waitForEvent } from './waiters';
 import { publishEvent } from './publisher';
@@ -112,7 +112,7 @@ export async function cancelExecution(executionId: string, graceMs = 3000): Prom
     const row = await pool.query(`SELECT status FROM "Execution" WHERE id = $1`, [executionId]);
     return { status: row.rows[0]?.status ?? 'unknown' };
   }
-  await redis().publish(CANCEL_CHANNEL, executionId);
+  await redis().publish(cancelChannel(), executionId);
   const done = await waitForExecution(executionId, { timeoutMs: graceMs }).catch(() => null);
   if (done && TERMINAL_EXECUTION.has(done.status)) return { status: done.status };
   if (await failExecution(pool, executionId, 'cancelled', { message: 'The execution was cancelled' })) {

@@ -12,7 +12,7 @@ import { createRedis, redis } from '../redis';
 import { registry as defaultRegistry } from '../../nodes/registry';
 import { enqueueSteps, getStepQueue, queuePrefix, STEP_QUEUE, stepJobSchema, workerTiming } from './queues';
 import { processStep } from './step';
-import { CANCEL_CHANNEL, CancellationRegistry } from './cancellation';
+import { cancelChannel, CancellationRegistry } from './cancellation';
 import { buildServices } from './services';
 import { loadNodeCredential } from './credentials';
 import { publishEvent } from './publisher';
@@ -42,9 +42,9 @@ export async function startStepWorker(opts: StepWorkerOptions = {}): Promise<Ste
   const pool = pgPool();
   const connection = createRedis('worker');
   const subscriber = createRedis('subscriber');
-  await subscriber.subscribe(CANCEL_CHANNEL);
+  await subscriber.subscribe(cancelChannel());
   subscriber.on('message', (channel: string, executionId: string) => {
-    if (channel === CANCEL_CHANNEL) cancellation.cancel(executionId);
+    if (channel === cancelChannel()) cancellation.cancel(executionId);
   });
 
   const deps = {

@@ -6,7 +6,7 @@
 import { db as defaultDb, Prisma, type Db } from '../db';
 import { redis as defaultRedis } from '../redis';
 import type { WorkflowGraph } from '../engine/types';
-import { TRIGGERS_CHANGED_CHANNEL } from './channels';
+import { triggersChangedChannel } from './channels';
 import { planTriggers, type PlannedSchedule, type PlannedWebhook } from './plan';
 import { removeScheduler, scheduleQueue, upsertScheduler } from './schedules';
 import { triggerLog } from './log';
@@ -191,7 +191,7 @@ async function syncSchedulers(previousIds: string[], schedules: PlannedSchedule[
 }
 
 async function broadcast(workflowId: string): Promise<void> {
-  await defaultRedis().publish(TRIGGERS_CHANGED_CHANNEL, JSON.stringify({ workflowId, at: Date.now() }));
+  await defaultRedis().publish(triggersChangedChannel(), JSON.stringify({ workflowId, at: Date.now() }));
   // This process's table is reloaded before returning, so a request sent right after activation is served.
   await notifyLocalRegistry();
 }

@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import { db } from '../db';
 import { createRedis } from '../redis';
 import { reloadRouteTable, closeWebhookState } from '../webhooks/state';
-import { TRIGGERS_CHANGED_CHANNEL } from './channels';
+import { triggersChangedChannel } from './channels';
 import { scheduleQueue, upsertScheduler, type StoredScheduleRule } from './schedules';
 import { triggerLog } from './log';
 import '../webhooks/respondService';
@@ -29,7 +29,7 @@ export async function startTriggerRegistry(): Promise<void> {
   if (running) return;
   const sub = createRedis('subscriber');
   sub.on('message', (channel: string) => {
-    if (channel === TRIGGERS_CHANGED_CHANNEL) reload('broadcast');
+    if (channel === triggersChangedChannel()) reload('broadcast');
   });
   let first = true;
   sub.on('ready', () => {
@@ -40,7 +40,7 @@ export async function startTriggerRegistry(): Promise<void> {
     }
     first = false;
   });
-  await sub.subscribe(TRIGGERS_CHANGED_CHANNEL);
+  await sub.subscribe(triggersChangedChannel());
   const timer = setInterval(() => reload('periodic'), REFRESH_MS);
   timer.unref();
   running = { sub, timer };

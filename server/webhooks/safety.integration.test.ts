@@ -178,8 +178,8 @@ describe('activation', () => {
     await testDb().workflow.update({ where: { id: wf }, data: { active: true } });
     expect((await post(path)).status).toBe(404); // this process has not heard yet
     const redis = testRedis();
-    const { TRIGGERS_CHANGED_CHANNEL } = await import('../triggers/channels');
-    await redis.publish(TRIGGERS_CHANGED_CHANNEL, JSON.stringify({ workflowId: wf }));
+    const { triggersChangedChannel } = await import('../triggers/channels');
+    await redis.publish(triggersChangedChannel(), JSON.stringify({ workflowId: wf }));
     await redis.quit();
     await waitFor(async () => (await post(path)).status === 202, { what: 'route refreshed' });
   });

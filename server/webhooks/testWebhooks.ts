@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { WorkflowGraph } from '../engine/types';
 import { webhookMethods, webhookParams } from '../../nodes/webhook';
-import { TEST_DYNAMIC_ROUTES, testRouteKey, testSessionKey } from '../triggers/channels';
+import { testDynamicRoutesKey, testRouteKey, testSessionKey } from '../triggers/channels';
 import { compilePath, isDynamicPath, matchPath, normaliseWebhookPath } from './paths';
 import { routeForNode, type RouteMatch } from './routes';
 
@@ -87,9 +87,9 @@ export async function listenForTestWebhook(
   }
   const multi = redis.multi().set(testSessionKey(listenId), JSON.stringify(session), 'PX', ttl);
   for (const r of session.routes) {
-    if (isDynamicPath(r.path)) multi.zadd(TEST_DYNAMIC_ROUTES, expiresAt, `${r.method} ${r.path}`);
+    if (isDynamicPath(r.path)) multi.zadd(testDynamicRoutesKey(), expiresAt, `${r.method} ${r.path}`);
   }
-  multi.zremrangebyscore(TEST_DYNAMIC_ROUTES, 0, Date.now());
+  multi.zremrangebyscore(testDynamicRoutesKey(), 0, Date.now());
   await multi.exec();
   return { listenId, expiresAt, urls };
 }
@@ -123,7 +123,7 @@ export async function matchTestRoute(redis: Redis, method: string, path: string)
   let ref = await redis.get(routeKey);
   let pathParams: Record<string, string> = {};
   if (!ref) {
-    const dynamic = await redis.zrangebyscore(TEST_DYNAMIC_ROUTES, Date.now(), '+inf');
+    const dynamic = await redis.zrangebyscore(testDynamicRoutesKey(), Date.now(), '+inf');
     const parts = path.split('/');
     for (const entry of dynamic) {
       const sep = entry.indexOf(' ');
