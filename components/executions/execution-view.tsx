@@ -156,6 +156,11 @@ export function ExecutionView({ id, initial: serialized }: { id: string; initial
           <div className="mb-3 flex items-center gap-2">
             <h2 className="text-sm font-semibold">{run.nodeName}</h2>
             <Badge tone={statusTone(run.status)}>{run.status}</Badge>
+            {run.tries > 1 ? (
+              <span className="text-xs text-muted" data-testid="node-run-tries">
+                {run.tries} tries
+              </span>
+            ) : null}
             {run.attempt > 1 ? <span className="text-xs text-muted">attempt {run.attempt} (re-run after a worker stopped)</span> : null}
             <span className="ml-auto text-xs text-muted">
               {run.startedAt && run.finishedAt ? formatDuration(new Date(run.finishedAt).getTime() - new Date(run.startedAt).getTime()) : ''}

@@ -127,6 +127,7 @@ export interface NodeRunDetail {
   nodeName: string;
   runIndex: number;
   attempt: number;
+  tries: number;
   status: string;
   inputItems: Record<string, Item[]> | null;
   outputItems: Record<string, Item[]> | null;
@@ -182,6 +183,7 @@ export async function getExecutionDetail(executionId: string): Promise<Execution
       nodeName: r.nodeName,
       runIndex: r.runIndex,
       attempt: r.attempt,
+      tries: r.tries,
       status: r.status,
       inputItems: r.inputItems as Record<string, Item[]> | null,
       outputItems: r.outputItems as Record<string, Item[]> | null,

@@ -62,4 +62,29 @@ describe('recovery sweep', () => {
       await worker.close();
     }
   });
+
+  it("records a node's own tries (retryOnFail) on its run", async () => {
+    const { startExecution, waitForExecution } = await import('./execution');
+    const { startStepWorker } = await import('./worker');
+    const { testRegistry } = await import('../engine/test-registry');
+    const worker = await startStepWorker({ concurrency: 2, recoveryIntervalMs: 0, registry: testRegistry });
+    try {
+      const flakyGraph: WorkflowGraph = {
+        nodes: [
+          node('Start', 'start', { items: [{ n: 1 }] }),
+          { ...node('Flaky', 'flaky', { failTimes: 2 }), retry: { retryOnFail: true, maxTries: 4, waitBetweenTries: 10 } },
+        ],
+        connections: [{ from: { node: 'Start', port: 'main' }, to: { node: 'Flaky', port: 'main' } }],
+      };
+      const { executionId } = await startExecution({ graph: flakyGraph, mode: 'cli', registry: testRegistry });
+      const done = await waitForExecution(executionId, { timeoutMs: 20_000 });
+      expect(done.status).toBe('succeeded');
+      expect(done.nodeRuns.map((r) => [r.nodeName, r.tries, r.attempt])).toEqual([
+        ['Start', 1, 1],
+        ['Flaky', 3, 1],
+      ]);
+    } finally {
+      await worker.close();
+    }
+  });
 });

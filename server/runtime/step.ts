@@ -172,7 +172,7 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
         signal: controller.signal,
         log: deps.log,
       });
-      outcome = { status: result.status, outputs: result.outputs, state: result.state, error: result.error as unknown as JsonObject, tokens };
+      outcome = { status: result.status, outputs: result.outputs, state: result.state, error: result.error as unknown as JsonObject, tokens, tries: result.tries };
     }
   } finally {
     clearTimeout(deadline);
@@ -197,7 +197,7 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
   const usedTokens = tokens.promptTokens > 0 || tokens.completionTokens > 0;
   const completion =
     claimed.exclusive && outcome.status === 'succeeded' && !usedTokens
-      ? await completeExclusive(deps.pool, claim, outcome.outputs, outcome.state, claimed.exclusive, plan, () => null)
+      ? await completeExclusive(deps.pool, claim, outcome.outputs, outcome.state, outcome.tries ?? 0, claimed.exclusive, plan, () => null)
       : await completeRunAndPlan(deps.pool, claim, outcome, plan, (status) =>
           status === 'failed' ? { message: String(outcome.error?.message ?? 'A node failed'), nodeName: claim.nodeName } : null,
         );

@@ -61,7 +61,7 @@ describe('exclusive completion', () => {
   it('records the run and inserts its successor already claimed for the job, in one statement, then fans out', async () => {
     const { executionId, runId } = await newExecution(graph);
     const claimed = (await claimRun(pgPool(), runId, 'job', { executionId, withGraph: false }))!;
-    const first = await completeExclusive(pgPool(), claimed.run, items(2), undefined, claimed.exclusive!, planner(graph, 'job'), () => null);
+    const first = await completeExclusive(pgPool(), claimed.run, items(2), undefined, 1, claimed.exclusive!, planner(graph, 'job'), () => null);
     expect(first.recorded).toBe(true);
     expect(first.cancelRequested).toBe(false);
     expect(first.inlineClaim?.nodeId).toBe('A');
@@ -75,7 +75,7 @@ describe('exclusive completion', () => {
     ]);
 
     // A feeds B and C: one continues inline, the other is queued for its own job; the runs are no longer exclusive.
-    const second = await completeExclusive(pgPool(), first.inlineClaim!, items(1), undefined, first.exclusive!, planner(graph, 'job'), () => null);
+    const second = await completeExclusive(pgPool(), first.inlineClaim!, items(1), undefined, 1, first.exclusive!, planner(graph, 'job'), () => null);
     expect(second.planned.map((p) => p.nodeId).sort()).toEqual(['B', 'C']);
     expect(second.inlineClaim?.nodeId).toBe(second.planned[0].nodeId);
     expect(second.planned[1].jobId).toBe(second.planned[1].id);
@@ -88,19 +88,24 @@ describe('exclusive completion', () => {
   it('finishes the execution with the last run', async () => {
     const { executionId, runId } = await newExecution(chain);
     const claimed = (await claimRun(pgPool(), runId, 'job', { executionId, withGraph: false }))!;
-    const first = await completeExclusive(pgPool(), claimed.run, items(1), undefined, claimed.exclusive!, planner(chain, 'job'), () => null);
-    const last = await completeExclusive(pgPool(), first.inlineClaim!, items(1), { seen: 1 }, first.exclusive!, planner(chain, 'job'), () => null);
+    const first = await completeExclusive(pgPool(), claimed.run, items(1), undefined, 1, claimed.exclusive!, planner(chain, 'job'), () => null);
+    const last = await completeExclusive(pgPool(), first.inlineClaim!, items(1), { seen: 1 }, 1, first.exclusive!, planner(chain, 'job'), () => null);
     expect(last).toMatchObject({ recorded: true, finished: true, executionStatus: 'succeeded', planned: [] });
     const { rows } = await pgPool().query(`SELECT status, "finishedAt" FROM "Execution" WHERE id = $1`, [executionId]);
     expect(rows[0].status).toBe('succeeded');
     expect(rows[0].finishedAt).toBeInstanceOf(Date);
+    const { rows: runs } = await pgPool().query(`SELECT "nodeId", tries, state FROM "NodeRun" WHERE "executionId" = $1 ORDER BY "nodeId"`, [executionId]);
+    expect(runs).toEqual([
+      { nodeId: 'A', tries: 1, state: { seen: 1 } },
+      { nodeId: 'T', tries: 1, state: null },
+    ]);
   });
 
   it('writes nothing when the execution was cancelled before the run was recorded', async () => {
     const { executionId, runId } = await newExecution(graph);
     const claimed = (await claimRun(pgPool(), runId, 'job', { executionId, withGraph: false }))!;
     await failExecution(pgPool(), executionId, 'cancelled', { message: 'The execution was cancelled' });
-    const result = await completeExclusive(pgPool(), claimed.run, items(1), undefined, claimed.exclusive!, planner(graph, 'job'), () => null);
+    const result = await completeExclusive(pgPool(), claimed.run, items(1), undefined, 1, claimed.exclusive!, planner(graph, 'job'), () => null);
     expect(result.recorded).toBe(false);
     expect(await runsOf(executionId)).toEqual([expect.objectContaining({ nodeId: 'T', status: 'cancelled' })]);
     const { rows } = await pgPool().query(`SELECT status FROM "Execution" WHERE id = $1`, [executionId]);
@@ -111,7 +116,7 @@ describe('exclusive completion', () => {
     const { executionId, runId } = await newExecution(graph);
     const claimed = (await claimRun(pgPool(), runId, 'job', { executionId, withGraph: false }))!;
     await pgPool().query(`UPDATE "Execution" SET "cancelRequested" = true WHERE id = $1`, [executionId]);
-    const result = await completeExclusive(pgPool(), claimed.run, items(1), undefined, claimed.exclusive!, planner(graph, 'job'), () => null);
+    const result = await completeExclusive(pgPool(), claimed.run, items(1), undefined, 1, claimed.exclusive!, planner(graph, 'job'), () => null);
     expect(result.recorded).toBe(true);
     expect(result.cancelRequested).toBe(true);
   });

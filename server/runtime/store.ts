@@ -167,6 +167,8 @@ export interface RunOutcome {
   state?: JsonObject;
   error?: JsonObject;
   tokens?: { promptTokens: number; completionTokens: number };
+  /** The node's own tries in this attempt (retryOnFail); 0 when it did not run (pinned, disabled). */
+  tries?: number;
 }
 
 export interface PlannedInsert {
@@ -217,7 +219,7 @@ export async function completeRunAndPlan(
       `BEGIN;
        SELECT status, "cancelRequested" FROM "Execution" WHERE id = ${exId} FOR UPDATE;
        WITH upd AS (
-         UPDATE "NodeRun" SET status = ${lit(outcome.status)}, "outputItems" = ${json(outcome.outputs)}, "outputCounts" = ${json(counts)}, state = ${json(outcome.state)}, error = ${json(outcome.error)}, "finishedAt" = now()
+         UPDATE "NodeRun" SET status = ${lit(outcome.status)}, "outputItems" = ${json(outcome.outputs)}, "outputCounts" = ${json(counts)}, state = ${json(outcome.state)}, error = ${json(outcome.error)}, tries = ${Math.trunc(outcome.tries ?? 0)}, "finishedAt" = now()
           WHERE id = ${lit(run.id)} AND status = 'running' RETURNING id)
        SELECT (SELECT count(*)::int FROM upd) AS updated,
               COALESCE((SELECT json_agg(json_build_object('nodeId', "nodeId", 'runIndex', "runIndex", 'status', status, 'sources', sources, 'outputCounts', "outputCounts"))
@@ -298,6 +300,7 @@ export async function completeExclusive(
   run: ClaimedRun,
   outputs: Record<string, Item[]>,
   state: JsonObject | undefined,
+  tries: number,
   runs: ExclusiveRuns,
   plan: (runs: RunMeta[]) => { ready: Omit<PlannedInsert, 'id' | 'jobId'>[]; finished: boolean; inlineFirst: boolean; carrierJobId: string },
   onFinish: (status: 'succeeded', runs: RunMeta[]) => JsonObject | null,
@@ -317,7 +320,7 @@ export async function completeExclusive(
   const { rows: result } = await pool.query({
     name: 'weft-complete-exclusive',
     text: `WITH upd AS (
-         UPDATE "NodeRun" SET status = 'succeeded', "outputItems" = $2::jsonb, "outputCounts" = $3::jsonb, state = $4::jsonb, "finishedAt" = now()
+         UPDATE "NodeRun" SET status = 'succeeded', "outputItems" = $2::jsonb, "outputCounts" = $3::jsonb, state = $4::jsonb, tries = $10, "finishedAt" = now()
           WHERE id = $1 AND status = 'running' RETURNING id),
        ins AS (
          INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeName", "runIndex", sources, "jobId", status, attempt, "startedAt", "workerId")
@@ -332,7 +335,7 @@ export async function completeExclusive(
      SELECT (SELECT count(*)::int FROM upd) AS updated, (SELECT json_agg(id) FROM ins) AS inserted, (SELECT count(*)::int FROM fin) AS finished,
             e.status, e."cancelRequested"
        FROM "Execution" e WHERE e.id = $5`,
-    values: [run.id, JSON.stringify(outputs), JSON.stringify(counts), state === undefined ? null : JSON.stringify(state), run.executionId, JSON.stringify(rows), response === null ? null : JSON.stringify(response), WORKER_ID, p.finished],
+    values: [run.id, JSON.stringify(outputs), JSON.stringify(counts), state === undefined ? null : JSON.stringify(state), run.executionId, JSON.stringify(rows), response === null ? null : JSON.stringify(response), WORKER_ID, p.finished, Math.trunc(tries)],
   });
   const r = result[0];
   if (!r || r.updated !== 1) return { recorded: false, executionStatus: r?.status ?? 'failed', planned: [], finished: false };

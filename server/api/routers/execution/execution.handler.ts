@@ -101,6 +101,7 @@ export async function getExecution({ ctx, input }: H<{ id: string }>) {
         nodeName: true,
         runIndex: true,
         attempt: true,
+        tries: true,
         status: true,
         inputItems: true,
         sources: true,
