@@ -34,6 +34,12 @@ export interface NodeRunInput {
   env?: Record<string, string>;
   /** Called before each try after the first (attempt counts from 1). */
   onRetry?(attempt: number, error: Error): void;
+  /** $now and $today (tests pin them); the clock when unset. */
+  now?: Date;
+  /** Other nodes' parameters for $('Name').params; looked up in the graph when unset. */
+  getNodeParams?(nodeName: string): Record<string, unknown> | undefined;
+  /** The Code sandbox's time limit; the node's timeout or WEFT_CODE_TIMEOUT_MS (30 s) when unset. */
+  codeTimeoutMs?: number;
   sleep?(ms: number, signal: AbortSignal): Promise<void>;
 }
 
@@ -84,7 +90,7 @@ export async function executeNodeRun(input: NodeRunInput): Promise<NodeRunResult
     let state = input.state;
     try {
       const outputs = await runWithTimeout(input, (signal) => {
-        const ctx = buildContext(input, signal, (s) => (state = s));
+        const { ctx } = buildNodeContext(input, signal, (s) => (state = s));
         return def.execute(ctx as NodeContext<z.output<typeof def.params>>);
       });
       return { status: 'succeeded', outputs: finishOutputs(node, outputs, outputPorts, firstOutput, mainInput.length), state, tries };
@@ -138,13 +144,21 @@ async function runWithTimeout(input: NodeRunInput, run: (signal: AbortSignal) =>
   }
 }
 
-function buildContext(input: NodeRunInput, signal: AbortSignal, setState: (s: JsonObject | undefined) => void): NodeContext {
+/**
+ * The context a plugin's execute() receives, and the expression context it resolves against. Exported for
+ * the plugin test helper (testing/node-context.ts), so that tests see exactly what the runtime gives.
+ */
+export function buildNodeContext(
+  input: NodeRunInput,
+  signal: AbortSignal,
+  setState: (s: JsonObject | undefined) => void,
+): { ctx: NodeContext; exprContext: (itemIndex?: number, inputPort?: string) => ExpressionContext } {
   const { node, def } = input;
   const timezone = (input.graph.settings?.timezone as string | undefined) || 'UTC';
   const items = primaryInput(input);
   const engine = getExpressionEngine();
   const hasExpressions = containsExpression(node.params);
-  const exprContext = (itemIndex: number, inputPort?: string): ExpressionContext => ({
+  const exprContext = (itemIndex = 0, inputPort?: string): ExpressionContext => ({
     itemIndex,
     runIndex: input.runIndex,
     inputs: inputPort && input.inputs[inputPort] ? { ...input.inputs, main: input.inputs[inputPort] } : withMain(input.inputs, items),
@@ -153,9 +167,10 @@ function buildContext(input: NodeRunInput, signal: AbortSignal, setState: (s: Js
     execution: input.execution,
     getRun: input.getRun,
     inputSources: input.inputSources,
-    getNodeParams: (name) => input.graph.nodes.find((n) => n.name === name)?.params,
+    getNodeParams: input.getNodeParams ?? ((name) => input.graph.nodes.find((n) => n.name === name)?.params),
     vars: input.vars,
     env: input.graph.settings?.allowEnvInExpressions ? input.env : undefined,
+    now: input.now,
   });
   let staticParams: unknown;
   const params = (itemIndex = 0) => {
@@ -177,7 +192,7 @@ function buildContext(input: NodeRunInput, signal: AbortSignal, setState: (s: Js
     if (!hasExpressions) staticParams = parsed.data;
     return parsed.data;
   };
-  return {
+  const ctx: NodeContext = {
     node,
     inputs: input.inputs,
     items,
@@ -199,11 +214,12 @@ function buildContext(input: NodeRunInput, signal: AbortSignal, setState: (s: Js
         ctx: (itemIndex) => exprContext(itemIndex),
         signal,
         log: input.log,
-        timeoutMs: node.timeoutMs ?? (Number(process.env.WEFT_CODE_TIMEOUT_MS) || 30_000),
+        timeoutMs: input.codeTimeoutMs ?? node.timeoutMs ?? (Number(process.env.WEFT_CODE_TIMEOUT_MS) || 30_000),
       }),
       ...input.services,
     },
   };
+  return { ctx, exprContext };
 }
 
 function withMain(inputs: Record<string, Item[]>, items: Item[]): Record<string, Item[]> {

@@ -5,11 +5,11 @@
  *   const out = await runNode(myNode, { params: { value: '={{ $json.a }}' }, items: [{ a: 1 }] });
  *   const ctx = makeContext({ def: myNode, params, items }); await myNode.execute(ctx);
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { resolvePorts, type NodeContext, type NodeDefinition, type NodeLogger, type NodeOutput, type NodeServices } from '../node';
 import type { ExecutionMode, GraphNode, Item, JsonObject } from '../types';
-import { getExpressionEngine, type ExpressionContext, type InputSegment, type RunView } from '../expression';
-import { createRunCodeService } from '../sandbox/code';
+import type { ExpressionContext, InputSegment, RunView } from '../expression';
+import { buildNodeContext, type NodeRunInput } from '../execute-node';
 
 type ItemsLike = Item[] | Record<string, unknown>[];
 
@@ -66,97 +66,66 @@ function toRunView(v: RunView | ItemsLike): RunView {
   return v;
 }
 
+// Without a definition, params(i) returns the resolved raw params unparsed.
+const unparsed = { type: 'test', version: 1, inputs: [{ name: 'main' }], outputs: [{ name: 'main' }], params: z.unknown() } as unknown as NodeDefinition;
+
+/** A NodeContext built by the executor's own builder (buildNodeContext), from test-friendly options. */
 export function makeContext(opts: MakeContextOptions = {}): TestNodeContext {
-  const def = opts.def;
+  const def = opts.def ?? unparsed;
   const rawParams = opts.params ?? {};
   const inputs: Record<string, Item[]> = {};
   for (const [port, list] of Object.entries(opts.inputs ?? {})) inputs[port] = toItems(list);
-  const firstPort = def ? resolvePorts(def.inputs, rawParams)[0]?.name ?? 'main' : 'main';
+  const firstPort = opts.def ? resolvePorts(def.inputs, rawParams)[0]?.name ?? 'main' : 'main';
   if (opts.items) inputs[firstPort] = toItems(opts.items);
-  const items = inputs.main ?? inputs[firstPort] ?? Object.values(inputs)[0] ?? [];
   const node: GraphNode = {
     id: 'node-1',
-    name: def?.displayName ?? 'Node',
-    type: def?.type ?? 'test',
-    typeVersion: def ? (Array.isArray(def.version) ? Math.max(...def.version) : def.version) : 1,
+    name: opts.def?.displayName ?? 'Node',
+    type: opts.def?.type ?? 'test',
+    typeVersion: opts.def ? (Array.isArray(def.version) ? Math.max(...def.version) : def.version) : 1,
     position: [0, 0],
     ...opts.node,
     params: rawParams,
   };
   const runs = new Map(Object.entries(opts.runs ?? {}).map(([k, v]) => [k, toRunView(v)]));
-  const timezone = opts.timezone ?? 'UTC';
-  const execution = { id: opts.execution?.id ?? 'test-execution', mode: opts.execution?.mode ?? ('manual' as ExecutionMode), resumeUrl: opts.execution?.resumeUrl };
-  const workflow = { ...opts.workflow, timezone };
-  const runIndex = opts.runIndex ?? 0;
-  const engine = getExpressionEngine();
-
-  const expressionContext = (itemIndex = 0, inputPort?: string): ExpressionContext => ({
-    itemIndex,
-    runIndex,
-    inputs: inputPort && inputs[inputPort] ? { ...inputs, main: inputs[inputPort] } : inputs.main ? inputs : { ...inputs, main: items },
-    node: { id: node.id, name: node.name, type: node.type, params: rawParams },
-    workflow,
-    execution,
-    getRun: (name, idx) => {
-      const run = runs.get(name);
-      return run && (idx === undefined || idx === run.runIndex) ? run : undefined;
-    },
-    getNodeParams: (name) => opts.nodeParams?.[name],
-    inputSources: opts.inputSources,
-    vars: opts.vars,
-    env: opts.env,
-    now: opts.now,
-  });
-
-  const params = (itemIndex = 0) => {
-    const resolved = engine.resolveParams(rawParams, expressionContext(itemIndex));
-    if (!def) return resolved;
-    const parsed = (def.params as z.ZodType).safeParse(resolved);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue.path.map(String).join('.');
-      throw new Error(`Node "${node.name}"${field ? `, field "${field}"` : ''}: ${issue.message}`);
-    }
-    return parsed.data;
-  };
-
   const logs: TestNodeContext['logs'] = [];
   const logAt = (level: string) => (msg: string, data?: Record<string, unknown>) => void logs.push({ level, msg, data });
   const log: NodeLogger = { debug: logAt('debug'), info: logAt('info'), warn: logAt('warn'), error: logAt('error') };
   let state = opts.state;
+  const signal = opts.signal ?? new AbortController().signal;
 
-  const services: NodeServices = {
-    runCode: createRunCodeService({ ctx: (i) => expressionContext(i), log, signal: opts.signal, timeoutMs: opts.codeTimeoutMs ?? 5_000 }),
-    ...opts.services,
-  };
-
-  return {
+  const input: NodeRunInput = {
+    graph: { nodes: [node], connections: [], settings: { timezone: opts.timezone ?? 'UTC', allowEnvInExpressions: opts.env !== undefined } },
     node,
+    def,
     inputs,
-    items,
-    params: params as NodeContext['params'],
-    rawParams,
-    evaluate: (expression, itemIndex = 0, inputPort) => engine.evaluate(expression, expressionContext(itemIndex, inputPort)),
+    inputSources: opts.inputSources,
+    runIndex: opts.runIndex ?? 0,
+    execution: { id: opts.execution?.id ?? 'test-execution', mode: opts.execution?.mode ?? ('manual' as ExecutionMode), resumeUrl: opts.execution?.resumeUrl },
+    workflow: { ...opts.workflow },
+    triggerData: opts.triggerData,
+    state,
+    getRun: (name, idx) => {
+      const run = runs.get(name);
+      return run && (idx === undefined || idx === run.runIndex) ? run : undefined;
+    },
     credentials: async (name) => {
       const c = opts.credentials?.[name];
       if (!c) throw new Error(`Node "${node.name}": credential "${name}" is not set`);
       return c;
     },
-    signal: opts.signal ?? new AbortController().signal,
+    services: opts.services ?? {},
+    signal,
     log,
-    execution,
-    workflow,
-    runIndex,
-    state,
-    setState: (s) => {
-      state = s;
-    },
-    triggerData: opts.triggerData,
-    services,
-    savedState: () => state,
-    logs,
-    expressionContext,
+    vars: opts.vars,
+    env: opts.env,
+    now: opts.now,
+    getNodeParams: (name) => opts.nodeParams?.[name],
+    codeTimeoutMs: opts.codeTimeoutMs ?? 5_000,
   };
+  const { ctx, exprContext } = buildNodeContext(input, signal, (s) => {
+    state = s;
+  });
+  return { ...ctx, savedState: () => state, logs, expressionContext: exprContext };
 }
 
 /** Runs a node plugin once and checks it only emitted on the output ports it declares. */
