@@ -1,7 +1,8 @@
 'use client';
 /**
- * Create or edit a credential. Fields come from the type's JSON Schema (credential.types); secret-looking
- * fields are password inputs. Stored values never come back: when editing, an empty field keeps its value
+ * Create or edit a credential. Fields come from the type's JSON Schema (credential.types); the fields the
+ * type marks secret (credential.types' secretFields) are password inputs, and for a type the server does not
+ * know, fields whose name looks secret. Stored values never come back: when editing, an empty field keeps its value
  * (credential.update merges the fields it is sent over the stored ones).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -21,8 +22,9 @@ type TypeSchema = { properties?: Record<string, FieldSchema>; required?: string[
 
 const SECRET = /key|secret|password|token|value/i;
 
-export function isSecretField(name: string): boolean {
-  return SECRET.test(name);
+/** Secret when the known type says so; for unknown types (secretFields undefined) a guess by name. */
+export function isSecretField(name: string, secretFields?: readonly string[]): boolean {
+  return secretFields ? secretFields.includes(name) : SECRET.test(name);
 }
 
 function label(name: string): string {
@@ -123,7 +125,7 @@ export function CredentialForm({
           <Input id="credential-name" value={name} onChange={(e) => setName(e.target.value)} data-testid="credential-name" required maxLength={200} />
         </div>
         {fields.map((f) => {
-          const secret = isSecretField(f);
+          const secret = isSecretField(f, entry?.secretFields);
           const stored = editing?.fields.includes(f);
           return (
             <div key={f}>

@@ -7,6 +7,8 @@
  * - authentication: 'none'|'httpHeaderAuth'|'httpBasicAuth'|'httpBearerAuth'|'httpQueryAuth'   (default 'none')
  *     uses the credential in the slot of the same name: httpHeaderAuth {name, value}, httpBasicAuth {user, password},
  *     httpBearerAuth {token}, httpQueryAuth {name, value}
+ *   'predefinedCredentialType' with credentialType: one of ./predefined.ts's types (airtableTokenApi, qdrantApi, ...):
+ *     the credential in the slot named after the type, applied as that service's API expects (./predefined.ts)
  * - query: {name, value}[]; queryJson: JSON object (text or value)      both appended to the URL's own query
  * - queryArrayFormat: 'indices' | 'brackets' | 'repeat'                  list values: a[0]=1&a[1]=2 (default, as
  *                                                                        n8n 4.2), a[]=1&a[]=2, a=1&a=2; objects: a[b]=1
@@ -38,6 +40,7 @@ import type { Item, NodeContext } from '../sdk';
 import { httpParams, type HttpParams } from './params';
 import { buildRequest, excerpt, RedirectLimitError, responseItems, send, type BuiltRequest, type SentResponse } from './request';
 import { paginate } from './pagination';
+import { PREDEFINED_TYPES } from './predefined';
 
 const PARALLEL_WITHOUT_BATCHING = 8;
 
@@ -56,6 +59,7 @@ export const httpRequestNode = defineNode({
     { name: 'httpBasicAuth', type: 'httpBasicAuth' },
     { name: 'httpBearerAuth', type: 'httpBearerAuth' },
     { name: 'httpQueryAuth', type: 'httpQueryAuth' },
+    ...PREDEFINED_TYPES.map((type) => ({ name: type, type })),
   ],
   async execute(ctx) {
     const items = ctx.items;
@@ -69,9 +73,10 @@ export const httpRequestNode = defineNode({
       const fail = failFor(ctx, i);
       let credential: Record<string, unknown> | undefined;
       if (p.authentication !== 'none') {
-        if (!credentialCache.has(p.authentication)) credentialCache.set(p.authentication, ctx.credentials(p.authentication));
-        credential = await credentialCache.get(p.authentication)!.catch((err: Error) => {
-          throw fail(`no usable ${p.authentication} credential (${err.message})`, 'authentication');
+        const slot = credentialSlot(p, fail);
+        if (!credentialCache.has(slot)) credentialCache.set(slot, ctx.credentials(slot));
+        credential = await credentialCache.get(slot)!.catch((err: Error) => {
+          throw fail(`no usable ${slot} credential (${err.message})`, 'authentication');
         });
       }
       const req = buildRequest(p, items[i], credential, fail, (msg) => ctx.log.warn(`Node "${ctx.node.name}": ${msg}`, { itemIndex: i }));
@@ -85,6 +90,13 @@ export const httpRequestNode = defineNode({
     return { main: results.flat() };
   },
 });
+
+/** The credential slot a request uses: the generic type's, or the predefined type's (named after the type). */
+function credentialSlot(p: HttpParams, fail: ReturnType<typeof failFor>): string {
+  if (p.authentication !== 'predefinedCredentialType') return p.authentication;
+  if (!p.credentialType) throw fail(`choose the credential type (one of ${PREDEFINED_TYPES.join(', ')})`, 'credentialType');
+  return p.credentialType;
+}
 
 function failFor(ctx: NodeContext<HttpParams>, itemIndex: number) {
   return (message: string, field: string) => new NodeError(`Node "${ctx.node.name}", field "${field}" (item ${itemIndex}): ${message}`, { field, itemIndex });

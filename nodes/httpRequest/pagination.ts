@@ -7,7 +7,7 @@
 import { abortableSleep } from '../sdk';
 import type { Item, NodeError } from '../sdk';
 import type { HttpParams } from './params';
-import type { BuiltRequest, SentResponse } from './request';
+import { displayUrlOf, type BuiltRequest, type SentResponse } from './request';
 import { renderTemplate } from './template';
 
 export interface PaginateArgs {
@@ -68,7 +68,9 @@ function nextRequest(req: BuiltRequest, cfg: HttpParams['pagination'], vars: Rec
     } catch {
       throw fail(`the next page's URL "${String(value)}" is not a URL`, 'pagination.nextUrl');
     }
-    return { ...req, url, displayUrl: url.toString(), headers: new Headers(req.headers) };
+    // The next URL comes from the response: the credential's query parameters go on it again.
+    for (const k of req.secretQuery ?? []) url.searchParams.set(k, req.url.searchParams.get(k) ?? '');
+    return { ...req, url, displayUrl: displayUrlOf(url, req.secretQuery), headers: new Headers(req.headers) };
   }
   const url = new URL(req.url);
   const headers = new Headers(req.headers);
@@ -81,7 +83,7 @@ function nextRequest(req: BuiltRequest, cfg: HttpParams['pagination'], vars: Rec
     else if (param.type === 'headers') headers.set(param.name, text);
     else body = setBodyField(body, headers, param.name, value, fail);
   }
-  return { ...req, url, headers, body, displayUrl: url.toString() };
+  return { ...req, url, headers, body, displayUrl: displayUrlOf(url, req.secretQuery) };
 }
 
 function setBodyField(body: BodyInit | undefined, headers: Headers, name: string, value: unknown, fail: PaginateArgs['fail']): BodyInit {

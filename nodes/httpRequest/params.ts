@@ -2,6 +2,7 @@
  * Parameters of the HTTP Request node. Documented field by field in ./index.ts.
  */
 import { z } from '../sdk';
+import { PREDEFINED_TYPES } from './predefined';
 
 /** Text that an expression may have produced as another type. */
 export const text = z.preprocess((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)), z.string());
@@ -18,9 +19,13 @@ export const httpParams = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']).default('GET').describe('HTTP method'),
   url: text.default('').describe('URL to call, e.g. https://api.example.com/items'),
   authentication: z
-    .enum(['none', 'httpHeaderAuth', 'httpBasicAuth', 'httpBearerAuth', 'httpQueryAuth'])
+    .enum(['none', 'httpHeaderAuth', 'httpBasicAuth', 'httpBearerAuth', 'httpQueryAuth', 'predefinedCredentialType'])
     .default('none')
-    .describe('Credential to authenticate with: a header, basic auth, a bearer token or a query parameter'),
+    .describe('Credential to authenticate with: a header, basic auth, a bearer token, a query parameter, or a predefined credential type (a service\'s own credential)'),
+  credentialType: z
+    .enum(PREDEFINED_TYPES)
+    .optional()
+    .describe('The service whose credential signs the request; the node uses the credential in the slot of that name (authentication: predefinedCredentialType)'),
   query: z.array(nameValue).default([]).describe('Query parameters'),
   queryJson: jsonField('Query parameters'),
   queryArrayFormat: z

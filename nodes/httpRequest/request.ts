@@ -5,11 +5,14 @@
 import { NodeError } from '../sdk';
 import type { BinaryData, Item, JsonObject } from '../sdk';
 import type { HttpParams } from './params';
+import { applyPredefinedAuth } from './predefined';
 
 export interface BuiltRequest {
   url: URL;
   /** The URL without credential query parameters, for messages. */
   displayUrl: string;
+  /** Query parameters the credential added: left out of every displayUrl, also on later pages. */
+  secretQuery?: string[];
   method: string;
   headers: Headers;
   body?: BodyInit;
@@ -55,13 +58,24 @@ export function buildRequest(
     }
   }
   const displayUrl = url.toString();
-  applyAuth(p.authentication, credential, url, headers, fail);
+  const before = new Set(url.searchParams.keys());
+  if (p.authentication === 'predefinedCredentialType') applyPredefinedAuth(p.credentialType ?? '', credential, url, headers, fail);
+  else applyAuth(p.authentication, credential, url, headers, fail);
+  const secretQuery = [...url.searchParams.keys()].filter((k) => !before.has(k));
 
   if (p.body.type !== 'none' && (p.method === 'GET' || p.method === 'HEAD')) {
     warn(`${p.method} requests carry no body in Weft; the "${p.body.type}" body is not sent`);
   }
   const body = buildBody(p, item, headers, fail);
-  return { url, displayUrl, method: p.method, headers, body };
+  return { url, displayUrl, method: p.method, headers, body, ...(secretQuery.length ? { secretQuery } : {}) };
+}
+
+/** A URL as messages may show it: without the credential's query parameters. */
+export function displayUrlOf(url: URL, secretQuery: string[] | undefined): string {
+  if (!secretQuery?.length) return url.toString();
+  const shown = new URL(url);
+  for (const k of secretQuery) shown.searchParams.delete(k);
+  return shown.toString();
 }
 
 function pairs(list: { name: string; value?: unknown }[], json: unknown, field: string, fail: Fail): [string, unknown][] {
@@ -101,7 +115,7 @@ function text(v: unknown): string {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-function applyAuth(kind: HttpParams['authentication'], cred: Record<string, unknown> | undefined, url: URL, headers: Headers, fail: Fail): void {
+function applyAuth(kind: Exclude<HttpParams['authentication'], 'predefinedCredentialType'>, cred: Record<string, unknown> | undefined, url: URL, headers: Headers, fail: Fail): void {
   if (kind === 'none') return;
   const need = (key: string) => {
     const v = cred?.[key];

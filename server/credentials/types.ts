@@ -1,20 +1,43 @@
 /**
  * Credential types Weft knows the shape of. Unknown types are accepted as a flat map of strings, so
  * imported n8n workflows can keep their credential slots; their test only checks that shape.
+ * Types and field names follow n8n's where n8n has the type (an imported workflow's slot is named after
+ * it), so an n8n user fills in the fields they know. Fields that hold a secret carry `.meta({ secret: true })`;
+ * credentialTypeCatalogue() lists them so the editor masks exactly those. How the HTTP Request node applies
+ * the service types (airtableTokenApi, qdrantApi, ...) is in nodes/httpRequest/predefined.ts.
  */
 import { z } from 'zod';
 
 const nonEmpty = (field: string) => z.string().min(1, `${field} is required`);
-const baseUrl = z.url('Base URL must be a URL such as https://api.openai.com/v1').optional();
+const secret = (field: string) => nonEmpty(field).meta({ secret: true });
+const optionalSecret = () => z.string().optional().meta({ secret: true });
+const url = (example: string) => z.url(`must be a URL such as ${example}`);
+const baseUrl = url('https://api.openai.com/v1').optional();
 
 export const credentialSchemas = {
-  openAiApi: z.looseObject({ apiKey: nonEmpty('API key'), baseUrl, organization: z.string().optional() }),
-  anthropicApi: z.looseObject({ apiKey: nonEmpty('API key'), baseUrl }),
-  httpHeaderAuth: z.looseObject({ name: nonEmpty('Header name'), value: nonEmpty('Header value') }),
-  httpBasicAuth: z.looseObject({ user: nonEmpty('User'), password: nonEmpty('Password') }),
-  httpBearerAuth: z.looseObject({ token: nonEmpty('Token') }),
-  webhookHmac: z.looseObject({ secret: nonEmpty('Secret'), header: z.string().optional() }),
-  httpQueryAuth: z.looseObject({ name: nonEmpty('Parameter name'), value: nonEmpty('Parameter value') }),
+  openAiApi: z.looseObject({ apiKey: secret('API key'), baseUrl, organization: z.string().optional() }),
+  anthropicApi: z.looseObject({ apiKey: secret('API key'), baseUrl }),
+  httpHeaderAuth: z.looseObject({ name: nonEmpty('Header name'), value: secret('Header value') }),
+  httpBasicAuth: z.looseObject({ user: nonEmpty('User'), password: secret('Password') }),
+  httpBearerAuth: z.looseObject({ token: secret('Token') }),
+  webhookHmac: z.looseObject({ secret: secret('Secret'), header: z.string().optional() }),
+  httpQueryAuth: z.looseObject({ name: nonEmpty('Parameter name'), value: secret('Parameter value') }),
+  // Services an n8n HTTP Request node reaches with a "predefined credential type" (API key or token ones).
+  airtableTokenApi: z.looseObject({ accessToken: secret('Access token') }),
+  todoistApi: z.looseObject({ apiKey: secret('API key') }),
+  qdrantApi: z.looseObject({ apiKey: secret('API key'), qdrantUrl: url('https://xyz.cloud.qdrant.io:6333').describe('Qdrant URL') }),
+  slackApi: z.looseObject({ accessToken: secret('Access token'), signatureSecret: optionalSecret() }),
+  googlePalmApi: z.looseObject({ host: url('https://generativelanguage.googleapis.com').default('https://generativelanguage.googleapis.com'), apiKey: secret('API key') }),
+  wordpressApi: z.looseObject({ username: nonEmpty('Username'), password: secret('Password (an application password)'), url: url('https://example.com').describe('WordPress URL') }),
+  githubApi: z.looseObject({ server: url('https://api.github.com').default('https://api.github.com'), user: z.string().optional(), accessToken: secret('Access token') }),
+  lemlistApi: z.looseObject({ apiKey: secret('API key') }),
+  shopifyAccessTokenApi: z.looseObject({
+    shopSubdomain: nonEmpty('Shop subdomain').describe('Shop subdomain: the <subdomain> of https://<subdomain>.myshopify.com'),
+    accessToken: secret('Access token'),
+    appSecretKey: optionalSecret(),
+  }),
+  clockifyApi: z.looseObject({ apiKey: secret('API key') }),
+  notionApi: z.looseObject({ apiKey: secret('API key (internal integration secret)') }),
 } as const;
 
 export type KnownCredentialType = keyof typeof credentialSchemas;
@@ -30,10 +53,20 @@ export function credentialSchemaFor(type: string): z.ZodType<Record<string, unkn
   return (isKnownType(type) ? credentialSchemas[type] : genericSchema) as z.ZodType<Record<string, unknown>>;
 }
 
-/** The catalogue of known types for the editor's credential form (field names and JSON Schema). */
+/** The fields of a known type marked secret; undefined for unknown types (the editor guesses by name). */
+export function secretFieldsOf(type: string): string[] | undefined {
+  if (!isKnownType(type)) return undefined;
+  const shape = credentialSchemas[type].shape as Record<string, z.ZodType>;
+  return Object.entries(shape)
+    .filter(([, field]) => field.meta()?.secret === true)
+    .map(([name]) => name);
+}
+
+/** The catalogue of known types for the editor's credential form (field names, JSON Schema, secret fields). */
 export function credentialTypeCatalogue() {
   return Object.entries(credentialSchemas).map(([type, schema]) => ({
     type,
     schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+    secretFields: secretFieldsOf(type) ?? [],
   }));
 }

@@ -19,7 +19,14 @@ export const httpRequest: ReverseMapper = ({ node, params: p, warn }) => {
   parameters.url = str(p.url);
   const auth = str(p.authentication, 'none');
   let credentials: Params | undefined;
-  if (auth !== 'none') {
+  if (auth === 'predefinedCredentialType') {
+    // n8n's own shape: the service's credential type, and the credential under that type's name.
+    const type = str(p.credentialType);
+    Object.assign(parameters, { authentication: 'predefinedCredentialType', nodeCredentialType: type });
+    const ref = node.credentials?.[type];
+    if (ref) credentials = { [type]: ref };
+    else warn(`No ${type || 'predefined'} credential is chosen: n8n will ask for one`);
+  } else if (auth !== 'none') {
     Object.assign(parameters, { authentication: 'genericCredentialType', genericAuthType: auth });
     const ref = node.credentials?.[auth] ?? Object.values(node.credentials ?? {})[0];
     if (ref) credentials = { [auth]: ref };

@@ -1,0 +1,82 @@
+/**
+ * "Predefined credential" authentication of the HTTP Request node (n8n's `predefinedCredentialType`): the
+ * credential's type says how a request is signed. One row per type, named and with fields as n8n names them
+ * (server/credentials/types.ts holds the same types' schemas). How each service authenticates is a fact of
+ * its API: Bearer token, an API-key header, basic auth or a query parameter.
+ * OAuth2 types are not here: Weft has no OAuth flow.
+ */
+
+/** How a type's credential is applied to a request; fields are keys of the stored credential. */
+export type PredefinedAuth =
+  | { kind: 'bearer'; field: string; scheme?: string }
+  | { kind: 'header'; header: string; field: string; extraHeaders?: Record<string, string> }
+  | { kind: 'basic'; userField?: string; passwordField: string }
+  | { kind: 'query'; param: string; field: string };
+
+export const PREDEFINED_AUTH = {
+  airtableTokenApi: { kind: 'bearer', field: 'accessToken' },
+  todoistApi: { kind: 'bearer', field: 'apiKey' },
+  slackApi: { kind: 'bearer', field: 'accessToken' },
+  openAiApi: { kind: 'bearer', field: 'apiKey' },
+  notionApi: { kind: 'bearer', field: 'apiKey' },
+  githubApi: { kind: 'bearer', field: 'accessToken' },
+  qdrantApi: { kind: 'header', header: 'api-key', field: 'apiKey' },
+  clockifyApi: { kind: 'header', header: 'x-api-key', field: 'apiKey' },
+  shopifyAccessTokenApi: { kind: 'header', header: 'x-shopify-access-token', field: 'accessToken' },
+  // Anthropic's Messages API refuses requests without a version header; a header the user set wins.
+  anthropicApi: { kind: 'header', header: 'x-api-key', field: 'apiKey', extraHeaders: { 'anthropic-version': '2023-06-01' } },
+  wordpressApi: { kind: 'basic', userField: 'username', passwordField: 'password' },
+  // lemlist: basic auth with an empty user name and the API key as the password.
+  lemlistApi: { kind: 'basic', passwordField: 'apiKey' },
+  googlePalmApi: { kind: 'query', param: 'key', field: 'apiKey' },
+} as const satisfies Record<string, PredefinedAuth>;
+
+export type PredefinedCredentialType = keyof typeof PREDEFINED_AUTH;
+
+export const PREDEFINED_TYPES = Object.keys(PREDEFINED_AUTH) as [PredefinedCredentialType, ...PredefinedCredentialType[]];
+
+export function isPredefinedType(type: string): type is PredefinedCredentialType {
+  return Object.hasOwn(PREDEFINED_AUTH, type);
+}
+
+/** n8n names its OAuth2 credential types ...OAuth2Api (gmailOAuth2 too). */
+export function isOAuth2Type(type: string): boolean {
+  return /OAuth2/i.test(type);
+}
+
+/**
+ * Signs the request with the credential. Errors name the type and the field, never a value.
+ * Credential headers win over the node's own headers, as for the generic credentials.
+ */
+export function applyPredefinedAuth(
+  type: string,
+  cred: Record<string, unknown> | undefined,
+  url: URL,
+  headers: Headers,
+  fail: (message: string, field: string) => Error,
+): void {
+  if (!isPredefinedType(type)) throw fail(`"${type}" is not a credential type the HTTP Request node can apply (it knows ${PREDEFINED_TYPES.join(', ')})`, 'credentialType');
+  const auth: PredefinedAuth = PREDEFINED_AUTH[type];
+  const need = (key: string) => {
+    const v = cred?.[key];
+    if (typeof v !== 'string' || !v) throw fail(`the ${type} credential has no "${key}"`, 'authentication');
+    return v;
+  };
+  switch (auth.kind) {
+    case 'bearer':
+      headers.set('authorization', `${auth.scheme ?? 'Bearer'} ${need(auth.field)}`);
+      return;
+    case 'header':
+      headers.set(auth.header, need(auth.field));
+      for (const [name, value] of Object.entries(auth.extraHeaders ?? {})) if (!headers.has(name)) headers.set(name, value);
+      return;
+    case 'basic': {
+      const user = auth.userField ? need(auth.userField) : '';
+      headers.set('authorization', `Basic ${Buffer.from(`${user}:${need(auth.passwordField)}`).toString('base64')}`);
+      return;
+    }
+    case 'query':
+      url.searchParams.set(auth.param, need(auth.field));
+      return;
+  }
+}
