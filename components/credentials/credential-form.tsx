@@ -15,17 +15,12 @@ import { Input, Label } from '../ui/input';
 import { Spinner } from '../ui/misc';
 import { Select } from '../ui/select';
 import { toast } from '../ui/toast';
+import { isSecretField } from './secret-fields';
 
 export type CredentialSummary = RouterOutputs['credential']['list'][number];
 type FieldSchema = { type?: string | string[]; description?: string; format?: string };
 type TypeSchema = { properties?: Record<string, FieldSchema>; required?: string[] };
 
-const SECRET = /key|secret|password|token|value/i;
-
-/** Secret when the known type says so; for unknown types (secretFields undefined) a guess by name. */
-export function isSecretField(name: string, secretFields?: readonly string[]): boolean {
-  return secretFields ? secretFields.includes(name) : SECRET.test(name);
-}
 
 function label(name: string): string {
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());

@@ -25,7 +25,6 @@ export const httpRequest: ReverseMapper = ({ node, params: p, warn }) => {
     Object.assign(parameters, { authentication: 'predefinedCredentialType', nodeCredentialType: type });
     const ref = node.credentials?.[type];
     if (ref) credentials = { [type]: ref };
-    else warn(`No ${type || 'predefined'} credential is chosen: n8n will ask for one`);
   } else if (auth !== 'none') {
     Object.assign(parameters, { authentication: 'genericCredentialType', genericAuthType: auth });
     const ref = node.credentials?.[auth] ?? Object.values(node.credentials ?? {})[0];
