@@ -8,7 +8,7 @@
 
 /** How a type's credential is applied to a request; fields are keys of the stored credential. */
 export type PredefinedAuth =
-  | { kind: 'bearer'; field: string; scheme?: string }
+  | { kind: 'bearer'; field: string; scheme?: string; optionalHeaders?: Record<string, string> }
   | { kind: 'header'; header: string; field: string; extraHeaders?: Record<string, string> }
   | { kind: 'basic'; userField?: string; passwordField: string }
   | { kind: 'query'; param: string; field: string };
@@ -17,7 +17,8 @@ export const PREDEFINED_AUTH = {
   airtableTokenApi: { kind: 'bearer', field: 'accessToken' },
   todoistApi: { kind: 'bearer', field: 'apiKey' },
   slackApi: { kind: 'bearer', field: 'accessToken' },
-  openAiApi: { kind: 'bearer', field: 'apiKey' },
+  // OpenAI: the organization, when the credential names one, goes in its own header.
+  openAiApi: { kind: 'bearer', field: 'apiKey', optionalHeaders: { 'openai-organization': 'organization' } },
   notionApi: { kind: 'bearer', field: 'apiKey' },
   githubApi: { kind: 'bearer', field: 'accessToken' },
   qdrantApi: { kind: 'header', header: 'api-key', field: 'apiKey' },
@@ -65,6 +66,10 @@ export function applyPredefinedAuth(
   switch (auth.kind) {
     case 'bearer':
       headers.set('authorization', `${auth.scheme ?? 'Bearer'} ${need(auth.field)}`);
+      for (const [name, key] of Object.entries(auth.optionalHeaders ?? {})) {
+        const v = cred?.[key];
+        if (typeof v === 'string' && v) headers.set(name, v);
+      }
       return;
     case 'header':
       headers.set(auth.header, need(auth.field));
