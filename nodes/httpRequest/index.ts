@@ -43,6 +43,7 @@ import { paginate } from './pagination';
 import { PREDEFINED_TYPES } from './predefined';
 
 const PARALLEL_WITHOUT_BATCHING = 8;
+const GENERIC_AUTH = ['httpHeaderAuth', 'httpBasicAuth', 'httpBearerAuth', 'httpQueryAuth'];
 
 export const httpRequestNode = defineNode({
   type: 'httpRequest',
@@ -55,11 +56,8 @@ export const httpRequestNode = defineNode({
   outputs: [{ name: 'main' }],
   params: httpParams,
   credentials: [
-    { name: 'httpHeaderAuth', type: 'httpHeaderAuth' },
-    { name: 'httpBasicAuth', type: 'httpBasicAuth' },
-    { name: 'httpBearerAuth', type: 'httpBearerAuth' },
-    { name: 'httpQueryAuth', type: 'httpQueryAuth' },
-    ...PREDEFINED_TYPES.map((type) => ({ name: type, type })),
+    ...GENERIC_AUTH.map((type) => ({ name: type, type, shownWhen: { authentication: [type] } })),
+    ...PREDEFINED_TYPES.map((type) => ({ name: type, type, shownWhen: { authentication: ['predefinedCredentialType'], credentialType: [type] } })),
   ],
   async execute(ctx) {
     const items = ctx.items;

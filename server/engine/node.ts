@@ -25,6 +25,11 @@ export interface CredentialSlot {
   /** When several credential types fit the slot (agent: openAiApi or anthropicApi): all of them, `type` first. */
   types?: string[];
   required?: boolean;
+  /**
+   * The slot matters only when each named param has one of the listed values (the HTTP Request node's
+   * slots follow its `authentication`); the editor hides it otherwise. Absent: always shown.
+   */
+  shownWhen?: Record<string, string[]>;
 }
 
 export interface NodeLogger {

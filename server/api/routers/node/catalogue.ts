@@ -22,7 +22,7 @@ export interface NodeCatalogueEntry {
   dynamicInputs: boolean;
   dynamicOutputs: boolean;
   /** `types`: every credential type that fits the slot (`type` first); just `[type]` for most slots. */
-  credentials: { name: string; type: string; types: string[]; required: boolean }[];
+  credentials: { name: string; type: string; types: string[]; required: boolean; shownWhen?: Record<string, string[]> }[];
   /** JSON Schema (draft 2020-12) of the parameters, input side (what a person types). */
   paramsSchema: Record<string, unknown>;
   /** The parameters a new node starts with (the schema's defaults). */
@@ -70,6 +70,7 @@ export function describeNode(def: NodeDefinition): NodeCatalogueEntry {
       type: c.type,
       types: c.types?.length ? [...c.types] : [c.type],
       required: c.required ?? false,
+      ...(c.shownWhen ? { shownWhen: c.shownWhen } : {}),
     })),
     paramsSchema: jsonSchemaOf(def),
     defaults,
