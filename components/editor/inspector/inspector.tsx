@@ -16,6 +16,7 @@ import { unwrap } from '../schema-defaults';
 import { useEditor, useEditorStoreApi } from '../store-context';
 import type { JsonSchema, WeftFlowNode, WeftNodeData } from '../types';
 import { CredentialPicker } from './credential-picker';
+import { visibleSlots } from './slot-visibility';
 import type { PreviewContext } from './expression-preview';
 import { Field } from './fields';
 import { SettingsForm } from './settings-form';
@@ -115,7 +116,7 @@ function InspectorPanel({ node }: { node: WeftFlowNode }) {
         </TabsList>
         <div className="min-h-0 flex-1 overflow-y-auto p-3">
           <TabsContent value="params">
-            {(def?.credentials ?? []).map((slot) => (
+            {visibleSlots(def?.credentials ?? [], params, def?.defaults ?? {}, node.data.credentials).map((slot) => (
               <CredentialPicker
                 key={slot.name}
                 slot={slot}
