@@ -41,7 +41,11 @@ export const agentToolSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('code'),
     ...toolBase,
-    code: z.string().min(1).describe('JavaScript run in the sandbox: the arguments are $json (and `query`); return the result'),
+    code: z
+      .string()
+      .min(1)
+      .describe('JavaScript run in the sandbox: the arguments are $json (and `query`); return the result')
+      .meta({ editor: 'javascript' }),
   }),
 ]);
 export type AgentTool = z.output<typeof agentToolSchema>;

@@ -30,7 +30,7 @@ export const code = defineNode({
   params: z.object({
     mode: z.enum(['runOnceForAllItems', 'runOnceForEachItem']).default('runOnceForAllItems').describe('Run once for all items, or once for each item'),
     language: z.enum(['javaScript', 'python', 'pythonNative']).default('javaScript').describe('Only JavaScript runs in Weft'),
-    jsCode: z.string().default(DEFAULT_JS_CODE).describe('JavaScript code'),
+    jsCode: z.string().default(DEFAULT_JS_CODE).describe('JavaScript code').meta({ editor: 'javascript' }),
     pythonCode: z.string().optional().describe('Kept from n8n imports; not executed'),
   }),
   async execute(ctx) {

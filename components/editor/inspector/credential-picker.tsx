@@ -13,7 +13,8 @@ export function CredentialPicker({
 }: {
   slot: { name: string; type: string; types?: string[]; required: boolean };
   value: CredentialRef | undefined;
-  onChange: (ref: CredentialRef | undefined) => void;
+  /** `type` is the picked credential's type (e.g. anthropicApi), for params that follow it. */
+  onChange: (ref: CredentialRef | undefined, type?: string) => void;
 }) {
   const trpc = useTRPC();
   const list = useQuery(trpc.credential.list.queryOptions(slotListInput(slot)));
@@ -33,10 +34,11 @@ export function CredentialPicker({
           value={value?.id ?? ''}
           onValueChange={(id) => {
             const row = rows.find((r) => r.id === id);
-            onChange(row ? { id: row.id, name: row.name } : undefined);
+            onChange(row ? { id: row.id, name: row.name } : undefined, row?.type);
           }}
           options={[{ value: '', label: '— none —' }, ...rows.map((r) => ({ value: r.id, label: r.name }))]}
           placeholder="Pick a credential"
+          testId={`credential-select-${slot.name}`}
         />
       )}
       <a href="/credentials" target="_blank" rel="noopener" className="mt-1 inline-block text-[11px] text-primary hover:underline" data-testid="new-credential-link">

@@ -1,7 +1,8 @@
 'use client';
 /**
  * The inspector's form fields, chosen from a JSON Schema fragment: text, number, switch, select (enum),
- * JSON and code editors, collections of rows, the condition rules editor, and the expression input.
+ * JSON, JavaScript (CodeMirror, code-field.tsx) and monospace text for other code-like params, collections
+ * of rows, the condition rules editor, and the expression input.
  */
 import { Braces } from 'lucide-react';
 import { useEffect, useState } from 'react';
@@ -11,6 +12,7 @@ import { Select } from '../../ui/select';
 import { Switch } from '../../ui/switch';
 import { unwrap } from '../schema-defaults';
 import type { JsonSchema } from '../types';
+import { CodeField } from './code-field';
 import { CollectionEditor } from './collection-editor';
 import { previewExpression, type PreviewContext } from './expression-preview';
 import { RulesEditor } from './rules-editor';
@@ -148,6 +150,10 @@ export function FieldControl({ name, path, schema: raw, value: stored, onChange,
     return <JsonEditor value={value} onChange={onChange} path={path} />;
   }
   if (type === 'object') return <JsonEditor value={value} onChange={onChange} path={path} />;
+  // JavaScript params say so in their schema (`.meta({ editor: 'javascript' })`): a code editor.
+  if (type === 'string' && schema.editor === 'javascript') {
+    return <CodeField value={typeof value === 'string' ? value : ''} onChange={onChange} path={path} preview={preview} />;
+  }
   if (type === 'string' && CODE_KEYS.test(name)) {
     return (
       <Textarea

@@ -17,6 +17,7 @@ import { useEditor, useEditorStoreApi } from '../store-context';
 import type { JsonSchema, WeftFlowNode, WeftNodeData } from '../types';
 import { CredentialPicker } from './credential-picker';
 import { visibleSlots } from './slot-visibility';
+import { paramsForCredential } from './credential-slot';
 import type { PreviewContext } from './expression-preview';
 import { Field } from './fields';
 import { SettingsForm } from './settings-form';
@@ -121,11 +122,13 @@ function InspectorPanel({ node }: { node: WeftFlowNode }) {
                 key={slot.name}
                 slot={slot}
                 value={node.data.credentials?.[slot.name]}
-                onChange={(ref) => {
+                onChange={(ref, type) => {
                   const next = { ...(node.data.credentials ?? {}) };
                   if (ref) next[slot.name] = ref;
                   else delete next[slot.name];
-                  update({ credentials: Object.keys(next).length ? next : undefined });
+                  // One change (one undo step): an Anthropic key also switches the agent's provider.
+                  const followed = ref ? paramsForCredential(schema, params, type) : null;
+                  update({ credentials: Object.keys(next).length ? next : undefined, ...(followed ? { params: followed } : {}) });
                 }}
               />
             ))}
