@@ -64,9 +64,10 @@ test('write a Code node in the code editor, with completions, and run it', async
   await page.keyboard.press('Escape');
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type("$('Man");
+  await expect(popup).toContainText('Manual Trigger');
+  await shot(page, testInfo, 'code-editor-completion');
   await popup.getByRole('option', { name: /Manual Trigger/ }).click();
   await expect(content).toHaveText("$('Manual Trigger')");
-  await shot(page, testInfo, 'code-editor-completion');
 
   // Delete in the editor deletes text, never the selected node.
   await page.keyboard.press('ControlOrMeta+a');

@@ -56,6 +56,7 @@ function appearance(dark: boolean): Extension {
         '.cm-tooltip': { backgroundColor: 'var(--surface)', color: 'var(--fg)', border: '1px solid var(--border)', borderRadius: '6px' },
         '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--primary)', color: 'var(--primary-fg)' },
         '.cm-completionDetail': { color: 'var(--muted)', marginLeft: '0.75em' },
+        '.cm-tooltip-autocomplete > ul > li[aria-selected] .cm-completionDetail': { color: 'inherit', opacity: '0.8' },
         '.cm-matchingBracket': { backgroundColor: dark ? '#6366f155' : '#4f46e526', outline: '1px solid var(--ring)' },
       },
       { dark },
