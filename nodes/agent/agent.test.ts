@@ -149,6 +149,19 @@ describe('structured output', () => {
   });
 });
 
+describe('output field', () => {
+  it('writes the answer under outputField (n8n Basic LLM Chain: text), one model call without tools', async () => {
+    const f = await llm((req) => ({ text: `Echo: ${req.lastUserText}` }));
+    const { output } = await runWithServices(agentNode, {
+      params: { model: 'm', baseUrl: f.openAiBaseUrl, systemPrompt: 'Be short.', prompt: '={{ $json.q }}', maxSteps: 1, includeSteps: false, outputField: 'text' },
+      items: [{ q: 'hi' }],
+    });
+    expect(output.main[0].json).toEqual({ text: 'Echo: hi', usage: { promptTokens: 11, completionTokens: 7, totalTokens: 18 } });
+    expect(f.requests[0].toolNames).toEqual([]);
+    expect(f.requests[0].system).toBe('Be short.');
+  });
+});
+
 describe('loop limits, memory, errors', () => {
   const alwaysTools: FakeScript = (req) => ({ text: `thinking ${req.toolResults.length}`, toolCalls: [{ name: 'echo', arguments: { message: 'again' } }] });
 

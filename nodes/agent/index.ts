@@ -2,7 +2,7 @@
  * AI agent: for each input item, sends the system prompt, the remembered exchanges and the item's prompt
  * to an LLM (OpenAI-compatible or Anthropic), runs the tools it asks for (MCP servers, sub-workflows,
  * HTTP, code) and returns its answer, parsed as JSON when an output schema is set.
- * Output per item: { output, steps?: [{ tool, source, arguments, result, isError }], usage, stepLimitReached? }.
+ * Output per item: { output (or outputField), steps?: [{ tool, source, arguments, result, isError }], usage, stepLimitReached? }.
  * Token usage is reported through ctx.services.addTokenUsage.
  * At maxSteps without a final answer the node fails (onStepLimit 'error', the default) or outputs the
  * last text the model wrote with stepLimitReached: true (onStepLimit 'lastText').
@@ -11,6 +11,7 @@ import { defineNode, NodeError, type Item, type JsonObject, type LlmMessage } fr
 import { loadMcpCredential, mcpAuthCredential } from '../mcpTool/config';
 import { runAgentLoop } from './loop';
 import { agentParams, LLM_SLOT, type AgentParams } from './params';
+import { llmCredentialSlot, modelRequest, providerErrorField } from './model';
 import { buildToolBindings, resolveOutputSchema, type ToolBinding } from './tools';
 
 type Memory = Record<string, LlmMessage[]>;
@@ -18,24 +19,6 @@ type Memory = Record<string, LlmMessage[]>;
 function readMemory(state: JsonObject | undefined): Memory {
   const m = state?.memory;
   return m && typeof m === 'object' && !Array.isArray(m) ? { ...(m as Memory) } : {};
-}
-
-function credentialString(cred: Record<string, unknown> | undefined, ...keys: string[]): string | undefined {
-  for (const k of keys) {
-    const v = cred?.[k];
-    if (typeof v === 'string' && v.trim()) return v.trim();
-  }
-  return undefined;
-}
-
-/** Which setting a provider error points at, so the editor can highlight it. */
-function providerErrorField(err: Error & { status?: number }): { field: string; description?: string } {
-  if (err.status === 401 || err.status === 403) {
-    return { field: `credentials.${LLM_SLOT}`, description: 'The provider refused the API key: check the credential chosen for this node.' };
-  }
-  if (err.status === 404) return /model/i.test(err.message) ? { field: 'model' } : { field: 'baseUrl', description: 'Nothing answers at this address: check the base URL.' };
-  if (err.status === undefined) return /timed out/.test(err.message) ? { field: 'requestTimeoutMs' } : { field: 'baseUrl' };
-  return { field: 'model' };
 }
 
 export const agentNode = defineNode({
@@ -49,7 +32,7 @@ export const agentNode = defineNode({
   outputs: [{ name: 'main' }],
   params: agentParams,
   credentials: [
-    { name: LLM_SLOT, type: 'openAiApi', types: ['openAiApi', 'anthropicApi'], required: false },
+    llmCredentialSlot,
     mcpAuthCredential,
   ],
   async execute(ctx) {
@@ -84,15 +67,7 @@ export const agentNode = defineNode({
         nodeName: name,
         itemIndex: i,
         llm,
-        request: {
-          provider: p.provider,
-          model: p.model,
-          baseUrl: p.baseUrl ?? credentialString(llmCred, 'baseUrl', 'url'),
-          apiKey: credentialString(llmCred, 'apiKey'),
-          temperature: p.temperature,
-          maxTokens: p.maxTokens,
-          timeoutMs: p.requestTimeoutMs,
-        },
+        request: modelRequest(p, llmCred),
         messages,
         tools,
         outputSchema,
@@ -115,7 +90,7 @@ export const agentNode = defineNode({
       }
       out.push({
         json: {
-          output: result.output,
+          [p.outputField]: result.output,
           ...(p.includeSteps ? { steps: result.steps } : {}),
           usage: result.usage,
           ...(result.stepLimitReached ? { stepLimitReached: true } : {}),

@@ -6,6 +6,7 @@
  */
 import { z } from '../sdk';
 import { httpServerSchema, stdioServerSchema } from '../mcpTool/config';
+import { modelFields, requestTimeoutField, tuningFields } from './model';
 
 const toolAllowList = {
   tools: z.array(z.string()).optional().describe('Only these tools of the server (all when empty)'),
@@ -51,17 +52,10 @@ export const agentToolSchema = z.discriminatedUnion('kind', [
 export type AgentTool = z.output<typeof agentToolSchema>;
 
 export const agentParams = z.object({
-  provider: z.enum(['openai', 'anthropic']).default('openai').describe('openai: any OpenAI-compatible API (OpenAI, Ollama, vLLM, ...)'),
-  model: z.string().min(1, 'The model name is required, e.g. gpt-4o-mini or claude-sonnet-4-5'),
-  baseUrl: z
-    .string()
-    .optional()
-    .transform((v) => (v && v.trim() ? v.trim() : undefined))
-    .describe('API base URL (OpenAI-compatible: up to /v1, e.g. http://127.0.0.1:11434/v1 for Ollama); overrides the credential'),
+  ...modelFields,
   systemPrompt: z.string().default('You are a helpful assistant.'),
   prompt: z.string().min(1, 'The prompt is required: usually an expression such as {{ $json.chatInput }}').describe('The user message, per item'),
-  temperature: z.number().min(0).max(2).optional(),
-  maxTokens: z.number().int().positive().optional().describe('Maximum tokens per model answer'),
+  ...tuningFields,
   maxSteps: z.number().int().min(1).max(100).default(10).describe('Maximum model calls per item (tool rounds + the final answer)'),
   onStepLimit: z
     .enum(['error', 'lastText'])
@@ -86,10 +80,14 @@ export const agentParams = z.object({
     .optional()
     .describe('Remember previous exchanges (n8n Window Buffer Memory)'),
   toolTimeoutMs: z.number().int().positive().default(60_000),
-  requestTimeoutMs: z.number().int().positive().default(120_000).describe('Per model request'),
+  requestTimeoutMs: requestTimeoutField,
   includeSteps: z.boolean().default(true).describe('Output the tool calls made'),
+  outputField: z
+    .string()
+    .regex(/^[A-Za-z_$][\w$]*$/, 'A field name such as output or text')
+    .default('output')
+    .describe('Field of the output item holding the answer (n8n\'s Basic LLM Chain writes text)'),
 });
 export type AgentParams = z.output<typeof agentParams>;
 
-/** The credential slot: an OpenAI-compatible key or an Anthropic key ({ apiKey, baseUrl? }). */
-export const LLM_SLOT = 'llmApi';
+export { LLM_SLOT } from './model';
