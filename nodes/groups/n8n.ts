@@ -4,6 +4,7 @@ import { executeWorkflowNode } from '../executeWorkflow';
 import { executeWorkflowTriggerNode } from '../executeWorkflowTrigger';
 import { httpRequestNode } from '../httpRequest';
 import { loopNode } from '../loop';
+import { redisNode } from '../redis';
 import { stopAndErrorNode } from '../stopAndError';
 import { unsupportedNode } from '../unsupported';
 import { waitNode } from '../wait';
@@ -18,5 +19,6 @@ export const n8nNodes: NodeDefinition[] = [
   executeWorkflowTriggerNode,
   stopAndErrorNode,
   dateTimeNode,
+  redisNode,
   unsupportedNode,
 ] as NodeDefinition[];

@@ -13,6 +13,8 @@ const secret = (field: string) => nonEmpty(field).meta({ secret: true });
 const optionalSecret = () => z.string().optional().meta({ secret: true });
 const url = (example: string) => z.url(`must be a URL such as ${example}`);
 const baseUrl = url('https://api.openai.com/v1').optional();
+/** A yes/no field: the credential form sends text ('true' / 'false'). */
+const flag = () => z.preprocess((v) => (v === 'true' ? true : v === 'false' || v === '' ? false : v), z.boolean()).default(false);
 
 export const credentialSchemas = {
   openAiApi: z.looseObject({ apiKey: secret('API key'), baseUrl, organization: z.string().optional() }),
@@ -38,6 +40,16 @@ export const credentialSchemas = {
   }),
   clockifyApi: z.looseObject({ apiKey: secret('API key') }),
   notionApi: z.looseObject({ apiKey: secret('API key (internal integration secret)') }),
+  // Redis node (nodes/redis): n8n's "redis" credential.
+  redis: z.looseObject({
+    host: nonEmpty('Host').default('localhost'),
+    port: z.coerce.number().int().min(1).max(65535).default(6379),
+    database: z.coerce.number().int().min(0).default(0),
+    user: z.string().optional().describe('User (Redis 6 ACL; empty: the default user)'),
+    password: optionalSecret(),
+    ssl: flag().describe('Connect over TLS'),
+    disableTlsVerification: flag().describe('With SSL: accept self-signed certificates'),
+  }),
 } as const;
 
 export type KnownCredentialType = keyof typeof credentialSchemas;
