@@ -6,5 +6,8 @@ import { limit } from '../limit';
 import { aggregate } from '../aggregate';
 import { splitOut } from '../splitOut';
 import { removeDuplicates } from '../removeDuplicates';
+import { htmlNode } from '../html';
+import { markdownNode } from '../markdown';
+import { cryptoNode } from '../crypto';
 
-export const flowNodes: NodeDefinition[] = [switchNode, filter, sort, limit, aggregate, splitOut, removeDuplicates] as NodeDefinition[];
+export const flowNodes: NodeDefinition[] = [switchNode, filter, sort, limit, aggregate, splitOut, removeDuplicates, htmlNode, markdownNode, cryptoNode] as NodeDefinition[];
