@@ -1,7 +1,9 @@
 import type { NodeDefinition } from '../../server/engine/node';
+import { convertToFile } from '../convertToFile';
 import { dateTimeNode } from '../dateTime';
 import { executeWorkflowNode } from '../executeWorkflow';
 import { executeWorkflowTriggerNode } from '../executeWorkflowTrigger';
+import { extractFromFile } from '../extractFromFile';
 import { httpRequestNode } from '../httpRequest';
 import { loopNode } from '../loop';
 import { redisNode } from '../redis';
@@ -19,6 +21,8 @@ export const n8nNodes: NodeDefinition[] = [
   executeWorkflowTriggerNode,
   stopAndErrorNode,
   dateTimeNode,
+  extractFromFile,
+  convertToFile,
   redisNode,
   unsupportedNode,
 ] as NodeDefinition[];

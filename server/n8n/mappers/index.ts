@@ -5,6 +5,7 @@ import * as data from './data';
 import { httpRequest } from './http';
 import * as triggers from './triggers';
 import * as ai from './ai';
+import { redis } from './redis';
 
 const BASE = 'n8n-nodes-base.';
 const LC = '@n8n/n8n-nodes-langchain.';
@@ -38,6 +39,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'respondToWebhook']: triggers.respondToWebhook,
     [BASE + 'scheduleTrigger']: triggers.scheduleTrigger,
     [BASE + 'cron']: triggers.cron,
+    [BASE + 'redis']: redis,
     [LC + 'chatTrigger']: triggers.chatTrigger,
     [LC + 'agent']: ai.agent,
     [LC + 'chainLlm']: ai.chainLlm,
