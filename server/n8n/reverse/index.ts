@@ -4,6 +4,8 @@ import * as core from './core';
 import * as data from './data';
 import * as io from './io';
 import * as ai from './ai';
+import * as content from './content';
+import { redis } from './redis';
 
 export const reverseMappers: Record<string, ReverseMapper> = {
   manualTrigger: core.manualTrigger,
@@ -27,10 +29,15 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   removeDuplicates: data.removeDuplicates,
   stopAndError: data.stopAndError,
   dateTime: data.dateTime,
+  html: content.html,
+  markdown: content.markdown,
+  crypto: content.crypto,
   executeWorkflow: data.executeWorkflow,
   executeWorkflowTrigger: data.executeWorkflowTrigger,
   agent: ai.agent,
   mcpTool: ai.mcpTool,
+  textClassifier: ai.textClassifier,
+  redis,
 };
 
 export type { ReverseMapper, ReverseMapping, SubNodeOut } from './types';
