@@ -4,7 +4,6 @@ import * as core from './core';
 import * as data from './data';
 import * as io from './io';
 import * as ai from './ai';
-import * as content from './content';
 import { redis } from './redis';
 
 export const reverseMappers: Record<string, ReverseMapper> = {
@@ -29,14 +28,10 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   removeDuplicates: data.removeDuplicates,
   stopAndError: data.stopAndError,
   dateTime: data.dateTime,
-  html: content.html,
-  markdown: content.markdown,
-  crypto: content.crypto,
   executeWorkflow: data.executeWorkflow,
   executeWorkflowTrigger: data.executeWorkflowTrigger,
   agent: ai.agent,
   mcpTool: ai.mcpTool,
-  textClassifier: ai.textClassifier,
   redis,
 };
 
