@@ -73,11 +73,14 @@ export function sniffMime(bytes: Buffer): string | undefined {
 
 /**
  * A BinaryData from bytes. MIME type: the given one, else from the file name's extension, else from the
- * bytes' signature, else text/plain (n8n's order). Without a file name the file is called `file.<ext>`.
+ * bytes' signature, else text/plain (n8n's order). Without a file name the file is called `file.<ext>`
+ * (checked against n8n 2.40.7).
  */
 export function makeBinary(bytes: Buffer, opts: { fileName?: string; mimeType?: string } = {}): BinaryData {
-  const mimeType = opts.mimeType || mimeFromFileName(opts.fileName) || sniffMime(bytes) || 'text/plain';
-  const fileExtension = extensionOf(opts.fileName) ?? EXTENSION_BY_MIME[mimeType.split(';')[0].trim()];
+  const known = opts.mimeType || mimeFromFileName(opts.fileName) || sniffMime(bytes);
+  const mimeType = known || 'text/plain';
+  // n8n gives the text/plain fallback no extension (file name `file`).
+  const fileExtension = extensionOf(opts.fileName) ?? (known ? EXTENSION_BY_MIME[known.split(';')[0].trim()] : undefined);
   const fileName = opts.fileName || `file${fileExtension ? `.${fileExtension}` : ''}`;
   const bin: BinaryData = { data: bytes.toString('base64'), mimeType, fileName, fileSize: bytes.length };
   if (fileExtension) bin.fileExtension = fileExtension;

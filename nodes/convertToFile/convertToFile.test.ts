@@ -22,6 +22,11 @@ describe('convertToFile: tables', () => {
     expect(out.main[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
   });
 
+  it('writes booleans as TRUE/FALSE, null and missing fields as empty cells (n8n 2.40.7)', async () => {
+    const out = await runNode(convertToFile, { params: { operation: 'csv' }, items: [{ a: 'x' }, { a: null, ok: true, n: 2 }] });
+    expect(text(out.main[0].binary!.data.data)).toBe('\ufeffa,ok,n\nx,,\n,TRUE,2');
+  });
+
   it('honours delimiter, header row off, file name and output property', async () => {
     const out = await runNode(convertToFile, { params: { operation: 'csv', delimiter: ';', headerRow: false, fileName: 'people.csv', binaryPropertyName: 'report' }, items: [{ a: 1, b: 2 }] });
     expect(text(out.main[0].binary!.report.data)).toBe('\ufeff1;2');
@@ -104,6 +109,9 @@ describe('convertToFile: toBinary', () => {
   it('writes the value as text when dataIsBase64 is off', async () => {
     const out = await runNode(convertToFile, { params: { operation: 'toBinary', sourceProperty: 'output', dataIsBase64: false }, items: [{ output: 'plain words' }] });
     expect(text(out.main[0].binary!.data.data)).toBe('plain words');
+    // n8n 2.40.7: nothing tells the type, so text/plain with no extension and the name `file`.
+    expect(out.main[0].binary!.data).toMatchObject({ mimeType: 'text/plain', fileName: 'file' });
+    expect(out.main[0].binary!.data.fileExtension).toBeUndefined();
   });
 
   it('refuses text that is not base64, naming the field; onError continue keeps the other items', async () => {

@@ -25,6 +25,9 @@ describe('extractFromFile: csv', () => {
     expect(jsonOf(withEmpty)[0]).toEqual({ a: '1', b: '' });
     const rows = await runNode(extractFromFile, { params: { delimiter: ';', headerRow: false, fromLine: 2, maxRowCount: 2, includeEmptyCells: true }, items: [itemWith({ data: file })] });
     expect(jsonOf(rows)).toEqual([{ row: ['1', ''] }, { row: ['2', 'x'] }]);
+    // n8n 2.40.7: without header row and empty cells, a row is an object keyed by position.
+    const sparse = await runNode(extractFromFile, { params: { delimiter: ';', headerRow: false }, items: [itemWith({ data: file })] });
+    expect(jsonOf(sparse).slice(0, 2)).toEqual([{ row: { 0: 'a', 1: 'b' } }, { row: { 0: '1' } }]);
   });
 
   it('decodes the encoding asked for, per item, and drops a BOM only when asked', async () => {
@@ -134,7 +137,11 @@ describe('extractFromFile: pdf', () => {
     expect(json.text).toBe('Invoice 42\nTotal: 10 EUR\n\nPage two');
     expect(json.numpages).toBe(2);
     expect((json.info as Record<string, unknown>).Title).toBe('My invoice');
-    expect(out.main[0].binary).toEqual(item.binary);
+    expect(json.a).toBeUndefined();
+    expect(out.main[0].binary).toBeUndefined();
+    const kept = await runNode(extractFromFile, { params: { operation: 'pdf', keepSource: 'both' }, items: [item] });
+    expect(kept.main[0].json).toMatchObject({ a: 1, numpages: 2 });
+    expect(kept.main[0].binary).toEqual(item.binary);
   });
 
   it('reads at most maxPages pages and gives a list per page with joinPages off', async () => {

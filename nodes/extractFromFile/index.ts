@@ -13,8 +13,9 @@
  *             maxRowCount (-1: all), fromLine (0: the first line)
  *   rows:     headerRow (true: rows keyed by the first row; false: { row: [...] }), includeEmptyCells (false)
  *   sheets:   sheetName ('' = first sheet), range ('' | 'A1:C9' | a first row number), rawData, readAsString
- *   text/json/base64: encoding ('utf8'), stripBOM (true), keepSource ('' | 'json' | 'binary' | 'both': keep the
- *             input's json and/or binary; by default the output has only the result and the input's other binaries)
+ *   text/json/base64: encoding ('utf8'), stripBOM (true)
+ *   keepSource ('' | 'json' | 'binary' | 'both')   json/text/base64/pdf: keep the input's json and/or binary; by
+ *             default the output has only the result and the input's other binaries
  *   pdf:      joinPages (true), maxPages (0 = all), password
  * As in n8n: an item without the binary property is skipped by fromJson / text / binaryToPropery (and logged);
  * every other operation fails naming the property. Rows keep pairedItem to their input item.
@@ -65,6 +66,11 @@ function withoutProperty(binary: Item['binary'], property: string): Item['binary
   return Object.keys(rest).length ? rest : undefined;
 }
 
+/** keepSource binary/both: all the input's binaries; otherwise all but the file that was read. */
+function keptBinary(p: Params, item: Item): Item['binary'] {
+  return p.keepSource === 'binary' || p.keepSource === 'both' ? item.binary : withoutProperty(item.binary, p.binaryPropertyName);
+}
+
 /** fromJson / text / binaryToPropery: one output item per input item. */
 function extractValue(ctx: NodeContext<Params>, p: Params, item: Item, i: number): Item[] {
   const bin = item.binary?.[p.binaryPropertyName];
@@ -89,7 +95,7 @@ function extractValue(ctx: NodeContext<Params>, p: Params, item: Item, i: number
   if (!p.destinationKey.trim()) throw fail(ctx, 'destinationKey', i, 'name the output field for the result');
   const json: JsonObject = p.keepSource === 'json' || p.keepSource === 'both' ? deepClone(item.json) : {};
   setPath(json, p.destinationKey, value);
-  const binary = p.keepSource === 'binary' || p.keepSource === 'both' ? item.binary : withoutProperty(item.binary, p.binaryPropertyName);
+  const binary = keptBinary(p, item);
   return [{ json, ...(binary ? { binary } : {}), pairedItem: { item: i } }];
 }
 
@@ -108,8 +114,10 @@ async function extractRows(ctx: NodeContext<Params>, p: Params, item: Item, i: n
 
 async function extractPdf(ctx: NodeContext<Params>, p: Params, item: Item, i: number): Promise<Item> {
   const bin = requireBinary(item, p.binaryPropertyName, ctx.node.name, 'binaryPropertyName', i);
-  const json = await pdfText(bytesOf(bin), { joinPages: p.joinPages, maxPages: p.maxPages, password: p.password });
-  return { json, ...(item.binary ? { binary: item.binary } : {}), pairedItem: { item: i } };
+  const pdf = await pdfText(bytesOf(bin), { joinPages: p.joinPages, maxPages: p.maxPages, password: p.password });
+  const json = p.keepSource === 'json' || p.keepSource === 'both' ? { ...deepClone(item.json), ...pdf } : pdf;
+  const binary = keptBinary(p, item);
+  return { json, ...(binary ? { binary } : {}), pairedItem: { item: i } };
 }
 
 export const extractFromFile = defineNode({

@@ -2,7 +2,8 @@
  * Rows out of a CSV file (csv-parse, as n8n) or a spreadsheet (xlsx, xls, ods, and an HTML table, with
  * @e965/xlsx: SheetJS CE, the library n8n uses). One output item per row.
  * - headerRow true: each row is an object keyed by the first row's cells; false: { row: [cells] }.
- * - includeEmptyCells false drops cells that are '' from the row (n8n's default).
+ * - includeEmptyCells false drops cells that are '' from the row (n8n's default; a CSV row without header
+ *   row then becomes { row: { "0": .., "2": .. } }, as in n8n 2.40.7).
  */
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import type { JsonObject } from '../sdk';
@@ -62,7 +63,9 @@ export function csvRows(bytes: Buffer, o: CsvOptions): JsonObject[] {
   }
   return records.map((r) => {
     const row = o.includeEmptyCells ? r : dropEmpty(r);
-    return o.headerRow ? (row as JsonObject) : { row: Array.isArray(row) ? row : Object.values(row) };
+    // Without header row n8n 2.40.7 drops empty cells from the list by turning it into an object keyed by
+    // position ({ "0": "a", "2": "c" }); with includeEmptyCells it stays a list.
+    return o.headerRow ? (row as JsonObject) : { row };
   });
 }
 
