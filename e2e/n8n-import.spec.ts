@@ -7,8 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { closeInspector, createWorkflow, signUp, uniqueEmail } from './helpers';
+import { N8N_CORPUS_DIR } from '../server/testing/corpus';
 
-const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/n8n-corpus/0001_Telegram_Schedule_Automation_Scheduled.json');
+const FILE = path.join(N8N_CORPUS_DIR, '0001_Telegram_Schedule_Automation_Scheduled.json');
 type Graph = { nodes: { name: string; type: string; params: Record<string, unknown> }[]; connections: unknown[]; notes?: unknown[]; meta?: { n8n?: { name?: string } } };
 const graph = (page: Page) => page.evaluate(() => (window as unknown as { __weftEditor: { graph: () => Graph } }).__weftEditor.graph());
 

@@ -8,6 +8,7 @@ import { createTestUser, testDb, uniquePrefix } from '../testing';
 import { runCli } from './main';
 import { importN8nWorkflow } from '../n8n';
 import type { Prisma } from '../generated/prisma/client';
+import { N8N_CORPUS_DIR } from '../testing/corpus';
 
 process.env.WEFT_QUEUE_PREFIX = uniquePrefix('cli-n8n');
 
@@ -38,7 +39,7 @@ const n8nDoc = {
 const runnable = { ...n8nDoc, nodes: n8nDoc.nodes.slice(0, 3), connections: { 'When clicking': n8nDoc.connections['When clicking'], Seed: n8nDoc.connections.Seed } };
 
 let dir: string;
-const corpus = path.resolve(__dirname, '../../../shared/n8n-corpus');
+const corpus = N8N_CORPUS_DIR;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'weft-cli-n8n-'));

@@ -8,9 +8,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportN8nWorkflow, importN8nWorkflow } from './index';
 import type { WorkflowDocument } from '../engine/types';
+import { N8N_CORPUS_DIR } from '../testing/corpus';
 
 const repo = path.resolve(__dirname, '../..');
-const corpusDir = path.resolve(repo, '../shared/n8n-corpus');
+const corpusDir = N8N_CORPUS_DIR;
 const files = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => f.endsWith('.json')).sort() : [];
 const load = (f: string) => JSON.parse(readFileSync(path.join(corpusDir, f), 'utf8')) as unknown;
 

@@ -12,8 +12,9 @@ import { exportN8n, importN8nWorkflow } from './index';
 import type { GraphNode, WorkflowDocument } from '../engine/types';
 import { httpRequestNode } from '../../nodes/httpRequest';
 import { runNode } from '../engine/testing/node-context';
+import { N8N_CORPUS_DIR } from '../testing/corpus';
 
-const corpusDir = path.resolve(__dirname, '../../../shared/n8n-corpus');
+const corpusDir = N8N_CORPUS_DIR;
 const corpusFile = (f: string) => path.join(corpusDir, f);
 
 function n8nHttp(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExpressionError, getExpressionEngine, isExpression } from './index';
 import { makeCtx } from './test-context';
+import { N8N_CORPUS_DIR } from '../../testing/corpus';
 
-const dir = path.resolve(import.meta.dirname, '../../../../shared/n8n-corpus');
+const dir = N8N_CORPUS_DIR;
 
 function corpusExpressions(): string[] {
   const found = new Set<string>();

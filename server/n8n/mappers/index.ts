@@ -5,6 +5,7 @@ import * as data from './data';
 import { httpRequest } from './http';
 import * as triggers from './triggers';
 import * as ai from './ai';
+import * as files from './files';
 import { redis } from './redis';
 
 const BASE = 'n8n-nodes-base.';
@@ -39,6 +40,8 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'respondToWebhook']: triggers.respondToWebhook,
     [BASE + 'scheduleTrigger']: triggers.scheduleTrigger,
     [BASE + 'cron']: triggers.cron,
+    [BASE + 'extractFromFile']: files.extractFromFile,
+    [BASE + 'convertToFile']: files.convertToFile,
     [BASE + 'redis']: redis,
     [LC + 'chatTrigger']: triggers.chatTrigger,
     [LC + 'agent']: ai.agent,

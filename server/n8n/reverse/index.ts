@@ -4,6 +4,7 @@ import * as core from './core';
 import * as data from './data';
 import * as io from './io';
 import * as ai from './ai';
+import * as files from './files';
 import { redis } from './redis';
 
 export const reverseMappers: Record<string, ReverseMapper> = {
@@ -28,6 +29,8 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   removeDuplicates: data.removeDuplicates,
   stopAndError: data.stopAndError,
   dateTime: data.dateTime,
+  extractFromFile: files.extractFromFile,
+  convertToFile: files.convertToFile,
   executeWorkflow: data.executeWorkflow,
   executeWorkflowTrigger: data.executeWorkflowTrigger,
   agent: ai.agent,
