@@ -7,7 +7,7 @@
  *            | 'toText'     the string in sourceProperty as a text file (an object is written as JSON)
  *            | 'toBinary'   the base64 string (or data: URI) in sourceProperty as a file; dataIsBase64 false
  *                           writes the value as text instead
- *   binaryPropertyName: string ('data')   binary property that receives the file
+ *   binaryPropertyName: string ('data')   binary property that receives the file (empty, as n8n's "=": 'data')
  *   sourceProperty: string               toText / toBinary: the field holding the content (a path: a.b, list[0].x)
  *   fileName: string ('')                default File.<format> (tables), file.txt (text), file.<ext> (others)
  *   mimeType: string ('')                toBinary: default from the file name, else from the bytes, else text/plain
@@ -91,8 +91,7 @@ function convertItem(ctx: NodeContext<Params>, p: Params, item: Item, i: number)
     const { bytes, mimeType } = decodeBase64(ctx, sourceValue(ctx, p, item, i), i);
     file = makeBinary(bytes, { fileName: p.fileName || undefined, mimeType: p.mimeType || mimeType });
   }
-  if (!p.binaryPropertyName.trim()) throw fail(ctx, 'binaryPropertyName', i, 'name the binary property for the file');
-  return fileItem(p.binaryPropertyName, file, { item: i });
+  return fileItem(p.binaryPropertyName.trim() || 'data', file, { item: i });
 }
 
 export const convertToFile = defineNode({

@@ -1,0 +1,41 @@
+/** Extract From File and Convert to File: n8n's options collection flattened into the Weft node's params. */
+import type { Mapper } from './types';
+import { obj, str, type Params } from './util';
+
+const EXTRACT_OPERATIONS = ['csv', 'html', 'xlsx', 'xls', 'ods', 'rtf', 'fromJson', 'text', 'binaryToPropery', 'pdf'];
+const EXTRACT_OPTIONS = [
+  'delimiter', 'encoding', 'enableBOM', 'relaxQuotes', 'maxRowCount', 'fromLine', 'headerRow', 'includeEmptyCells',
+  'sheetName', 'range', 'rawData', 'readAsString', 'stripBOM', 'keepSource', 'joinPages', 'maxPages', 'password',
+];
+const CONVERT_OPERATIONS = ['csv', 'html', 'rtf', 'xls', 'xlsx', 'ods', 'toJson', 'toText', 'toBinary'];
+const CONVERT_OPTIONS = ['fileName', 'mimeType', 'encoding', 'addBOM', 'format', 'dataIsBase64', 'headerRow', 'delimiter', 'sheetName', 'compression'];
+
+/** Copies the options Weft knows (values and expressions as they are) and warns about the others. */
+function copyOptions(options: Params, known: string[], target: Params, warn: (m: string) => void): void {
+  for (const [key, value] of Object.entries(options)) {
+    if (known.includes(key)) target[key] = value;
+    else warn(`option "${key}" is not supported and was left out`);
+  }
+}
+
+export const extractFromFile: Mapper = ({ params: p, warn }) => {
+  const operation = str(p.operation, 'csv');
+  if (!EXTRACT_OPERATIONS.includes(operation)) return { unsupported: `Extract From File operation "${operation}" is not supported (supported: ${EXTRACT_OPERATIONS.join(', ')})` };
+  const params: Params = { operation, binaryPropertyName: str(p.binaryPropertyName, 'data') };
+  if (p.destinationKey !== undefined) params.destinationKey = str(p.destinationKey, 'data');
+  copyOptions(obj(p.options), EXTRACT_OPTIONS, params, warn);
+  return { type: 'extractFromFile', params };
+};
+
+export const convertToFile: Mapper = ({ params: p, version, warn }) => {
+  const operation = str(p.operation, 'csv');
+  if (!CONVERT_OPERATIONS.includes(operation)) return { unsupported: `Convert to File operation "${operation}" is not supported (supported: ${CONVERT_OPERATIONS.join(', ')})` };
+  const params: Params = { operation, binaryPropertyName: str(p.binaryPropertyName, 'data') };
+  if (p.sourceProperty !== undefined) params.sourceProperty = str(p.sourceProperty);
+  if (operation === 'toJson') params.mode = str(p.mode, 'once') === 'each' ? 'each' : 'once';
+  const options = { ...obj(p.options) };
+  // Convert to File 1.1 always reads the field as base64 (checked on n8n 2.40.7), whatever v1's option says.
+  if (version >= 1.1) delete options.dataIsBase64;
+  copyOptions(options, CONVERT_OPTIONS, params, warn);
+  return { type: 'convertToFile', params };
+};

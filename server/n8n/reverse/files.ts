@@ -1,0 +1,58 @@
+/** Extract From File and Convert to File back to n8n: the options that apply to the operation, when not default. */
+import { setIf, str, type Params, type ReverseMapper } from './types';
+
+const BASE = 'n8n-nodes-base.';
+
+/** Weft's defaults of the flattened options (the same as n8n's, except encoding '' = UTF-8). */
+const EXTRACT_DEFAULTS: Params = {
+  delimiter: ',', encoding: '', enableBOM: false, relaxQuotes: false, maxRowCount: -1, fromLine: 0, headerRow: true,
+  includeEmptyCells: false, sheetName: '', range: '', rawData: false, readAsString: false, stripBOM: true, keepSource: '',
+  joinPages: true, maxPages: 0, password: '',
+};
+const SHEET_READ = ['headerRow', 'includeEmptyCells', 'sheetName', 'range', 'rawData', 'readAsString'];
+const EXTRACT_OPTIONS_BY_OPERATION: Record<string, string[]> = {
+  csv: ['delimiter', 'encoding', 'enableBOM', 'relaxQuotes', 'maxRowCount', 'fromLine', 'headerRow', 'includeEmptyCells'],
+  html: SHEET_READ, xlsx: SHEET_READ, xls: SHEET_READ, ods: SHEET_READ, rtf: SHEET_READ,
+  fromJson: ['encoding', 'stripBOM', 'keepSource'], text: ['encoding', 'stripBOM', 'keepSource'], binaryToPropery: ['keepSource'],
+  pdf: ['password', 'joinPages', 'maxPages', 'keepSource'],
+};
+
+const CONVERT_DEFAULTS: Params = {
+  fileName: '', mimeType: '', encoding: '', addBOM: false, format: false, dataIsBase64: true, headerRow: true, delimiter: ',',
+  sheetName: 'Sheet', compression: false,
+};
+const CONVERT_OPTIONS_BY_OPERATION: Record<string, string[]> = {
+  csv: ['fileName', 'headerRow', 'delimiter'], html: ['fileName', 'headerRow'], rtf: ['fileName', 'headerRow'],
+  xls: ['fileName', 'headerRow', 'sheetName'], xlsx: ['fileName', 'headerRow', 'sheetName', 'compression'], ods: ['fileName', 'headerRow', 'sheetName', 'compression'],
+  toJson: ['fileName', 'encoding', 'addBOM', 'format'], toText: ['fileName', 'encoding', 'addBOM'],
+  toBinary: ['fileName', 'mimeType', 'encoding', 'addBOM', 'dataIsBase64'],
+};
+
+function options(p: Params, keys: string[], defaults: Params): Params {
+  const out: Params = {};
+  for (const key of keys) setIf(out, key, p[key], defaults[key]);
+  return out;
+}
+
+export const extractFromFile: ReverseMapper = ({ params: p }) => {
+  const operation = str(p.operation, 'csv');
+  const parameters: Params = {};
+  setIf(parameters, 'operation', operation, 'csv');
+  setIf(parameters, 'binaryPropertyName', str(p.binaryPropertyName, 'data'), 'data');
+  if (['fromJson', 'text', 'binaryToPropery'].includes(operation)) setIf(parameters, 'destinationKey', str(p.destinationKey, 'data'), 'data');
+  parameters.options = options(p, EXTRACT_OPTIONS_BY_OPERATION[operation] ?? [], EXTRACT_DEFAULTS);
+  return { type: BASE + 'extractFromFile', typeVersion: 1, parameters };
+};
+
+export const convertToFile: ReverseMapper = ({ params: p }) => {
+  const operation = str(p.operation, 'csv');
+  const parameters: Params = {};
+  setIf(parameters, 'operation', operation, 'csv');
+  if (operation === 'toJson') setIf(parameters, 'mode', str(p.mode, 'once'), 'once');
+  if (operation === 'toText' || operation === 'toBinary') parameters.sourceProperty = str(p.sourceProperty);
+  setIf(parameters, 'binaryPropertyName', str(p.binaryPropertyName, 'data'), 'data');
+  parameters.options = options(p, CONVERT_OPTIONS_BY_OPERATION[operation] ?? [], CONVERT_DEFAULTS);
+  // Only Convert to File v1 honours dataIsBase64 off (1.1 always decodes base64, n8n 2.40.7).
+  const typeVersion = operation === 'toBinary' && p.dataIsBase64 === false ? 1 : 1.1;
+  return { type: BASE + 'convertToFile', typeVersion, parameters };
+};
