@@ -37,11 +37,12 @@ export function readCredential(data: Record<string, unknown>): RedisCredential {
   };
 }
 
-/** The CLIENT SETNAME of the node's connections (what an operator sees in CLIENT LIST). */
+/** The CLIENT SETNAME of the node's connections (what an operator sees in CLIENT LIST), and of credential tests. */
 export const CONNECTION_NAME = 'weft-redis-node';
+const TEST_CONNECTION_NAME = 'weft-credential-test';
 
 /** ioredis options for one short-lived connection: no reconnects, no offline queue, no retries. */
-export function redisOptions(cred: RedisCredential, connectTimeoutMs: number): RedisOptions {
+export function redisOptions(cred: RedisCredential, connectTimeoutMs: number, connectionName = CONNECTION_NAME): RedisOptions {
   return {
     host: cred.host,
     port: cred.port,
@@ -50,7 +51,7 @@ export function redisOptions(cred: RedisCredential, connectTimeoutMs: number): R
     password: cred.password,
     tls: cred.ssl ? (cred.disableTlsVerification ? { rejectUnauthorized: false } : {}) : undefined,
     connectTimeout: connectTimeoutMs,
-    connectionName: CONNECTION_NAME,
+    connectionName,
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -70,12 +71,12 @@ function abortError(signal: AbortSignal): Error {
 
 /** Connects (or fails within connectTimeoutMs, naming where it tried), runs `work`, always closes. */
 export async function withRedis<T>(
-  args: { nodeName: string; credential: RedisCredential; connectTimeoutMs: number; signal: AbortSignal },
+  args: { nodeName: string; credential: RedisCredential; connectTimeoutMs: number; signal: AbortSignal; connectionName?: string },
   work: (client: Redis) => Promise<T>,
 ): Promise<T> {
   const { nodeName, credential: cred, connectTimeoutMs, signal } = args;
   if (signal.aborted) throw abortError(signal);
-  const client = new Redis(redisOptions(cred, connectTimeoutMs));
+  const client = new Redis(redisOptions(cred, connectTimeoutMs, args.connectionName));
   let lastError: Error | undefined;
   client.on('error', (err: Error) => (lastError = err)); // connect() only says "Connection is closed."
   let onAbort = () => {};
@@ -90,9 +91,8 @@ export async function withRedis<T>(
   try {
     await Promise.race([connect(client, connectTimeoutMs), aborted]).catch((err: Error) => {
       if (signal.aborted) throw abortError(signal);
-      const where = `${cred.host}:${cred.port} (database ${cred.database})`;
       const why = lastError && /Connection is closed/.test(err.message) ? lastError.message : err.message;
-      throw new NodeError(`Node "${nodeName}", credential "redis": cannot connect to Redis at ${where}: ${scrub(why, cred.password)}`, {
+      throw new NodeError(`Node "${nodeName}", credential "redis": ${connectFailure(cred, why)}`, {
         field: 'credentials',
         description: 'Check the host, port, database, user, password and SSL setting of the Redis credential.',
       });
@@ -105,6 +105,23 @@ export async function withRedis<T>(
   } finally {
     signal.removeEventListener('abort', onAbort);
     await close(client);
+  }
+}
+
+/** "cannot connect to Redis at host:port (database n): why", without the password. */
+function connectFailure(cred: RedisCredential, why: string): string {
+  return `cannot connect to Redis at ${cred.host}:${cred.port} (database ${cred.database}): ${scrub(why, cred.password)}`;
+}
+
+/** The credential "Test": connect and PING within timeoutMs; the message says what failed, never the password. */
+export async function pingRedis(data: Record<string, unknown>, timeoutMs = 10_000): Promise<{ ok: boolean; message: string }> {
+  const credential = readCredential(data);
+  try {
+    const pong = await withRedis({ nodeName: 'test', credential, connectTimeoutMs: timeoutMs, signal: new AbortController().signal, connectionName: TEST_CONNECTION_NAME }, (client) => client.ping());
+    return { ok: pong === 'PONG', message: `Redis at ${credential.host}:${credential.port} answered PING.` };
+  } catch (err) {
+    const message = (err as Error).message.replace(/^Node "test", credential "redis": /, '');
+    return { ok: false, message: scrub(message.charAt(0).toUpperCase() + message.slice(1), credential.password) };
   }
 }
 

@@ -1,8 +1,9 @@
 /**
  * "Test" for a credential: LLM API keys are tried with a minimal request (list models) against the
- * configured base URL; other types only have their shape checked.
+ * configured base URL; a Redis credential connects and sends PING; other types only have their shape checked.
  */
 import { credentialSchemaFor } from './types';
+import { pingRedis } from '../../nodes/redis/client';
 
 export interface CredentialTestResult {
   ok: boolean;
@@ -45,5 +46,6 @@ export async function testCredential(type: string, data: Record<string, unknown>
     const base = trimSlash(d.baseUrl || 'https://api.anthropic.com');
     return probe(`${base}/v1/models`, { 'x-api-key': d.apiKey!, 'anthropic-version': '2023-06-01' }, 'The Anthropic API');
   }
+  if (type === 'redis') return pingRedis(parsed.data, TIMEOUT_MS);
   return { ok: true, message: 'The credential has every required field.' };
 }

@@ -42,4 +42,14 @@ describe('credential types', () => {
     expect(credentialSchemaFor('wordpressApi').safeParse({ username: 'ada', password: 'pw' }).success).toBe(false);
     expect(credentialSchemaFor('shopifyAccessTokenApi').safeParse({ shopSubdomain: 'acme', accessToken: 't' }).success).toBe(true);
   });
+
+  it('has n8n\'s redis credential: password secret, the form\'s text read as numbers and yes/no', () => {
+    expect(secretFieldsOf('redis')).toEqual(['password']);
+    expect(credentialSchemaFor('redis').parse({ host: 'cache.internal', port: '6380', database: '2', password: 'pw', ssl: 'true' })).toEqual({
+      host: 'cache.internal', port: 6380, database: 2, password: 'pw', ssl: true, disableTlsVerification: false,
+    });
+    expect(credentialSchemaFor('redis').parse({})).toEqual({ host: 'localhost', port: 6379, database: 0, ssl: false, disableTlsVerification: false });
+    expect(credentialSchemaFor('redis').safeParse({ port: 'abc' }).success).toBe(false);
+    expect(credentialSchemaFor('redis').safeParse({ port: 70000 }).success).toBe(false);
+  });
 });
