@@ -9,7 +9,7 @@ import { latestVersion } from '../engine/node';
 import { registry } from '../../nodes/registry';
 import { validateWorkflow } from '../engine/validate';
 import { getExpressionEngine } from '../engine/expression';
-import { buildMappers, FOLDABLE_SUBNODES, foldSubnode } from './mappers';
+import { buildMappers, FOLDING_ROOTS, foldsInto, foldSubnode } from './mappers';
 import type { Mapper, Mapping } from './mappers/types';
 import { arr, num, obj, str, type Params } from './mappers/util';
 import { AI_CONNECTION_PREFIX, STICKY_NOTE, type ImportReport, type N8nNode, type N8nWorkflow } from './types';
@@ -21,7 +21,8 @@ export class N8nImportError extends Error {
   }
 }
 
-const AGENT_ROOTS = new Set(['@n8n/n8n-nodes-langchain.agent', '@n8n/n8n-nodes-langchain.chainLlm', '@n8n/n8n-nodes-langchain.openAi']);
+/** LangChain root nodes into which sub-nodes fold (agent, chains, classifier, extractor). */
+const isFoldingRoot = (type: string) => Object.hasOwn(FOLDING_ROOTS, type);
 
 export interface ImportResult {
   graph: WorkflowDocument;
@@ -98,7 +99,7 @@ export function importN8nWorkflow(input: unknown): ImportResult {
   const foldingRoots = new Set<string>();
   for (const node of nodes) {
     const subs = aiInto.get(node.name) ?? [];
-    if (AGENT_ROOTS.has(node.type) && subs.every((s) => FOLDABLE_SUBNODES.has(s.sub.type))) foldingRoots.add(node.name);
+    if (isFoldingRoot(node.type) && subs.every((s) => foldsInto(node.type, s.sub.type)) && !rootProblem(mappers, node)) foldingRoots.add(node.name);
   }
   // A sub-node shared with a root that does not fold (e.g. one model feeding two agents, one of which has a
   // tool Weft cannot run) must stay on the canvas for that root; then none of its roots can fold it away.
@@ -127,14 +128,16 @@ export function importN8nWorkflow(input: unknown): ImportResult {
       continue;
     }
     if (foldedInto.has(node.name)) {
-      report.nodes.push({ name: node.name, n8nType: node.type, typeVersion: version, status: 'folded', weftType: 'agent', into: foldedInto.get(node.name) });
+      const into = foldedInto.get(node.name)!;
+      const weftType = byName.get(into)?.type === '@n8n/n8n-nodes-langchain.textClassifier' ? 'textClassifier' : 'agent';
+      report.nodes.push({ name: node.name, n8nType: node.type, typeVersion: version, status: 'folded', weftType, into });
       continue;
     }
     let mapping: (Mapping & { unsupported?: boolean }) | undefined;
     let reason = '';
     const mapper: Mapper | undefined = Object.hasOwn(mappers, node.type) ? mappers[node.type] : undefined;
     const nodeWarn = (m: string) => warn(`${node.name}: ${m}`);
-    if (mapper && (!AGENT_ROOTS.has(node.type) || foldingRoots.has(node.name))) {
+    if (mapper && (!isFoldingRoot(node.type) || foldingRoots.has(node.name))) {
       try {
         const result = mapper({ node, params, version, warn: nodeWarn });
         if ('unsupported' in result) reason = result.unsupported;
@@ -144,11 +147,13 @@ export function importN8nWorkflow(input: unknown): ImportResult {
       }
     } else if (mapper !== undefined) {
       const subs = aiInto.get(node.name) ?? [];
-      const cannot = subs.filter((s) => !FOLDABLE_SUBNODES.has(s.sub.type)).map((s) => s.sub.type.split('.').pop());
+      const cannot = subs.filter((s) => !foldsInto(node.type, s.sub.type)).map((s) => s.sub.type.split('.').pop());
       const shared = subs.filter((s) => (aiTargetsOf.get(s.sub.name) ?? []).some((t) => t !== node.name && !foldingRoots.has(t))).map((s) => `"${s.sub.name}"`);
-      reason = cannot.length
+      reason =
+        rootProblem(mappers, node) ??
+        (cannot.length
         ? `It uses AI sub-nodes Weft cannot run: ${cannot.join(', ')}`
-        : `Its sub-node${shared.length === 1 ? '' : 's'} ${shared.join(', ')} also feed${shared.length === 1 ? 's' : ''} a node Weft cannot run, so ${shared.length === 1 ? 'it stays on the canvas as an n8n node' : 'they stay on the canvas as n8n nodes'}`;
+        : `Its sub-node${shared.length === 1 ? '' : 's'} ${shared.join(', ')} also feed${shared.length === 1 ? 's' : ''} a node Weft cannot run, so ${shared.length === 1 ? 'it stays on the canvas as an n8n node' : 'they stay on the canvas as n8n nodes'}`);
     } else {
       reason = `Weft has no ${node.type.split('.').pop()} node yet`;
     }
@@ -166,7 +171,7 @@ export function importN8nWorkflow(input: unknown): ImportResult {
         }
       }
       if (!(aiInto.get(node.name) ?? []).some((s) => s.type === 'ai_languageModel') && node.type !== '@n8n/n8n-nodes-langchain.openAi') {
-        nodeWarn('no language model is connected; the agent uses OpenAI gpt-4o-mini until you choose one');
+        nodeWarn('no language model is connected; the node uses OpenAI gpt-4o-mini until you choose one');
       }
     }
     if (!mapping) {
@@ -221,6 +226,16 @@ export function importN8nWorkflow(input: unknown): ImportResult {
   };
   report.mappedShare = counted.length ? (report.counts.mapped + report.counts.folded) / counted.length : 1;
   return { graph, report };
+}
+
+/** Why a root's own parameters do not map, if they do not (checked before its sub-nodes fold away into it). */
+function rootProblem(mappers: Record<string, Mapper>, node: N8nNode): string | undefined {
+  try {
+    const result = mappers[node.type]({ node, params: obj(node.parameters), version: num(node.typeVersion, 1), warn: () => {} });
+    return 'unsupported' in result ? result.unsupported : undefined;
+  } catch (err) {
+    return `The importer could not read its parameters (${(err as Error).message})`;
+  }
 }
 
 function credentialName(ref: unknown): string | undefined {

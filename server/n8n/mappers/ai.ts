@@ -1,7 +1,8 @@
 /**
- * n8n's LangChain nodes. Root nodes (AI Agent, Basic LLM Chain, OpenAI "message a model") become Weft's
- * agent; their sub-nodes (language model, memory, output parser, tools) fold into the agent's params,
- * following the table in nodes/agent/README.md.
+ * n8n's LangChain nodes. Root nodes (AI Agent, Basic LLM Chain, Information Extractor, OpenAI "message a
+ * model") become Weft's agent; their sub-nodes (language model, memory, output parser, tools) fold into the
+ * agent's params, following the table in nodes/agent/README.md. The Text Classifier becomes Weft's
+ * textClassifier, into which only a language model folds.
  */
 import type { Mapper } from './types';
 import type { N8nNode } from '../types';
@@ -14,6 +15,23 @@ const AUTO_PROMPT = '={{ $json.chatInput }}';
 export const FOLDABLE_SUBNODES = new Set(
   ['lmChatOpenAi', 'lmChatAnthropic', 'lmChatOllama', 'lmChatGoogleGemini', 'lmChatOpenRouter', 'lmChatDeepSeek', 'lmChatGroq', 'lmChatMistralCloud', 'lmOpenAi', 'memoryBufferWindow', 'outputParserStructured', 'mcpClientTool', 'toolWorkflow', 'toolHttpRequest', 'toolCode'].map((t) => LC + t),
 );
+
+const LANGUAGE_MODELS = ['lmChatOpenAi', 'lmChatAnthropic', 'lmChatOllama', 'lmChatGoogleGemini', 'lmChatOpenRouter', 'lmChatDeepSeek', 'lmChatGroq', 'lmChatMistralCloud', 'lmOpenAi'].map((t) => LC + t);
+
+/** Root types whose sub-nodes fold, and which sub-node types each accepts (default: every foldable one). */
+export const FOLDING_ROOTS: Record<string, Set<string> | undefined> = {
+  [LC + 'agent']: undefined,
+  [LC + 'chainLlm']: undefined,
+  [LC + 'openAi']: undefined,
+  [LC + 'informationExtractor']: new Set(LANGUAGE_MODELS),
+  [LC + 'textClassifier']: new Set(LANGUAGE_MODELS),
+};
+
+/** Whether `subType` can fold into a root of type `rootType`. */
+export function foldsInto(rootType: string, subType: string): boolean {
+  const accepted = FOLDING_ROOTS[rootType];
+  return FOLDABLE_SUBNODES.has(subType) && (!accepted || accepted.has(subType));
+}
 
 const base = (prompt: unknown, systemPrompt: string, extra: Params = {}): Params => ({
   provider: 'openai',
@@ -37,11 +55,75 @@ export const agent: Mapper = ({ params: p }) => {
   };
 };
 
-export const chainLlm: Mapper = ({ params: p }) => {
+/**
+ * Basic LLM Chain: one model call, no tools. n8n writes the answer to `text` (to `output` once an output
+ * parser is connected, which foldSubnode handles). Versions before 1.4 have `prompt` instead of
+ * promptType/text. System messages become the system prompt; text human messages go before the prompt;
+ * image messages cannot be sent by Weft.
+ */
+export const chainLlm: Mapper = ({ params: p, version, warn }) => {
   const messages = arr<Params>(obj(p.messages).messageValues);
-  const system = messages.filter((m) => str(m.type, 'SystemMessagePromptTemplate') === 'SystemMessagePromptTemplate').map((m) => str(m.message)).join('\n');
-  const prompt = str(p.promptType, 'auto') === 'auto' && !p.text ? AUTO_PROMPT : p.text ?? AUTO_PROMPT;
-  return { type: 'agent', params: base(prompt, system || 'You are a helpful assistant.', { maxSteps: 1 }) };
+  const kind = (m: Params) => str(m.type, 'SystemMessagePromptTemplate');
+  const images = messages.filter((m) => kind(m) === 'HumanMessagePromptTemplate' && str(m.messageType, 'text') !== 'text');
+  if (images.length) return { unsupported: `Its prompt has ${images.length} image message${images.length === 1 ? '' : 's'}; Weft's agent sends text only` };
+  const system = messages.filter((m) => kind(m) === 'SystemMessagePromptTemplate').map((m) => str(m.message)).join('\n');
+  const human = messages.filter((m) => kind(m) === 'HumanMessagePromptTemplate').map((m) => str(m.message));
+  if (messages.some((m) => kind(m) === 'AIMessagePromptTemplate')) warn('AI messages of the prompt are left out: Weft\'s agent takes one prompt');
+  const prompt = version < 1.4 ? (p.prompt ?? (version < 1.1 ? '={{ $json.input }}' : '={{ $json.chat_input }}')) : str(p.promptType, 'auto') === 'auto' && !p.text ? AUTO_PROMPT : (p.text ?? AUTO_PROMPT);
+  return {
+    type: 'agent',
+    params: base(joinPrompt(human, prompt), system || 'You are a helpful assistant.', { maxSteps: 1, includeSteps: false, outputField: 'text' }),
+  };
+};
+
+/** Human messages before the prompt; an expression stays an expression. */
+function joinPrompt(before: string[], prompt: unknown): unknown {
+  if (!before.length) return prompt;
+  const plain = (t: string) => (t.startsWith('=') ? t.slice(1) : t);
+  const parts = [...before, str(prompt)];
+  const expr = parts.some((t) => t.startsWith('='));
+  return (expr ? '=' : '') + parts.map((t) => (expr ? plain(t) : t)).join('\n\n');
+}
+
+const EXTRACTOR_PROMPT =
+  'You extract information from text. Extract only what the text says; leave out an attribute whose value the text does not give.';
+
+/** Information Extractor: one model call whose JSON answer follows the attributes or schema, in `output`. */
+export const informationExtractor: Mapper = ({ params: p }) => {
+  const options = obj(p.options);
+  const extra: Params = { maxSteps: 2, includeSteps: false };
+  const schemaType = str(p.schemaType, 'fromAttributes');
+  if (schemaType === 'manual') extra.outputSchema = str(p.inputSchema, '{}');
+  else if (schemaType === 'fromJson') extra.outputExample = str(p.jsonSchemaExample, '{}');
+  else extra.outputSchema = attributesSchema(arr<Params>(obj(p.attributes).attributes));
+  return { type: 'agent', params: base(p.text ?? '={{ $json.text }}', str(options.systemPromptTemplate, EXTRACTOR_PROMPT), extra) };
+};
+
+function attributesSchema(attributes: Params[]): Params {
+  const properties: Params = {};
+  for (const a of attributes) {
+    const type = str(a.type, 'string');
+    const description = str(a.description);
+    properties[str(a.name) || 'value'] =
+      type === 'date'
+        ? { type: 'string', description: `${description}${description ? ' ' : ''}(a date, ISO 8601)` }
+        : { type: ['number', 'boolean'].includes(type) ? type : 'string', ...(description ? { description } : {}) };
+  }
+  const required = attributes.filter((a) => a.required === true).map((a) => str(a.name) || 'value');
+  return { type: 'object', properties, ...(required.length ? { required } : {}) };
+}
+
+/** Text Classifier: categories become outputs (output0.., plus other with fallback "other"). */
+export const textClassifier: Mapper = ({ params: p }) => {
+  const options = obj(p.options);
+  const categories = arr<Params>(obj(p.categories).categories).map((c) => ({ category: str(c.category), description: str(c.description) }));
+  if (!categories.length) return { unsupported: 'It has no categories' };
+  const fallback = str(options.fallback, 'discard') === 'other' ? 'other' : 'discard';
+  const params: Params = { provider: 'openai', model: 'gpt-4o-mini', inputText: p.inputText ?? '={{ $json.text }}', categories };
+  if (options.multiClass === true) params.multiClass = true;
+  if (fallback === 'other') params.fallback = 'other';
+  if (typeof options.systemPromptTemplate === 'string' && options.systemPromptTemplate) params.systemPrompt = options.systemPromptTemplate;
+  return { type: 'textClassifier', params, outputs: [...categories.map((_, i) => `output${i}`), ...(fallback === 'other' ? ['other'] : [])] };
 };
 
 /** The standalone OpenAI node: only "message a model" (text) maps; images, audio, files do not. */
@@ -119,6 +201,8 @@ export function foldSubnode(agentParams: Params, sub: N8nNode, warn: (m: string)
       return {};
     }
     case 'outputParserStructured':
+      // A Basic LLM Chain with a parser writes the parsed answer to `output`, as the agent does.
+      if (agentParams.outputField === 'text') delete agentParams.outputField;
       if (str(p.schemaType, 'fromJson') === 'manual') agentParams.outputSchema = str(p.inputSchema);
       else agentParams.outputExample = str(p.jsonSchemaExample, '{}');
       return {};

@@ -47,7 +47,9 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [LC + 'agent']: ai.agent,
     [LC + 'chainLlm']: ai.chainLlm,
     [LC + 'openAi']: ai.openAi,
+    [LC + 'informationExtractor']: ai.informationExtractor,
+    [LC + 'textClassifier']: ai.textClassifier,
   };
 }
 
-export { FOLDABLE_SUBNODES, foldSubnode } from './ai';
+export { FOLDABLE_SUBNODES, FOLDING_ROOTS, foldsInto, foldSubnode } from './ai';

@@ -1,11 +1,12 @@
 /**
  * agent -> n8n's AI Agent 1.7 with its sub-nodes (language model, memory, output parser, tools), the inverse of
- * the folding table in nodes/agent/README.md. mcpTool -> n8n's standalone "MCP Client" node (mcpClient 1.1),
+ * the folding table in nodes/agent/README.md; an agent writing its answer to `text` (what a Basic LLM Chain
+ * imports as) -> chainLlm 1.5. textClassifier -> n8n's Text Classifier 1 with its model. mcpTool -> n8n's standalone "MCP Client" node (mcpClient 1.1),
  * which calls one tool of a Streamable HTTP server per item, as mcpTool does.
  */
 import type { CredentialRef } from '../../engine/types';
 import type { N8nNode } from '../types';
-import { arr, entryId, numOr, obj, setIf, str, type Params, type ReverseContext, type ReverseMapper, type SubNodeOut } from './types';
+import { arr, entryId, numOr, obj, setIf, str, type Params, type ReverseContext, type ReverseMapper, type ReverseMapping, type SubNodeOut } from './types';
 
 const LC = '@n8n/n8n-nodes-langchain.';
 const AUTO_PROMPT = '={{ $json.chatInput }}';
@@ -68,6 +69,7 @@ function toolNode(ctx: ReverseContext, t: Params, i: number): N8nNode {
 
 export const agent: ReverseMapper = (ctx) => {
   const { params: p, warn } = ctx;
+  if (str(p.outputField) === 'text') return chainLlm(ctx);
   const parameters: Params = {};
   const prompt = str(p.prompt, AUTO_PROMPT);
   if (prompt !== AUTO_PROMPT) Object.assign(parameters, { promptType: 'define', text: prompt });
@@ -112,6 +114,33 @@ export const agent: ReverseMapper = (ctx) => {
   }
   arr<Params>(p.tools).forEach((t, k) => subnodes.push({ node: toolNode(ctx, t, i + k), connectionType: 'ai_tool' }));
   return { type: LC + 'agent', typeVersion: 1.7, parameters, subnodes, credentials: {} };
+};
+
+/** An agent without tools that answers in `text`: n8n's Basic LLM Chain (system prompt as a system message). */
+function chainLlm(ctx: ReverseContext): ReverseMapping {
+  const { params: p, warn } = ctx;
+  const parameters: Params = { promptType: 'define', text: str(p.prompt, AUTO_PROMPT) };
+  const system = str(p.systemPrompt, 'You are a helpful assistant.');
+  if (system !== 'You are a helpful assistant.') parameters.messages = { messageValues: [{ message: system }] };
+  if (arr(p.tools).length || arr(p.mcpServers).length || p.memory) warn('A Basic LLM Chain has no tools or memory: they are not exported (answer field "text")');
+  if (numOr(p.maxSteps, 10) !== 1) warn('A Basic LLM Chain makes one model call: maxSteps is not exported');
+  return { type: LC + 'chainLlm', typeVersion: 1.5, parameters, subnodes: [{ node: languageModel(ctx, p), connectionType: 'ai_languageModel' }], credentials: {} };
+}
+
+export const textClassifier: ReverseMapper = (ctx) => {
+  const { params: p } = ctx;
+  const options: Params = {};
+  if (p.multiClass === true) options.multiClass = true;
+  if (str(p.fallback) === 'other') options.fallback = 'other';
+  if (typeof p.systemPrompt === 'string' && p.systemPrompt) options.systemPromptTemplate = p.systemPrompt;
+  const categories = arr<Params>(p.categories).map((c) => ({ category: str(c.category), description: str(c.description) }));
+  return {
+    type: LC + 'textClassifier',
+    typeVersion: 1,
+    parameters: { inputText: str(p.inputText), categories: { categories }, options },
+    subnodes: [{ node: languageModel(ctx, p), connectionType: 'ai_languageModel' }],
+    credentials: {},
+  };
 };
 
 export const mcpTool: ReverseMapper = ({ node, params: p, warn }) => {

@@ -35,6 +35,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   executeWorkflowTrigger: data.executeWorkflowTrigger,
   agent: ai.agent,
   mcpTool: ai.mcpTool,
+  textClassifier: ai.textClassifier,
   redis,
 };
 

@@ -1,0 +1,154 @@
+/**
+ * LangChain roots other than the AI Agent, on real corpus workflows: Text Classifier -> textClassifier (its
+ * model folded, one output per category), Basic LLM Chain -> agent answering in `text`, Information
+ * Extractor -> agent with an output schema. Edited nodes export back to the same n8n types and re-import
+ * to the same params; an imported classifier runs against the fake LLM server.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exportN8nWorkflow, importN8nWorkflow } from './index';
+import type { WorkflowDocument } from '../engine/types';
+import { startFakeLlm, type FakeLlm } from '../testing/fake-llm';
+import { runWithServices } from '../../nodes/agent/test-context';
+import { textClassifierNode } from '../../nodes/textClassifier';
+import { agentNode } from '../../nodes/agent';
+
+const corpusDir = path.resolve(__dirname, '../../../shared/n8n-corpus');
+const file = (f: string) => path.join(corpusDir, f);
+const load = (f: string) => JSON.parse(readFileSync(file(f), 'utf8')) as unknown;
+const CV = '0646_Extractfromfile_Form_Export_Webhook.json';
+const CALENDAR = '1333_Splitout_GoogleCalendar_Automate_Webhook.json';
+const GEMINI_CHAIN = '0680_Splitout_HTTP_Send_Webhook.json';
+const haveCorpus = [CV, CALENDAR, GEMINI_CHAIN].every((f) => existsSync(file(f)));
+
+const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name === name)!;
+const edges = (g: WorkflowDocument, from: string) => {
+  const names = new Map(g.nodes.map((n) => [n.id, n.name]));
+  const id = node(g, from).id;
+  return g.connections.filter((c) => c.from.node === id).map((c) => `${c.from.port} -> ${names.get(c.to.node)}.${c.to.port}`);
+};
+
+let fake: FakeLlm | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+describe.skipIf(!haveCorpus)('n8n LangChain roots from the corpus', () => {
+  it('Text Classifier: categories become outputs, fallback "other" the extra one, the model folds in', () => {
+    const { graph, report } = importN8nWorkflow(load(CV));
+    const classify = node(graph, 'Classify Document');
+    expect(classify.type).toBe('textClassifier');
+    expect(classify.params).toEqual({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      inputText: '={{ $json.text }}',
+      categories: [{ category: 'CV or Resume', description: 'This document is a CV or Resume' }],
+      fallback: 'other',
+    });
+    expect(edges(graph, 'Classify Document')).toEqual(['output0 -> Application Suitability Agent.main', 'other -> File Upload Retry.main']);
+    expect(report.nodes.find((n) => n.name === 'OpenAI Chat Model2')).toMatchObject({ status: 'folded', weftType: 'textClassifier', into: 'Classify Document' });
+    expect(report.credentials).toContainEqual({ node: 'Classify Document', n8nType: 'openAiApi', name: 'OpenAi account', slot: 'llmApi' });
+    expect(graph.nodes.some((n) => n.type === 'unsupported' && String(n.params.originalType).endsWith('lmChatOpenAi'))).toBe(false);
+  });
+
+  it('Basic LLM Chain: an agent without tools, one call; `text` without a parser, `output` with one', () => {
+    const chain = node(importN8nWorkflow(load(GEMINI_CHAIN)).graph, 'Basic LLM Chain');
+    expect(chain.type).toBe('agent');
+    expect(chain.params).toMatchObject({ provider: 'openai', baseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai', maxSteps: 1, includeSteps: false, outputField: 'text', tools: [] });
+    const withParser = node(importN8nWorkflow(load(CV)).graph, 'Application Suitability Agent');
+    expect(withParser.params.outputField).toBeUndefined();
+    expect(withParser.params.outputExample ?? withParser.params.outputSchema).toBeDefined();
+  });
+
+  it('Information Extractor: an agent whose answer follows the manual schema; chains of version 1.4 keep their prompt', () => {
+    const { graph, report } = importN8nWorkflow(load(CALENDAR));
+    const extractor = node(graph, 'Extract Attendee Information');
+    expect(extractor.type).toBe('agent');
+    expect(extractor.params).toMatchObject({ maxSteps: 2, includeSteps: false, tools: [] });
+    expect(JSON.parse(extractor.params.outputSchema as string)).toMatchObject({ type: 'object', properties: { attendees: { type: 'array' } } });
+    expect(String(extractor.params.systemPrompt)).toMatch(/^You are an expert extraction algorithm/);
+    expect(String(extractor.params.prompt)).toMatch(/^=start: \{\{ \$json\.start\.dateTime \}\}/);
+    expect(report.nodes.filter((n) => n.status === 'unsupported').map((n) => n.n8nType)).not.toContain('@n8n/n8n-nodes-langchain.lmChatOpenAi');
+  });
+
+  it('edited classifier and chain export as textClassifier 1 / chainLlm 1.5 with their model and import back the same', () => {
+    const { graph } = importN8nWorkflow(load(CV));
+    const classify = node(graph, 'Classify Document');
+    classify.params = { ...classify.params, multiClass: true, categories: [...(classify.params.categories as object[]), { category: 'Cover letter', description: '' }] };
+    const chain = node(importN8nWorkflow(load(GEMINI_CHAIN)).graph, 'Basic LLM Chain');
+    const doc: WorkflowDocument = { ...graph, nodes: [...graph.nodes, { ...chain, id: 'chain-copy', name: 'Chain copy', params: { ...chain.params, systemPrompt: 'Be brief.' } }] };
+
+    const exported = exportN8nWorkflow(doc);
+    const n8nClassifier = exported.nodes.find((n) => n.name === 'Classify Document')!;
+    expect(n8nClassifier).toMatchObject({
+      type: '@n8n/n8n-nodes-langchain.textClassifier',
+      typeVersion: 1,
+      parameters: { inputText: '={{ $json.text }}', options: { multiClass: true, fallback: 'other' } },
+    });
+    const model = Object.entries(exported.connections).find(([, c]) => c.ai_languageModel?.[0]?.[0]?.node === 'Classify Document');
+    expect(model).toBeDefined();
+    expect((exported.connections['Classify Document'].main ?? []).map((targets) => (targets ?? []).map((t) => t.node))).toEqual([['Application Suitability Agent'], [], ['File Upload Retry']]);
+    expect(exported.nodes.find((n) => n.name === 'Chain copy')).toMatchObject({
+      type: '@n8n/n8n-nodes-langchain.chainLlm',
+      parameters: { promptType: 'define', messages: { messageValues: [{ message: 'Be brief.' }] } },
+    });
+
+    const again = importN8nWorkflow(exported).graph;
+    expect(node(again, 'Classify Document').params).toEqual(classify.params);
+    expect(edges(again, 'Classify Document')).toEqual(['output0 -> Application Suitability Agent.main', 'other -> File Upload Retry.main']);
+    const chainAgain = node(again, 'Chain copy').params;
+    expect(chainAgain).toMatchObject({ outputField: 'text', maxSteps: 1, systemPrompt: 'Be brief.', prompt: chain.params.prompt, model: chain.params.model, baseUrl: chain.params.baseUrl });
+  });
+
+  it('the imported classifier and chain run: items reach the category output; the chain answers in text', async () => {
+    fake = await startFakeLlm((req) =>
+      req.system.includes('CV or Resume') ? { text: JSON.stringify({ 'CV or Resume': /experience/i.test(req.lastUserText) }) } : { text: `Summary of: ${req.lastUserText.slice(0, 12)}` },
+    );
+    const classify = node(importN8nWorkflow(load(CV)).graph, 'Classify Document');
+    const { output } = await runWithServices(textClassifierNode, {
+      params: { ...classify.params, baseUrl: fake.openAiBaseUrl },
+      items: [{ text: 'Work experience: 10 years' }, { text: 'Invoice 42' }],
+    });
+    expect(output.output0.map((i) => i.json.text)).toEqual(['Work experience: 10 years']);
+    expect(output.other.map((i) => i.json.text)).toEqual(['Invoice 42']);
+
+    const chain = node(importN8nWorkflow(load(GEMINI_CHAIN)).graph, 'Basic LLM Chain');
+    const ran = await runWithServices(agentNode, { params: { ...chain.params, baseUrl: fake.openAiBaseUrl, prompt: 'Hello chain world' } });
+    expect(ran.output.main[0].json).toMatchObject({ text: 'Summary of: Hello chain ' });
+    expect(ran.output.main[0].json.output).toBeUndefined();
+  });
+});
+
+describe('Basic LLM Chain parameters by version', () => {
+  const LC = '@n8n/n8n-nodes-langchain.';
+  const doc = (chain: Record<string, unknown>) => ({
+    nodes: [
+      { name: 'Chain', type: LC + 'chainLlm', position: [0, 0], ...chain },
+      { name: 'Model', type: LC + 'lmChatOpenAi', typeVersion: 1, position: [0, 200], parameters: { model: 'gpt-4o' } },
+    ],
+    connections: { Model: { ai_languageModel: [[{ node: 'Chain', type: 'ai_languageModel', index: 0 }]] } },
+  });
+
+  it('reads `prompt` before 1.4; text human messages go before the prompt; image messages keep the chain unsupported (its model too)', () => {
+    const old = importN8nWorkflow(doc({ typeVersion: 1.3, parameters: { prompt: '={{ $json.text }}' } })).graph.nodes[0];
+    expect(old.params).toMatchObject({ prompt: '={{ $json.text }}', model: 'gpt-4o', outputField: 'text' });
+    const v1 = importN8nWorkflow(doc({ typeVersion: 1, parameters: {} })).graph.nodes[0];
+    expect(v1.params.prompt).toBe('={{ $json.input }}');
+
+    const human = importN8nWorkflow(
+      doc({ typeVersion: 1.5, parameters: { promptType: 'define', text: '=Q: {{ $json.q }}', messages: { messageValues: [{ message: 'Sys' }, { type: 'HumanMessagePromptTemplate', message: 'Context first' }] } } }),
+    ).graph.nodes[0];
+    expect(human.params).toMatchObject({ systemPrompt: 'Sys', prompt: '=Context first\n\nQ: {{ $json.q }}' });
+
+    const images = importN8nWorkflow(
+      doc({ typeVersion: 1.4, parameters: { promptType: 'define', text: 'Describe', messages: { messageValues: [{ type: 'HumanMessagePromptTemplate', messageType: 'imageBinary' }] } } }),
+    );
+    expect(images.report.nodes.map((n) => [n.name, n.status])).toEqual([
+      ['Chain', 'unsupported'],
+      ['Model', 'unsupported'],
+    ]);
+    expect(images.report.nodes[0].reason).toBe("Its prompt has 1 image message; Weft's agent sends text only");
+  });
+});
