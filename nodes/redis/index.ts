@@ -18,7 +18,7 @@
 import type { Redis } from 'ioredis';
 import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
 import { readCredential, withRedis } from './client';
-import { hashFields, infoToObject, parsePopped, readValue, setProperty, toRedisText, typeForValue, writeValue } from './operations';
+import { hashFields, infoToObject, isUsablePath, parsePopped, readValue, setProperty, toRedisText, typeForValue, writeValue } from './operations';
 
 export const REDIS_OPERATIONS = ['get', 'set', 'delete', 'incr', 'keys', 'push', 'pop', 'publish', 'info'] as const;
 export const REDIS_KEY_TYPES = ['automatic', 'string', 'hash', 'list', 'sets'] as const;
@@ -59,6 +59,14 @@ function required(ctx: Ctx, p: Params, field: 'key' | 'keyPattern' | 'list' | 'c
   return value;
 }
 
+/** The output field of get and pop, checked before anything is read or popped. */
+function propertyPath(ctx: Ctx, p: Params, itemIndex: number): string {
+  if (!isUsablePath(p.propertyName, p.dotNotation)) {
+    throw new NodeError(`Node "${ctx.node.name}", field "propertyName": "${p.propertyName}" is not a usable field name`, { field: 'propertyName', itemIndex });
+  }
+  return p.propertyName;
+}
+
 async function setKey(ctx: Ctx, client: Redis, p: Params, itemIndex: number): Promise<void> {
   const key = required(ctx, p, 'key', itemIndex);
   if (p.value === null || p.value === undefined) throw new NodeError(`Node "${ctx.node.name}", field "value": is empty`, { field: 'value', itemIndex });
@@ -79,7 +87,8 @@ async function runItem(ctx: Ctx, client: Redis, p: Params, item: Item, itemIndex
   switch (p.operation) {
     case 'get': {
       const json: JsonObject = {};
-      setProperty(json, p.propertyName, await readValue(client, required(ctx, p, 'key', itemIndex), p.keyType), p.dotNotation);
+      const path = propertyPath(ctx, p, itemIndex);
+      setProperty(json, path, await readValue(client, required(ctx, p, 'key', itemIndex), p.keyType), p.dotNotation);
       return { json, ...paired };
     }
     case 'set':
@@ -109,8 +118,9 @@ async function runItem(ctx: Ctx, client: Redis, p: Params, item: Item, itemIndex
     }
     case 'pop': {
       const list = required(ctx, p, 'list', itemIndex);
+      const path = propertyPath(ctx, p, itemIndex);
       const json: JsonObject = {};
-      setProperty(json, p.propertyName, parsePopped(await (p.tail ? client.rpop(list) : client.lpop(list))), p.dotNotation);
+      setProperty(json, path, parsePopped(await (p.tail ? client.rpop(list) : client.lpop(list))), p.dotNotation);
       return { json, ...paired };
     }
     case 'publish':
@@ -149,6 +159,7 @@ export const redisNode = defineNode({
   credentials: [{ name: 'redis', type: 'redis', required: true }],
   async execute(ctx) {
     const first = ctx.params(0);
+    if (first.operation !== 'info' && ctx.items.length === 0) return { main: [] }; // nothing to do: no connection
     const credential = readCredential(await ctx.credentials('redis'));
     const main = await withRedis({ nodeName: ctx.node.name, credential, connectTimeoutMs: first.connectTimeoutMs, signal: ctx.signal }, async (client) =>
       first.operation === 'info' ? [{ json: infoToObject(await client.info()), pairedItem: { item: 0 } }] : runItems(ctx, client),

@@ -139,15 +139,22 @@ export function infoToObject(text: string): JsonObject {
 }
 
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const pathParts = (path: string) => path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '');
+
+/** Whether setProperty can write to the path: not empty, no __proto__ / constructor / prototype. */
+export function isUsablePath(path: string, dotNotation: boolean): boolean {
+  const parts = dotNotation ? pathParts(path) : [path];
+  return parts.length > 0 && parts.every((p) => p !== '' && !UNSAFE_KEYS.has(p));
+}
 
 /** Sets a property on `target`: a dotted path (a.b[0].c) unless dotNotation is off. */
 export function setProperty(target: JsonObject, path: string, value: Json, dotNotation: boolean): void {
+  if (!isUsablePath(path, dotNotation)) throw new Error(`"${path}" is not a usable property name`);
   if (!dotNotation) {
     target[path] = value;
     return;
   }
-  const parts = path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '');
-  if (parts.some((p) => UNSAFE_KEYS.has(p))) throw new Error(`"${path}" is not a usable property name`);
+  const parts = pathParts(path);
   let cur: Record<string, unknown> = target;
   parts.forEach((part, i) => {
     if (i === parts.length - 1) {

@@ -202,6 +202,8 @@ describe('redis node: errors, timeout, cancel', () => {
     await expect(run({ operation: 'get', key: k('alist'), keyType: 'string' })).rejects.toThrow(/Node "My Redis", field "key": Redis get failed: WRONGTYPE/);
     await expect(run({ operation: 'get', key: '' })).rejects.toThrow('Node "My Redis", field "key": is empty');
     await expect(run({ operation: 'set', key: k('h'), keyType: 'hash', value: 'not json' })).rejects.toThrow('Node "My Redis", field "value": a hash needs a JSON object');
+    await expect(run({ operation: 'pop', list: k('alist'), propertyName: 'a.__proto__.b' })).rejects.toThrow('Node "My Redis", field "propertyName"');
+    expect(await redis.llen(k('alist'))).toBe(1); // checked before popping
   });
 
   it('says where it could not connect, never with the password', async () => {
