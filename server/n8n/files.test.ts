@@ -11,6 +11,8 @@ import { N8N_CORPUS_DIR } from '../testing/corpus';
 import { runNode } from '../engine/testing/node-context';
 import { extractFromFile } from '../../nodes/extractFromFile';
 import { convertToFile } from '../../nodes/convertToFile';
+import { registry } from '../../nodes/registry';
+import { runWorkflowInMemory } from '../engine/run-memory';
 
 const corpus = (f: string) => JSON.parse(readFileSync(path.join(N8N_CORPUS_DIR, f), 'utf8')) as { nodes: { name: string; type: string; parameters: Record<string, unknown> }[] };
 const hasCorpus = existsSync(N8N_CORPUS_DIR);
@@ -134,5 +136,40 @@ describe('n8n import of file node options', () => {
     expect(back).toEqual({ type: 'n8n-nodes-base.convertToFile', typeVersion: 1.1, parameters: { operation: 'toJson', mode: 'each', options: { fileName: '={{ $json.id }}.json', encoding: 'latin1', format: true } } });
     const again = importN8nWorkflow({ ...n8nDoc('n8n-nodes-base.convertToFile', back.typeVersion, back.parameters) }).graph;
     expect(fileNode(again).params).toEqual({ operation: 'toJson', binaryPropertyName: 'data', mode: 'each', fileName: '={{ $json.id }}.json', encoding: 'latin1', format: true });
+  });
+});
+
+describe('an imported n8n workflow with file nodes runs in the engine', () => {
+  // Set (a CSV string) -> Convert to File (text) -> Extract From File (CSV) -> Convert to File (JSON, all items)
+  // -> Extract From File (JSON); n8n's JSON as its editor writes it.
+  const doc = {
+    name: 'CSV to JSON',
+    nodes: [
+      { id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+      { id: '2', name: 'CSV text', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [200, 0], parameters: { assignments: { assignments: [{ id: 'a', name: 'csv', value: 'sku;qty\nA-1;3\nB-2;\n', type: 'string' }] }, options: {} } },
+      { id: '3', name: 'To file', type: 'n8n-nodes-base.convertToFile', typeVersion: 1.1, position: [400, 0], parameters: { operation: 'toText', sourceProperty: 'csv', options: { fileName: 'stock.csv' } } },
+      { id: '4', name: 'Rows', type: 'n8n-nodes-base.extractFromFile', typeVersion: 1, position: [600, 0], parameters: { options: { delimiter: ';' } } },
+      { id: '5', name: 'As JSON', type: 'n8n-nodes-base.convertToFile', typeVersion: 1.1, position: [800, 0], parameters: { operation: 'toJson', binaryPropertyName: 'report', options: {} } },
+      { id: '6', name: 'Read back', type: 'n8n-nodes-base.extractFromFile', typeVersion: 1, position: [1000, 0], parameters: { operation: 'fromJson', binaryPropertyName: 'report', destinationKey: 'rows', options: {} } },
+    ],
+    connections: {
+      Start: { main: [[{ node: 'CSV text', type: 'main', index: 0 }]] },
+      'CSV text': { main: [[{ node: 'To file', type: 'main', index: 0 }]] },
+      'To file': { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
+      Rows: { main: [[{ node: 'As JSON', type: 'main', index: 0 }]] },
+      'As JSON': { main: [[{ node: 'Read back', type: 'main', index: 0 }]] },
+    },
+  };
+
+  it('imports every node mapped and gives the rows n8n gives', async () => {
+    const { graph, report } = importN8nWorkflow(doc);
+    expect(report.counts.unsupported).toBe(0);
+    const exec = await runWorkflowInMemory(graph, registry);
+    expect(exec.status).toBe('succeeded');
+    const out = (name: string) => exec.runs.find((r) => r.nodeName === name)!.outputs.main;
+    expect(out('To file')[0].binary!.data).toMatchObject({ fileName: 'stock.csv', mimeType: 'text/plain', fileExtension: 'csv' });
+    expect(out('Rows').map((i) => i.json)).toEqual([{ sku: 'A-1', qty: '3' }, { sku: 'B-2' }]);
+    expect(out('As JSON')[0].binary!.report.fileName).toBe('file.json');
+    expect(exec.lastOutput.map((i) => i.json)).toEqual([{ rows: [{ sku: 'A-1', qty: '3' }, { sku: 'B-2' }] }]);
   });
 });
