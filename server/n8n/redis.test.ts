@@ -1,7 +1,8 @@
 /**
  * n8n's Redis node: the corpus workflows that use it now map onto nodes/redis (every operation they use),
  * unchanged nodes export their exact parameters, edited nodes go through the reverse mapper and import back
- * to the same params, and an imported lock-then-check pair (corpus 1897) runs against the real Redis.
+ * to the same params, an imported lock-then-check pair (corpus 1897) runs against the real Redis, and a
+ * session workflow in the pattern of corpus 1388 (set list, push, get) runs in the in-memory runner.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import { exportN8n, importN8nWorkflow } from './index';
 import type { GraphNode, WorkflowDocument } from '../engine/types';
 import { redisNode } from '../../nodes/redis';
 import { jsonOf, runNode } from '../engine/testing/node-context';
+import { runWorkflowInMemory } from '../engine/run-memory';
+import { registry } from '../../nodes/registry';
 import { testRedis, uniquePrefix } from '../testing';
 
 const corpusDir = path.resolve(__dirname, '../../../shared/n8n-corpus');
@@ -100,6 +103,47 @@ describe.skipIf(!haveCorpus)('n8n import: Redis in the corpus', () => {
       expect(miss).toEqual({ item: null });
     } finally {
       await redis.del(`lock_${id}`);
+      await redis.quit();
+    }
+  });
+});
+
+describe('n8n import: a Redis session workflow runs in Weft', () => {
+  it('creates, pushes to and reads a session list (the pattern of corpus 1388) against the real Redis', async () => {
+    const session = uniquePrefix('redis1388');
+    const redisNode = (name: string, x: number, parameters: Record<string, unknown>) => ({
+      id: name, name, type: 'n8n-nodes-base.redis', typeVersion: 1, position: [x, 0], parameters, credentials: { redis: { id: 'u', name: 'Upstash' } },
+    });
+    const doc = {
+      name: 'Sessions',
+      nodes: [
+        { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+        { id: 'msgs', name: 'Messages', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 0], parameters: { jsCode: "return [{ json: { role: 'user', text: 'hi' } }, { json: { role: 'bot', text: 'hello' } }];" } },
+        redisNode('Create Session', 400, { key: `=${session}`, ttl: '={{ 60 * 60 * 24 }}', value: '={{ [] }}', expire: true, keyType: 'list', operation: 'set' }),
+        redisNode('Update Session', 600, { list: `=${session}`, tail: true, operation: 'push', messageData: '={{ $json.toJsonString() }}' }),
+        redisNode('Get Session', 800, { key: `=${session}`, keyType: 'list', options: {}, operation: 'get', propertyName: 'session' }),
+      ],
+      connections: {
+        Start: { main: [[{ node: 'Messages', type: 'main', index: 0 }]] },
+        Messages: { main: [[{ node: 'Create Session', type: 'main', index: 0 }]] },
+        'Create Session': { main: [[{ node: 'Update Session', type: 'main', index: 0 }]] },
+        'Update Session': { main: [[{ node: 'Get Session', type: 'main', index: 0 }]] },
+      },
+    };
+    const { graph, report } = importN8nWorkflow(doc);
+    expect(report.counts.unsupported).toBe(0);
+    const redis = testRedis();
+    try {
+      // n8n's credential ids mean nothing in Weft: the person picks a Weft credential for the slot.
+      const withCredential = { ...graph, nodes: graph.nodes.map((n) => (n.type === 'redis' ? { ...n, credentials: { redis: { id: 'local-redis', name: 'Local Redis' } } } : n)) };
+      const result = await runWorkflowInMemory(withCredential, registry, { credentials: { 'local-redis': { host: '127.0.0.1', port: '6379', database: '0' } } });
+      expect(result.error).toBeUndefined();
+      expect(result.status).toBe('succeeded');
+      const stored = ['{"role":"user","text":"hi"}', '{"role":"bot","text":"hello"}'];
+      expect(await redis.lrange(session, 0, -1)).toEqual(stored);
+      expect(result.lastOutput.map((i) => i.json)).toEqual([{ session: stored }, { session: stored }]);
+    } finally {
+      await redis.del(session);
       await redis.quit();
     }
   });
