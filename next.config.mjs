@@ -22,6 +22,8 @@ const nextConfig = {
     '@socket.io/redis-adapter',
     '@socket.io/redis-emitter',
     'socket.io',
+    // pdf.js loads its worker file and @napi-rs/canvas from its own folder at run time (Extract From File).
+    'pdfjs-dist',
   ],
   // `npm run typecheck` (tsc --noEmit) is its own step in scripts/test.sh; checking types again inside
   // `next build` would double the build time on two cores.
