@@ -10,11 +10,11 @@ describe('crypto: hash', () => {
     expect(jsonOf(out)).toEqual([{ keep: 1, data: '900150983cd24fb0d6963f7d28e17f72' }]);
     expect(out.main[0].pairedItem).toEqual({ item: 0 });
   });
-  it('resolves the value per item and writes to a nested property', async () => {
+  it('resolves the value per item and writes to a key with a dot as one key (as n8n)', async () => {
     const out = await runNode(cryptoNode, { params: { action: 'hash', type: 'SHA256', value: '={{ $json.s }}', dataPropertyName: 'h.sha' }, items: [{ s: 'abc' }, { s: '' }] });
     expect(jsonOf(out)).toEqual([
-      { s: 'abc', h: { sha: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' } },
-      { s: '', h: { sha: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' } },
+      { s: 'abc', 'h.sha': 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' },
+      { s: '', 'h.sha': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' },
     ]);
   });
   it('supports SHA3 and base64', async () => {

@@ -1,6 +1,7 @@
 /**
  * Crypto (n8n's Crypto v1), with Node's crypto: hash, HMAC or sign a value, or generate a random string.
- * Each output item is the input item with the result written to `dataPropertyName` (a path: `a.b` nests).
+ * Each output item is the input item with the result written to `dataPropertyName`, taken as one key as n8n
+ * does (`a.b` is a key with a dot; checked against n8n 2.40.7).
  *
  * Params (expressions resolve per item):
  * - action: 'hash' | 'hmac' | 'sign' | 'generate'                      (default 'hash')
@@ -14,7 +15,7 @@
  * - encoding: 'hex' | 'base64'    hash/hmac/sign output (default 'hex')
  * - encodingType: 'uuid' | 'hex' | 'base64' | 'ascii'   generate (default 'uuid')
  * - stringLength: number          generate hex/base64/ascii: length of the string (default 32)
- * - dataPropertyName: string      where the result goes (default 'data')
+ * - dataPropertyName: string      the key the result goes to (default 'data')
  */
 import { createHash, createHmac, createSign, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
@@ -35,7 +36,7 @@ const params = z.object({
   encoding: z.enum(['hex', 'base64']).default('hex').describe('Hash / HMAC / sign: output encoding'),
   encodingType: z.enum(['uuid', 'hex', 'base64', 'ascii']).default('uuid').describe('Generate: kind of random string'),
   stringLength: z.coerce.number().int().min(1).max(10_000).default(32).describe('Generate: length of the string (not for UUID)'),
-  dataPropertyName: z.string().default('data').describe('Field to write the result to (a.b nests)'),
+  dataPropertyName: z.string().default('data').describe('Field to write the result to (one key, dots included)'),
 });
 
 type Params = z.output<typeof params>;
@@ -55,7 +56,7 @@ export const cryptoNode = defineNode({
       const p = ctx.params(i);
       if (!p.dataPropertyName.trim()) throw fieldError(ctx, 'dataPropertyName', i, 'give the field to write the result to');
       const json = deepClone(item.json) as JsonObject;
-      setPath(json, p.dataPropertyName, compute(ctx, p, item, i));
+      setPath(json, p.dataPropertyName, compute(ctx, p, item, i), false);
       return { ...(item.binary ? { binary: item.binary } : {}), json, pairedItem: { item: i } };
     });
   },

@@ -1,31 +1,43 @@
 /**
  * Extract HTML content with CSS selectors (cheerio), as n8n's HTML node "Extract HTML Content" and the older
- * HTML Extract node do: one object per HTML document, a key per extraction value.
- * - returnValue 'text' of a selector matching several elements is their texts joined (cheerio's .text());
- *   'html', 'attribute' and 'value' read the first match. returnArray gives one entry per match.
- * - A selector that matches nothing gives undefined (the key is left out), or [] with returnArray.
- * - trimValues trims each string; cleanUpText also collapses runs of whitespace and line breaks to one space.
+ * HTML Extract node do: one object per HTML document, a key per extraction value. Checked against n8n 2.40.7:
+ * - text, textFormat 'readable' (HTML node v1.2): the first match written as readable text by html-to-text
+ *   (blocks on their own lines, headings in capitals, links and images followed by [url]); skipSelectors
+ *   leave elements out.
+ * - text, textFormat 'joined' (HTML v1/v1.1, HTML Extract): the source text of all matches run together.
+ * - html, attribute and value read the first match. returnArray gives one entry per match.
+ * - A selector that matches nothing gives '' for text, nothing for the others, [] with returnArray.
+ * - trimValues trims each string; cleanUpText removes line breaks, collapses spaces and trims.
  */
 import * as cheerio from 'cheerio';
+import { convert } from 'html-to-text';
 
 export interface ExtractionValue {
   key: string;
   cssSelector: string;
   returnValue: 'text' | 'html' | 'attribute' | 'value';
   attribute: string;
-  /** text only: selectors of elements whose text is left out, comma-separated. */
+  /** readable text only: selectors of elements left out, comma-separated. */
   skipSelectors: string;
   returnArray: boolean;
 }
 
 export interface ExtractOptions {
+  textFormat: 'readable' | 'joined';
   trimValues: boolean;
   cleanUpText: boolean;
 }
 
 type Selection = ReturnType<cheerio.CheerioAPI>;
 
-function read($: cheerio.CheerioAPI, el: Selection, v: ExtractionValue): unknown {
+function readableText($: cheerio.CheerioAPI, el: Selection, skipSelectors: string): string {
+  const outer = el.length ? $.html(el.first()) : '';
+  if (!outer) return '';
+  const skip = skipSelectors.split(',').map((s) => s.trim()).filter(Boolean);
+  return convert(outer, { wordwrap: false, selectors: skip.map((selector) => ({ selector, format: 'skip' })) });
+}
+
+function read($: cheerio.CheerioAPI, el: Selection, v: ExtractionValue, o: ExtractOptions): unknown {
   switch (v.returnValue) {
     case 'attribute':
       return el.attr(v.attribute);
@@ -33,19 +45,15 @@ function read($: cheerio.CheerioAPI, el: Selection, v: ExtractionValue): unknown
       return el.html() ?? undefined;
     case 'value':
       return el.val();
-    case 'text': {
-      if (!v.skipSelectors.trim()) return el.text();
-      const copy = el.clone();
-      copy.find(v.skipSelectors).remove();
-      return copy.text();
-    }
+    case 'text':
+      return o.textFormat === 'readable' ? readableText($, el, v.skipSelectors) : el.text();
   }
 }
 
 function tidy(value: unknown, options: ExtractOptions): unknown {
   if (typeof value !== 'string') return value;
   let s = value;
-  if (options.cleanUpText) s = s.replace(/\s+/g, ' ');
+  if (options.cleanUpText) s = s.replace(/\n+/g, '').replace(/\s+/g, ' ');
   if (options.trimValues || options.cleanUpText) s = s.trim();
   return s;
 }
@@ -67,7 +75,9 @@ export function extractFromHtml(html: string, values: ExtractionValue[], options
     } catch (err) {
       throw new SelectorError(v.key, index, `the CSS selector "${v.cssSelector}" is not valid (${err instanceof Error ? err.message : String(err)})`);
     }
-    const value = v.returnArray ? selection.toArray().map((el) => tidy(read($, $(el), v), options)) : tidy(read($, selection, v), options);
+    const value = v.returnArray
+      ? selection.toArray().map((el) => tidy(read($, $(el), v, options), options))
+      : tidy(read($, selection, v, options), options);
     if (value !== undefined) out[v.key] = value;
   });
   return out;

@@ -5,47 +5,59 @@ import { htmlNode } from './index';
 
 const page = '<div><ul><li class="a"> Hello <b>World</b> </li><li class="a">Two\n   lines</li></ul>'
   + '<a href="/x">link</a><a href="/y">l2</a><p>  para \n\n  text </p><input value="v1">'
-  + '<meta property="og:title" content="OG"><div class="card"><h2>Name</h2><span class="ad">Ad</span> body</div></div>';
+  + '<meta property="og:title" content="OG"><p>Line <br>two</p><div class="blk"><p>A</p><p>B</p></div></div>';
+// The page of the second n8n 2.40.7 run the expectations below come from.
+const page2 = '<div class="x"><h1>Head Line</h1><p>See <a href="/x">the link</a> and <img src="a.png" alt="pic"> ok</p><ul><li>one</li><li>two</li></ul>'
+  + '<table><tr><td>c1</td><td>c2</td></tr></table><p>Line<br>break &amp; more   spaces\n here</p><span class="ad">AD</span><b>Bold</b></div><p>Tail</p>';
 
 const extract = (values: Record<string, unknown>[], extra: Record<string, unknown> = {}) => ({ operation: 'extractHtmlContent', dataPropertyName: 'html', extractionValues: values, ...extra });
+const readable = [{ key: 'x', cssSelector: '.x' }, { key: 'xs', cssSelector: '.x', skipSelectors: '.ad, h1' }, { key: 'p', cssSelector: 'p', returnArray: true }, { key: 'pHtml', cssSelector: 'p', returnValue: 'html' }];
 
-describe('html: extract HTML content', () => {
-  it('reads text, html, attributes and values; text of several matches is joined, the others read the first', async () => {
+describe('html: extract HTML content (outputs as n8n 2.40.7 gives them)', () => {
+  it('v1.2 text: the first match as readable text, skipped selectors left out', async () => {
+    const out = await runNode(htmlNode, { params: extract(readable), items: [{ html: page2, other: 1 }] });
+    expect(jsonOf(out)).toEqual([{
+      x: 'HEAD LINE\n\nSee the link [/x] and pic [a.png] ok\n\n * one\n * two\n\nc1c2\n\nLine\nbreak & more spaces here\n\nADBold',
+      xs: 'See the link [/x] and pic [a.png] ok\n\n * one\n * two\n\nc1c2\n\nLine\nbreak & more spaces here\n\nBold',
+      p: ['See the link [/x] and pic [a.png] ok', 'Line\nbreak & more spaces here', 'Tail'],
+      pHtml: 'See <a href="/x">the link</a> and <img src="a.png" alt="pic"> ok',
+    }]);
+    expect(out.main[0].pairedItem).toEqual({ item: 0 });
+  });
+  it('cleanUpText removes line breaks and collapses spaces', async () => {
+    const out = await runNode(htmlNode, { params: extract(readable, { cleanUpText: true, trimValues: true }), items: [{ html: page2 }] });
+    expect(out.main[0].json).toMatchObject({
+      x: 'HEAD LINESee the link [/x] and pic [a.png] ok * one * twoc1c2Linebreak & more spaces hereADBold',
+      p: ['See the link [/x] and pic [a.png] ok', 'Linebreak & more spaces here', 'Tail'],
+    });
+  });
+  it('reads html, attributes and values of the first match; returnArray gives every match; no match gives "" or []', async () => {
     const out = await runNode(htmlNode, {
       params: extract([
         { key: 'liText', cssSelector: 'li' },
+        { key: 'liArr', cssSelector: 'li', returnArray: true },
         { key: 'liHtml', cssSelector: 'li', returnValue: 'html' },
         { key: 'href', cssSelector: 'a', returnValue: 'attribute', attribute: 'href' },
+        { key: 'hrefArr', cssSelector: 'a', returnValue: 'attribute', attribute: 'href', returnArray: true },
         { key: 'val', cssSelector: 'input', returnValue: 'value' },
+        { key: 'blk', cssSelector: '.blk' },
         { key: 'og', cssSelector: 'meta[property^="og:title"], meta[name="og:title"]', returnValue: 'attribute', attribute: 'content' },
-      ]),
-      items: [{ html: page, other: 1 }],
-    });
-    expect(jsonOf(out)).toEqual([{ liText: 'Hello World Two lines', liHtml: 'Hello <b>World</b>', href: '/x', val: 'v1', og: 'OG' }]);
-    expect(out.main[0].pairedItem).toEqual({ item: 0 });
-  });
-  it('returns one entry per match with returnArray, and [] or nothing when no element matches', async () => {
-    const out = await runNode(htmlNode, {
-      params: extract([
-        { key: 'items', cssSelector: 'li', returnArray: true },
-        { key: 'links', cssSelector: 'a', returnValue: 'attribute', attribute: 'href', returnArray: true },
-        { key: 'none', cssSelector: '.nope', returnArray: true },
-        { key: 'missing', cssSelector: '.nope' , returnValue: 'attribute', attribute: 'href' },
+        { key: 'missing', cssSelector: '.nope' },
+        { key: 'missingArr', cssSelector: '.nope', returnArray: true },
+        { key: 'missingAttr', cssSelector: '.nope', returnValue: 'attribute', attribute: 'href' },
       ]),
       items: [{ html: page }],
     });
-    expect(jsonOf(out)).toEqual([{ items: ['Hello World', 'Two lines'], links: ['/x', '/y'], none: [] }]);
+    expect(jsonOf(out)).toEqual([{
+      liText: 'Hello World', liArr: ['Hello World', 'Two lines'], liHtml: ' Hello <b>World</b> ', href: '/x', hrefArr: ['/x', '/y'], val: 'v1', blk: 'A\n\nB', og: 'OG', missing: '', missingArr: [],
+    }]);
   });
-  it('keeps whitespace when trimValues and cleanUpText are off; trims only with trimValues', async () => {
-    const values = [{ key: 'p', cssSelector: 'p' }];
-    const raw = await runNode(htmlNode, { params: extract(values, { trimValues: false, cleanUpText: false }), items: [{ html: page }] });
-    expect(raw.main[0].json.p).toBe('  para \n\n  text ');
-    const trimmed = await runNode(htmlNode, { params: extract(values, { cleanUpText: false }), items: [{ html: page }] });
-    expect(trimmed.main[0].json.p).toBe('para \n\n  text');
-  });
-  it('leaves out the text of skipped selectors', async () => {
-    const out = await runNode(htmlNode, { params: extract([{ key: 'card', cssSelector: '.card', skipSelectors: '.ad, h2' }]), items: [{ html: page }] });
-    expect(out.main[0].json.card).toBe('body');
+  it('joined text (HTML v1, HTML Extract): the source text of all matches, trimmed only with trimValues', async () => {
+    const values = [{ key: 'liText', cssSelector: 'li' }, { key: 'liHtml', cssSelector: 'li', returnValue: 'html' }, { key: 'p', cssSelector: 'p' }];
+    const v1 = await runNode(htmlNode, { params: extract(values, { textFormat: 'joined' }), items: [{ html: page }] });
+    expect(jsonOf(v1)).toEqual([{ liText: ' Hello World Two\n   lines', liHtml: ' Hello <b>World</b> ', p: '  para \n\n  text Line twoAB' }]);
+    const old = await runNode(htmlNode, { params: extract(values, { textFormat: 'joined', trimValues: true }), items: [{ html: page }] });
+    expect(jsonOf(old)).toEqual([{ liText: 'Hello World Two\n   lines', liHtml: 'Hello <b>World</b>', p: 'para \n\n  text Line twoAB' }]);
   });
   it('reads the HTML from a nested field per item, and a list of HTML strings gives an item each', async () => {
     const out = await runNode(htmlNode, {
@@ -61,8 +73,8 @@ describe('html: extract HTML content', () => {
     expect(jsonOf(out)).toEqual([{ t: 'Bin' }]);
   });
   it('resolves expressions in selectors per item', async () => {
-    const out = await runNode(htmlNode, { params: extract([{ key: 'x', cssSelector: '={{ $json.sel }}' }]), items: [{ html: page, sel: 'h2' }, { html: page, sel: 'input' }] });
-    expect(jsonOf(out)).toEqual([{ x: 'Name' }, { x: '' }]);
+    const out = await runNode(htmlNode, { params: extract([{ key: 'x', cssSelector: '={{ $json.sel }}' }]), items: [{ html: page, sel: 'li' }, { html: page, sel: 'input' }] });
+    expect(jsonOf(out)).toEqual([{ x: 'Hello World' }, { x: '' }]);
   });
   it('errors name the field: missing source field, binary property, selector, attribute, key', async () => {
     const fieldOf = async (params: Record<string, unknown>, items: unknown[] = [{ html: page }]) =>
@@ -94,14 +106,17 @@ describe('html: generate HTML template', () => {
   });
 });
 
-describe('html: convert to HTML table', () => {
-  const items = [{ name: 'Ab', n: 1 }, { name: 'Cd', n: 2, tags: ['x'] }];
-  it('turns all items into one table with n8n\'s default styling', async () => {
+describe('html: convert to HTML table (markup as n8n 2.40.7 writes it)', () => {
+  const items = [{ name: 'Ab', n: 1 }, { name: 'Cd', n: 2, nested: { x: 1 } }];
+  const table = "<table style='border-spacing:0; font-family:helvetica,arial,sans-serif' >";
+  const thead = "<thead style='margin:0; padding:7px 20px 7px 0px; border-bottom:1px solid #eee; text-align:left; color:#888; font-weight:normal' >";
+  const td = (v: string) => `<td style='margin:0; padding:7px 20px 7px 0px; border-bottom:1px solid #eee' >${v}</td>`;
+  it('turns all items into one table with n8n\'s default styling, a column per key of any item', async () => {
     const out = await runNode(htmlNode, { params: { operation: 'convertToHtmlTable' }, items });
-    expect(out.main).toHaveLength(1);
-    const table = out.main[0].json.table as string;
-    expect(table).toMatch(/^<table style='border-spacing:0; font-family:helvetica,arial,sans-serif'>/);
-    expect(table.replace(/ style='[^']*'/g, '')).toBe('<table><thead><tr><th>name</th><th>n</th><th>tags</th></tr></thead><tbody><tr><td>Ab</td><td>1</td><td></td></tr><tr><td>Cd</td><td>2</td><td>["x"]</td></tr></tbody></table>');
+    expect(jsonOf(out)).toEqual([{
+      table: `${table}${thead}<tr><th>name</th><th>n</th><th>nested</th></tr></thead><tbody>`
+        + `<tr  >${td('Ab')}${td('1')}${td('undefined')}</tr><tr  >${td('Cd')}${td('2')}${td('[object Object]')}</tr></tbody></table>`,
+    }]);
     expect(out.main[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
   });
   it('capitalizes headers and uses custom attributes and a caption', async () => {
@@ -109,7 +124,7 @@ describe('html: convert to HTML table', () => {
       params: { operation: 'convertToHtmlTable', capitalize: true, customStyling: true, caption: 'Cap', tableAttributes: 'class="t"', headerAttributes: 'class="h"', rowAttributes: 'class="r"', cellAttributes: 'class="c"' },
       items: [{ name: 'Ab' }],
     });
-    expect(out.main[0].json.table).toBe('<table class="t"><caption>Cap</caption><thead><tr class="r"><th class="h">Name</th></tr></thead><tbody><tr class="r"><td class="c">Ab</td></tr></tbody></table>');
+    expect(out.main[0].json.table).toBe('<table  class="t"><caption>Cap</caption><thead  class="h"><tr><th>Name</th></tr></thead><tbody><tr  class="r"><td  class="c">Ab</td></tr></tbody></table>');
   });
   it('outputs nothing for no input', async () => {
     expect(await runNode(htmlNode, { params: { operation: 'convertToHtmlTable' }, items: [] })).toEqual({ main: [] });

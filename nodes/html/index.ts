@@ -12,7 +12,9 @@
  *                                   a JSON field holding a list of HTML strings gives one item per entry
  * - extractionValues: [{ key, cssSelector, returnValue: 'text'|'html'|'attribute'|'value' (text), attribute,
  *                        skipSelectors, returnArray (false) }]
- * - trimValues: boolean (true), cleanUpText: boolean (true)   see ./extract.ts
+ * - textFormat: 'readable' | 'joined'   how 'text' reads elements (default 'readable', n8n v1.2; 'joined' for
+ *                                   imported HTML v1/v1.1 and HTML Extract nodes), see ./extract.ts
+ * - trimValues: boolean (false), cleanUpText: boolean (false)   see ./extract.ts
  * convertToHtmlTable (all items -> one item { table }): capitalize, customStyling, caption, tableAttributes,
  *   headerAttributes, rowAttributes, cellAttributes (see ./table.ts)
  */
@@ -39,8 +41,9 @@ const params = z.object({
   sourceData: z.enum(['json', 'binary']).default('json').describe('Extract: the HTML is in a JSON field or a binary property'),
   dataPropertyName: z.string().default('data').describe('Extract: JSON field (a.b) or binary property holding the HTML'),
   extractionValues: z.array(extractionValue).default([]).describe('Extract: what to extract'),
-  trimValues: z.boolean().default(true).describe('Extract: trim spaces and line breaks at both ends'),
-  cleanUpText: z.boolean().default(true).describe('Extract: collapse whitespace and line breaks inside values to one space'),
+  textFormat: z.enum(['readable', 'joined']).default('readable').describe('Extract: text of the first match as readable text, or the source text of all matches joined (n8n before v1.2)'),
+  trimValues: z.boolean().default(false).describe('Extract: trim spaces and line breaks at both ends'),
+  cleanUpText: z.boolean().default(false).describe('Extract: remove line breaks and collapse spaces'),
   capitalize: z.boolean().default(false).describe('Table: capitalize the headers'),
   customStyling: z.boolean().default(false).describe('Table: use the attributes below instead of the default styling'),
   caption: z.string().default('').describe('Table: caption'),

@@ -1,7 +1,9 @@
 /**
- * Convert to HTML Table (n8n's HTML node): all input items become one <table> in `table`, a column per key
- * (keys in order of first appearance over all items), a row per item. Objects and lists are written as JSON.
- * Without custom styling the table gets n8n's default inline styles.
+ * Convert to HTML Table (n8n's HTML node), written the way n8n 2.40.7 writes it so imported workflows that post
+ * or compare the table get the same text: all input items become one <table> in `table`, a column per key
+ * (in order of first appearance over all items), a row per item, values as JavaScript's String() writes them
+ * (a missing value is "undefined", as in n8n). Without custom styling, n8n's inline styles go on <table>,
+ * <thead> and <td>; the attribute options are added after them.
  */
 import type { Item } from '../sdk';
 
@@ -21,25 +23,18 @@ const DEFAULT_STYLE = {
   cell: "style='margin:0; padding:7px 20px 7px 0px; border-bottom:1px solid #eee'",
 };
 
-const attrs = (a: string) => (a.trim() ? ` ${a.trim()}` : '');
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-function cellText(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
 
 export function itemsToHtmlTable(items: Item[], o: TableOptions): string {
   const keys: string[] = [];
   for (const item of items) for (const k of Object.keys(item.json)) if (!keys.includes(k)) keys.push(k);
-  const table = o.customStyling ? o.tableAttributes : DEFAULT_STYLE.table;
-  const header = o.customStyling ? o.headerAttributes : DEFAULT_STYLE.header;
-  const cell = o.customStyling ? o.cellAttributes : DEFAULT_STYLE.cell;
-  const row = o.customStyling ? o.rowAttributes : '';
-  let html = `<table${attrs(table)}>`;
+  const style = (s: string) => (o.customStyling ? '' : s);
+  let html = `<table ${style(DEFAULT_STYLE.table)} ${o.tableAttributes}>`;
   if (o.caption) html += `<caption>${o.caption}</caption>`;
-  html += `<thead><tr${attrs(row)}>${keys.map((k) => `<th${attrs(header)}>${o.capitalize ? capitalize(k) : k}</th>`).join('')}</tr></thead>`;
+  html += `<thead ${style(DEFAULT_STYLE.header)} ${o.headerAttributes}><tr>${keys.map((k) => `<th>${o.capitalize ? capitalize(k) : k}</th>`).join('')}</tr></thead>`;
   html += '<tbody>';
-  for (const item of items) html += `<tr${attrs(row)}>${keys.map((k) => `<td${attrs(cell)}>${cellText(item.json[k])}</td>`).join('')}</tr>`;
+  for (const item of items) {
+    html += `<tr  ${o.rowAttributes}>${keys.map((k) => `<td ${style(DEFAULT_STYLE.cell)} ${o.cellAttributes}>${String(item.json[k])}</td>`).join('')}</tr>`;
+  }
   return `${html}</tbody></table>`;
 }

@@ -6,6 +6,7 @@ import { httpRequest } from './http';
 import * as triggers from './triggers';
 import * as ai from './ai';
 import * as files from './files';
+import * as content from './content';
 import { redis } from './redis';
 
 const BASE = 'n8n-nodes-base.';
@@ -42,6 +43,10 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'cron']: triggers.cron,
     [BASE + 'extractFromFile']: files.extractFromFile,
     [BASE + 'convertToFile']: files.convertToFile,
+    [BASE + 'html']: content.html,
+    [BASE + 'htmlExtract']: content.htmlExtract,
+    [BASE + 'markdown']: content.markdown,
+    [BASE + 'crypto']: content.crypto,
     [BASE + 'redis']: redis,
     [LC + 'chatTrigger']: triggers.chatTrigger,
     [LC + 'agent']: ai.agent,

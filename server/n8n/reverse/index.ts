@@ -5,6 +5,7 @@ import * as data from './data';
 import * as io from './io';
 import * as ai from './ai';
 import * as files from './files';
+import * as content from './content';
 import { redis } from './redis';
 
 export const reverseMappers: Record<string, ReverseMapper> = {
@@ -31,6 +32,9 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   dateTime: data.dateTime,
   extractFromFile: files.extractFromFile,
   convertToFile: files.convertToFile,
+  html: content.html,
+  markdown: content.markdown,
+  crypto: content.crypto,
   executeWorkflow: data.executeWorkflow,
   executeWorkflowTrigger: data.executeWorkflowTrigger,
   agent: ai.agent,
