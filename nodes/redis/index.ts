@@ -18,7 +18,7 @@
 import type { Redis } from 'ioredis';
 import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
 import { readCredential, withRedis } from './client';
-import { hashFields, infoToObject, isUsablePath, parsePopped, readValue, setProperty, toRedisText, typeForValue, writeValue } from './operations';
+import { hashFields, infoToObject, isUsablePath, matchingKeys, parsePopped, readValue, setProperty, toRedisText, typeForValue, writeValue } from './operations';
 
 export const REDIS_OPERATIONS = ['get', 'set', 'delete', 'incr', 'keys', 'push', 'pop', 'publish', 'info'] as const;
 export const REDIS_KEY_TYPES = ['automatic', 'string', 'hash', 'list', 'sets'] as const;
@@ -104,7 +104,7 @@ async function runItem(ctx: Ctx, client: Redis, p: Params, item: Item, itemIndex
       return { json: { [key]: value }, ...paired };
     }
     case 'keys': {
-      const keys = await client.keys(required(ctx, p, 'keyPattern', itemIndex));
+      const keys = await matchingKeys(client, required(ctx, p, 'keyPattern', itemIndex));
       if (!p.getValues) return { json: { keys }, ...paired };
       const json: JsonObject = {};
       for (const key of keys) json[key] = await readValue(client, key, 'automatic');

@@ -5,7 +5,8 @@
  * - set: string / hash / list / sets, or by the value's JS type when 'automatic' (text: string, array: list,
  *   object: hash); then EXPIRE when `expire` is on. The input item passes through.
  * - incr: a new item { [key]: the new value }; EXPIRE when `expire` is on and ttl > 0.
- * - keys: one item { [key]: value, ... } (values read as with 'automatic'), or { keys: [...] } without values.
+ * - keys: one item { [key]: value, ... } (values read as with 'automatic'), or { keys: [...] } without values;
+ *   found with SCAN rather than n8n's KEYS, which blocks the server on a large database.
  * - pop: a new item with the popped value (parsed as JSON when it is JSON) at `propertyName`.
  * - delete, push, publish: the input item passes through.
  * - info: one item for the whole run, INFO's fields (numbers as numbers, `a=1,b=2` values as objects).
@@ -36,6 +37,18 @@ export async function readValue(client: Redis, key: string, keyType: KeyType): P
     default:
       return null; // 'none' (no such key), zset, stream: nothing n8n reads
   }
+}
+
+/** Keys matching the pattern, by SCAN (KEYS would block the server on a large database); each key once. */
+export async function matchingKeys(client: Redis, pattern: string): Promise<string[]> {
+  const found = new Set<string>();
+  let cursor = '0';
+  do {
+    const [next, batch] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    for (const key of batch) found.add(key);
+    cursor = next;
+  } while (cursor !== '0');
+  return [...found];
 }
 
 /** Text for Redis: strings as they are, objects and arrays as JSON, other values as String() gives them. */

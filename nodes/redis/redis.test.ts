@@ -150,6 +150,16 @@ describe('redis node: delete, incr, keys', () => {
     const names = await run({ operation: 'keys', keyPattern: `${prefix}:keys:*`, getValues: false });
     expect([...((jsonOf(names)[0] as { keys: string[] }).keys)].sort()).toEqual([k('keys:a'), k('keys:b')]);
   });
+
+  it('finds every matching key across SCAN pages, each once', async () => {
+    const pipeline = redis.pipeline();
+    for (let i = 0; i < 2500; i++) pipeline.set(k(`many:${i}`), String(i));
+    await pipeline.exec();
+    const out = await run({ operation: 'keys', keyPattern: `${prefix}:many:*`, getValues: false });
+    const keys = (jsonOf(out)[0] as { keys: string[] }).keys;
+    expect(keys).toHaveLength(2500);
+    expect(new Set(keys).size).toBe(2500);
+  });
 });
 
 describe('redis node: lists, publish, info', () => {
