@@ -43,6 +43,21 @@ describe('convertToFile: tables', () => {
   });
 });
 
+describe('convertToFile: tables as n8n 2.40.7 makes them', () => {
+  const rows = [{ id: 1, name: 'a', d: '2024-01-02' }, { id: 2, name: 'b', x: true }];
+  it.each([
+    ['xlsx', 'File.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ['html', 'File.html', 'text/html'],
+    ['ods', 'File.ods', 'application/vnd.oasis.opendocument.spreadsheet'],
+    ['xls', 'File.xls', 'application/vnd.ms-excel'],
+  ])('%s: named %s, %s, and Extract From File reads the same rows back', async (operation, fileName, mimeType) => {
+    const out = await runNode(convertToFile, { params: { operation }, items: rows });
+    expect(out.main[0].binary!.data).toMatchObject({ fileName, mimeType, fileExtension: operation });
+    const back = await runNode(extractFromFile, { params: { operation }, items: [out.main[0]] });
+    expect(back.main.map((i) => i.json)).toEqual(rows);
+  });
+});
+
 describe('convertToFile: toJson', () => {
   const items = [{ a: 1 }, { a: 2 }];
 

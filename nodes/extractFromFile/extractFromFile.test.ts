@@ -30,6 +30,14 @@ describe('extractFromFile: csv', () => {
     expect(jsonOf(sparse).slice(0, 2)).toEqual([{ row: { 0: 'a', 1: 'b' } }, { row: { 0: '1' } }]);
   });
 
+  it('maxRowCount counts records after the header; fromLine starts the header there (n8n 2.40.7)', async () => {
+    const file = fileOf('a,b\n1,2\n3,4\n5,6\n');
+    expect(jsonOf(await runNode(extractFromFile, { params: { maxRowCount: 1 }, items: [itemWith({ data: file })] }))).toEqual([{ a: '1', b: '2' }]);
+    expect(jsonOf(await runNode(extractFromFile, { params: { fromLine: 2 }, items: [itemWith({ data: file })] }))).toEqual([{ 1: '3', 2: '4' }, { 1: '5', 2: '6' }]);
+    const noHeader = await runNode(extractFromFile, { params: { fromLine: 2, headerRow: false, includeEmptyCells: true }, items: [itemWith({ data: file })] });
+    expect(jsonOf(noHeader)).toEqual([{ row: ['1', '2'] }, { row: ['3', '4'] }, { row: ['5', '6'] }]);
+  });
+
   it('decodes the encoding asked for, per item, and drops a BOM only when asked', async () => {
     const latin = iconv.encode('name\nJosé\n', 'latin1');
     const out = await runNode(extractFromFile, { params: { encoding: '={{ $json.enc }}' }, items: [itemWith({ data: fileOf(latin) }, { enc: 'latin1' })] });
