@@ -8,6 +8,7 @@
  * - html, attribute and value read the first match. returnArray gives one entry per match.
  * - A selector that matches nothing gives '' for text, nothing for the others, [] with returnArray.
  * - trimValues trims each string; cleanUpText removes line breaks, collapses spaces and trims.
+ * - omitEmpty leaves out keys whose single value is '' (what HTML v1 does).
  */
 import * as cheerio from 'cheerio';
 import { convert } from 'html-to-text';
@@ -26,6 +27,7 @@ export interface ExtractOptions {
   textFormat: 'readable' | 'joined';
   trimValues: boolean;
   cleanUpText: boolean;
+  omitEmpty: boolean;
 }
 
 type Selection = ReturnType<cheerio.CheerioAPI>;
@@ -78,7 +80,8 @@ export function extractFromHtml(html: string, values: ExtractionValue[], options
     const value = v.returnArray
       ? selection.toArray().map((el) => tidy(read($, $(el), v, options), options))
       : tidy(read($, selection, v, options), options);
-    if (value !== undefined) out[v.key] = value;
+    if (value === undefined || (options.omitEmpty && value === '')) return;
+    out[v.key] = value;
   });
   return out;
 }

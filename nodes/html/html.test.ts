@@ -59,6 +59,10 @@ describe('html: extract HTML content (outputs as n8n 2.40.7 gives them)', () => 
     const old = await runNode(htmlNode, { params: extract(values, { textFormat: 'joined', trimValues: true }), items: [{ html: page }] });
     expect(jsonOf(old)).toEqual([{ liText: 'Hello World Two\n   lines', liHtml: 'Hello <b>World</b>', p: 'para \n\n  text Line twoAB' }]);
   });
+  it('omitEmpty leaves out keys whose text is empty (HTML v1), not empty lists', async () => {
+    const out = await runNode(htmlNode, { params: extract([{ key: 'b', cssSelector: 'b' }, { key: 'none', cssSelector: '.nope' }, { key: 'list', cssSelector: '.nope', returnArray: true }], { textFormat: 'joined', omitEmpty: true }), items: [{ html: page }] });
+    expect(jsonOf(out)).toEqual([{ b: 'World', list: [] }]);
+  });
   it('reads the HTML from a nested field per item, and a list of HTML strings gives an item each', async () => {
     const out = await runNode(htmlNode, {
       params: extract([{ key: 'b', cssSelector: 'b' }], { dataPropertyName: 'res.body' }),

@@ -14,7 +14,7 @@
  *                        skipSelectors, returnArray (false) }]
  * - textFormat: 'readable' | 'joined'   how 'text' reads elements (default 'readable', n8n v1.2; 'joined' for
  *                                   imported HTML v1/v1.1 and HTML Extract nodes), see ./extract.ts
- * - trimValues: boolean (false), cleanUpText: boolean (false)   see ./extract.ts
+ * - trimValues: boolean (false), cleanUpText: boolean (false), omitEmpty: boolean (false)   see ./extract.ts
  * convertToHtmlTable (all items -> one item { table }): capitalize, customStyling, caption, tableAttributes,
  *   headerAttributes, rowAttributes, cellAttributes (see ./table.ts)
  */
@@ -44,6 +44,7 @@ const params = z.object({
   textFormat: z.enum(['readable', 'joined']).default('readable').describe('Extract: text of the first match as readable text, or the source text of all matches joined (n8n before v1.2)'),
   trimValues: z.boolean().default(false).describe('Extract: trim spaces and line breaks at both ends'),
   cleanUpText: z.boolean().default(false).describe('Extract: remove line breaks and collapse spaces'),
+  omitEmpty: z.boolean().default(false).describe('Extract: leave out keys whose value is empty text (n8n HTML v1)'),
   capitalize: z.boolean().default(false).describe('Table: capitalize the headers'),
   customStyling: z.boolean().default(false).describe('Table: use the attributes below instead of the default styling'),
   caption: z.string().default('').describe('Table: caption'),

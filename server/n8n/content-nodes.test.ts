@@ -54,7 +54,7 @@ describe.skipIf(!haveCorpus)('n8n import: HTML, Markdown and Crypto in the corpu
   it('maps each configuration the corpus uses onto the node\'s params', () => {
     const og = importN8nWorkflow(load('0392_Stopanderror_GitHub_Automate_Webhook.json')).graph;
     const ogNode = og.nodes.find((n) => n.type === 'html' && (n.params.extractionValues as { key: string }[])[0].key === 'ogTitle')!;
-    expect(ogNode.params).toMatchObject({ operation: 'extractHtmlContent', sourceData: 'json', dataPropertyName: 'data', textFormat: 'joined', trimValues: false, cleanUpText: false });
+    expect(ogNode.params).toMatchObject({ operation: 'extractHtmlContent', sourceData: 'json', dataPropertyName: 'data', textFormat: 'joined', trimValues: false, cleanUpText: false, omitEmpty: true });
     expect((ogNode.params.extractionValues as unknown[])[0]).toEqual({ key: 'ogTitle', cssSelector: 'meta[property^="og:title"], meta[name="og:title"], meta[property="twitter:title"], meta[name="twitter:title"]', returnValue: 'attribute', attribute: 'content', skipSelectors: '', returnArray: false });
 
     const events = importN8nWorkflow(load('0385_Wait_Code_Send_Scheduled.json')).graph;
@@ -122,6 +122,10 @@ function n8nDoc(type: string, typeVersion: number, parameters: Record<string, un
     connections: { Start: { main: [[{ node: 'Node', type: 'main', index: 0 }]] } },
   };
 }
+const edited = (g: WorkflowDocument, patch: Record<string, unknown>): WorkflowDocument => ({
+  ...g,
+  nodes: g.nodes.map((n): GraphNode => (n.name === 'Node' ? { ...n, params: { ...n.params, ...patch } } : n)),
+});
 /** The graph without what the importer kept, so the export goes through the reverse mapper. */
 const forgetOriginal = (g: WorkflowDocument): WorkflowDocument => ({ ...g, nodes: g.nodes.map((n): GraphNode => (n.name === 'Node' ? { ...n, extra: undefined } : n)) });
 
@@ -151,11 +155,22 @@ describe('n8n export: edited HTML, Markdown and Crypto nodes', () => {
     expect(node(importN8nWorkflow(workflow).graph, 'Node').params).toEqual(node(graph, 'Node').params);
   });
 
-  it('HTML Extract and HTML v1 export as HTML v1.1, which reads text the same way', () => {
+  it('joined text exports as HTML Extract 1 (keeps empty texts) or, when empty texts are dropped, HTML v1.1', () => {
     const old = importN8nWorkflow(n8nDoc('n8n-nodes-base.htmlExtract', 1, { extractionValues: { values: [{ key: 'k', cssSelector: 'p' }] }, options: {} })).graph;
-    const exported = exportN8n(forgetOriginal(old)).workflow.nodes.find((n) => n.name === 'Node')!;
-    expect(exported).toMatchObject({ type: 'n8n-nodes-base.html', typeVersion: 1.1, parameters: { operation: 'extractHtmlContent', options: { trimValues: true } } });
-    expect(node(importN8nWorkflow(exportN8n(forgetOriginal(old)).workflow).graph, 'Node').params).toEqual(node(old, 'Node').params);
+    const exported = exportN8n(forgetOriginal(old)).workflow;
+    expect(exported.nodes.find((n) => n.name === 'Node')).toMatchObject({
+      type: 'n8n-nodes-base.htmlExtract', typeVersion: 1, parameters: { sourceData: 'json', dataPropertyName: 'data', extractionValues: { values: [{ key: 'k', cssSelector: 'p' }] }, options: {} },
+    });
+    expect(node(importN8nWorkflow(exported).graph, 'Node').params).toEqual(node(old, 'Node').params);
+    const v1 = importN8nWorkflow(n8nDoc('n8n-nodes-base.html', 1, { operation: 'extractHtmlContent', extractionValues: { values: [{ key: 'k', cssSelector: 'p' }] }, options: {} })).graph;
+    expect(node(v1, 'Node').params).toMatchObject({ textFormat: 'joined', omitEmpty: true });
+    expect(exportN8n(forgetOriginal(v1)).workflow.nodes.find((n) => n.name === 'Node')).toMatchObject({ type: 'n8n-nodes-base.html', typeVersion: 1.1 });
+  });
+
+  it('warns where n8n cannot express the params', () => {
+    const g = importN8nWorkflow(n8nDoc('n8n-nodes-base.html', 1.2, { operation: 'extractHtmlContent', extractionValues: { values: [{ key: 'k', cssSelector: 'p' }] }, options: {} })).graph;
+    expect(exportN8n(edited(g, { omitEmpty: true })).warnings.join('\n')).toContain('omitEmpty');
+    expect(exportN8n(edited(g, { textFormat: 'joined', cleanUpText: true })).warnings.join('\n')).toContain('clean up text');
   });
 });
 

@@ -15,9 +15,10 @@ function extractionValues(p: Params): Params[] {
 
 /**
  * Extract: n8n 2.40.7 reads 'text' as readable text of the first match from HTML v1.2 on, and as the joined
- * source text of all matches before; the HTML node trims nothing unless asked, HTML Extract trims by default.
+ * source text of all matches before; the HTML node trims nothing unless asked, HTML Extract trims by default;
+ * HTML before v1.2 leaves out keys whose text is empty.
  */
-function extractParams(p: Params, textFormat: 'readable' | 'joined', trimByDefault: boolean): Params {
+function extractParams(p: Params, textFormat: 'readable' | 'joined', trimByDefault: boolean, omitEmpty: boolean): Params {
   const options = obj(p.options);
   return {
     operation: 'extractHtmlContent',
@@ -27,6 +28,7 @@ function extractParams(p: Params, textFormat: 'readable' | 'joined', trimByDefau
     textFormat,
     trimValues: bool(options.trimValues, trimByDefault),
     cleanUpText: bool(options.cleanUpText, false),
+    ...(omitEmpty ? { omitEmpty } : {}),
   };
 }
 
@@ -34,7 +36,7 @@ const TABLE_OPTIONS = ['caption', 'tableAttributes', 'headerAttributes', 'rowAtt
 
 export const html: Mapper = ({ params: p, version }): Mapping | Unsupported => {
   const op = str(p.operation, 'generateHtmlTemplate');
-  if (op === 'extractHtmlContent') return { type: 'html', params: extractParams(p, version >= 1.2 ? 'readable' : 'joined', false) };
+  if (op === 'extractHtmlContent') return { type: 'html', params: extractParams(p, version >= 1.2 ? 'readable' : 'joined', false, version < 1.2) };
   if (op === 'convertToHtmlTable') {
     const options = obj(p.options);
     const params: Params = { operation: op, capitalize: bool(options.capitalize, false), customStyling: bool(options.customStyling, false) };
@@ -46,7 +48,7 @@ export const html: Mapper = ({ params: p, version }): Mapping | Unsupported => {
 };
 
 /** HTML Extract (before n8n 0.213): the extract operation alone. */
-export const htmlExtract: Mapper = ({ params: p }) => ({ type: 'html', params: extractParams(p, 'joined', true) });
+export const htmlExtract: Mapper = ({ params: p }) => ({ type: 'html', params: extractParams(p, 'joined', true, false) });
 
 const TO_MARKDOWN_OPTIONS = ['bulletMarker', 'codeBlockStyle', 'codeFence', 'emDelimiter', 'strongDelimiter', 'strikeDelimiter', 'maxConsecutiveNewlines', 'useInlineLinks', 'useLinkReferenceDefinitions', 'keepDataImages'];
 const TO_HTML_OPTIONS = [

@@ -1,5 +1,5 @@
-/** HTML, Markdown and Crypto back to n8n's nodes (HTML v1.2, or v1.1 for joined text; Markdown v1; Crypto v1). */
-import { arr, bool, numOr, obj, setIf, str, type Params, type ReverseMapper } from './types';
+/** HTML, Markdown and Crypto back to n8n's nodes (HTML v1.2, v1.1 or HTML Extract 1 for joined text; Markdown v1; Crypto v1). */
+import { arr, bool, numOr, obj, setIf, str, type Params, type ReverseMapper, type ReverseMapping } from './types';
 
 const BASE = 'n8n-nodes-base.';
 const TABLE_TEXT = ['caption', 'tableAttributes', 'headerAttributes', 'rowAttributes', 'cellAttributes'] as const;
@@ -14,11 +14,32 @@ function extractionValue(v: Params): Params {
   return out;
 }
 
-export const html: ReverseMapper = ({ params: p }) => {
+/** HTML Extract v1 (still runs in n8n 2.x): source data written out, as its default differs between versions. */
+function htmlExtract(p: Params, warn: (message: string) => void): ReverseMapping {
+  const options: Params = {};
+  setIf(options, 'trimValues', bool(p.trimValues, true), true);
+  if (p.cleanUpText === true) warn('HTML Extract has no "clean up text"; it was left out');
+  return {
+    type: BASE + 'htmlExtract',
+    typeVersion: 1,
+    parameters: {
+      sourceData: str(p.sourceData, 'json'),
+      dataPropertyName: str(p.dataPropertyName, 'data'),
+      extractionValues: { values: arr<Params>(p.extractionValues).map(extractionValue) },
+      options,
+    },
+  };
+}
+
+export const html: ReverseMapper = ({ params: p, warn }) => {
   const op = str(p.operation, 'generateHtmlTemplate');
   const parameters: Params = {};
   const options: Params = {};
   if (op === 'extractHtmlContent') {
+    const joined = str(p.textFormat, 'readable') === 'joined';
+    // Joined text is how HTML before v1.2 and HTML Extract read 'text'; HTML v1.x also drops empty texts,
+    // HTML Extract keeps them and trims by default (checked against n8n 2.40.7).
+    if (joined && p.omitEmpty !== true) return htmlExtract(p, warn);
     parameters.operation = op;
     setIf(parameters, 'sourceData', str(p.sourceData, 'json'), 'json');
     setIf(parameters, 'dataPropertyName', str(p.dataPropertyName, 'data'), 'data');
@@ -26,8 +47,8 @@ export const html: ReverseMapper = ({ params: p }) => {
     setIf(options, 'trimValues', bool(p.trimValues, false), false);
     setIf(options, 'cleanUpText', bool(p.cleanUpText, false), false);
     parameters.options = options;
-    // Joined text is how HTML before v1.2 reads 'text' (checked against n8n 2.40.7).
-    if (str(p.textFormat, 'readable') === 'joined') return { type: BASE + 'html', typeVersion: 1.1, parameters };
+    if (joined) return { type: BASE + 'html', typeVersion: 1.1, parameters };
+    if (p.omitEmpty === true) warn('HTML v1.2 keeps empty texts; "omitEmpty" has no n8n equivalent there');
   } else if (op === 'convertToHtmlTable') {
     parameters.operation = op;
     setIf(options, 'capitalize', bool(p.capitalize, false), false);
