@@ -290,3 +290,46 @@ describe('code tools', () => {
   });
 });
 
+
+describe('calculator and Wikipedia tools', () => {
+  it('the calculator evaluates what the model asks for; bad expressions go back to the model as tool errors', async () => {
+    const f = await llm((req) => {
+      const n = req.toolResults.length;
+      if (n === 0) return { toolCalls: [{ name: 'calculator', arguments: { expression: '(17 + 3) * 2 ^ 3 / sqrt(16)' } }] };
+      if (n === 1) return { toolCalls: [{ name: 'calculator', arguments: { expression: 'process.exit(1)' } }] };
+      return { text: req.toolResults.map((r) => `${r.isError ? 'error' : 'ok'}: ${r.text}`).join(' | ') };
+    });
+    const { output } = await runWithServices(agentNode, {
+      params: { model: 'm', baseUrl: f.openAiBaseUrl, prompt: 'compute', tools: [{ kind: 'calculator' }] },
+    });
+    expect(output.main[0].json.output).toBe('ok: 40 | error: Error: Cannot compute "process.exit(1)": unexpected "." at position 8');
+    const offered = (f.requests[0].body.tools as { function: { name: string; parameters: { required: string[] } } }[])[0].function;
+    expect(offered).toMatchObject({ name: 'calculator', parameters: { required: ['expression'] } });
+    expect(output.main[0].json.steps).toMatchObject([{ source: 'calculator', isError: false }, { source: 'calculator', isError: true }]);
+  });
+
+  it('Wikipedia: searches, then returns the introductions of the matches (loopback MediaWiki API)', async () => {
+    const seen: URLSearchParams[] = [];
+    const wiki = http.createServer((req, res) => {
+      const q = new URL(req.url!, 'http://x').searchParams;
+      seen.push(q);
+      res.setHeader('content-type', 'application/json');
+      if (q.get('list') === 'search') res.end(JSON.stringify({ query: { search: [{ title: 'Ada Lovelace' }, { title: 'Analytical Engine' }] } }));
+      else res.end(JSON.stringify({ query: { pages: [{ title: q.get('titles'), extract: `${q.get('titles')} intro.` }] } }));
+    });
+    await new Promise<void>((r) => wiki.listen(0, '127.0.0.1', r));
+    const port = (wiki.address() as { port: number }).port;
+    try {
+      const f = await llm((req) => (req.toolResults.length ? { text: req.toolResults[0].text } : { toolCalls: [{ name: 'wikipedia', arguments: { query: 'first programmer' } }] }));
+      const { output } = await runWithServices(agentNode, {
+        params: { model: 'm', baseUrl: f.openAiBaseUrl, prompt: 'who?', tools: [{ kind: 'wikipedia', baseUrl: `http://127.0.0.1:${port}`, topResults: 2 }] },
+      });
+      expect(output.main[0].json.output).toBe('Page: Ada Lovelace\nSummary: Ada Lovelace intro.\n\nPage: Analytical Engine\nSummary: Analytical Engine intro.');
+      expect(seen[0].get('srsearch')).toBe('first programmer');
+      expect(seen[0].get('srlimit')).toBe('2');
+      expect(seen.slice(1).map((q) => q.get('prop'))).toEqual(['extracts', 'extracts']);
+    } finally {
+      await new Promise((r) => wiki.close(r));
+    }
+  });
+});

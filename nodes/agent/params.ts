@@ -2,7 +2,7 @@
  * The agent's parameters. n8n's AI Agent folds into this shape: its language-model sub-node gives
  * provider/model/baseUrl/temperature/maxTokens, memoryBufferWindow gives `memory`, outputParserStructured
  * gives `outputSchema`, mcpClientTool gives an entry of `mcpServers`, toolWorkflow / toolHttpRequest /
- * toolCode give entries of `tools`.
+ * toolCode / toolCalculator / toolWikipedia give entries of `tools`.
  */
 import { z } from '../sdk';
 import { httpServerSchema, stdioServerSchema } from '../mcpTool/config';
@@ -48,6 +48,18 @@ export const agentToolSchema = z.discriminatedUnion('kind', [
       .describe('JavaScript run in the sandbox: the arguments are $json (and `query`); return the result')
       .meta({ editor: 'javascript' }),
   }),
+  z.object({
+    kind: z.literal('calculator'),
+    name: z.string().min(1).default('calculator'),
+    description: z.string().default('Evaluates an arithmetic expression, e.g. (2 + 3) * 4, 2 ^ 10 or sqrt(16)'),
+  }),
+  z.object({
+    kind: z.literal('wikipedia'),
+    name: z.string().min(1).default('wikipedia'),
+    description: z.string().default('Looks up a topic on Wikipedia and returns the introductions of the best matching pages'),
+    baseUrl: z.string().url().default('https://en.wikipedia.org').describe('The wiki, e.g. https://de.wikipedia.org'),
+    topResults: z.number().int().min(1).max(10).default(3),
+  }),
 ]);
 export type AgentTool = z.output<typeof agentToolSchema>;
 
@@ -67,7 +79,7 @@ export const agentParams = z.object({
     .optional()
     .describe('An example of the JSON answer; its shape becomes the schema when outputSchema is empty (n8n "Generate From JSON Example")'),
   mcpServers: z.array(agentMcpServerSchema).default([]).describe('MCP servers whose tools the model may call'),
-  tools: z.array(agentToolSchema).default([]).describe('Other tools: sub-workflows, HTTP requests, code'),
+  tools: z.array(agentToolSchema).default([]).describe('Other tools: sub-workflows, HTTP requests, code, calculator, Wikipedia'),
   memory: z
     .object({
       windowSize: z.number().int().min(1).max(100).default(5).describe('Previous exchanges (prompt + answer) kept'),

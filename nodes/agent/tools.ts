@@ -1,11 +1,13 @@
 /**
- * The tools an agent offers its model: MCP tools of the configured servers, plus sub-workflow, HTTP and
- * code tools (what n8n's tool sub-nodes fold into). Every tool becomes a binding: a spec for the model
+ * The tools an agent offers its model: MCP tools of the configured servers, plus sub-workflow, HTTP,
+ * code, calculator and Wikipedia tools (what n8n's tool sub-nodes fold into). Every tool becomes a binding: a spec for the model
  * and an invoke() whose failures are returned to the model as tool errors instead of failing the node.
  */
 import { NodeError, type NodeContext, type NodeServices } from '../sdk';
 import { isArgumentError, resultText, withCredential } from '../mcpTool/config';
 import type { AgentParams, AgentTool } from './params';
+import { calculate, formatResult } from './calculator';
+import { searchWikipedia } from './wikipedia';
 
 export interface ToolOutcome {
   text: string;
@@ -27,6 +29,12 @@ const DEFAULT_PARAMETERS = {
   type: 'object',
   properties: { query: { type: 'string', description: 'The input for the tool' } },
   required: ['query'],
+};
+
+const CALCULATOR_PARAMETERS = {
+  type: 'object',
+  properties: { expression: { type: 'string', description: 'The arithmetic expression, e.g. (2 + 3) * 4 or sqrt(16)' } },
+  required: ['expression'],
 };
 
 function clip(text: string): string {
@@ -146,7 +154,7 @@ function fillUrl(url: string, args: Record<string, unknown>, used: Set<string>):
 
 function otherBinding(ctx: Ctx, tool: AgentTool, index: number, taken: Set<string>, timeoutMs: number): ToolBinding {
   const services: NodeServices = ctx.services;
-  const parameters = parseJsonSchema(tool.parameters, ctx.node.name, `tools.${index}.parameters`) ?? DEFAULT_PARAMETERS;
+  const parameters = parseJsonSchema('parameters' in tool ? tool.parameters : undefined, ctx.node.name, `tools.${index}.parameters`) ?? DEFAULT_PARAMETERS;
   const base = { name: uniqueName(tool.name, taken), description: tool.description, parameters };
   if (tool.kind === 'workflow') {
     return {
@@ -158,6 +166,44 @@ function otherBinding(ctx: Ctx, tool: AgentTool, index: number, taken: Set<strin
           const items = await services.executeWorkflow({ workflowId: tool.workflowId, items: [{ json: args }], wait: true });
           const json = items.map((i) => i.json);
           return { text: clip(JSON.stringify(json.length === 1 ? json[0] : json)), isError: false };
+        } catch (err) {
+          return failure(err, signal);
+        }
+      },
+    };
+  }
+  if (tool.kind === 'calculator') {
+    return {
+      ...base,
+      parameters: CALCULATOR_PARAMETERS,
+      source: 'calculator',
+      async invoke(args) {
+        const expression = [args.expression, args.query, args.input].find((v) => typeof v === 'string' || typeof v === 'number');
+        if (expression === undefined) return { text: 'Give the expression to compute as "expression"', isError: true };
+        try {
+          return { text: formatResult(calculate(String(expression))), isError: false };
+        } catch (err) {
+          return { text: `Cannot compute "${expression}": ${(err as Error).message}`, isError: true };
+        }
+      },
+    };
+  }
+  if (tool.kind === 'wikipedia') {
+    return {
+      ...base,
+      source: `wikipedia:${tool.baseUrl}`,
+      async invoke(args, signal) {
+        const query = [args.query, args.input, args.search].find((v) => typeof v === 'string' && v.trim());
+        if (query === undefined) return { text: 'Give the topic to look up as "query"', isError: true };
+        try {
+          const text = await searchWikipedia(String(query), {
+            baseUrl: tool.baseUrl,
+            topResults: tool.topResults,
+            maxChars: 4000 * tool.topResults,
+            fetch: services.fetch ?? fetch,
+            signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+          });
+          return { text: clip(text), isError: false };
         } catch (err) {
           return failure(err, signal);
         }

@@ -20,7 +20,8 @@ const load = (f: string) => JSON.parse(readFileSync(file(f), 'utf8')) as unknown
 const CV = '0646_Extractfromfile_Form_Export_Webhook.json';
 const CALENDAR = '1333_Splitout_GoogleCalendar_Automate_Webhook.json';
 const GEMINI_CHAIN = '0680_Splitout_HTTP_Send_Webhook.json';
-const haveCorpus = [CV, CALENDAR, GEMINI_CHAIN].every((f) => existsSync(file(f)));
+const TOOLS = '1673_GoogleDrive_GoogleSheets_Automation_Triggered.json';
+const haveCorpus = [CV, CALENDAR, GEMINI_CHAIN, TOOLS].every((f) => existsSync(file(f)));
 
 const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name === name)!;
 const edges = (g: WorkflowDocument, from: string) => {
@@ -100,6 +101,26 @@ describe.skipIf(!haveCorpus)('n8n LangChain roots from the corpus', () => {
     expect(edges(again, 'Classify Document')).toEqual(['output0 -> Application Suitability Agent.main', 'other -> File Upload Retry.main']);
     const chainAgain = node(again, 'Chain copy').params;
     expect(chainAgain).toMatchObject({ outputField: 'text', maxSteps: 1, systemPrompt: 'Be brief.', prompt: chain.params.prompt, model: chain.params.model, baseUrl: chain.params.baseUrl });
+  });
+
+  it('Calculator and Wikipedia tools fold into the agent (OpenAI node: tool rounds allowed) and export back as tool sub-nodes', () => {
+    const { graph, report } = importN8nWorkflow(load(TOOLS));
+    const summary = node(graph, 'Generate Summary AI');
+    expect(summary.type).toBe('agent');
+    expect(summary.params.tools).toEqual([
+      { kind: 'wikipedia', name: 'wikipedia' },
+      { kind: 'calculator', name: 'calculator' },
+    ]);
+    expect(summary.params.maxSteps).toBe(16);
+    expect(report.nodes.filter((n) => n.into === 'Generate Summary AI').map((n) => n.n8nType.split('.').pop())).toEqual(['toolWikipedia', 'toolCalculator']);
+
+    summary.params = { ...summary.params, maxSteps: 5 };
+    const exported = exportN8nWorkflow(graph);
+    const tools = Object.entries(exported.connections)
+      .filter(([, c]) => c.ai_tool?.[0]?.[0]?.node === 'Generate Summary AI')
+      .map(([name]) => exported.nodes.find((n) => n.name === name)!.type.split('.').pop());
+    expect(tools.sort()).toEqual(['toolCalculator', 'toolWikipedia']);
+    expect(node(importN8nWorkflow(exported).graph, 'Generate Summary AI').params.tools).toEqual(summary.params.tools);
   });
 
   it('the imported classifier and chain run: items reach the category output; the chain answers in text', async () => {

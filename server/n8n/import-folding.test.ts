@@ -9,7 +9,7 @@ const doc = {
     { id: 'a', name: 'Simple agent', type: LC + 'agent', typeVersion: 1.7, position: [200, 0], parameters: { text: '=hi' } },
     { id: 'b', name: 'Wiki agent', type: LC + 'agent', typeVersion: 1.7, position: [400, 0], parameters: { text: '=hi' } },
     { id: 'm', name: 'Model', type: LC + 'lmChatOpenAi', typeVersion: 1.2, position: [300, 200], parameters: { model: 'gpt-4o-mini' } },
-    { id: 'w', name: 'Wikipedia', type: LC + 'toolWikipedia', typeVersion: 1, position: [500, 200], parameters: {} },
+    { id: 'w', name: 'Wikipedia', type: LC + 'toolSerpApi', typeVersion: 1, position: [500, 200], parameters: {} },
   ],
   connections: {
     Start: { main: [[{ node: 'Simple agent', type: 'main', index: 0 }]] },
@@ -25,7 +25,7 @@ describe('import: shared LangChain sub-nodes', () => {
     const status = Object.fromEntries(report.nodes.map((n) => [n.name, n.status]));
     expect(status).toEqual({ Start: 'mapped', 'Simple agent': 'unsupported', 'Wiki agent': 'unsupported', Model: 'unsupported', Wikipedia: 'unsupported' });
     expect(report.nodes.find((n) => n.name === 'Simple agent')?.reason).toBe('Its sub-node "Model" also feeds a node Weft cannot run, so it stays on the canvas as an n8n node');
-    expect(report.nodes.find((n) => n.name === 'Wiki agent')?.reason).toBe('It uses AI sub-nodes Weft cannot run: toolWikipedia');
+    expect(report.nodes.find((n) => n.name === 'Wiki agent')?.reason).toBe('It uses AI sub-nodes Weft cannot run: toolSerpApi');
     const wiki = graph.nodes.find((n) => n.name === 'Wiki agent')!;
     const model = graph.nodes.find((n) => n.name === 'Model')!;
     expect(graph.connections).toContainEqual({ from: { node: model.id, port: 'ai_languageModel' }, to: { node: wiki.id, port: 'ai_languageModel' } });

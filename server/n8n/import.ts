@@ -164,8 +164,8 @@ export function importN8nWorkflow(input: unknown): ImportResult {
     const credentials = obj(node.credentials);
     const credentialSlots: Record<string, string> = {};
     if (mapping && foldingRoots.has(node.name)) {
-      for (const s of aiInto.get(node.name) ?? []) {
-        const folded = foldSubnode(mapping.params, s.sub, nodeWarn);
+      for (const s of foldOrder(aiInto.get(node.name) ?? [])) {
+        const folded = foldSubnode(mapping.params, s.sub, nodeWarn, node.type);
         for (const [credType, ref] of Object.entries(obj(s.sub.credentials))) {
           report.credentials.push({ node: node.name, n8nType: credType, name: credentialName(ref), slot: folded.slot ?? credType });
         }
@@ -226,6 +226,16 @@ export function importN8nWorkflow(input: unknown): ImportResult {
   };
   report.mappedShare = counted.length ? (report.counts.mapped + report.counts.folded) / counted.length : 1;
   return { graph, report };
+}
+
+const FOLD_RANK: Record<string, number> = { ai_languageModel: 0, ai_memory: 1, ai_outputParser: 2, ai_tool: 3 };
+
+/**
+ * Sub-nodes in the order they fold: by connection type, then as listed. The order of the connections in a
+ * file (which an export changes when a model is shared by several roots) must not change the params.
+ */
+function foldOrder<T extends { type: string }>(subs: T[]): T[] {
+  return subs.map((s, i) => ({ s, i })).sort((a, b) => (FOLD_RANK[a.s.type] ?? 4) - (FOLD_RANK[b.s.type] ?? 4) || a.i - b.i).map((x) => x.s);
 }
 
 /** Why a root's own parameters do not map, if they do not (checked before its sub-nodes fold away into it). */

@@ -13,7 +13,7 @@ const AUTO_PROMPT = '={{ $json.chatInput }}';
 
 /** Sub-node types that fold into an agent, by n8n type. */
 export const FOLDABLE_SUBNODES = new Set(
-  ['lmChatOpenAi', 'lmChatAnthropic', 'lmChatOllama', 'lmChatGoogleGemini', 'lmChatOpenRouter', 'lmChatDeepSeek', 'lmChatGroq', 'lmChatMistralCloud', 'lmOpenAi', 'memoryBufferWindow', 'outputParserStructured', 'mcpClientTool', 'toolWorkflow', 'toolHttpRequest', 'toolCode'].map((t) => LC + t),
+  ['lmChatOpenAi', 'lmChatAnthropic', 'lmChatOllama', 'lmChatGoogleGemini', 'lmChatOpenRouter', 'lmChatDeepSeek', 'lmChatGroq', 'lmChatMistralCloud', 'lmOpenAi', 'memoryBufferWindow', 'outputParserStructured', 'mcpClientTool', 'toolWorkflow', 'toolHttpRequest', 'toolCode', 'toolCalculator', 'toolWikipedia'].map((t) => LC + t),
 );
 
 const LANGUAGE_MODELS = ['lmChatOpenAi', 'lmChatAnthropic', 'lmChatOllama', 'lmChatGoogleGemini', 'lmChatOpenRouter', 'lmChatDeepSeek', 'lmChatGroq', 'lmChatMistralCloud', 'lmOpenAi'].map((t) => LC + t);
@@ -149,7 +149,7 @@ export const openAi: Mapper = ({ params: p, node }) => {
 const GEMINI_BASE = 'https://generativelanguage.googleapis.com/v1beta/openai';
 
 /** Folds one sub-node into agent params; returns the Weft credential slot its credential goes to, if any. */
-export function foldSubnode(agentParams: Params, sub: N8nNode, warn: (m: string) => void): { slot?: string } {
+export function foldSubnode(agentParams: Params, sub: N8nNode, warn: (m: string) => void, rootType = LC + 'agent'): { slot?: string } {
   const t = sub.type.slice(LC.length);
   const p = obj(sub.parameters);
   const options = obj(p.options);
@@ -207,6 +207,7 @@ export function foldSubnode(agentParams: Params, sub: N8nNode, warn: (m: string)
       else agentParams.outputExample = str(p.jsonSchemaExample, '{}');
       return {};
     case 'mcpClientTool': {
+      allowToolRounds(agentParams, rootType);
       const url = str(p.endpointUrl) || str(p.sseEndpoint);
       const include = str(p.include, 'all');
       const server: Params = { transport: 'http', url, useCredential: str(p.authentication, 'none') !== 'none' };
@@ -216,18 +217,37 @@ export function foldSubnode(agentParams: Params, sub: N8nNode, warn: (m: string)
       return server.useCredential ? { slot: 'mcpAuth' } : {};
     }
     case 'toolWorkflow':
+      allowToolRounds(agentParams, rootType);
       (agentParams.tools as Params[]).push({ kind: 'workflow', name: toolName(p, sub), description: str(p.description), workflowId: locatorValue(p.workflowId) || 'unset' });
       warn(`Tool "${sub.name}" runs n8n workflow ${locatorValue(p.workflowId) || '(none)'}: import that workflow and choose it on the agent`);
       return {};
     case 'toolHttpRequest':
+      allowToolRounds(agentParams, rootType);
       (agentParams.tools as Params[]).push({ kind: 'http', name: toolName(p, sub), description: str(p.toolDescription), method: str(p.method, 'GET'), url: str(p.url, 'http://127.0.0.1/') });
       return {};
     case 'toolCode':
+      allowToolRounds(agentParams, rootType);
       (agentParams.tools as Params[]).push({ kind: 'code', name: toolName(p, sub), description: str(p.description), code: str(p.jsCode, 'return query;') });
+      return {};
+    case 'toolCalculator':
+      allowToolRounds(agentParams, rootType);
+      (agentParams.tools as Params[]).push({ kind: 'calculator', name: 'calculator' });
+      return {};
+    case 'toolWikipedia':
+      allowToolRounds(agentParams, rootType);
+      (agentParams.tools as Params[]).push({ kind: 'wikipedia', name: 'wikipedia' });
       return {};
     default:
       return {};
   }
+}
+
+/**
+ * The OpenAI node maps with one model call; with tools n8n's "message a model" loops through tool calls
+ * (up to 15 rounds by default), so the agent gets those rounds plus the answer.
+ */
+function allowToolRounds(agentParams: Params, rootType: string): void {
+  if (rootType === LC + 'openAi' && agentParams.maxSteps === 1) agentParams.maxSteps = 16;
 }
 
 function toolName(p: Params, sub: N8nNode): string {

@@ -64,6 +64,11 @@ function toolNode(ctx: ReverseContext, t: Params, i: number): N8nNode {
     // n8n's HTTP Request tool has no name parameter: the model sees the node's name.
     return { ...subNode(ctx, `tool${i}`, '', 'toolHttpRequest', 1.1, parameters, dx), name: str(t.name) };
   }
+  if (kind === 'calculator') return subNode(ctx, `tool${i}`, 'Calculator', 'toolCalculator', 1, {}, dx);
+  if (kind === 'wikipedia') {
+    if (str(t.baseUrl, 'https://en.wikipedia.org') !== 'https://en.wikipedia.org') ctx.warn(`n8n's Wikipedia tool searches English Wikipedia only; ${str(t.baseUrl)} is not exported`);
+    return subNode(ctx, `tool${i}`, 'Wikipedia', 'toolWikipedia', 1, {}, dx);
+  }
   return subNode(ctx, `tool${i}`, `Tool ${str(t.name)}`, 'toolCode', 1.1, { name: str(t.name), description: str(t.description), jsCode: str(t.code) }, dx);
 }
 
