@@ -31,6 +31,8 @@ export const agentToolSchema = z.discriminatedUnion('kind', [
     kind: z.literal('workflow'),
     ...toolBase,
     workflowId: z.string().min(1).describe('Workflow to run; it receives the arguments as its input item'),
+    inputs: z.record(z.string(), z.unknown()).optional().describe('Fixed fields added to the input item (may be expressions on the agent\'s item)'),
+    responseField: z.string().optional().describe('Return only this field of the first item the workflow outputs (default: every item)'),
   }),
   z.object({
     kind: z.literal('http'),

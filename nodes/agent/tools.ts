@@ -3,7 +3,7 @@
  * code, calculator and Wikipedia tools (what n8n's tool sub-nodes fold into). Every tool becomes a binding: a spec for the model
  * and an invoke() whose failures are returned to the model as tool errors instead of failing the node.
  */
-import { NodeError, type NodeContext, type NodeServices } from '../sdk';
+import { NodeError, type JsonObject, type NodeContext, type NodeServices } from '../sdk';
 import { isArgumentError, resultText, withCredential } from '../mcpTool/config';
 import type { AgentParams, AgentTool } from './params';
 import { calculate, formatResult } from './calculator';
@@ -163,8 +163,13 @@ function otherBinding(ctx: Ctx, tool: AgentTool, index: number, taken: Set<strin
       async invoke(args, signal) {
         try {
           if (!services.executeWorkflow) throw new Error('sub-workflows are not available in this runtime');
-          const items = await services.executeWorkflow({ workflowId: tool.workflowId, items: [{ json: args }], wait: true });
+          const items = await services.executeWorkflow({ workflowId: tool.workflowId, items: [{ json: { ...args, ...(tool.inputs as JsonObject | undefined) } }], wait: true });
           const json = items.map((i) => i.json);
+          if (tool.responseField !== undefined) {
+            const value = json[0]?.[tool.responseField];
+            if (value === undefined) return { text: `The workflow returned no "${tool.responseField}" field`, isError: true };
+            return { text: clip(typeof value === 'string' ? value : JSON.stringify(value)), isError: false };
+          }
           return { text: clip(JSON.stringify(json.length === 1 ? json[0] : json)), isError: false };
         } catch (err) {
           return failure(err, signal);

@@ -21,7 +21,9 @@ const CV = '0646_Extractfromfile_Form_Export_Webhook.json';
 const CALENDAR = '1333_Splitout_GoogleCalendar_Automate_Webhook.json';
 const GEMINI_CHAIN = '0680_Splitout_HTTP_Send_Webhook.json';
 const TOOLS = '1673_GoogleDrive_GoogleSheets_Automation_Triggered.json';
-const haveCorpus = [CV, CALENDAR, GEMINI_CHAIN, TOOLS].every((f) => existsSync(file(f)));
+const SUBAGENTS = '1916_Telegram_Stickynote_Automation_Triggered.json';
+const STATS = '1810_Limit_Splitout_Automate_Webhook.json';
+const haveCorpus = [CV, CALENDAR, GEMINI_CHAIN, TOOLS, SUBAGENTS, STATS].every((f) => existsSync(file(f)));
 
 const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name === name)!;
 const edges = (g: WorkflowDocument, from: string) => {
@@ -121,6 +123,35 @@ describe.skipIf(!haveCorpus)('n8n LangChain roots from the corpus', () => {
       .map(([name]) => exported.nodes.find((n) => n.name === name)!.type.split('.').pop());
     expect(tools.sort()).toEqual(['toolCalculator', 'toolWikipedia']);
     expect(node(importN8nWorkflow(exported).graph, 'Generate Summary AI').params.tools).toEqual(summary.params.tools);
+  });
+
+  it('Call n8n Workflow Tool 2.1: $fromAI inputs become the parameters, the other inputs fixed ones; exported back the same', () => {
+    const { graph } = importN8nWorkflow(load(SUBAGENTS));
+    const agent = node(graph, 'CoinMarketCap AI Data Analyst Agent');
+    const tools = agent.params.tools as Record<string, unknown>[];
+    expect(tools.find((t) => t.name === 'CoinMarketCap_Crypto_Agent_Tool')).toMatchObject({
+      kind: 'workflow',
+      workflowId: 'R4EuB1gx1IpMXCJM',
+      parameters: { type: 'object', properties: { message: { type: 'string', description: 'Populate this with a relevant message to this subagent' } }, required: ['message'] },
+      inputs: { sessionId: '={{ $json.sessionId }}' },
+    });
+
+    agent.params = { ...agent.params, maxSteps: 7 };
+    const exported = exportN8nWorkflow(graph);
+    const n8nTool = exported.nodes.find((n) => n.type.endsWith('toolWorkflow') && (n.parameters as { name?: string }).name === 'CoinMarketCap_Crypto_Agent_Tool')!;
+    expect(n8nTool.parameters).toMatchObject({
+      workflowInputs: { value: { message: "={{ $fromAI('message', 'Populate this with a relevant message to this subagent', 'string') }}", sessionId: '={{ $json.sessionId }}' } },
+    });
+    expect(node(importN8nWorkflow(exported).graph, 'CoinMarketCap AI Data Analyst Agent').params.tools).toEqual(tools);
+  });
+
+  it('Call n8n Workflow Tool 1.x: the JSON example gives the parameters', () => {
+    const agent = node(importN8nWorkflow(load(STATS)).graph, 'n8n Creator Stats Agent');
+    expect((agent.params.tools as Record<string, unknown>[]).find((t) => t.kind === 'workflow')).toMatchObject({
+      name: 'n8n_creator_stats',
+      workflowId: '={{ $workflow.id }}',
+      parameters: { type: 'object', properties: { username: { type: 'string' } } },
+    });
   });
 
   it('the imported classifier and chain run: items reach the category output; the chain answers in text', async () => {

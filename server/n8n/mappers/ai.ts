@@ -218,7 +218,7 @@ export function foldSubnode(agentParams: Params, sub: N8nNode, warn: (m: string)
     }
     case 'toolWorkflow':
       allowToolRounds(agentParams, rootType);
-      (agentParams.tools as Params[]).push({ kind: 'workflow', name: toolName(p, sub), description: str(p.description), workflowId: locatorValue(p.workflowId) || 'unset' });
+      (agentParams.tools as Params[]).push(workflowTool(p, sub, num(sub.typeVersion, 1), warn));
       warn(`Tool "${sub.name}" runs n8n workflow ${locatorValue(p.workflowId) || '(none)'}: import that workflow and choose it on the agent`);
       return {};
     case 'toolHttpRequest':
@@ -240,6 +240,76 @@ export function foldSubnode(agentParams: Params, sub: N8nNode, warn: (m: string)
     default:
       return {};
   }
+}
+
+/** `$fromAI('name', 'description', 'type')` as the whole value of an n8n field, or undefined. */
+export function parseFromAI(value: unknown): { name: string; description: string; type: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /^=\{\{\s*(?:\/\*[\s\S]*?\*\/\s*)?\$fromAI\(([\s\S]*)\)\s*\}\}$/.exec(value.trim());
+  if (!m) return undefined;
+  const args: string[] = [];
+  const re = /\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`((?:[^`\\]|\\.)*)`)\s*(?:,|$)/y;
+  let hit: RegExpExecArray | null;
+  while ((hit = re.exec(m[1])) && args.length < 3) args.push(hit[1] ?? hit[2] ?? hit[3] ?? '');
+  if (!args[0]) return undefined;
+  const plain = (v: string) => v.replace(/\\(.)/g, '$1');
+  return { name: plain(args[0]), description: plain(args[1] ?? ''), type: args[2] || 'string' };
+}
+
+const JSON_TYPES = new Set(['string', 'number', 'boolean', 'object', 'array']);
+
+/**
+ * Call n8n Workflow tool. Version 2 maps its inputs: `$fromAI(...)` values become the tool's parameters, the
+ * others fixed `inputs`. Before 2: `fields` are fixed inputs, `specifyInputSchema` gives the parameters (else
+ * n8n's `{ query }`), `responsePropertyName` the field returned.
+ */
+function workflowTool(p: Params, sub: N8nNode, version: number, warn: (m: string) => void): Params {
+  const tool: Params = { kind: 'workflow', name: toolName(p, sub), description: str(p.description), workflowId: locatorValue(p.workflowId) || 'unset' };
+  const inputs: Params = {};
+  if (version >= 2) {
+    const mapper = obj(p.workflowInputs);
+    const types = new Map(arr<Params>(mapper.schema).map((f) => [str(f.id), str(f.type)]));
+    const properties: Params = {};
+    for (const [key, value] of Object.entries(obj(mapper.value))) {
+      const ai = parseFromAI(value);
+      if (!ai) {
+        if (typeof value === 'string' && value.includes('$fromAI(')) warn(`Tool "${sub.name}": input "${key}" mixes $fromAI with other text; Weft passes it as written`);
+        inputs[key] = value;
+        continue;
+      }
+      const type = JSON_TYPES.has(ai.type) ? ai.type : JSON_TYPES.has(types.get(key) ?? '') ? types.get(key)! : 'string';
+      properties[key] = { type, ...(ai.description ? { description: ai.description } : {}) };
+    }
+    tool.parameters = { type: 'object', properties, required: Object.keys(properties) };
+  } else {
+    for (const f of arr<Params>(obj(p.fields).values)) {
+      const name = str(f.name);
+      if (!name) continue;
+      const type = str(f.type, 'stringValue');
+      inputs[name] = f[type.endsWith('Value') ? type : `${type}Value`] ?? f.stringValue ?? '';
+    }
+    if (p.specifyInputSchema === true) {
+      if (str(p.schemaType, 'fromJson') === 'manual') tool.parameters = str(p.inputSchema, '{}');
+      else {
+        try {
+          tool.parameters = schemaOf(JSON.parse(str(p.jsonSchemaExample, '{}')));
+        } catch {
+          warn(`Tool "${sub.name}": its JSON example is not valid JSON; the tool takes { query }`);
+        }
+      }
+    }
+    if (typeof p.responsePropertyName === 'string' && p.responsePropertyName) tool.responseField = p.responsePropertyName;
+  }
+  if (str(p.source, 'database') === 'parameter') warn(`Tool "${sub.name}": its workflow is defined inline in n8n; import that JSON as a workflow of its own and choose it on the agent`);
+  if (Object.keys(inputs).length) tool.inputs = inputs;
+  return tool;
+}
+
+/** A JSON Schema with the example's shape (the agent derives the same for outputExample). */
+function schemaOf(example: unknown): Params {
+  if (Array.isArray(example)) return { type: 'array', items: example.length ? schemaOf(example[0]) : {} };
+  if (example && typeof example === 'object') return { type: 'object', properties: Object.fromEntries(Object.entries(example).map(([k, v]) => [k, schemaOf(v)])) };
+  return { type: typeof example === 'number' || typeof example === 'boolean' ? typeof example : 'string' };
 }
 
 /**

@@ -50,11 +50,42 @@ function languageModel(ctx: ReverseContext, p: Params): N8nNode {
   return subNode(ctx, 'model', 'Model', 'lmChatOpenAi', 1.2, { model: { ...locator(model, 'list'), cachedResultName: model }, options }, 0, llm ? { openAiApi: llm } : undefined);
 }
 
+const quote = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/** A workflow tool's parameters as `$fromAI(...)` inputs and its fixed inputs as values (n8n's workflowInputs). */
+function workflowInputs(ctx: ReverseContext, t: Params): Params | undefined {
+  let schema: Params = {};
+  try {
+    schema = typeof t.parameters === 'string' ? obj(JSON.parse(t.parameters)) : obj(t.parameters);
+  } catch {
+    ctx.warn(`Tool "${str(t.name)}": its parameters are not valid JSON; not exported`);
+  }
+  const properties = t.parameters === undefined ? { query: { type: 'string' } } : obj(schema.properties);
+  const value: Params = {};
+  const fields: Params[] = [];
+  for (const [key, prop] of Object.entries(properties)) {
+    const type = str(obj(prop).type, 'string');
+    if (['object', 'array'].includes(type) && obj(prop).properties) ctx.warn(`Tool "${str(t.name)}": the nested schema of "${key}" is exported as a plain ${type}`);
+    value[key] = `={{ $fromAI(${quote(key)}, ${quote(str(obj(prop).description))}, ${quote(type)}) }}`;
+    fields.push({ id: key, displayName: key, type, required: false, display: true, defaultMatch: false, canBeUsedToMatch: true, removed: false });
+  }
+  for (const [key, v] of Object.entries(obj(t.inputs))) {
+    value[key] = v;
+    fields.push({ id: key, displayName: key, type: 'string', required: false, display: true, defaultMatch: false, canBeUsedToMatch: true, removed: false });
+  }
+  if (!fields.length) return undefined;
+  return { mappingMode: 'defineBelow', value, matchingColumns: [], schema: fields, attemptToConvertTypes: false, convertFieldsToString: false };
+}
+
 function toolNode(ctx: ReverseContext, t: Params, i: number): N8nNode {
   const kind = str(t.kind);
   const dx = 320 + i * 160;
   if (kind === 'workflow') {
-    return subNode(ctx, `tool${i}`, `Tool ${str(t.name)}`, 'toolWorkflow', 2, { name: str(t.name), description: str(t.description), workflowId: locator(str(t.workflowId)) }, dx);
+    const parameters: Params = { name: str(t.name), description: str(t.description), workflowId: locator(str(t.workflowId)) };
+    const inputs = workflowInputs(ctx, t);
+    if (inputs) parameters.workflowInputs = inputs;
+    if (t.responseField !== undefined) ctx.warn(`Tool "${str(t.name)}": n8n's workflow tool 2 returns every field; "${str(t.responseField)}" only is not exported`);
+    return subNode(ctx, `tool${i}`, `Tool ${str(t.name)}`, 'toolWorkflow', 2.1, parameters, dx);
   }
   if (kind === 'http') {
     const parameters: Params = { toolDescription: str(t.description), url: str(t.url) };
