@@ -134,7 +134,7 @@ describe('n8n import of file node options', () => {
     const changed: WorkflowDocument = { ...graph, nodes: graph.nodes.map((n) => (n.name === 'File' ? { ...n, params: { ...n.params, delimiter: ';', encoding: 'latin1' } } : n)) };
     const back = exportedParams(changed, 'File');
     expect(back).toEqual({ type: 'n8n-nodes-base.convertToFile', typeVersion: 1.1, parameters: { operation: 'toJson', mode: 'each', options: { fileName: '={{ $json.id }}.json', encoding: 'latin1', format: true } } });
-    const again = importN8nWorkflow({ ...n8nDoc('n8n-nodes-base.convertToFile', back.typeVersion ?? 1, back.parameters) }).graph;
+    const again = importN8nWorkflow({ ...n8nDoc('n8n-nodes-base.convertToFile', back.typeVersion ?? 1, back.parameters ?? {}) }).graph;
     expect(fileNode(again).params).toEqual({ operation: 'toJson', binaryPropertyName: 'data', mode: 'each', fileName: '={{ $json.id }}.json', encoding: 'latin1', format: true });
   });
 });
