@@ -99,6 +99,10 @@ describe('html: generate HTML template', () => {
     const out = await runNode(htmlNode, { params: { html: '<p>{{ $json.name }}</p>\n<i>{{ $json.n + 1 }}</i>' }, items: [{ name: 'Ab', n: 1 }, { name: 'Cd', n: 2 }] });
     expect(jsonOf(out)).toEqual([{ html: '<p>Ab</p>\n<i>2</i>' }, { html: '<p>Cd</p>\n<i>3</i>' }]);
   });
+  it('writes objects and lists in a template with String(), as n8n 2.40.7 does', async () => {
+    const out = await runNode(htmlNode, { params: { html: '<p>{{ $json.obj }}</p><i>{{ $json.list }}</i>' }, items: [{ obj: { a: 1 }, list: [1, 2] }, { obj: { a: 2 }, list: [] }] });
+    expect(jsonOf(out)).toEqual([{ html: '<p>[object Object]</p><i>1,2</i>' }, { html: '<p>[object Object]</p><i></i>' }]);
+  });
   it('keeps a template without expressions as written, and supports "=" expressions', async () => {
     const plain = await runNode(htmlNode, { params: { operation: 'generateHtmlTemplate', html: '<style>p{color:red}</style><p>x</p>' }, items: [{}] });
     expect(plain.main[0].json.html).toBe('<style>p{color:red}</style><p>x</p>');

@@ -80,16 +80,20 @@ export const htmlNode = defineNode({
   },
 });
 
-/** `{{ }}` in a plain (non-'=') template are resolved too, as n8n does for this field. */
+/**
+ * `{{ }}` in a plain (non-'=') template are resolved too, each on its own and written with String() as n8n
+ * 2.40.7 does (an object becomes "[object Object]", a list "1,2"), so imported templates give n8n's text.
+ */
 function renderTemplate(ctx: NodeContext<Params>, p: Params, i: number): string {
   const raw = ctx.rawParams.html;
   if (typeof raw !== 'string' || raw.startsWith('=') || !raw.includes('{{')) return p.html;
-  try {
-    const v = ctx.evaluate(`=${raw}`, i);
-    return typeof v === 'string' ? v : JSON.stringify(v);
-  } catch (err) {
-    throw fieldError(ctx, 'html', i, `an expression in the template failed: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  return raw.replace(/\{\{[\s\S]*?\}\}/g, (segment) => {
+    try {
+      return String(ctx.evaluate(`=${segment}`, i));
+    } catch (err) {
+      throw fieldError(ctx, 'html', i, `the expression ${segment} in the template failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
 }
 
 function sources(ctx: NodeContext<Params>, p: Params, item: Item, i: number): string[] {

@@ -167,6 +167,12 @@ describe('n8n export: edited HTML, Markdown and Crypto nodes', () => {
     expect(exportN8n(forgetOriginal(v1)).workflow.nodes.find((n) => n.name === 'Node')).toMatchObject({ type: 'n8n-nodes-base.html', typeVersion: 1.1 });
   });
 
+  it('imports Markdown\'s "ignore" option without effect, as n8n 2.40.7 applies none, and says so', () => {
+    const { graph, report } = importN8nWorkflow(n8nDoc('n8n-nodes-base.markdown', 1, { html: '<p>a</p><nav>menu</nav>', options: { ignore: 'nav', bulletMarker: '-', unknownOption: 1 } }));
+    expect(node(graph, 'Node').params).toEqual({ mode: 'htmlToMarkdown', destinationKey: 'data', html: '<p>a</p><nav>menu</nav>', toMarkdownOptions: { bulletMarker: '-' } });
+    expect(report.warnings.join('\n')).toMatch(/"ignore" has no effect in n8n[\s\S]*"unknownOption" is not supported/);
+  });
+
   it('warns where n8n cannot express the params', () => {
     const g = importN8nWorkflow(n8nDoc('n8n-nodes-base.html', 1.2, { operation: 'extractHtmlContent', extractionValues: { values: [{ key: 'k', cssSelector: 'p' }] }, options: {} })).graph;
     expect(exportN8n(edited(g, { omitEmpty: true })).warnings.join('\n')).toContain('omitEmpty');

@@ -73,8 +73,11 @@ export const markdown: Mapper = ({ params: p, warn }) => {
   const params: Params = { mode, destinationKey: str(p.destinationKey, 'data') };
   if (mode === 'markdownToHtml') Object.assign(params, { markdown: p.markdown ?? '', toHtmlOptions: pick(options, TO_HTML_OPTIONS, warn) });
   else {
-    const toMarkdown = pick(options, [...TO_MARKDOWN_OPTIONS, 'ignore', 'blockElements'], warn);
-    for (const k of ['ignore', 'blockElements']) if (Array.isArray(toMarkdown[k])) toMarkdown[k] = (toMarkdown[k] as unknown[]).map((x) => str(x)).join(',');
+    // n8n 2.40.7 converts ignored elements all the same: leaving the option out gives n8n's result.
+    const { ignore, ...rest } = options;
+    if (ignore !== undefined) warn('Markdown option "ignore" has no effect in n8n; it was left out so the result stays the same');
+    const toMarkdown = pick(rest, [...TO_MARKDOWN_OPTIONS, 'blockElements'], warn);
+    if (Array.isArray(toMarkdown.blockElements)) toMarkdown.blockElements = (toMarkdown.blockElements as unknown[]).map((x) => str(x)).join(',');
     Object.assign(params, { html: p.html ?? '', toMarkdownOptions: toMarkdown });
   }
   return { type: 'markdown', params };
