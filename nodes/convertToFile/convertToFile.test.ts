@@ -138,3 +138,33 @@ describe('convertToFile: toBinary', () => {
     expect(out.main[1].json).toEqual({ error: expect.stringContaining('the item has no field "b"') });
   });
 });
+
+describe('convertToFile: iCal', () => {
+  const lines = (b64: string) => text(b64).split('\r\n');
+
+  it('writes one event per item in UTC, named event.ics, text/calendar', async () => {
+    const out = await runNode(convertToFile, {
+      params: { operation: 'iCal', title: '={{ $json.t }}', start: '={{ $json.s }}', end: '2024-05-01T11:30:00Z', uid: 'u-1', location: 'Room 1, floor 2', organizerName: 'Ada', organizerEmail: 'ada@example.com', attendees: [{ name: 'Bo', email: 'bo@example.com', rsvp: true }] },
+      items: [{ t: 'Planning; Q2', s: '2024-05-01T12:00:00+02:00' }],
+    });
+    const file = out.main[0].binary!.data;
+    expect(file).toMatchObject({ fileName: 'event.ics', mimeType: 'text/calendar', fileExtension: 'ics' });
+    const l = lines(file.data);
+    expect(l.slice(0, 2)).toEqual(['BEGIN:VCALENDAR', 'VERSION:2.0']);
+    expect(l).toEqual(expect.arrayContaining(['UID:u-1', 'SUMMARY:Planning\\; Q2', 'DTSTART:20240501T100000Z', 'DTEND:20240501T113000Z', 'LOCATION:Room 1\\, floor 2', 'ORGANIZER;CN=Ada:mailto:ada@example.com', 'ATTENDEE;RSVP=TRUE;CN=Bo:mailto:bo@example.com', 'END:VCALENDAR', '']));
+  });
+
+  it('writes an all-day event as dates ending the day after, and folds long lines at 75 octets', async () => {
+    const out = await runNode(convertToFile, { params: { operation: 'iCal', title: 'Off', start: '2024-07-01', end: '2024-07-02', allDay: true, description: 'é'.repeat(60), fileName: 'off.ics' }, items: [{}] });
+    const l = lines(out.main[0].binary!.data.data);
+    expect(l).toEqual(expect.arrayContaining(['DTSTART;VALUE=DATE:20240701', 'DTEND;VALUE=DATE:20240703']));
+    expect(l.every((x) => Buffer.byteLength(x) <= 75)).toBe(true);
+    const i = l.findIndex((x) => x.startsWith('DESCRIPTION:'));
+    expect((l[i] + l.slice(i + 1).filter((x) => x.startsWith(' ')).map((x) => x.slice(1)).join('')).startsWith('DESCRIPTION:' + 'é'.repeat(60))).toBe(true);
+  });
+
+  it('fails naming the field when start is missing or end is not a date', async () => {
+    await expect(runNode(convertToFile, { params: { operation: 'iCal', end: '2024-01-01' }, items: [{}] })).rejects.toThrow(`Node "Convert to File", field "start" (item 0): set the event's start`);
+    await expect(runNode(convertToFile, { params: { operation: 'iCal', start: '2024-01-01', end: 'soon' }, items: [{}] })).rejects.toThrow(/field "end" \(item 0\): "soon" is not a date/);
+  });
+});

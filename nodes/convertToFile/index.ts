@@ -7,6 +7,9 @@
  *            | 'toText'     the string in sourceProperty as a text file (an object is written as JSON)
  *            | 'toBinary'   the base64 string (or data: URI) in sourceProperty as a file; dataIsBase64 false
  *                           writes the value as text instead
+ *            | 'iCal'       one calendar event per item (event.ics, text/calendar): title, start, end, allDay,
+ *                           description, location, url, uid, status, busyStatus, calName, recurrenceRule,
+ *                           sequence, organizerName/organizerEmail, attendees [{ name, email, rsvp }], geoLat/geoLon
  *   binaryPropertyName: string ('data')   binary property that receives the file (empty, as n8n's "=": 'data')
  *   sourceProperty: string               toText / toBinary: the field holding the content (a path: a.b, list[0].x)
  *   fileName: string ('')                default File.<format> (tables), file.txt (text), file.<ext> (others)
@@ -23,9 +26,10 @@ import { perItem } from '../per-item';
 import { checkEncoding, encodeText, makeBinary } from '../binary-data';
 import { getPath, hasPath } from '../transform/fields';
 import { sheetFormats, writeSheet, type SheetFormat } from './spreadsheet';
+import { IcalDateError, icalText } from './ical';
 
 const params = z.object({
-  operation: z.enum([...sheetFormats, 'toJson', 'toText', 'toBinary']).default('csv').describe('Kind of file to make'),
+  operation: z.enum([...sheetFormats, 'toJson', 'toText', 'toBinary', 'iCal']).default('csv').describe('Kind of file to make'),
   binaryPropertyName: z.string().default('data').describe('Binary property that receives the file'),
   sourceProperty: z.string().default('').describe('Text / base64: field that holds the content'),
   mode: z.enum(['once', 'each']).default('once').describe('JSON: all items to one file, or one file per item'),
@@ -39,6 +43,27 @@ const params = z.object({
   delimiter: z.string().default(',').describe('CSV: field delimiter'),
   sheetName: z.string().default('Sheet').describe('Spreadsheets: name of the sheet'),
   compression: z.boolean().default(false).describe('XLSX / ODS: compress the file'),
+  title: z.string().default('').describe('iCal: event title'),
+  start: z.string().default('').describe('iCal: start (ISO date and time)'),
+  end: z.string().default('').describe('iCal: end (ISO date and time)'),
+  allDay: z.boolean().default(false).describe('iCal: all-day event (times ignored)'),
+  description: z.string().default('').describe('iCal: description'),
+  location: z.string().default('').describe('iCal: location'),
+  url: z.string().default('').describe('iCal: URL of the event'),
+  uid: z.string().default('').describe('iCal: unique id (default: generated)'),
+  status: z.enum(['', 'CONFIRMED', 'CANCELLED', 'TENTATIVE']).default('').describe('iCal: status'),
+  busyStatus: z.enum(['', 'BUSY', 'TENTATIVE']).default('').describe('iCal: busy status (Outlook)'),
+  calName: z.string().default('').describe('iCal: calendar name'),
+  recurrenceRule: z.string().default('').describe('iCal: recurrence rule (RRULE), e.g. FREQ=WEEKLY;COUNT=4'),
+  sequence: z.coerce.number().int().min(0).default(0).describe('iCal: revision number of an updated event'),
+  organizerName: z.string().default('').describe('iCal: organizer name'),
+  organizerEmail: z.string().default('').describe('iCal: organizer email'),
+  attendees: z
+    .array(z.object({ name: z.string().default(''), email: z.string().default(''), rsvp: z.boolean().default(false) }))
+    .default([])
+    .describe('iCal: attendees'),
+  geoLat: z.string().default('').describe('iCal: latitude'),
+  geoLon: z.string().default('').describe('iCal: longitude'),
 });
 
 type Params = z.output<typeof params>;
@@ -82,9 +107,25 @@ function textFile(ctx: NodeContext<Params>, p: Params, value: unknown, i: number
   return makeBinary(bytes, { fileName: p.fileName || defaults.fileName, mimeType: isObject ? 'application/json' : p.mimeType || defaults.mimeType });
 }
 
+function icalFile(ctx: NodeContext<Params>, p: Params, i: number) {
+  for (const field of ['start', 'end'] as const) if (!p[field].trim()) throw fail(ctx, field, i, `set the event's ${field}`);
+  try {
+    const text = icalText({
+      ...p,
+      organizer: p.organizerName || p.organizerEmail ? { name: p.organizerName, email: p.organizerEmail } : undefined,
+      geo: p.geoLat || p.geoLon ? { lat: p.geoLat, lon: p.geoLon } : undefined,
+    });
+    return makeBinary(Buffer.from(text, 'utf8'), { fileName: p.fileName || 'event.ics', mimeType: 'text/calendar' });
+  } catch (err) {
+    if (err instanceof IcalDateError) throw fail(ctx, err.field, i, err.message);
+    throw err;
+  }
+}
+
 function convertItem(ctx: NodeContext<Params>, p: Params, item: Item, i: number): Item {
   let file;
-  if (p.operation === 'toJson') file = textFile(ctx, p, item.json, i, {});
+  if (p.operation === 'iCal') file = icalFile(ctx, p, i);
+  else if (p.operation === 'toJson') file = textFile(ctx, p, item.json, i, {});
   else if (p.operation === 'toText') file = textFile(ctx, { ...p, mimeType: '' }, sourceValue(ctx, p, item, i), i, { fileName: 'file.txt', mimeType: 'text/plain' });
   else if (!p.dataIsBase64) file = textFile(ctx, p, sourceValue(ctx, p, item, i), i, {});
   else {

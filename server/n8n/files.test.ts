@@ -129,6 +129,32 @@ describe('n8n import of file node options', () => {
     expect(exportedParams(v1, 'File')).toEqual({ type: 'n8n-nodes-base.convertToFile', typeVersion: 1, parameters: { operation: 'toBinary', sourceProperty: 'b', options: { dataIsBase64: false } } });
   });
 
+  it('Convert to ICS: event fields and additionalFields (organizer, attendees, geolocation) import, run and export back', async () => {
+    const parameters = {
+      operation: 'iCal',
+      title: '={{ $json.name }}',
+      start: '2024-05-01T10:00:00Z',
+      end: '2024-05-01T11:00:00Z',
+      binaryPropertyName: 'invite',
+      additionalFields: {
+        location: 'Room 1',
+        uid: 'evt-1',
+        organizerUi: { organizerValues: { name: 'Ada', email: 'ada@example.com' } },
+        attendeesUi: { attendeeValues: [{ name: 'Bo', email: 'bo@example.com', rsvp: true }] },
+        geolocationUi: { geolocationValues: { lat: '51.5', lon: '-0.1' } },
+      },
+    };
+    const { graph, report } = importN8nWorkflow(n8nDoc('n8n-nodes-base.convertToFile', 1.1, parameters));
+    expect(report.nodes.find((n) => n.name === 'File')).toMatchObject({ status: 'mapped', weftType: 'convertToFile' });
+    const node = fileNode(graph);
+    expect(node.params).toMatchObject({ operation: 'iCal', organizerName: 'Ada', attendees: [{ name: 'Bo', email: 'bo@example.com', rsvp: true }], geoLat: '51.5', uid: 'evt-1' });
+    const out = await runNode(convertToFile, { params: node.params, items: [{ name: 'Kick-off' }] });
+    const ics = Buffer.from(out.main[0].binary!.invite.data, 'base64').toString();
+    expect(ics).toContain('SUMMARY:Kick-off\r\n');
+    expect(ics).toContain('GEO:51.5;-0.1\r\n');
+    expect(exportedParams(graph, 'File')).toEqual({ type: 'n8n-nodes-base.convertToFile', typeVersion: 1.1, parameters });
+  });
+
   it('round trip: a Weft-edited node exports only the options of its operation that differ from the defaults', () => {
     const { graph } = importN8nWorkflow(n8nDoc('n8n-nodes-base.convertToFile', 1.1, { operation: 'toJson', mode: 'each', options: { format: true, fileName: '={{ $json.id }}.json' } }));
     const changed: WorkflowDocument = { ...graph, nodes: graph.nodes.map((n) => (n.name === 'File' ? { ...n, params: { ...n.params, delimiter: ';', encoding: 'latin1' } } : n)) };

@@ -1,13 +1,31 @@
-/** Extract From File and Convert to File: n8n's options collection flattened into the Weft node's params. */
+/** Extract From File and Convert to File: n8n's options (iCal: additionalFields) flattened into the Weft node's params. */
 import type { Mapper } from './types';
-import { obj, str, type Params } from './util';
+import { arr, bool, obj, str, type Params } from './util';
 
 const EXTRACT_OPERATIONS = ['csv', 'html', 'xlsx', 'xls', 'ods', 'rtf', 'fromJson', 'text', 'binaryToPropery', 'pdf'];
 const EXTRACT_OPTIONS = [
   'delimiter', 'encoding', 'enableBOM', 'relaxQuotes', 'maxRowCount', 'fromLine', 'headerRow', 'includeEmptyCells',
   'sheetName', 'range', 'rawData', 'readAsString', 'stripBOM', 'keepSource', 'joinPages', 'maxPages', 'password',
 ];
-const CONVERT_OPERATIONS = ['csv', 'html', 'rtf', 'xls', 'xlsx', 'ods', 'toJson', 'toText', 'toBinary'];
+const CONVERT_OPERATIONS = ['csv', 'html', 'rtf', 'xls', 'xlsx', 'ods', 'toJson', 'toText', 'toBinary', 'iCal'];
+const ICAL_FIELDS = ['description', 'location', 'url', 'uid', 'status', 'busyStatus', 'calName', 'recurrenceRule', 'sequence', 'fileName'];
+
+/** n8n's iCal event: title, start, end, allDay and the additionalFields collection (organizer, attendees, geo). */
+function icalParams(p: Params, params: Params, warn: (m: string) => void): void {
+  for (const key of ['title', 'start', 'end']) if (p[key] !== undefined) params[key] = p[key];
+  if (p.allDay !== undefined) params.allDay = p.allDay;
+  const extra = { ...obj(p.additionalFields) };
+  const organizer = obj(obj(extra.organizerUi).organizerValues);
+  if (Object.keys(organizer).length) Object.assign(params, { organizerName: str(organizer.name), organizerEmail: str(organizer.email) });
+  const geo = obj(obj(extra.geolocationUi).geolocationValues);
+  if (Object.keys(geo).length) Object.assign(params, { geoLat: str(geo.lat), geoLon: str(geo.lon) });
+  const attendees = arr<Params>(obj(extra.attendeesUi).attendeeValues).map((a) => ({ name: str(a.name), email: str(a.email), rsvp: bool(a.rsvp, false) }));
+  if (attendees.length) params.attendees = attendees;
+  delete extra.organizerUi;
+  delete extra.geolocationUi;
+  delete extra.attendeesUi;
+  copyOptions(extra, ICAL_FIELDS, params, warn);
+}
 const CONVERT_OPTIONS = ['fileName', 'mimeType', 'encoding', 'addBOM', 'format', 'dataIsBase64', 'headerRow', 'delimiter', 'sheetName', 'compression'];
 
 /** Copies the options Weft knows (values and expressions as they are) and warns about the others. */
@@ -32,6 +50,10 @@ export const convertToFile: Mapper = ({ params: p, version, warn }) => {
   if (!CONVERT_OPERATIONS.includes(operation)) return { unsupported: `Convert to File operation "${operation}" is not supported (supported: ${CONVERT_OPERATIONS.join(', ')})` };
   const params: Params = { operation, binaryPropertyName: str(p.binaryPropertyName, 'data') };
   if (p.sourceProperty !== undefined) params.sourceProperty = str(p.sourceProperty);
+  if (operation === 'iCal') {
+    icalParams(p, params, warn);
+    return { type: 'convertToFile', params };
+  }
   if (operation === 'toJson') params.mode = str(p.mode, 'once') === 'each' ? 'each' : 'once';
   const options = { ...obj(p.options) };
   // Convert to File 1.1 always reads the field as base64 (checked on n8n 2.40.7), whatever v1's option says.

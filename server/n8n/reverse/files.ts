@@ -1,5 +1,5 @@
 /** Extract From File and Convert to File back to n8n: the options that apply to the operation, when not default. */
-import { setIf, str, type Params, type ReverseMapper } from './types';
+import { arr, setIf, str, type Params, type ReverseMapper } from './types';
 
 const BASE = 'n8n-nodes-base.';
 
@@ -44,8 +44,25 @@ export const extractFromFile: ReverseMapper = ({ params: p }) => {
   return { type: BASE + 'extractFromFile', typeVersion: 1, parameters };
 };
 
+const ICAL_DEFAULTS: Params = { description: '', location: '', url: '', uid: '', status: '', busyStatus: '', calName: '', recurrenceRule: '', sequence: 0, fileName: '' };
+
+/** n8n's iCal: title, start, end, allDay, binaryPropertyName and the additionalFields collection. */
+function icalParameters(p: Params): Params {
+  const parameters: Params = { operation: 'iCal', title: str(p.title), start: str(p.start), end: str(p.end) };
+  setIf(parameters, 'allDay', p.allDay, false);
+  setIf(parameters, 'binaryPropertyName', str(p.binaryPropertyName, 'data'), 'data');
+  const fields = options(p, Object.keys(ICAL_DEFAULTS), ICAL_DEFAULTS);
+  if (str(p.organizerName) || str(p.organizerEmail)) fields.organizerUi = { organizerValues: { name: str(p.organizerName), email: str(p.organizerEmail) } };
+  if (str(p.geoLat) || str(p.geoLon)) fields.geolocationUi = { geolocationValues: { lat: str(p.geoLat), lon: str(p.geoLon) } };
+  const attendees = arr<Params>(p.attendees);
+  if (attendees.length) fields.attendeesUi = { attendeeValues: attendees.map((a) => ({ name: str(a.name), email: str(a.email), rsvp: a.rsvp === true })) };
+  parameters.additionalFields = fields;
+  return parameters;
+}
+
 export const convertToFile: ReverseMapper = ({ params: p }) => {
   const operation = str(p.operation, 'csv');
+  if (operation === 'iCal') return { type: BASE + 'convertToFile', typeVersion: 1.1, parameters: icalParameters(p) };
   const parameters: Params = {};
   setIf(parameters, 'operation', operation, 'csv');
   if (operation === 'toJson') setIf(parameters, 'mode', str(p.mode, 'once'), 'once');
