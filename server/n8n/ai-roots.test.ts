@@ -23,7 +23,9 @@ const GEMINI_CHAIN = '0680_Splitout_HTTP_Send_Webhook.json';
 const TOOLS = '1673_GoogleDrive_GoogleSheets_Automation_Triggered.json';
 const SUBAGENTS = '1916_Telegram_Stickynote_Automation_Triggered.json';
 const STATS = '1810_Limit_Splitout_Automate_Webhook.json';
-const haveCorpus = [CV, CALENDAR, GEMINI_CHAIN, TOOLS, SUBAGENTS, STATS].every((f) => existsSync(file(f)));
+const AUTOFIX = '1457_Manual_Stickynote_Process_Triggered.json';
+const AUTOFIX_SHARED = '0756_Airtable_Create_Triggered.json';
+const haveCorpus = [CV, CALENDAR, GEMINI_CHAIN, TOOLS, SUBAGENTS, STATS, AUTOFIX, AUTOFIX_SHARED].every((f) => existsSync(file(f)));
 
 const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name === name)!;
 const edges = (g: WorkflowDocument, from: string) => {
@@ -152,6 +154,25 @@ describe.skipIf(!haveCorpus)('n8n LangChain roots from the corpus', () => {
       workflowId: '={{ $workflow.id }}',
       parameters: { type: 'object', properties: { username: { type: 'string' } } },
     });
+  });
+
+  it('an auto-fixing output parser folds with its parser and model: the schema applies and one retry is allowed; export restores the nesting', () => {
+    const doc = load(AUTOFIX) as { connections: Record<string, unknown> };
+    const { graph, report } = importN8nWorkflow(doc);
+    const chain = node(graph, 'LLM Chain');
+    expect(chain.params).toMatchObject({ maxSteps: 2, includeSteps: false, temperature: 0 });
+    expect(chain.params.outputField).toBeUndefined();
+    expect(JSON.parse(chain.params.outputSchema as string)).toMatchObject({ type: 'object', properties: { state: { type: 'string' } } });
+    expect(report.nodes.filter((n) => n.into === 'LLM Chain').map((n) => n.name).sort()).toEqual(['Auto-fixing Output Parser', 'OpenAI Chat Model', 'OpenAI Chat Model1', 'Structured Output Parser']);
+    const back = exportN8nWorkflow(graph);
+    for (const name of ['Auto-fixing Output Parser', 'OpenAI Chat Model', 'OpenAI Chat Model1', 'Structured Output Parser']) expect(back.connections[name], name).toEqual(doc.connections[name]);
+
+    const shared = load(AUTOFIX_SHARED) as { connections: Record<string, unknown> };
+    const sharedImport = importN8nWorkflow(shared);
+    expect(sharedImport.report.nodes.find((n) => n.name === 'Google Gemini Chat Model1')).toMatchObject({ status: 'folded', into: 'Categorize and name Prompt' });
+    const targets = (c: unknown) => (c as { ai_languageModel: { node: string }[][] }).ai_languageModel[0].map((t) => t.node).sort();
+    expect(targets(exportN8nWorkflow(sharedImport.graph).connections['Google Gemini Chat Model1'])).toEqual(['Auto-fixing Output Parser', 'Categorize and name Prompt']);
+    expect(targets(shared.connections['Google Gemini Chat Model1'])).toEqual(['Auto-fixing Output Parser', 'Categorize and name Prompt']);
   });
 
   it('the imported classifier and chain run: items reach the category output; the chain answers in text', async () => {

@@ -160,6 +160,9 @@ export function exportN8n(graph: WorkflowDocument | WorkflowGraph, opts: ExportO
       padded.push({ name: node.name, ai: names.filter((x) => x.startsWith(AI_CONNECTION_PREFIX)), mainOutputs: outputs.length });
     }
 
+    // Sub-nodes first, then their connections: a nested one (`into`: an auto-fixing parser) connects to
+    // the sub-node it feeds, under the name that sub-node was written with.
+    const written = new Map<string, string>();
     for (const s of subnodes) {
       let subName = emittedSubnodes.get(s.node.id ?? s.node.name);
       if (!subName) {
@@ -167,7 +170,11 @@ export function exportN8n(graph: WorkflowDocument | WorkflowGraph, opts: ExportO
         emittedSubnodes.set(s.node.id ?? s.node.name, subName);
         nodes.push({ ...s.node, name: subName });
       }
-      addConnection(subName, s.connectionType, 0, node.name, (s as { index?: number }).index ?? 0);
+      written.set(s.node.name, subName);
+    }
+    for (const s of subnodes) {
+      const into = (s as { into?: string }).into;
+      addConnection(written.get(s.node.name)!, s.connectionType, 0, into ? (written.get(into) ?? into) : node.name, (s as { index?: number }).index ?? 0);
     }
   }
 

@@ -94,11 +94,14 @@ export function importN8nWorkflow(input: unknown): ImportResult {
     }
   }
 
-  // Agents whose every sub-node folds; their sub-nodes leave the canvas.
+  // Agents whose every sub-node folds; their sub-nodes leave the canvas. A root's sub-nodes include those
+  // of an auto-fixing output parser connected to it (its parser and model), `into` naming that parser.
   const foldedInto = new Map<string, string>();
   const foldingRoots = new Set<string>();
+  const trees = new Map<string, FoldEntry[]>();
+  const treeOf = (root: string) => trees.get(root) ?? trees.set(root, foldTree(root, aiInto)).get(root)!;
   for (const node of nodes) {
-    const subs = aiInto.get(node.name) ?? [];
+    const subs = isFoldingRoot(node.type) ? treeOf(node.name) : [];
     if (isFoldingRoot(node.type) && subs.every((s) => foldsInto(node.type, s.sub.type)) && !rootProblem(mappers, node)) foldingRoots.add(node.name);
   }
   // A sub-node shared with a root that does not fold (e.g. one model feeding two agents, one of which has a
@@ -106,14 +109,15 @@ export function importN8nWorkflow(input: unknown): ImportResult {
   for (let changed = true; changed; ) {
     changed = false;
     for (const root of [...foldingRoots]) {
-      const subs = aiInto.get(root) ?? [];
-      if (subs.some((s) => (aiTargetsOf.get(s.sub.name) ?? []).some((t) => !foldingRoots.has(t)))) {
+      const subs = treeOf(root);
+      const inTree = new Set(subs.map((s) => s.sub.name));
+      if (subs.some((s) => (aiTargetsOf.get(s.sub.name) ?? []).some((t) => !foldingRoots.has(t) && !inTree.has(t)))) {
         foldingRoots.delete(root);
         changed = true;
       }
     }
   }
-  for (const root of foldingRoots) for (const s of aiInto.get(root) ?? []) foldedInto.set(s.sub.name, root);
+  for (const root of foldingRoots) for (const s of treeOf(root)) foldedInto.set(s.sub.name, root);
 
   const graphNodes: GraphNode[] = [];
   const notes: StickyNote[] = [];
@@ -146,7 +150,7 @@ export function importN8nWorkflow(input: unknown): ImportResult {
         reason = `The importer could not read its parameters (${(err as Error).message})`;
       }
     } else if (mapper !== undefined) {
-      const subs = aiInto.get(node.name) ?? [];
+      const subs = treeOf(node.name);
       const cannot = subs.filter((s) => !foldsInto(node.type, s.sub.type)).map((s) => s.sub.type.split('.').pop());
       const shared = subs.filter((s) => (aiTargetsOf.get(s.sub.name) ?? []).some((t) => t !== node.name && !foldingRoots.has(t))).map((s) => `"${s.sub.name}"`);
       reason =
@@ -164,7 +168,9 @@ export function importN8nWorkflow(input: unknown): ImportResult {
     const credentials = obj(node.credentials);
     const credentialSlots: Record<string, string> = {};
     if (mapping && foldingRoots.has(node.name)) {
-      for (const s of foldOrder(aiInto.get(node.name) ?? [])) {
+      for (const s of foldOrder(treeOf(node.name))) {
+        // An auto-fixing parser's own model is not needed: the agent retries with its model.
+        if (s.into && s.type === 'ai_languageModel') continue;
         const folded = foldSubnode(mapping.params, s.sub, nodeWarn, node.type);
         for (const [credType, ref] of Object.entries(obj(s.sub.credentials))) {
           report.credentials.push({ node: node.name, n8nType: credType, name: credentialName(ref), slot: folded.slot ?? credType });
@@ -186,7 +192,7 @@ export function importN8nWorkflow(input: unknown): ImportResult {
       }
     }
     mappings.set(node.name, mapping);
-    graphNodes.push(toGraphNode(node, version, mapping, aiInto.get(node.name) ?? [], foldingRoots.has(node.name)));
+    graphNodes.push(toGraphNode(node, version, mapping, foldingRoots.has(node.name) ? treeOf(node.name) : [], foldingRoots.has(node.name)));
   }
 
   const connections = importConnections(doc, byName, mappings, foldedInto, warn);
@@ -226,6 +232,21 @@ export function importN8nWorkflow(input: unknown): ImportResult {
   };
   report.mappedShare = counted.length ? (report.counts.mapped + report.counts.folded) / counted.length : 1;
   return { graph, report };
+}
+
+type FoldEntry = { sub: N8nNode; type: string; index: number; into?: string };
+
+/** Sub-nodes whose own sub-nodes fold with them into the root. */
+const NESTING = new Set(['@n8n/n8n-nodes-langchain.outputParserAutofixing']);
+
+/** A root's sub-nodes, then (for an auto-fixing parser) the sub-nodes of that sub-node, with `into` set. */
+function foldTree(root: string, aiInto: Map<string, { sub: N8nNode; type: string; index: number }[]>): FoldEntry[] {
+  const out: FoldEntry[] = [];
+  for (const s of aiInto.get(root) ?? []) {
+    out.push(s);
+    if (NESTING.has(s.sub.type)) for (const n of aiInto.get(s.sub.name) ?? []) out.push({ ...n, into: s.sub.name });
+  }
+  return out;
 }
 
 const FOLD_RANK: Record<string, number> = { ai_languageModel: 0, ai_memory: 1, ai_outputParser: 2, ai_tool: 3 };
@@ -285,7 +306,7 @@ function unsupportedMapping(node: N8nNode, version: number, params: Params, reas
   };
 }
 
-function toGraphNode(node: N8nNode, version: number, mapping: Mapping, subs: { sub: N8nNode; type: string; index: number }[], folded: boolean): GraphNode {
+function toGraphNode(node: N8nNode, version: number, mapping: Mapping, subs: FoldEntry[], folded: boolean): GraphNode {
   const def = registry.get(mapping.type)!;
   const onError = node.onError === 'continueErrorOutput' ? 'errorOutput' : node.onError === 'continueRegularOutput' || node.continueOnFail === true ? 'continue' : undefined;
   const out: GraphNode = {
@@ -314,7 +335,7 @@ function toGraphNode(node: N8nNode, version: number, mapping: Mapping, subs: { s
       mappedParams: JSON.stringify(mapping.params),
       outputs: mapping.outputs ?? ['main'],
       inputs: mapping.inputs ?? ['main'],
-      ...(folded && subs.length ? { subnodes: subs.map((s) => ({ node: s.sub, connectionType: s.type, index: s.index })) } : {}),
+      ...(folded && subs.length ? { subnodes: subs.map((s) => ({ node: s.sub, connectionType: s.type, index: s.index, ...(s.into ? { into: s.into } : {}) })) } : {}),
     },
   };
   return out;

@@ -13,7 +13,7 @@ const AUTO_PROMPT = '={{ $json.chatInput }}';
 
 /** Sub-node types that fold into an agent, by n8n type. */
 export const FOLDABLE_SUBNODES = new Set(
-  ['lmChatOpenAi', 'lmChatAnthropic', 'lmChatOllama', 'lmChatGoogleGemini', 'lmChatOpenRouter', 'lmChatDeepSeek', 'lmChatGroq', 'lmChatMistralCloud', 'lmOpenAi', 'memoryBufferWindow', 'outputParserStructured', 'mcpClientTool', 'toolWorkflow', 'toolHttpRequest', 'toolCode', 'toolCalculator', 'toolWikipedia'].map((t) => LC + t),
+  ['lmChatOpenAi', 'lmChatAnthropic', 'lmChatOllama', 'lmChatGoogleGemini', 'lmChatOpenRouter', 'lmChatDeepSeek', 'lmChatGroq', 'lmChatMistralCloud', 'lmOpenAi', 'memoryBufferWindow', 'outputParserStructured', 'mcpClientTool', 'toolWorkflow', 'toolHttpRequest', 'toolCode', 'toolCalculator', 'toolWikipedia', 'outputParserAutofixing'].map((t) => LC + t),
 );
 
 const LANGUAGE_MODELS = ['lmChatOpenAi', 'lmChatAnthropic', 'lmChatOllama', 'lmChatGoogleGemini', 'lmChatOpenRouter', 'lmChatDeepSeek', 'lmChatGroq', 'lmChatMistralCloud', 'lmOpenAi'].map((t) => LC + t);
@@ -203,8 +203,16 @@ export function foldSubnode(agentParams: Params, sub: N8nNode, warn: (m: string)
     case 'outputParserStructured':
       // A Basic LLM Chain with a parser writes the parsed answer to `output`, as the agent does.
       if (agentParams.outputField === 'text') delete agentParams.outputField;
-      if (str(p.schemaType, 'fromJson') === 'manual') agentParams.outputSchema = str(p.inputSchema);
+      // Versions before 1.2 hold a JSON Schema in `jsonSchema`.
+      if (num(sub.typeVersion, 1) < 1.2 && typeof p.jsonSchema === 'string') agentParams.outputSchema = p.jsonSchema;
+      else if (str(p.schemaType, 'fromJson') === 'manual') agentParams.outputSchema = str(p.inputSchema);
       else agentParams.outputExample = str(p.jsonSchemaExample, '{}');
+      return {};
+    case 'outputParserAutofixing':
+      // Its parser folds in too (import.ts); a non-matching answer gets one more model call with the reason,
+      // as n8n's auto-fixing parser asks its model to fix the answer.
+      if (agentParams.outputField === 'text') delete agentParams.outputField;
+      if (agentParams.maxSteps === 1) agentParams.maxSteps = 2;
       return {};
     case 'mcpClientTool': {
       allowToolRounds(agentParams, rootType);
