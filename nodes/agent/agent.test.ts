@@ -288,6 +288,19 @@ describe('code tools', () => {
     expect(output.main[0].json.output).toBe('HELLO!');
     expect(output.main[0].json.steps).toMatchObject([{ tool: 'shout', source: 'code', isError: false }]);
   });
+
+  it('with its own parameters schema the code sees the whole arguments object as `query`', async () => {
+    const f = await llm((req) => (req.toolResults.length ? { text: req.toolResults[0].text } : { toolCalls: [{ name: 'add', arguments: { a: 2, b: 40 } }] }));
+    const { output } = await runWithServices(agentNode, {
+      params: {
+        model: 'm',
+        baseUrl: f.openAiBaseUrl,
+        prompt: 'add',
+        tools: [{ kind: 'code', name: 'add', code: 'return query.a + query.b;', parameters: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } } } }],
+      },
+    });
+    expect(output.main[0].json.output).toBe('42');
+  });
 });
 
 

@@ -222,8 +222,10 @@ function otherBinding(ctx: Ctx, tool: AgentTool, index: number, taken: Set<strin
       async invoke(args, signal) {
         try {
           if (!services.runCode) throw new Error('the code sandbox is not available in this runtime');
-          // n8n's code tool sees its input as `query`; the result is whatever the code returns.
-          const wrapped = `const query = $input.first().json.query;\nconst __result = await (async () => {\n${tool.code}\n})();\nreturn [{ json: { result: __result === undefined ? null : __result } }];`;
+          // n8n's code tool sees its input as `query` (the arguments object when the tool has its own schema);
+          // the result is whatever the code returns.
+          const source = tool.parameters === undefined ? '$input.first().json.query' : '$input.first().json';
+          const wrapped = `const query = ${source};\nconst __result = await (async () => {\n${tool.code}\n})();\nreturn [{ json: { result: __result === undefined ? null : __result } }];`;
           const items = await services.runCode({ code: wrapped, mode: 'runOnceForAllItems', items: [{ json: args }] });
           const result = items[0]?.json.result;
           return { text: clip(typeof result === 'string' ? result : JSON.stringify(result ?? null)), isError: false };

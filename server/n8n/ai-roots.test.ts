@@ -194,6 +194,29 @@ describe.skipIf(!haveCorpus)('n8n LangChain roots from the corpus', () => {
   });
 });
 
+describe('code tools', () => {
+  const LC = '@n8n/n8n-nodes-langchain.';
+  const doc = (tool: Record<string, unknown>) => ({
+    nodes: [
+      { name: 'Agent', type: LC + 'agent', typeVersion: 1.7, position: [0, 0], parameters: { text: '=hi' } },
+      { name: 'Model', type: LC + 'lmChatOpenAi', typeVersion: 1, position: [0, 200], parameters: {} },
+      { name: 'Lookup', type: LC + 'toolCode', typeVersion: 1.1, position: [200, 200], parameters: tool },
+    ],
+    connections: {
+      Model: { ai_languageModel: [[{ node: 'Agent', type: 'ai_languageModel', index: 0 }]] },
+      Lookup: { ai_tool: [[{ node: 'Agent', type: 'ai_tool', index: 0 }]] },
+    },
+  });
+
+  it('a JavaScript code tool with an input schema folds with that schema; a Python one keeps the agent unsupported', () => {
+    const js = importN8nWorkflow(doc({ name: 'lookup', description: 'Find', jsCode: 'return query.id;', specifyInputSchema: true, jsonSchemaExample: '{"id": 1}' })).graph.nodes[0];
+    expect(js.params.tools).toEqual([{ kind: 'code', name: 'lookup', description: 'Find', code: 'return query.id;', parameters: { type: 'object', properties: { id: { type: 'number' } } } }]);
+    const py = importN8nWorkflow(doc({ name: 'lookup', language: 'python', pythonCode: 'return query' }));
+    expect(py.report.nodes.map((n) => n.status)).toEqual(['unsupported', 'unsupported', 'unsupported']);
+    expect(py.report.nodes[0].reason).toBe('It uses AI sub-nodes Weft cannot run: toolCode (Python)');
+  });
+});
+
 describe('Basic LLM Chain parameters by version', () => {
   const LC = '@n8n/n8n-nodes-langchain.';
   const doc = (chain: Record<string, unknown>) => ({

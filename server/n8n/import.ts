@@ -102,7 +102,7 @@ export function importN8nWorkflow(input: unknown): ImportResult {
   const treeOf = (root: string) => trees.get(root) ?? trees.set(root, foldTree(root, aiInto)).get(root)!;
   for (const node of nodes) {
     const subs = isFoldingRoot(node.type) ? treeOf(node.name) : [];
-    if (isFoldingRoot(node.type) && subs.every((s) => foldsInto(node.type, s.sub.type)) && !rootProblem(mappers, node)) foldingRoots.add(node.name);
+    if (isFoldingRoot(node.type) && subs.every((s) => foldsInto(node.type, s.sub)) && !rootProblem(mappers, node)) foldingRoots.add(node.name);
   }
   // A sub-node shared with a root that does not fold (e.g. one model feeding two agents, one of which has a
   // tool Weft cannot run) must stay on the canvas for that root; then none of its roots can fold it away.
@@ -151,7 +151,7 @@ export function importN8nWorkflow(input: unknown): ImportResult {
       }
     } else if (mapper !== undefined) {
       const subs = treeOf(node.name);
-      const cannot = subs.filter((s) => !foldsInto(node.type, s.sub.type)).map((s) => s.sub.type.split('.').pop());
+      const cannot = subs.filter((s) => !foldsInto(node.type, s.sub)).map((s) => s.sub.type.split('.').pop() + (obj(s.sub.parameters).language === 'python' ? ' (Python)' : ''));
       const shared = subs.filter((s) => (aiTargetsOf.get(s.sub.name) ?? []).some((t) => t !== node.name && !foldingRoots.has(t))).map((s) => `"${s.sub.name}"`);
       reason =
         rootProblem(mappers, node) ??

@@ -27,10 +27,12 @@ export const FOLDING_ROOTS: Record<string, Set<string> | undefined> = {
   [LC + 'textClassifier']: new Set(LANGUAGE_MODELS),
 };
 
-/** Whether `subType` can fold into a root of type `rootType`. */
-export function foldsInto(rootType: string, subType: string): boolean {
+/** Whether sub-node `sub` can fold into a root of type `rootType` (by type, and by its params where they matter). */
+export function foldsInto(rootType: string, sub: N8nNode): boolean {
   const accepted = FOLDING_ROOTS[rootType];
-  return FOLDABLE_SUBNODES.has(subType) && (!accepted || accepted.has(subType));
+  if (!FOLDABLE_SUBNODES.has(sub.type) || (accepted && !accepted.has(sub.type))) return false;
+  // Weft's code tools run JavaScript only.
+  return !(sub.type === LC + 'toolCode' && str(obj(sub.parameters).language, 'javaScript') !== 'javaScript');
 }
 
 const base = (prompt: unknown, systemPrompt: string, extra: Params = {}): Params => ({
@@ -235,7 +237,7 @@ export function foldSubnode(agentParams: Params, sub: N8nNode, warn: (m: string)
       return {};
     case 'toolCode':
       allowToolRounds(agentParams, rootType);
-      (agentParams.tools as Params[]).push({ kind: 'code', name: toolName(p, sub), description: str(p.description), code: str(p.jsCode, 'return query;') });
+      (agentParams.tools as Params[]).push({ kind: 'code', name: toolName(p, sub), description: str(p.description), code: str(p.jsCode, 'return query;'), ...inputSchema(p, sub, warn) });
       return {};
     case 'toolCalculator':
       allowToolRounds(agentParams, rootType);
@@ -296,21 +298,24 @@ function workflowTool(p: Params, sub: N8nNode, version: number, warn: (m: string
       const type = str(f.type, 'stringValue');
       inputs[name] = f[type.endsWith('Value') ? type : `${type}Value`] ?? f.stringValue ?? '';
     }
-    if (p.specifyInputSchema === true) {
-      if (str(p.schemaType, 'fromJson') === 'manual') tool.parameters = str(p.inputSchema, '{}');
-      else {
-        try {
-          tool.parameters = schemaOf(JSON.parse(str(p.jsonSchemaExample, '{}')));
-        } catch {
-          warn(`Tool "${sub.name}": its JSON example is not valid JSON; the tool takes { query }`);
-        }
-      }
-    }
+    Object.assign(tool, inputSchema(p, sub, warn));
     if (typeof p.responsePropertyName === 'string' && p.responsePropertyName) tool.responseField = p.responsePropertyName;
   }
   if (str(p.source, 'database') === 'parameter') warn(`Tool "${sub.name}": its workflow is defined inline in n8n; import that JSON as a workflow of its own and choose it on the agent`);
   if (Object.keys(inputs).length) tool.inputs = inputs;
   return tool;
+}
+
+/** n8n's "Specify Input Schema" (workflow tool 1.x, code tool 1.1) as the tool's `parameters`. */
+function inputSchema(p: Params, sub: N8nNode, warn: (m: string) => void): { parameters?: Params | string } {
+  if (p.specifyInputSchema !== true) return {};
+  if (str(p.schemaType, 'fromJson') === 'manual') return { parameters: str(p.inputSchema, '{}') };
+  try {
+    return { parameters: schemaOf(JSON.parse(str(p.jsonSchemaExample, '{}'))) };
+  } catch {
+    warn(`Tool "${sub.name}": its JSON example is not valid JSON; the tool takes { query }`);
+    return {};
+  }
 }
 
 /** A JSON Schema with the example's shape (the agent derives the same for outputExample). */
