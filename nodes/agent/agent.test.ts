@@ -272,6 +272,56 @@ describe('HTTP tools', () => {
   });
 });
 
+describe('HTTP tools with n8n fields', () => {
+  it('fills placeholders in fixed query values and a JSON body template; other arguments join the body', async () => {
+    const seen: { url: string; body: string; headers: http.IncomingHttpHeaders }[] = [];
+    const api = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        seen.push({ url: req.url ?? '', body, headers: req.headers });
+        res.end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
+    const port = (api.address() as { port: number }).port;
+    try {
+      const f = await llm((req) => (req.toolResults.length ? { text: req.toolResults[0].text } : { toolCalls: [{ name: 'book', arguments: { name: 'Ada "L"', n: 3, note: 'x' } }] }));
+      await runWithServices(agentNode, {
+        params: {
+          model: 'm',
+          baseUrl: f.openAiBaseUrl,
+          prompt: 'book',
+          tools: [
+            {
+              kind: 'http',
+              name: 'book',
+              method: 'POST',
+              url: `http://127.0.0.1:${port}/events`,
+              headers: { 'x-key': 'k1' },
+              query: { who: 'user-{name}' },
+              body: '{"summary": "Meet {name}", "count": {n}}',
+              parameters: { type: 'object', properties: { name: { type: 'string' }, n: { type: 'number' }, note: { type: 'string' } } },
+            },
+          ],
+        },
+      });
+      expect(seen).toHaveLength(1);
+      expect(new URL(seen[0].url, 'http://x').searchParams.get('who')).toBe('user-Ada "L"');
+      expect(JSON.parse(seen[0].body)).toEqual({ summary: 'Meet Ada "L"', count: 3, note: 'x' });
+      expect(seen[0].headers['x-key']).toBe('k1');
+
+      const g = await llm((req) => (req.toolResults.length ? { text: req.toolResults[0].text } : { toolCalls: [{ name: 'scrape', arguments: { url: 'https://a.example' } }] }));
+      await runWithServices(agentNode, {
+        params: { model: 'm', baseUrl: g.openAiBaseUrl, prompt: 'scrape', tools: [{ kind: 'http', name: 'scrape', method: 'POST', url: `http://127.0.0.1:${port}/scrape`, bodyFields: { formats: ['markdown'] } }] },
+      });
+      expect(JSON.parse(seen[1].body)).toEqual({ formats: ['markdown'], url: 'https://a.example' });
+    } finally {
+      await new Promise((r) => api.close(r));
+    }
+  });
+});
+
 describe('code tools', () => {
   it('runs the code in the sandbox with the arguments as `query` (n8n code tool)', async () => {
     const f = await llm((req) =>

@@ -40,6 +40,9 @@ export const agentToolSchema = z.discriminatedUnion('kind', [
     method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
     url: z.string().min(1).describe('URL; {name} placeholders are filled from the arguments'),
     headers: z.record(z.string(), z.string()).optional(),
+    query: z.record(z.string(), z.string()).optional().describe('Fixed query parameters; {name} placeholders are filled from the arguments'),
+    bodyFields: z.record(z.string(), z.unknown()).optional().describe('Fixed fields of the JSON body (POST, PUT, PATCH)'),
+    body: z.string().optional().describe('JSON body template; {name} placeholders are filled from the arguments (replaces bodyFields)'),
   }),
   z.object({
     kind: z.literal('code'),

@@ -242,6 +242,8 @@ function otherBinding(ctx: Ctx, tool: AgentTool, index: number, taken: Set<strin
       try {
         const used = new Set<string>();
         const url = new URL(fillUrl(tool.url, args, used));
+        for (const [k, v] of Object.entries(tool.query ?? {})) url.searchParams.set(k, fillText(v, args, used, false));
+        const template = tool.body === undefined ? undefined : fillText(tool.body, args, used, true);
         const rest = Object.fromEntries(Object.entries(args).filter(([k]) => !used.has(k)));
         const hasBody = tool.method !== 'GET' && tool.method !== 'DELETE';
         if (!hasBody) for (const [k, v] of Object.entries(rest)) url.searchParams.set(k, typeof v === 'string' ? v : JSON.stringify(v));
@@ -249,7 +251,7 @@ function otherBinding(ctx: Ctx, tool: AgentTool, index: number, taken: Set<strin
         const res = await doFetch(url, {
           method: tool.method,
           headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...tool.headers },
-          body: hasBody ? JSON.stringify(rest) : undefined,
+          body: hasBody ? requestBody(template, tool.bodyFields, rest) : undefined,
           signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
         });
         const text = await res.text();
@@ -259,6 +261,30 @@ function otherBinding(ctx: Ctx, tool: AgentTool, index: number, taken: Set<strin
       }
     },
   };
+}
+
+/** {name} placeholders in text; in a JSON template a string value is escaped for use inside quotes. */
+function fillText(text: string, args: Record<string, unknown>, used: Set<string>, json: boolean): string {
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    if (!(key in args)) return whole;
+    used.add(key);
+    const v = args[key];
+    if (typeof v === 'string') return json ? JSON.stringify(v).slice(1, -1) : v;
+    return JSON.stringify(v);
+  });
+}
+
+/** The JSON body: the filled template, else the fixed fields plus the arguments not used elsewhere. */
+function requestBody(template: string | undefined, fixed: Record<string, unknown> | undefined, rest: Record<string, unknown>): string {
+  if (template === undefined) return JSON.stringify({ ...fixed, ...rest });
+  if (!Object.keys(rest).length) return template;
+  try {
+    const parsed = JSON.parse(template);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return JSON.stringify({ ...parsed, ...rest });
+  } catch {
+    // not JSON after filling: sent as written
+  }
+  return template;
 }
 
 /** All tool bindings for one item's parameters. */

@@ -25,7 +25,9 @@ const SUBAGENTS = '1916_Telegram_Stickynote_Automation_Triggered.json';
 const STATS = '1810_Limit_Splitout_Automate_Webhook.json';
 const AUTOFIX = '1457_Manual_Stickynote_Process_Triggered.json';
 const AUTOFIX_SHARED = '0756_Airtable_Create_Triggered.json';
-const haveCorpus = [CV, CALENDAR, GEMINI_CHAIN, TOOLS, SUBAGENTS, STATS, AUTOFIX, AUTOFIX_SHARED].every((f) => existsSync(file(f)));
+const DEX = '0340_Telegram_Automation_Webhook.json';
+const BOOKING = '0548_Code_Webhook_Create_Webhook.json';
+const haveCorpus = [CV, CALENDAR, GEMINI_CHAIN, TOOLS, SUBAGENTS, STATS, AUTOFIX, AUTOFIX_SHARED, DEX, BOOKING].every((f) => existsSync(file(f)));
 
 const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name === name)!;
 const edges = (g: WorkflowDocument, from: string) => {
@@ -173,6 +175,29 @@ describe.skipIf(!haveCorpus)('n8n LangChain roots from the corpus', () => {
     const targets = (c: unknown) => (c as { ai_languageModel: { node: string }[][] }).ai_languageModel[0].map((t) => t.node).sort();
     expect(targets(exportN8nWorkflow(sharedImport.graph).connections['Google Gemini Chat Model1'])).toEqual(['Auto-fixing Output Parser', 'Categorize and name Prompt']);
     expect(targets(shared.connections['Google Gemini Chat Model1'])).toEqual(['Auto-fixing Output Parser', 'Categorize and name Prompt']);
+  });
+
+  it('HTTP Request tools: placeholders, model-provided query parameters, fixed headers and JSON body; exported back the same', () => {
+    const dex = importN8nWorkflow(load(DEX)).graph.nodes.flatMap((n) => (n.type === 'agent' ? (n.params.tools as Record<string, unknown>[]) : []));
+    expect(dex.find((t) => t.name === 'DexScreener_Search_Pairs')).toEqual({
+      kind: 'http',
+      name: 'DexScreener_Search_Pairs',
+      description: expect.stringContaining('searches for pairs'),
+      method: 'GET',
+      url: 'https://api.dexscreener.com/latest/dex/search',
+      headers: { Accept: '*/*' },
+      parameters: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] },
+    });
+
+    const { graph } = importN8nWorkflow(load(BOOKING));
+    const agent = node(graph, 'Appointment booking agent');
+    const book = (agent.params.tools as Record<string, unknown>[]).find((t) => t.name === 'Book_appointment')!;
+    expect(book).toMatchObject({ method: 'POST', body: expect.stringContaining('"summary": "Appointment with {userName}"') });
+    expect(book.parameters).toMatchObject({ required: ['endTime', 'startTime', 'userEmail', 'userName'], properties: { userName: { type: 'string', description: expect.stringContaining('full name') } } });
+
+    agent.params = { ...agent.params, maxSteps: 4 };
+    const again = node(importN8nWorkflow(exportN8nWorkflow(graph)).graph, 'Appointment booking agent');
+    expect(again.params.tools).toEqual(agent.params.tools);
   });
 
   it('the imported classifier and chain run: items reach the category output; the chain answers in text', async () => {

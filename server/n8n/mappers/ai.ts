@@ -233,7 +233,7 @@ export function foldSubnode(agentParams: Params, sub: N8nNode, warn: (m: string)
       return {};
     case 'toolHttpRequest':
       allowToolRounds(agentParams, rootType);
-      (agentParams.tools as Params[]).push({ kind: 'http', name: toolName(p, sub), description: str(p.toolDescription), method: str(p.method, 'GET'), url: str(p.url, 'http://127.0.0.1/') });
+      (agentParams.tools as Params[]).push(httpTool(p, sub, warn));
       return {};
     case 'toolCode':
       allowToolRounds(agentParams, rootType);
@@ -303,6 +303,63 @@ function workflowTool(p: Params, sub: N8nNode, version: number, warn: (m: string
   }
   if (str(p.source, 'database') === 'parameter') warn(`Tool "${sub.name}": its workflow is defined inline in n8n; import that JSON as a workflow of its own and choose it on the agent`);
   if (Object.keys(inputs).length) tool.inputs = inputs;
+  return tool;
+}
+
+/**
+ * HTTP Request tool: `{name}` placeholders (URL, query values, JSON body) and query/body parameters the model
+ * provides become the tool's parameters (typed and described by placeholderDefinitions); fixed headers,
+ * query parameters and body fields stay fixed.
+ */
+function httpTool(p: Params, sub: N8nNode, warn: (m: string) => void): Params {
+  const tool: Params = { kind: 'http', name: toolName(p, sub), description: str(p.toolDescription), method: str(p.method, 'GET'), url: str(p.url, 'http://127.0.0.1/') };
+  const properties: Params = {};
+  const required = new Set<string>();
+  const defs = new Map(arr<Params>(obj(p.placeholderDefinitions).values).map((d) => [str(d.name), d]));
+  const property = (name: string, isRequired: boolean) => {
+    const d = defs.get(name);
+    const type = str(d?.type, 'string');
+    properties[name] = { type: JSON_TYPES.has(type) ? type : 'string', ...(str(d?.description) ? { description: str(d?.description) } : {}) };
+    if (isRequired) required.add(name);
+  };
+  const placeholders = (text: string) => {
+    for (const m of text.matchAll(/\{(\w+)\}/g)) property(m[1], true);
+  };
+  placeholders(str(tool.url));
+  const fixed = (values: Params[], what: string): Params => {
+    const out: Params = {};
+    for (const v of values) {
+      const name = str(v.name);
+      if (!name) continue;
+      const provider = str(v.valueProvider, 'modelRequired');
+      if (provider === 'fieldValue') {
+        out[name] = v.value ?? '';
+        if (typeof v.value === 'string') placeholders(v.value);
+      } else if (what === 'header') warn(`Tool "${sub.name}": header "${name}" is filled by the model in n8n; Weft sends fixed headers only`);
+      else property(name, provider === 'modelRequired');
+    }
+    return out;
+  };
+  if (p.sendHeaders === true) {
+    const headers = fixed(arr<Params>(obj(p.parametersHeaders).values), 'header');
+    if (Object.keys(headers).length) tool.headers = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, str(v)]));
+  }
+  if (p.sendQuery === true) {
+    const query = fixed(arr<Params>(obj(p.parametersQuery).values), 'query');
+    if (Object.keys(query).length) tool.query = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, str(v)]));
+  }
+  if (p.sendBody === true || typeof p.jsonBody === 'string') {
+    if (str(p.specifyBody, typeof p.jsonBody === 'string' ? 'json' : 'keypair') === 'json') {
+      tool.body = str(p.jsonBody, '{}');
+      placeholders(str(tool.body));
+    } else {
+      const fields = fixed(arr<Params>(obj(p.parametersBody).values), 'body');
+      if (Object.keys(fields).length) tool.bodyFields = fields;
+    }
+  }
+  for (const name of defs.keys()) if (name && !(name in properties)) property(name, false);
+  if (str(p.authentication, 'none') !== 'none') warn(`Tool "${sub.name}": n8n authenticates this request with a credential; Weft's HTTP tool sends only its fixed headers, add the key there`);
+  tool.parameters = { type: 'object', properties, ...(required.size ? { required: [...required].sort() } : {}) };
   return tool;
 }
 

@@ -50,6 +50,47 @@ function languageModel(ctx: ReverseContext, p: Params): N8nNode {
   return subNode(ctx, 'model', 'Model', 'lmChatOpenAi', 1.2, { model: { ...locator(model, 'list'), cachedResultName: model }, options }, 0, llm ? { openAiApi: llm } : undefined);
 }
 
+/**
+ * An HTTP tool as n8n's HTTP Request tool 1.1: `{name}` placeholders stay in the URL, query and JSON body;
+ * the other parameters become query (GET, DELETE) or body parameters the model provides; descriptions and
+ * types go to placeholderDefinitions. (n8n's HTTP Request tool has no name parameter: the node's name is it.)
+ */
+function httpToolParameters(ctx: ReverseContext, t: Params): Params {
+  const method = str(t.method, 'GET');
+  const parameters: Params = { toolDescription: str(t.description), url: str(t.url) };
+  setIf(parameters, 'method', method, 'GET');
+  const headers = Object.entries(obj(t.headers));
+  if (headers.length) Object.assign(parameters, { sendHeaders: true, parametersHeaders: { values: headers.map(([name, value]) => ({ name, valueProvider: 'fieldValue', value })) } });
+  let schema: Params = {};
+  try {
+    schema = typeof t.parameters === 'string' ? obj(JSON.parse(t.parameters)) : obj(t.parameters);
+  } catch {
+    ctx.warn(`Tool "${str(t.name)}": its parameters are not valid JSON; not exported`);
+  }
+  const properties = t.parameters === undefined ? { query: { type: 'string' } } : obj(schema.properties);
+  const required = new Set(arr<string>(t.parameters === undefined ? ['query'] : schema.required));
+  const templates = [str(t.url), str(t.body), ...Object.values(obj(t.query)).map((v) => str(v))].join(' ');
+  const placeholders = new Set([...templates.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
+  const model = Object.keys(properties)
+    .filter((name) => !placeholders.has(name))
+    .map((name) => ({ name, valueProvider: required.has(name) ? 'modelRequired' : 'modelOptional' }));
+  const hasBody = method !== 'GET' && method !== 'DELETE';
+  const query = [...Object.entries(obj(t.query)).map(([name, value]) => ({ name, valueProvider: 'fieldValue', value })), ...(hasBody ? [] : model)];
+  if (query.length) Object.assign(parameters, { sendQuery: true, parametersQuery: { values: query } });
+  if (hasBody && t.body !== undefined) {
+    Object.assign(parameters, { sendBody: true, specifyBody: 'json', jsonBody: str(t.body) });
+    if (model.length) ctx.warn(`Tool "${str(t.name)}": with a JSON body template n8n cannot add ${model.map((m) => m.name).join(', ')} to the body`);
+  } else if (hasBody) {
+    const body = [...Object.entries(obj(t.bodyFields)).map(([name, value]) => ({ name, valueProvider: 'fieldValue', value })), ...model];
+    if (body.length) Object.assign(parameters, { sendBody: true, parametersBody: { values: body } });
+  }
+  const defs = Object.entries(properties)
+    .map(([name, prop]) => ({ name, description: str(obj(prop).description), type: str(obj(prop).type, 'string') }))
+    .filter((d) => d.description || d.type !== 'string');
+  if (defs.length) parameters.placeholderDefinitions = { values: defs };
+  return parameters;
+}
+
 const quote = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** A workflow tool's parameters as `$fromAI(...)` inputs and its fixed inputs as values (n8n's workflowInputs). */
@@ -87,14 +128,7 @@ function toolNode(ctx: ReverseContext, t: Params, i: number): N8nNode {
     if (t.responseField !== undefined) ctx.warn(`Tool "${str(t.name)}": n8n's workflow tool 2 returns every field; "${str(t.responseField)}" only is not exported`);
     return subNode(ctx, `tool${i}`, `Tool ${str(t.name)}`, 'toolWorkflow', 2.1, parameters, dx);
   }
-  if (kind === 'http') {
-    const parameters: Params = { toolDescription: str(t.description), url: str(t.url) };
-    setIf(parameters, 'method', str(t.method, 'GET'), 'GET');
-    const headers = Object.entries(obj(t.headers));
-    if (headers.length) Object.assign(parameters, { sendHeaders: true, parametersHeaders: { values: headers.map(([name, value]) => ({ name, valueProvider: 'fieldValue', value })) } });
-    // n8n's HTTP Request tool has no name parameter: the model sees the node's name.
-    return { ...subNode(ctx, `tool${i}`, '', 'toolHttpRequest', 1.1, parameters, dx), name: str(t.name) };
-  }
+  if (kind === 'http') return { ...subNode(ctx, `tool${i}`, '', 'toolHttpRequest', 1.1, httpToolParameters(ctx, t), dx), name: str(t.name) };
   if (kind === 'calculator') return subNode(ctx, `tool${i}`, 'Calculator', 'toolCalculator', 1, {}, dx);
   if (kind === 'wikipedia') {
     if (str(t.baseUrl, 'https://en.wikipedia.org') !== 'https://en.wikipedia.org') ctx.warn(`n8n's Wikipedia tool searches English Wikipedia only; ${str(t.baseUrl)} is not exported`);
