@@ -11,12 +11,13 @@ import { arr, locatorValue, num, obj, str, type Params } from './util';
 const LC = '@n8n/n8n-nodes-langchain.';
 const AUTO_PROMPT = '={{ $json.chatInput }}';
 
-/** Sub-node types that fold into an agent, by n8n type. */
-export const FOLDABLE_SUBNODES = new Set(
-  ['lmChatOpenAi', 'lmChatAnthropic', 'lmChatOllama', 'lmChatGoogleGemini', 'lmChatOpenRouter', 'lmChatDeepSeek', 'lmChatGroq', 'lmChatMistralCloud', 'lmOpenAi', 'memoryBufferWindow', 'outputParserStructured', 'mcpClientTool', 'toolWorkflow', 'toolHttpRequest', 'toolCode', 'toolCalculator', 'toolWikipedia', 'outputParserAutofixing'].map((t) => LC + t),
-);
-
 const LANGUAGE_MODELS = ['lmChatOpenAi', 'lmChatAnthropic', 'lmChatOllama', 'lmChatGoogleGemini', 'lmChatOpenRouter', 'lmChatDeepSeek', 'lmChatGroq', 'lmChatMistralCloud', 'lmOpenAi'].map((t) => LC + t);
+
+/** Sub-node types that fold into an agent, by n8n type. */
+export const FOLDABLE_SUBNODES = new Set([
+  ...LANGUAGE_MODELS,
+  ...['memoryBufferWindow', 'outputParserStructured', 'outputParserAutofixing', 'mcpClientTool', 'toolWorkflow', 'toolHttpRequest', 'toolCode', 'toolCalculator', 'toolWikipedia'].map((t) => LC + t),
+]);
 
 /** Root types whose sub-nodes fold, and which sub-node types each accepts (default: every foldable one). */
 export const FOLDING_ROOTS: Record<string, Set<string> | undefined> = {
@@ -71,7 +72,7 @@ export const chainLlm: Mapper = ({ params: p, version, warn }) => {
   const system = messages.filter((m) => kind(m) === 'SystemMessagePromptTemplate').map((m) => str(m.message)).join('\n');
   const human = messages.filter((m) => kind(m) === 'HumanMessagePromptTemplate').map((m) => str(m.message));
   if (messages.some((m) => kind(m) === 'AIMessagePromptTemplate')) warn('AI messages of the prompt are left out: Weft\'s agent takes one prompt');
-  const prompt = version < 1.4 ? (p.prompt ?? (version < 1.1 ? '={{ $json.input }}' : '={{ $json.chat_input }}')) : str(p.promptType, 'auto') === 'auto' && !p.text ? AUTO_PROMPT : (p.text ?? AUTO_PROMPT);
+  const prompt = version < 1.4 ? (p.prompt ?? (version < 1.1 ? '={{ $json.input }}' : version < 1.2 ? '={{ $json.chat_input }}' : AUTO_PROMPT)) : str(p.promptType, 'auto') === 'auto' && !p.text ? AUTO_PROMPT : (p.text ?? AUTO_PROMPT);
   return {
     type: 'agent',
     params: base(joinPrompt(human, prompt), system || 'You are a helpful assistant.', { maxSteps: 1, includeSteps: false, outputField: 'text' }),
