@@ -219,6 +219,24 @@ describe.skipIf(!haveCorpus)('n8n LangChain roots from the corpus', () => {
   });
 });
 
+describe('older LangChain versions', () => {
+  const LC = '@n8n/n8n-nodes-langchain.';
+  it('a Manual Chat Trigger becomes a Manual Trigger; agents 1 and 1.1 without text read input / chat_input', () => {
+    const { graph, report } = importN8nWorkflow({
+      nodes: [
+        { name: 'Chat', type: LC + 'manualChatTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+        { name: 'Old agent', type: LC + 'agent', typeVersion: 1, position: [200, 0], parameters: { agent: 'reActAgent' } },
+        { name: 'Agent 1.1', type: LC + 'agent', typeVersion: 1.1, position: [400, 0], parameters: {} },
+        { name: 'Agent 1.6', type: LC + 'agent', typeVersion: 1.6, position: [600, 0], parameters: {} },
+      ],
+      connections: { Chat: { main: [[{ node: 'Old agent', type: 'main', index: 0 }]] } },
+    });
+    expect(graph.nodes.map((n) => n.type)).toEqual(['manualTrigger', 'agent', 'agent', 'agent']);
+    expect(graph.nodes.slice(1).map((n) => n.params.prompt)).toEqual(['={{ $json.input }}', '={{ $json.chat_input }}', '={{ $json.chatInput }}']);
+    expect(report.warnings).toContain('Chat: Manual Chat Trigger becomes a Manual Trigger: run it with input such as { "input": "Hello", "sessionId": "1" }');
+  });
+});
+
 describe('code tools', () => {
   const LC = '@n8n/n8n-nodes-langchain.';
   const doc = (tool: Record<string, unknown>) => ({

@@ -46,9 +46,12 @@ const base = (prompt: unknown, systemPrompt: string, extra: Params = {}): Params
   ...extra,
 });
 
-export const agent: Mapper = ({ params: p }) => {
+/** The item field a LangChain root of this version reads when its prompt is not set (1: input, 1.1: chat_input). */
+const defaultPrompt = (version: number) => (version < 1.1 ? '={{ $json.input }}' : version < 1.2 ? '={{ $json.chat_input }}' : AUTO_PROMPT);
+
+export const agent: Mapper = ({ params: p, version }) => {
   const options = obj(p.options);
-  const prompt = str(p.promptType, 'auto') === 'auto' && !p.text ? AUTO_PROMPT : p.text ?? AUTO_PROMPT;
+  const prompt = str(p.promptType, 'auto') === 'auto' && !p.text ? defaultPrompt(version) : (p.text ?? AUTO_PROMPT);
   return {
     type: 'agent',
     params: base(prompt, str(options.systemMessage, 'You are a helpful assistant.'), {
@@ -72,7 +75,7 @@ export const chainLlm: Mapper = ({ params: p, version, warn }) => {
   const system = messages.filter((m) => kind(m) === 'SystemMessagePromptTemplate').map((m) => str(m.message)).join('\n');
   const human = messages.filter((m) => kind(m) === 'HumanMessagePromptTemplate').map((m) => str(m.message));
   if (messages.some((m) => kind(m) === 'AIMessagePromptTemplate')) warn('AI messages of the prompt are left out: Weft\'s agent takes one prompt');
-  const prompt = version < 1.4 ? (p.prompt ?? (version < 1.1 ? '={{ $json.input }}' : version < 1.2 ? '={{ $json.chat_input }}' : AUTO_PROMPT)) : str(p.promptType, 'auto') === 'auto' && !p.text ? AUTO_PROMPT : (p.text ?? AUTO_PROMPT);
+  const prompt = version < 1.4 ? (p.prompt ?? defaultPrompt(version)) : str(p.promptType, 'auto') === 'auto' && !p.text ? AUTO_PROMPT : (p.text ?? AUTO_PROMPT);
   return {
     type: 'agent',
     params: base(joinPrompt(human, prompt), system || 'You are a helpful assistant.', { maxSteps: 1, includeSteps: false, outputField: 'text' }),
@@ -127,6 +130,12 @@ export const textClassifier: Mapper = ({ params: p }) => {
   if (fallback === 'other') params.fallback = 'other';
   if (typeof options.systemPromptTemplate === 'string' && options.systemPromptTemplate) params.systemPrompt = options.systemPromptTemplate;
   return { type: 'textClassifier', params, outputs: [...categories.map((_, i) => `output${i}`), ...(fallback === 'other' ? ['other'] : [])] };
+};
+
+/** The old Manual Chat Trigger, like the Chat Trigger: a Manual Trigger run with the chat message as input. */
+export const manualChatTrigger: Mapper = ({ version, warn }) => {
+  warn(`Manual Chat Trigger becomes a Manual Trigger: run it with input such as { "${version < 1.1 ? 'input' : 'chatInput'}": "Hello", "sessionId": "1" }`);
+  return { type: 'manualTrigger', params: {} };
 };
 
 /** The standalone OpenAI node: only "message a model" (text) maps; images, audio, files do not. */

@@ -54,6 +54,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [LC + 'openAi']: ai.openAi,
     [LC + 'informationExtractor']: ai.informationExtractor,
     [LC + 'textClassifier']: ai.textClassifier,
+    [LC + 'manualChatTrigger']: ai.manualChatTrigger,
   };
 }
 
