@@ -26,6 +26,8 @@ describe('import: shared LangChain sub-nodes', () => {
     expect(status).toEqual({ Start: 'mapped', 'Simple agent': 'unsupported', 'Wiki agent': 'unsupported', Model: 'unsupported', Wikipedia: 'unsupported' });
     expect(report.nodes.find((n) => n.name === 'Simple agent')?.reason).toBe('Its sub-node "Model" also feeds a node Weft cannot run, so it stays on the canvas as an n8n node');
     expect(report.nodes.find((n) => n.name === 'Wiki agent')?.reason).toBe('It uses AI sub-nodes Weft cannot run: toolSerpApi');
+    expect(report.nodes.find((n) => n.name === 'Model')?.reason).toBe('It is an AI sub-node of "Simple agent", "Wiki agent", which Weft cannot run as it is, so it stays on the canvas with them');
+    expect(report.nodes.find((n) => n.name === 'Wikipedia')?.reason).toBe('Weft has no toolSerpApi node yet');
     const wiki = graph.nodes.find((n) => n.name === 'Wiki agent')!;
     const model = graph.nodes.find((n) => n.name === 'Model')!;
     expect(graph.connections).toContainEqual({ from: { node: model.id, port: 'ai_languageModel' }, to: { node: wiki.id, port: 'ai_languageModel' } });

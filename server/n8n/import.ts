@@ -9,7 +9,7 @@ import { latestVersion } from '../engine/node';
 import { registry } from '../../nodes/registry';
 import { validateWorkflow } from '../engine/validate';
 import { getExpressionEngine } from '../engine/expression';
-import { buildMappers, FOLDING_ROOTS, foldsInto, foldSubnode } from './mappers';
+import { buildMappers, FOLDABLE_SUBNODES, FOLDING_ROOTS, foldsInto, foldSubnode } from './mappers';
 import type { Mapper, Mapping } from './mappers/types';
 import { arr, num, obj, str, type Params } from './mappers/util';
 import { AI_CONNECTION_PREFIX, STICKY_NOTE, type ImportReport, type N8nNode, type N8nWorkflow } from './types';
@@ -159,7 +159,11 @@ export function importN8nWorkflow(input: unknown): ImportResult {
         ? `It uses AI sub-nodes Weft cannot run: ${cannot.join(', ')}`
         : `Its sub-node${shared.length === 1 ? '' : 's'} ${shared.join(', ')} also feed${shared.length === 1 ? 's' : ''} a node Weft cannot run, so ${shared.length === 1 ? 'it stays on the canvas as an n8n node' : 'they stay on the canvas as n8n nodes'}`);
     } else {
-      reason = `Weft has no ${node.type.split('.').pop()} node yet`;
+      const roots = [...new Set(aiTargetsOf.get(node.name) ?? [])];
+      reason =
+        roots.length && FOLDABLE_SUBNODES.has(node.type)
+          ? `It is an AI sub-node of ${roots.map((r) => `"${r}"`).join(', ')}, which Weft cannot run as it is, so it stays on the canvas with ${roots.length === 1 ? 'it' : 'them'}`
+          : `Weft has no ${node.type.split('.').pop()} node yet`;
     }
     if (mapping && !registry.has(mapping.type)) {
       reason = `Weft has no ${mapping.type} node`;
