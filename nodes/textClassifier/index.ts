@@ -9,6 +9,7 @@
  *   categories: [{ category, description }]   one output each
  *   multiClass: boolean (false)       allow several categories per item; otherwise only the first marked one
  *   fallback: 'discard' | 'other' (discard)   an item no category fits is dropped, or sent to output 'other'
+ *       (with 'other' the answer also has a "fallback" boolean, as n8n asks for; true sends the item there)
  *   systemPrompt: string              the instructions; {categories} is replaced by the category names
  *   maxAttempts: number (2)           model calls per item when the answer is not the JSON asked for
  * Outputs: 'output0'..'output{N-1}' (labelled with the category names), plus 'other' with fallback 'other'.
@@ -51,22 +52,22 @@ export function classifierPorts(raw: Record<string, unknown> | undefined): PortS
 }
 
 /** The JSON Schema of the answer: one boolean per category name. */
-export function answerSchema(p: Pick<Params, 'categories'>): Record<string, unknown> {
-  const names = p.categories.map((c) => c.category);
-  return {
-    type: 'object',
-    properties: Object.fromEntries(p.categories.map((c) => [c.category, { type: 'boolean', ...(c.description ? { description: c.description } : {}) }])),
-    required: names,
-    additionalProperties: false,
-  };
+export function answerSchema(p: Pick<Params, 'categories' | 'fallback'>): Record<string, unknown> {
+  const properties: Record<string, unknown> = Object.fromEntries(p.categories.map((c) => [c.category, { type: 'boolean', ...(c.description ? { description: c.description } : {}) }]));
+  // With an "Other" output the model also says when no category applies (as n8n asks it to).
+  if (p.fallback === 'other') properties[FALLBACK_KEY] = { type: 'boolean', description: 'True when none of the categories applies' };
+  return { type: 'object', properties, required: Object.keys(properties), additionalProperties: false };
 }
+
+const FALLBACK_KEY = 'fallback';
 
 function instructions(p: Params): string {
   const names = p.categories.map((c) => c.category);
   const list = p.categories.map((c) => `- ${c.category}${c.description ? `: ${c.description}` : ''}`).join('\n');
   const which = p.multiClass ? 'Mark every category that applies as true.' : 'Mark at most one category as true.';
-  const none = p.fallback === 'other' ? ' If none applies, mark them all false.' : '';
-  return `${p.systemPrompt.replaceAll('{categories}', names.join(', '))}\n\nCategories:\n${list}\n\n${which}${none} Answer with a JSON object whose keys are exactly the category names and whose values are true or false.`;
+  const none = p.fallback === 'other' ? ` If none applies, mark them all false and "${FALLBACK_KEY}" true.` : '';
+  const keys = p.fallback === 'other' ? `the category names and "${FALLBACK_KEY}"` : 'the category names';
+  return `${p.systemPrompt.replaceAll('{categories}', names.join(', '))}\n\nCategories:\n${list}\n\n${which}${none} Answer with a JSON object whose keys are exactly ${keys} and whose values are true or false.`;
 }
 
 /** Indexes of the categories the answer marks true, or why the answer cannot be used. */
@@ -107,6 +108,7 @@ export const textClassifierNode = defineNode({
         { role: 'user', content: p.inputText },
       ];
       let chosen: number[] | undefined;
+      let fellBack = false;
       let problem = '';
       let lastText = '';
       for (let attempt = 0; attempt < p.maxAttempts && !chosen; attempt++) {
@@ -119,7 +121,10 @@ export const textClassifierNode = defineNode({
         lastText = res.text;
         const parsed = extractJson(res.text);
         const result = parsed.ok ? chosenCategories(parsed.value, p) : parsed;
-        if (result.ok) chosen = result.chosen;
+        if (result.ok) {
+          chosen = result.chosen;
+          fellBack = parsed.ok && (parsed.value as Record<string, unknown>)[FALLBACK_KEY] === true;
+        }
         else {
           problem = result.error;
           messages.push({ role: 'assistant', content: res.text }, { role: 'user', content: `That answer cannot be used: ${problem}. Reply again with only the JSON object.` });
@@ -129,8 +134,8 @@ export const textClassifierNode = defineNode({
         throw new NodeError(`Node "${name}": the model's answer is not a classification: ${problem}`, { field: 'categories', itemIndex: i, description: `Answer: ${lastText.slice(0, 500)}` });
       }
       const item = { ...ctx.items[i], pairedItem: { item: i } };
-      if (chosen.length) for (const c of chosen) out[`output${c}`].push(item);
-      else if (p.fallback === 'other') (out.other ??= []).push(item);
+      for (const c of chosen) out[`output${c}`].push(item);
+      if (p.fallback === 'other' && (!chosen.length || fellBack)) (out.other ??= []).push(item);
     }
     return out;
   },

@@ -57,6 +57,14 @@ describe('textClassifier', () => {
     expect(output.output1.map((i) => i.json.body)).toEqual(['Refund please, the checkout is broken']);
     expect(output.other.map((i) => i.json.body)).toEqual(['Nice weather']);
     expect(f.requests[0].system).toContain('Mark every category that applies as true.');
+    const format = f.requests[0].body.response_format as { json_schema: { schema: { required: string[] } } };
+    expect(format.json_schema.schema.required).toEqual(['billing', 'bug', 'fallback']);
+
+    await fake?.close();
+    const g = await llm(() => ({ text: '{"billing": false, "bug": false, "fallback": true}' }));
+    const fell = await runWithServices(textClassifierNode, { params: { model: 'gpt-test', baseUrl: g.openAiBaseUrl, inputText: 'x', categories, fallback: 'other' } });
+    expect(fell.output.other).toHaveLength(1);
+    expect(g.requests[0].system).toContain('If none applies, mark them all false and "fallback" true.');
   });
 
   it('without multiClass only the first category marked true gets the item', async () => {
