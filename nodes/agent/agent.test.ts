@@ -162,6 +162,19 @@ describe('output field', () => {
   });
 });
 
+describe('list output', () => {
+  it('one output item per entry of the answer (n8n Item List Output Parser), at most maxItems', async () => {
+    const f = await llm(() => ({ text: 'alpha\n beta \n\ngamma\ndelta' }));
+    const { output } = await runWithServices(agentNode, {
+      params: { model: 'm', baseUrl: f.openAiBaseUrl, systemPrompt: 'Be short.', prompt: 'list', maxSteps: 1, outputField: 'text', listOutput: { maxItems: 3 } },
+      items: [{ a: 1 }],
+    });
+    expect(output.main.map((i) => i.json)).toEqual([{ text: 'alpha' }, { text: 'beta' }, { text: 'gamma' }]);
+    expect(output.main.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+    expect(f.requests[0].system).toBe('Be short.\n\nAnswer with a list of 3 entries separated by "\\n", without numbering and without any other text.');
+  });
+});
+
 describe('loop limits, memory, errors', () => {
   const alwaysTools: FakeScript = (req) => ({ text: `thinking ${req.toolResults.length}`, toolCalls: [{ name: 'echo', arguments: { message: 'again' } }] });
 

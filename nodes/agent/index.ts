@@ -3,6 +3,7 @@
  * to an LLM (OpenAI-compatible or Anthropic), runs the tools it asks for (MCP servers, sub-workflows,
  * HTTP, code) and returns its answer, parsed as JSON when an output schema is set.
  * Output per item: { output (or outputField), steps?: [{ tool, source, arguments, result, isError }], usage, stepLimitReached? }.
+ * With listOutput, each entry of the answer becomes an item { <outputField>: entry } (n8n's Item List Output Parser).
  * Token usage is reported through ctx.services.addTokenUsage.
  * At maxSteps without a final answer the node fails (onStepLimit 'error', the default) or outputs the
  * last text the model wrote with stepLimitReached: true (onStepLimit 'lastText').
@@ -19,6 +20,19 @@ type Memory = Record<string, LlmMessage[]>;
 function readMemory(state: JsonObject | undefined): Memory {
   const m = state?.memory;
   return m && typeof m === 'object' && !Array.isArray(m) ? { ...(m as Memory) } : {};
+}
+
+type ListOutput = NonNullable<AgentParams['listOutput']>;
+
+function listInstruction(l: ListOutput): string {
+  const count = l.maxItems > 0 ? `${l.maxItems} ` : '';
+  return `Answer with a list of ${count}entries separated by ${JSON.stringify(l.separator)}, without numbering and without any other text.`;
+}
+
+/** The answer's entries: split at the separator, trimmed, empty ones dropped, at most maxItems. */
+export function listEntries(text: string, l: ListOutput): string[] {
+  const entries = text.split(l.separator).map((e) => e.trim()).filter(Boolean);
+  return l.maxItems > 0 ? entries.slice(0, l.maxItems) : entries;
 }
 
 export const agentNode = defineNode({
@@ -57,8 +71,9 @@ export const agentNode = defineNode({
       // Memory outlives the execution when the runtime offers a store; otherwise it lives in ctx.state.
       const store = p.memory?.store === 'workflow' ? ctx.services.chatMemory : undefined;
       const history = !p.memory ? [] : store ? await store.load(sessionKey) : (memory[sessionKey] ?? []);
+      const system = p.listOutput ? `${p.systemPrompt}\n\n${listInstruction(p.listOutput)}`.trim() : p.systemPrompt;
       const messages: LlmMessage[] = [
-        ...(p.systemPrompt ? [{ role: 'system' as const, content: p.systemPrompt }] : []),
+        ...(system ? [{ role: 'system' as const, content: system }] : []),
         ...history,
         { role: 'user', content: p.prompt },
       ];
@@ -87,6 +102,10 @@ export const agentNode = defineNode({
         const window = kept.slice(-p.memory.windowSize * 2);
         if (store) await store.save(sessionKey, window);
         else memory[sessionKey] = window;
+      }
+      if (p.listOutput) {
+        for (const entry of listEntries(result.text, p.listOutput)) out.push({ json: { [p.outputField]: entry }, pairedItem: { item: i } });
+        continue;
       }
       out.push({
         json: {

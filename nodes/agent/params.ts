@@ -99,6 +99,13 @@ export const agentParams = z.object({
   toolTimeoutMs: z.number().int().positive().default(60_000),
   requestTimeoutMs: requestTimeoutField,
   includeSteps: z.boolean().default(true).describe('Output the tool calls made'),
+  listOutput: z
+    .object({
+      separator: z.string().min(1).default('\n').describe('Between the entries of the answer'),
+      maxItems: z.number().int().min(-1).default(-1).describe('Keep at most this many entries (-1: all)'),
+    })
+    .optional()
+    .describe('One output item per entry of the answer, { <outputField>: entry } (n8n Item List Output Parser)'),
   outputField: z
     .string()
     .regex(/^[A-Za-z_$][\w$]*$/, 'A field name such as output or text')

@@ -27,7 +27,8 @@ const AUTOFIX = '1457_Manual_Stickynote_Process_Triggered.json';
 const AUTOFIX_SHARED = '0756_Airtable_Create_Triggered.json';
 const DEX = '0340_Telegram_Automation_Webhook.json';
 const BOOKING = '0548_Code_Webhook_Create_Webhook.json';
-const haveCorpus = [CV, CALENDAR, GEMINI_CHAIN, TOOLS, SUBAGENTS, STATS, AUTOFIX, AUTOFIX_SHARED, DEX, BOOKING].every((f) => existsSync(file(f)));
+const QUESTIONS = '1134_Googledocs_Code_Create_Webhook.json';
+const haveCorpus = [CV, CALENDAR, GEMINI_CHAIN, TOOLS, SUBAGENTS, STATS, AUTOFIX, AUTOFIX_SHARED, DEX, BOOKING, QUESTIONS].every((f) => existsSync(file(f)));
 
 const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name === name)!;
 const edges = (g: WorkflowDocument, from: string) => {
@@ -198,6 +199,19 @@ describe.skipIf(!haveCorpus)('n8n LangChain roots from the corpus', () => {
     agent.params = { ...agent.params, maxSteps: 4 };
     const again = node(importN8nWorkflow(exportN8nWorkflow(graph)).graph, 'Appointment booking agent');
     expect(again.params.tools).toEqual(agent.params.tools);
+  });
+
+  it('an Item List Output Parser gives the chain a list output (one item per entry in text, as n8n 2.40.7 does); exported back', () => {
+    const { graph, report } = importN8nWorkflow(load(QUESTIONS));
+    const chain = node(graph, 'Open questions');
+    expect(chain.params).toMatchObject({ outputField: 'text', maxSteps: 1, listOutput: { separator: '\n', maxItems: 10 } });
+    expect(report.nodes.find((n) => n.name === 'Item List Output Parser')).toMatchObject({ status: 'folded', into: 'Open questions' });
+
+    chain.params = { ...chain.params, systemPrompt: 'Edited.' };
+    const exported = exportN8nWorkflow(graph);
+    const parser = Object.entries(exported.connections).find(([, c]) => c.ai_outputParser?.[0]?.[0]?.node === 'Open questions')!;
+    expect(exported.nodes.find((n) => n.name === parser[0])).toMatchObject({ type: '@n8n/n8n-nodes-langchain.outputParserItemList', parameters: { options: { numberOfItems: 10 } } });
+    expect(node(importN8nWorkflow(exported).graph, 'Open questions').params).toMatchObject({ outputField: 'text', listOutput: { separator: '\n', maxItems: 10 }, systemPrompt: 'Edited.' });
   });
 
   it('the imported classifier and chain run: items reach the category output; the chain answers in text', async () => {

@@ -16,7 +16,7 @@ const LANGUAGE_MODELS = ['lmChatOpenAi', 'lmChatAnthropic', 'lmChatOllama', 'lmC
 /** Sub-node types that fold into an agent, by n8n type. */
 export const FOLDABLE_SUBNODES = new Set([
   ...LANGUAGE_MODELS,
-  ...['memoryBufferWindow', 'outputParserStructured', 'outputParserAutofixing', 'mcpClientTool', 'toolWorkflow', 'toolHttpRequest', 'toolCode', 'toolCalculator', 'toolWikipedia'].map((t) => LC + t),
+  ...['memoryBufferWindow', 'outputParserStructured', 'outputParserAutofixing', 'outputParserItemList', 'mcpClientTool', 'toolWorkflow', 'toolHttpRequest', 'toolCode', 'toolCalculator', 'toolWikipedia'].map((t) => LC + t),
 ]);
 
 /** Root types whose sub-nodes fold, and which sub-node types each accepts (default: every foldable one). */
@@ -219,6 +219,10 @@ export function foldSubnode(agentParams: Params, sub: N8nNode, warn: (m: string)
       if (num(sub.typeVersion, 1) < 1.2 && typeof p.jsonSchema === 'string') agentParams.outputSchema = p.jsonSchema;
       else if (str(p.schemaType, 'fromJson') === 'manual') agentParams.outputSchema = str(p.inputSchema);
       else agentParams.outputExample = str(p.jsonSchemaExample, '{}');
+      return {};
+    case 'outputParserItemList':
+      // n8n outputs one item { text: entry } per entry of the list.
+      agentParams.listOutput = { separator: str(options.separator, '\n').replace(/\\n/g, '\n'), maxItems: num(options.numberOfItems, -1) };
       return {};
     case 'outputParserAutofixing':
       // Its parser folds in too (import.ts); a non-matching answer gets one more model call with the reason,

@@ -194,7 +194,16 @@ function chainLlm(ctx: ReverseContext): ReverseMapping {
   if (system !== 'You are a helpful assistant.') parameters.messages = { messageValues: [{ message: system }] };
   if (arr(p.tools).length || arr(p.mcpServers).length || p.memory) warn('A Basic LLM Chain has no tools or memory: they are not exported (answer field "text")');
   if (numOr(p.maxSteps, 10) !== 1) warn('A Basic LLM Chain makes one model call: maxSteps is not exported');
-  return { type: LC + 'chainLlm', typeVersion: 1.5, parameters, subnodes: [{ node: languageModel(ctx, p), connectionType: 'ai_languageModel' }], credentials: {} };
+  const subnodes: SubNodeOut[] = [{ node: languageModel(ctx, p), connectionType: 'ai_languageModel' }];
+  if (p.listOutput) {
+    const list = obj(p.listOutput);
+    const options: Params = {};
+    setIf(options, 'numberOfItems', numOr(list.maxItems, -1), -1);
+    setIf(options, 'separator', str(list.separator, '\n'), '\n');
+    parameters.hasOutputParser = true;
+    subnodes.push({ node: subNode(ctx, 'parser', 'Item List Parser', 'outputParserItemList', 1, { options }, 240), connectionType: 'ai_outputParser' });
+  }
+  return { type: LC + 'chainLlm', typeVersion: 1.5, parameters, subnodes, credentials: {} };
 }
 
 export const textClassifier: ReverseMapper = (ctx) => {
