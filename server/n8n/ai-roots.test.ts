@@ -13,8 +13,9 @@ import { startFakeLlm, type FakeLlm } from '../testing/fake-llm';
 import { runWithServices } from '../../nodes/agent/test-context';
 import { textClassifierNode } from '../../nodes/textClassifier';
 import { agentNode } from '../../nodes/agent';
+import { N8N_CORPUS_DIR } from '../testing/corpus';
 
-const corpusDir = path.resolve(__dirname, '../../../shared/n8n-corpus');
+const corpusDir = N8N_CORPUS_DIR;
 const file = (f: string) => path.join(corpusDir, f);
 const load = (f: string) => JSON.parse(readFileSync(file(f), 'utf8')) as unknown;
 const CV = '0646_Extractfromfile_Form_Export_Webhook.json';

@@ -16,8 +16,9 @@ import { registry } from '../../nodes/registry';
 import { htmlNode } from '../../nodes/html';
 import { markdownNode } from '../../nodes/markdown';
 import { cryptoNode } from '../../nodes/crypto';
+import { N8N_CORPUS_DIR } from '../testing/corpus';
 
-const corpusDir = path.resolve(__dirname, '../../../shared/n8n-corpus');
+const corpusDir = N8N_CORPUS_DIR;
 const TYPES: Record<string, string> = { 'n8n-nodes-base.html': 'html', 'n8n-nodes-base.htmlExtract': 'html', 'n8n-nodes-base.markdown': 'markdown', 'n8n-nodes-base.crypto': 'crypto' };
 const CORPUS_FILES = [
   '0001_Telegram_Schedule_Automation_Scheduled.json', '0385_Wait_Code_Send_Scheduled.json', '0392_Stopanderror_GitHub_Automate_Webhook.json',

@@ -14,8 +14,9 @@ import { jsonOf, runNode } from '../engine/testing/node-context';
 import { runWorkflowInMemory } from '../engine/run-memory';
 import { registry } from '../../nodes/registry';
 import { testRedis, uniquePrefix } from '../testing';
+import { N8N_CORPUS_DIR } from '../testing/corpus';
 
-const corpusDir = path.resolve(__dirname, '../../../shared/n8n-corpus');
+const corpusDir = N8N_CORPUS_DIR;
 const CORPUS_FILES = ['0099_Webhook_Airtable_Automate_Webhook.json', '0894_Splitout_Redis_Create_Triggered.json', '1388_Splitout_Redis_Automation_Webhook.json', '1897_Webhook_Filter_Sync_Webhook.json', '1933_Redis_Code_Create_Webhook.json'];
 const haveCorpus = CORPUS_FILES.every((f) => existsSync(path.join(corpusDir, f)));
 const load = (f: string) => JSON.parse(readFileSync(path.join(corpusDir, f), 'utf8')) as { nodes: { name: string; type: string; parameters: Record<string, unknown> }[] };
