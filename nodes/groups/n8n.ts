@@ -1,4 +1,5 @@
 import type { NodeDefinition } from '../../server/engine/node';
+import { airtableNode } from '../airtable';
 import { convertToFile } from '../convertToFile';
 import { dateTimeNode } from '../dateTime';
 import { executeWorkflowNode } from '../executeWorkflow';
@@ -24,5 +25,6 @@ export const n8nNodes: NodeDefinition[] = [
   extractFromFile,
   convertToFile,
   redisNode,
+  airtableNode,
   unsupportedNode,
 ] as NodeDefinition[];

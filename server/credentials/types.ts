@@ -26,6 +26,7 @@ export const credentialSchemas = {
   httpQueryAuth: z.looseObject({ name: nonEmpty('Parameter name'), value: secret('Parameter value') }),
   // Services an n8n HTTP Request node reaches with a "predefined credential type" (API key or token ones).
   airtableTokenApi: z.looseObject({ accessToken: secret('Access token') }),
+  airtableApi: z.looseObject({ apiKey: secret('API key (legacy; Airtable now issues personal access tokens)') }),
   todoistApi: z.looseObject({ apiKey: secret('API key') }),
   qdrantApi: z.looseObject({ apiKey: secret('API key'), qdrantUrl: url('https://xyz.cloud.qdrant.io:6333').describe('Qdrant URL') }),
   slackApi: z.looseObject({ accessToken: secret('Access token'), signatureSecret: optionalSecret() }),
