@@ -2,6 +2,7 @@ import type { NodeDefinition } from '../../server/engine/node';
 import { airtableNode } from '../airtable';
 import { convertToFile } from '../convertToFile';
 import { dateTimeNode } from '../dateTime';
+import { emailSendNode } from '../emailSend';
 import { executeWorkflowNode } from '../executeWorkflow';
 import { executeWorkflowTriggerNode } from '../executeWorkflowTrigger';
 import { extractFromFile } from '../extractFromFile';
@@ -9,6 +10,7 @@ import { httpRequestNode } from '../httpRequest';
 import { loopNode } from '../loop';
 import { redisNode } from '../redis';
 import { stopAndErrorNode } from '../stopAndError';
+import { telegramNode } from '../telegram';
 import { unsupportedNode } from '../unsupported';
 import { waitNode } from '../wait';
 
@@ -25,6 +27,8 @@ export const n8nNodes: NodeDefinition[] = [
   extractFromFile,
   convertToFile,
   redisNode,
+  telegramNode,
+  emailSendNode,
   airtableNode,
   unsupportedNode,
 ] as NodeDefinition[];

@@ -41,6 +41,18 @@ export const credentialSchemas = {
   }),
   clockifyApi: z.looseObject({ apiKey: secret('API key') }),
   notionApi: z.looseObject({ apiKey: secret('API key (internal integration secret)') }),
+  // Telegram node (nodes/telegram): the bot token goes into the URL path ({baseUrl}/bot<token>/<method>).
+  telegramApi: z.looseObject({ accessToken: secret('Access token (the bot token from @BotFather)'), baseUrl: url('https://api.telegram.org').default('https://api.telegram.org') }),
+  // Send Email node (nodes/emailSend): n8n's "smtp" credential.
+  smtp: z.looseObject({
+    user: z.string().optional().describe('User (empty: no login)'),
+    password: optionalSecret(),
+    host: nonEmpty('Host'),
+    port: z.coerce.number().int().min(1).max(65535).default(465),
+    secure: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v === '' ? undefined : v), z.boolean()).default(true).describe('SSL/TLS from the start (port 465); off: plain, upgraded with STARTTLS when offered'),
+    disableStartTls: flag().describe('With SSL/TLS off: never upgrade with STARTTLS'),
+    hostName: z.string().optional().describe('Name sent in EHLO (empty: this machine\'s name)'),
+  }),
   // Redis node (nodes/redis): n8n's "redis" credential.
   redis: z.looseObject({
     host: nonEmpty('Host').default('localhost'),

@@ -1,0 +1,186 @@
+/**
+ * emailSend: n8n's Send Email node (n8n-nodes-base.emailSend v1, v2, v2.1) over SMTP with nodemailer and the
+ * `smtp` credential (user, password, host, port, secure, disableStartTls, hostName: n8n's field names).
+ * One message per item, each on its own SMTP connection (nodemailer's unpooled transport); a cancelled run
+ * sends no further message.
+ * The output item is what the SMTP server accepted, as n8n outputs it: { accepted, rejected, envelope,
+ * messageId, response, ... }.
+ *
+ * Params (n8n's names; n8n's options are flat params here):
+ * - fromEmail, toEmail, ccEmail, bccEmail   addresses, comma-separated, "Name <a@b.c>" allowed
+ * - subject
+ * - emailFormat            'text' | 'html' | 'both' (default 'html', n8n v2's); text, html: the bodies
+ * - attachments            comma-separated binary property names of the item to attach
+ * - replyTo
+ * - allowUnauthorizedCerts accept a server certificate that does not verify (default false)
+ * - appendAttribution      append "This email was sent automatically with Weft" (n8n 2.1 appends its own line
+ *                          by default; the importer sets this where n8n would)
+ * - connectTimeoutMs       Weft: how long connecting may take (default 10 000)
+ */
+import nodemailer from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import type Mail from 'nodemailer/lib/mailer';
+import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
+import { bytesOf, requireBinary } from '../binary-data';
+
+export const EMAIL_FORMATS = ['text', 'html', 'both'] as const;
+export const EMAIL_ATTRIBUTION = 'This email was sent automatically with Weft';
+
+const text = (fallback = '') => z.preprocess((v) => (typeof v === 'number' ? String(v) : v === null || v === undefined ? fallback : v), z.string()).default(fallback);
+
+export const emailSendParams = z.object({
+  fromEmail: text().describe('From: address, or "Name <address>"'),
+  toEmail: text().describe('To: addresses, comma-separated'),
+  ccEmail: text().describe('CC: addresses, comma-separated'),
+  bccEmail: text().describe('BCC: addresses, comma-separated'),
+  subject: text().describe('Subject'),
+  emailFormat: z.enum(EMAIL_FORMATS).default('html').describe('Send a text body, an HTML body, or both'),
+  text: text().describe('Text body'),
+  html: text().describe('HTML body'),
+  attachments: text().describe('Binary properties of the item to attach, comma-separated'),
+  replyTo: text().describe('Reply-To address'),
+  allowUnauthorizedCerts: z.boolean().default(false).describe('Accept a server certificate that does not verify'),
+  appendAttribution: z.boolean().default(false).describe('Append "This email was sent automatically with Weft"'),
+  connectTimeoutMs: z.coerce.number().int().positive().default(10_000).describe('How long connecting to the SMTP server may take, in milliseconds'),
+});
+
+type Params = z.output<typeof emailSendParams>;
+type Ctx = NodeContext<Params>;
+
+export interface SmtpCredential {
+  user?: string;
+  password?: string;
+  host: string;
+  port: number;
+  secure: boolean;
+  disableStartTls: boolean;
+  hostName?: string;
+}
+
+const flag = (v: unknown, fallback: boolean) => (v === undefined || v === null || v === '' ? fallback : v === true || v === 'true' || v === 1 || v === '1');
+
+/** The credential as stored (the form sends text), with n8n's defaults (port 465, SSL/TLS on). */
+export function readSmtpCredential(data: Record<string, unknown>, nodeName: string): SmtpCredential {
+  const str = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+  const host = str(data.host);
+  if (!host) throw new NodeError(`Node "${nodeName}", credential "smtp": the host is empty`, { field: 'credentials' });
+  const port = data.port === undefined || data.port === '' ? 465 : Number(data.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new NodeError(`Node "${nodeName}", credential "smtp": port "${str(data.port)}" is not a port number`, { field: 'credentials' });
+  return {
+    user: str(data.user) || undefined,
+    password: typeof data.password === 'string' && data.password !== '' ? data.password : undefined,
+    host,
+    port,
+    secure: flag(data.secure, true),
+    disableStartTls: flag(data.disableStartTls, false),
+    hostName: str(data.hostName) || undefined,
+  };
+}
+
+/** The text with the password replaced, in case a server or library echoes it. */
+export function scrubPassword(message: string, password: string | undefined): string {
+  return password ? message.split(password).join('***').split(Buffer.from(password).toString('base64')).join('***') : message;
+}
+
+function transportOptions(cred: SmtpCredential, p: Params): SMTPTransport.Options {
+  return {
+    host: cred.host,
+    port: cred.port,
+    secure: cred.secure,
+    ignoreTLS: !cred.secure && cred.disableStartTls,
+    name: cred.hostName,
+    auth: cred.user ? { user: cred.user, pass: cred.password ?? '' } : undefined,
+    tls: { rejectUnauthorized: !p.allowUnauthorizedCerts },
+    connectionTimeout: p.connectTimeoutMs,
+    greetingTimeout: p.connectTimeoutMs,
+    logger: false,
+    debug: false,
+  };
+}
+
+function fail(ctx: Ctx, field: string, itemIndex: number, message: string): NodeError {
+  return new NodeError(`Node "${ctx.node.name}", field "${field}" (item ${itemIndex}): ${message}`, { field, itemIndex });
+}
+
+/** The item's binary properties named in `attachments`, as nodemailer attachments. */
+function attachmentsOf(ctx: Ctx, p: Params, item: Item, itemIndex: number): Mail.Attachment[] {
+  const names = p.attachments.split(',').map((s) => s.trim()).filter(Boolean);
+  return names.map((name) => {
+    const bin = requireBinary(item, name, ctx.node.name, 'attachments', itemIndex);
+    return { filename: bin.fileName ?? name, content: bytesOf(bin), contentType: bin.mimeType };
+  });
+}
+
+/** The message of one item: bodies by emailFormat, attribution, attachments. */
+export function messageOf(ctx: Ctx, p: Params, item: Item, itemIndex: number): Mail.Options {
+  if (!p.fromEmail.trim()) throw fail(ctx, 'fromEmail', itemIndex, 'is empty; the email needs a sender');
+  if (!p.toEmail.trim()) throw fail(ctx, 'toEmail', itemIndex, 'is empty; the email needs a recipient');
+  const message: Mail.Options = { from: p.fromEmail, to: p.toEmail, subject: p.subject };
+  if (p.ccEmail.trim()) message.cc = p.ccEmail;
+  if (p.bccEmail.trim()) message.bcc = p.bccEmail;
+  if (p.replyTo.trim()) message.replyTo = p.replyTo;
+  if (p.emailFormat !== 'html') message.text = p.appendAttribution ? `${p.text}\n\n${EMAIL_ATTRIBUTION}` : p.text;
+  if (p.emailFormat !== 'text') message.html = p.appendAttribution ? `${p.html}<br><br><em>${EMAIL_ATTRIBUTION}</em>` : p.html;
+  const attachments = attachmentsOf(ctx, p, item, itemIndex);
+  if (attachments.length) message.attachments = attachments;
+  return message;
+}
+
+/** The field an SMTP failure is about: recipients, sender, or the credential (connection, login). */
+function fieldOfError(err: Error & { code?: string; responseCode?: number; command?: string }): string {
+  if (err.code === 'EENVELOPE' || err.command === 'RCPT TO') return 'toEmail';
+  if (err.command === 'MAIL FROM') return 'fromEmail';
+  if (err.code === 'EMESSAGE' || err.command === 'DATA') return 'subject';
+  return 'credentials';
+}
+
+async function sendAll(ctx: Ctx, cred: SmtpCredential, transport: nodemailer.Transporter<SMTPTransport.SentMessageInfo>): Promise<Item[]> {
+  const out: Item[] = [];
+  for (let i = 0; i < ctx.items.length; i++) {
+    if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error('The execution was cancelled');
+    const p = ctx.params(i);
+    const message = messageOf(ctx, p, ctx.items[i], i);
+    try {
+      const info = await transport.sendMail(message);
+      out.push({ json: JSON.parse(JSON.stringify(info)) as JsonObject, pairedItem: { item: i } });
+    } catch (err) {
+      if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error('The execution was cancelled');
+      const e = err as Error & { code?: string; command?: string };
+      const field = fieldOfError(e);
+      const where = `SMTP server ${cred.host}:${cred.port}`;
+      const text = scrubPassword(`sending failed at ${where}: ${e.message}`, cred.password);
+      if (field === 'credentials') throw new NodeError(`Node "${ctx.node.name}", credential "smtp" (item ${i}): ${text}`, { field, itemIndex: i, description: 'Check the host, port, SSL/TLS setting, user and password of the SMTP credential.' });
+      throw fail(ctx, field, i, text);
+    }
+  }
+  return out;
+}
+
+export const emailSendNode = defineNode({
+  type: 'emailSend',
+  version: 1,
+  displayName: 'Send Email',
+  description: 'Send an email over SMTP, with text or HTML body and attachments from binary data',
+  category: 'integration',
+  icon: 'mail',
+  inputs: [{ name: 'main' }],
+  outputs: [{ name: 'main' }],
+  params: emailSendParams,
+  credentials: [{ name: 'smtp', type: 'smtp', required: true }],
+  async execute(ctx) {
+    if (ctx.items.length === 0) return { main: [] };
+    const first = ctx.params(0);
+    const cred = readSmtpCredential(await ctx.credentials('smtp'), ctx.node.name);
+    const transport = nodemailer.createTransport(transportOptions(cred, first));
+    const onAbort = () => transport.close();
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return { main: await sendAll(ctx, cred, transport) };
+    } finally {
+      ctx.signal.removeEventListener('abort', onAbort);
+      transport.close();
+    }
+  },
+});
+
+export default emailSendNode;
