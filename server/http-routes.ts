@@ -1,5 +1,5 @@
 /**
- * The routes the custom server answers before Next: webhooks (handled by server/webhooks/http.ts)
+ * The routes the custom server answers before Next: webhooks and forms (handled by server/webhooks/http.ts)
  * and the health check.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -29,7 +29,12 @@ function loadWebhookHandler(): Promise<Handler | null> {
 }
 
 export function isWebhookPath(pathname: string): boolean {
-  return pathname.startsWith('/webhook/') || pathname.startsWith('/webhook-test/');
+  return (
+    pathname.startsWith('/webhook/') ||
+    pathname.startsWith('/webhook-test/') ||
+    pathname.startsWith('/form/') ||
+    pathname.startsWith('/form-test/')
+  );
 }
 
 export async function serveWebhook(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -35,7 +35,7 @@ function remaining(ms: number): string {
 export function WebhookListen({ workflowId }: { workflowId: string }) {
   const trpc = useTRPC();
   const store = useEditorStoreApi();
-  const hasWebhook = useEditor((s) => s.nodes.some((n) => n.data?.type === 'webhook' && !n.data?.disabled));
+  const hasWebhook = useEditor((s) => s.nodes.some((n) => (n.data?.type === 'webhook' || n.data?.type === 'formTrigger') && !n.data?.disabled));
   const [listening, setListening] = useState<Listening | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [copied, setCopied] = useState<string | null>(null);

@@ -2,5 +2,7 @@ import type { NodeDefinition } from '../../server/engine/node';
 import webhook from '../webhook';
 import scheduleTrigger from '../scheduleTrigger';
 import respondToWebhook from '../respondToWebhook';
+import formTrigger from '../formTrigger';
+import form from '../form';
 
-export const triggerNodes: NodeDefinition[] = [webhook, scheduleTrigger, respondToWebhook] as NodeDefinition[];
+export const triggerNodes: NodeDefinition[] = [webhook, scheduleTrigger, respondToWebhook, formTrigger, form] as NodeDefinition[];

@@ -6,6 +6,7 @@ import type { GraphNode, WorkflowGraph } from '../engine/types';
 import { validateWorkflow } from '../engine/validate';
 import { registry } from '../../nodes/registry';
 import { webhookMethods, webhookParams } from '../../nodes/webhook';
+import { formTriggerParams } from '../../nodes/formTrigger';
 import { scheduleTriggerParams } from '../../nodes/scheduleTrigger';
 import { compileScheduleParams } from '../../nodes/scheduleTrigger/rules';
 import { isDynamicPath, normaliseWebhookPath, pathShape } from '../webhooks/paths';
@@ -89,6 +90,8 @@ export function planTriggers(graph: WorkflowGraph, workflowId: string): { webhoo
           ...(slot ? { credential: { slot, id: node.credentials![slot].id } } : {}),
         });
       }
+    } else if (node.type === 'formTrigger') {
+      webhooks.push(planForm(node, seen));
     } else if (node.type === 'scheduleTrigger') {
       const parsed = scheduleTriggerParams.safeParse(node.params ?? {});
       if (!parsed.success) throw new Error(issueText(node, parsed.error));
@@ -119,7 +122,25 @@ export function planTriggers(graph: WorkflowGraph, workflowId: string): { webhoo
     }
   }
   if (!webhooks.length && !schedules.length) {
-    throw new Error('it has no enabled Webhook or Schedule Trigger node, and only those start an active workflow');
+    throw new Error('it has no enabled Webhook, Form Trigger or Schedule Trigger node, and only those start an active workflow');
   }
   return { webhooks, schedules };
+}
+
+/** A Form Trigger is one route stored under the method FORM (GET shows the form, POST submits it). */
+function planForm(node: GraphNode, seen: Map<string, string>): PlannedWebhook {
+  const parsed = formTriggerParams.safeParse(node.params ?? {});
+  if (!parsed.success) throw new Error(issueText(node, parsed.error));
+  let path: string;
+  try {
+    path = normaliseWebhookPath(parsed.data.path);
+  } catch (err) {
+    throw new Error(`node "${node.name}", field "path": ${(err as Error).message}`);
+  }
+  if (!path) throw new Error(`node "${node.name}", field "path": a form needs a path`);
+  if (isDynamicPath(path)) throw new Error(`node "${node.name}", field "path": a form path cannot have :parameters`);
+  const key = `FORM ${path}`;
+  if (seen.has(key)) throw new Error(`nodes "${seen.get(key)}" and "${node.name}" both serve the form /form/${path}`);
+  seen.set(key, node.name);
+  return { nodeId: node.id, nodeName: node.name, method: 'FORM', path, shape: path, isDynamic: false };
 }

@@ -1,5 +1,6 @@
 /**
- * The webhook HTTP handler (raw node:http, mounted by server/main.ts for /webhook/* and /webhook-test/*).
+ * The webhook HTTP handler (raw node:http, mounted by server/main.ts for /webhook/* and /webhook-test/*;
+ * /form/* and /form-test/* go on to the Form Trigger's handler, server/webhooks/form.ts).
  * Order of checks: route (404) -> rate limit (429) -> body size (413) -> authentication (401/403) ->
  * body parsing (400) -> idempotency -> start the execution -> answer by the node's response mode.
  * A 2xx is only ever sent after startExecution resolved, i.e. after the execution is persisted.
@@ -24,6 +25,7 @@ import { sendJson, sendWebhookResponse } from './respond';
 import { findActiveRoute, executionWaiter } from './state';
 import { claimTestSession, matchTestRoute } from './testWebhooks';
 import { requestPath } from './paths';
+import { FORM_ROUTE_METHOD, handleFormRequest, isFormPath } from './form';
 import type { RouteMatch, WebhookRoute } from './routes';
 import type { ExecutionWaiter } from './waiter';
 import {
@@ -112,11 +114,12 @@ async function handleRequest(deps: WebhookDeps, req: IncomingMessage, res: Serve
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const pathname = q === -1 ? url : url.slice(0, q);
+  if (isFormPath(pathname)) return handleFormRequest(deps, req, res);
   const test = pathname.startsWith('/webhook-test/');
   if (!test && !pathname.startsWith('/webhook/')) return notFound(res);
   const path = requestPath(pathname, test ? '/webhook-test/' : '/webhook/');
   const method = (req.method ?? 'GET').toUpperCase();
-  const match = path ? await deps.findRoute(method, path, test) : null;
+  const match = path && method !== FORM_ROUTE_METHOD ? await deps.findRoute(method, path, test) : null;
   if (!match) return notFound(res);
   const { route, pathParams } = match;
   const params = route.params;

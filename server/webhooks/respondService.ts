@@ -15,8 +15,12 @@ export function registerWebhookResponseService(): void {
   registerServices(({ execution }) => {
     // Only a request started by a webhook in 'responseNode' mode is waiting for this answer (n8n's rule);
     // otherwise the node passes its items through without a write or a publish.
+    // A form's submitter waits for a Form Ending node in every mode, and for Respond to Webhook in 'responseNode'.
     const trigger = execution.graph?.nodes?.find((n) => n.id === execution.triggerNodeId);
-    if (trigger?.type !== 'webhook' || trigger.params?.responseMode !== 'responseNode') return {};
+    const waiting =
+      (trigger?.type === 'webhook' && trigger.params?.responseMode === 'responseNode') ||
+      (trigger?.type === 'formTrigger' && (trigger.params?.responseMode === 'responseNode' || execution.graph.nodes.some((n) => n.type === 'form' && !n.disabled)));
+    if (!waiting) return {};
     return {
       respondToWebhook: (response) => publishWebhookResponse(db(), redis(), execution.id, execution.workflowId, response),
     };

@@ -1,11 +1,13 @@
 /**
- * Test webhooks: while the editor listens, /webhook-test/<path> runs the editor's draft graph once.
+ * Test webhooks: while the editor listens, /webhook-test/<path> (and /form-test/<path> for a Form Trigger)
+ * runs the editor's draft graph once.
  * Registrations live in Redis (any web process can serve the request) for up to two minutes; the first
  * request that reaches the execution claims the session with GETDEL, so one event runs at most.
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { WorkflowGraph } from '../engine/types';
+import type { GraphNode, WorkflowGraph } from '../engine/types';
+import { formTriggerParams } from '../../nodes/formTrigger';
 import { webhookMethods, webhookParams } from '../../nodes/webhook';
 import { testDynamicRoutesKey, testRouteKey, testSessionKey } from '../triggers/channels';
 import { compilePath, isDynamicPath, matchPath, normaliseWebhookPath } from './paths';
@@ -58,6 +60,12 @@ export async function listenForTestWebhook(
   const urls: ListenResult['urls'] = [];
   const base = (opts.publicUrl ?? '').replace(/\/+$/, '');
   for (const node of graph.nodes ?? []) {
+    if (node.type === 'formTrigger' && !node.disabled) {
+      const form = testFormRoute(node);
+      session.routes.push({ method: 'FORM', path: form, nodeId: node.id });
+      urls.push({ nodeId: node.id, nodeName: node.name, method: 'GET', path: form, url: `${base}/form-test/${form}` });
+      continue;
+    }
     if (node.type !== 'webhook' || node.disabled) continue;
     const parsed = webhookParams.safeParse(node.params ?? {});
     if (!parsed.success) {
@@ -76,7 +84,7 @@ export async function listenForTestWebhook(
       urls.push({ nodeId: node.id, nodeName: node.name, method, path, url: `${base}/webhook-test/${path}` });
     }
   }
-  if (!session.routes.length) throw new TestWebhookError('The workflow has no enabled Webhook node to listen with');
+  if (!session.routes.length) throw new TestWebhookError('The workflow has no enabled Webhook or Form Trigger node to listen with');
   // All routes or none, and never over another workflow's listener: its test events are not ours to see.
   const keys = session.routes.map((r) => testRouteKey(r.method, r.path));
   const values = session.routes.map((r) => JSON.stringify({ listenId, nodeId: r.nodeId, workflowId }));
@@ -92,6 +100,23 @@ export async function listenForTestWebhook(
   multi.zremrangebyscore(testDynamicRoutesKey(), 0, Date.now());
   await multi.exec();
   return { listenId, expiresAt, urls };
+}
+
+/** A Form Trigger listens at /form-test/<path> (GET shows the form; the first valid POST runs the draft). */
+function testFormRoute(node: GraphNode): string {
+  const parsed = formTriggerParams.safeParse(node.params ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new TestWebhookError(`Form Trigger "${node.name}": ${issue?.path.join('.') || 'params'}: ${issue?.message}`);
+  }
+  let path: string;
+  try {
+    path = normaliseWebhookPath(parsed.data.path);
+  } catch (err) {
+    throw new TestWebhookError(`Form Trigger "${node.name}": ${(err as Error).message}`);
+  }
+  if (!path || isDynamicPath(path)) throw new TestWebhookError(`Form Trigger "${node.name}" needs a path without :parameters`);
+  return path;
 }
 
 /** The editor stopped listening. */

@@ -1,0 +1,158 @@
+/**
+ * The Form Trigger over HTTP, on the webhook machinery (routes, body parsing, the execution waiter):
+ * GET /form/<path> renders the form of an active workflow, POST submits it. /form-test/<path> does the same
+ * for the editor's draft while it listens (one submission). Bad input re-renders the form with a message
+ * (400) and starts nothing. After a valid submission the answer follows "respond when": the completion page
+ * at once (onReceived), once the workflow finishes (lastNode), or whatever a Form Ending / Respond to
+ * Webhook node sends (such a node answers in every mode, as in n8n).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { WebhookResponse } from '../engine/node';
+import type { Item, WorkflowGraph } from '../engine/types';
+import { triggerLog } from '../triggers/log';
+import { formTriggerParams, DEFAULT_SUBMITTED_TEXT, type FormTriggerParams } from '../../nodes/formTrigger';
+import { plainText, renderCompletionPage, renderFormPage, renderMessagePage } from '../../nodes/formTrigger/page';
+import { buildSubmissionItem, type SubmittedValues } from '../../nodes/formTrigger/submission';
+import { parseBody, readBody, WebhookHttpError } from './body';
+import { sendWebhookResponse } from './respond';
+import { requestPath } from './paths';
+import type { WebhookDeps } from './http';
+import type { WebhookRoute } from './routes';
+import { claimTestSession } from './testWebhooks';
+import { acceptFinished, acceptResponseOrFinished, type WaitOutcome } from './waiter';
+
+/** The Webhook row method under which form routes are stored: no HTTP request carries it. */
+export const FORM_ROUTE_METHOD = 'FORM';
+
+export function isFormPath(pathname: string): boolean {
+  return pathname.startsWith('/form/') || pathname.startsWith('/form-test/');
+}
+
+function html(statusCode: number, body: string, headers: Record<string, string> = {}): WebhookResponse {
+  return { statusCode, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers }, body };
+}
+
+const notFoundPage = () => html(404, renderMessagePage('Form not found', 'There is no active form at this address.'));
+
+/** The trigger node's form parameters, read from the graph the route runs. */
+function formOf(route: WebhookRoute): FormTriggerParams | null {
+  const node = route.graph?.nodes.find((n) => n.id === route.nodeId);
+  if (!node || node.type !== 'formTrigger') return null;
+  const parsed = formTriggerParams.safeParse(node.params ?? {});
+  return parsed.success ? parsed.data : null;
+}
+
+export async function handleFormRequest(deps: WebhookDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const pathname = q === -1 ? url : url.slice(0, q);
+  const test = pathname.startsWith('/form-test/');
+  const path = requestPath(pathname, test ? '/form-test/' : '/form/');
+  const method = (req.method ?? 'GET').toUpperCase();
+  const match = path ? await deps.findRoute(FORM_ROUTE_METHOD, path, test) : null;
+  const form = match ? formOf(match.route) : null;
+  if (!match || !form) return sendWebhookResponse(res, notFoundPage());
+  const action = pathname;
+  if (method === 'GET' || method === 'HEAD') {
+    return sendWebhookResponse(res, html(200, renderFormPage(form, { action })));
+  }
+  if (method !== 'POST') {
+    return sendWebhookResponse(res, html(405, renderMessagePage('Method not allowed', 'Open the form and submit it.'), { allow: 'GET, POST' }));
+  }
+
+  const raw = await readBody(req, deps.maxBody);
+  const parsed = await parseBody(req.headers['content-type'], raw, { limit: deps.maxBody });
+  const values = submittedValues(parsed.body);
+  if (!values) throw new WebhookHttpError(415, 'Submit the form as application/x-www-form-urlencoded or multipart/form-data');
+  const result = buildSubmissionItem(form, values, parsed.binary ?? {}, { mode: test ? 'test' : 'production' });
+  if (!result.ok) {
+    const keep = { ...values };
+    form.formFields.values.forEach((f, i) => f.fieldType === 'password' && delete keep[`field-${i}`]);
+    return sendWebhookResponse(res, html(400, renderFormPage(form, { action, error: result.error, values: keep })));
+  }
+  if (match.route.test && !(await claimTestSession(deps.redis, match.route.test.listenId))) {
+    return sendWebhookResponse(res, notFoundPage());
+  }
+  sendWebhookResponse(res, await startAndAnswer(deps, match.route, form, result.item));
+}
+
+function submittedValues(body: unknown): SubmittedValues | null {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const out: SubmittedValues = {};
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.map(String);
+  }
+  return out;
+}
+
+/** A Form Ending node anywhere in the graph answers the submitter, so the request waits for it. */
+function hasFormEnding(graph: WorkflowGraph | undefined): boolean {
+  return !!graph?.nodes.some((n) => n.type === 'form' && !n.disabled);
+}
+
+function submittedPage(form: FormTriggerParams): WebhookResponse {
+  const redirect = plainText(form.options.redirectUrl).trim();
+  if (/^https?:\/\//i.test(redirect)) return { statusCode: 302, headers: { location: redirect } };
+  const message = plainText(form.options.formSubmittedText) || DEFAULT_SUBMITTED_TEXT;
+  return html(200, renderCompletionPage('Form submitted', message));
+}
+
+async function startAndAnswer(deps: WebhookDeps, route: WebhookRoute, form: FormTriggerParams, item: Item): Promise<WebhookResponse> {
+  const start = async (executionId: string): Promise<string> => {
+    try {
+      const result = await deps.startExecution({
+        workflowId: route.workflowId,
+        ...(route.versionId ? { versionId: route.versionId } : {}),
+        ...(route.graph ? { graph: route.graph } : {}),
+        mode: 'webhook',
+        ...(route.ownerId ? { ownerId: route.ownerId } : {}),
+        triggerNodeId: route.nodeId,
+        triggerItems: [item],
+        executionId,
+      });
+      return result.executionId;
+    } catch (err) {
+      triggerLog.error('form execution could not start', { workflowId: route.workflowId, error: (err as Error).message });
+      throw new WebhookHttpError(500, 'The workflow could not be started');
+    }
+  };
+  const proposed = randomUUID().replace(/-/g, '');
+  const ending = hasFormEnding(route.graph);
+  if (form.responseMode === 'onReceived' && !ending) {
+    await start(proposed);
+    return submittedPage(form);
+  }
+  const accept = form.responseMode === 'lastNode' && !ending ? acceptFinished : acceptResponseOrFinished;
+  // Subscribe before starting: the workflow may answer before the start call returns.
+  let listener = await deps.waiter.listen(proposed, accept);
+  let executionId: string;
+  try {
+    executionId = await start(proposed);
+  } catch (err) {
+    listener.cancel();
+    throw err;
+  }
+  if (executionId !== proposed) {
+    listener.cancel();
+    listener = await deps.waiter.listen(executionId, accept);
+  }
+  const outcome = await listener.wait(form.responseTimeout * 1000);
+  return answerFor(deps, form, executionId, outcome);
+}
+
+async function answerFor(deps: WebhookDeps, form: FormTriggerParams, executionId: string, outcome: WaitOutcome): Promise<WebhookResponse> {
+  if (outcome.kind === 'response') return outcome.response;
+  if (outcome.kind === 'timeout') {
+    return html(202, renderMessagePage('Form submitted', 'Your response has been recorded. The workflow is still working on it.'));
+  }
+  // The answer event may have been missed (a Redis hiccup): it is also stored on the execution.
+  const stored = await deps.pool.query<{ response: WebhookResponse | null }>(`SELECT "response" FROM "Execution" WHERE "id" = $1`, [executionId]);
+  const response = stored.rows[0]?.response;
+  if (response) return response;
+  if (outcome.status !== 'succeeded') {
+    return html(500, renderMessagePage('Problem submitting response', 'The form was received, but the workflow that handles it failed.'));
+  }
+  return submittedPage(form);
+}
