@@ -8,6 +8,9 @@ import * as ai from './ai';
 import * as files from './files';
 import * as content from './content';
 import { redis } from './redis';
+import * as forms from './forms';
+import { airtable } from './airtable';
+import * as messaging from './messaging';
 
 const BASE = 'n8n-nodes-base.';
 const LC = '@n8n/n8n-nodes-langchain.';
@@ -39,6 +42,8 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'executeWorkflowTrigger']: data.executeWorkflowTrigger,
     [BASE + 'webhook']: triggers.webhook,
     [BASE + 'respondToWebhook']: triggers.respondToWebhook,
+    [BASE + 'formTrigger']: forms.formTrigger,
+    [BASE + 'form']: forms.form,
     [BASE + 'scheduleTrigger']: triggers.scheduleTrigger,
     [BASE + 'cron']: triggers.cron,
     [BASE + 'extractFromFile']: files.extractFromFile,
@@ -48,6 +53,9 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'markdown']: content.markdown,
     [BASE + 'crypto']: content.crypto,
     [BASE + 'redis']: redis,
+    [BASE + 'airtable']: airtable,
+    [BASE + 'telegram']: messaging.telegram,
+    [BASE + 'emailSend']: messaging.emailSend,
     [LC + 'chatTrigger']: triggers.chatTrigger,
     [LC + 'agent']: ai.agent,
     [LC + 'chainLlm']: ai.chainLlm,

@@ -7,6 +7,9 @@ import * as ai from './ai';
 import * as files from './files';
 import * as content from './content';
 import { redis } from './redis';
+import * as forms from './forms';
+import { airtable } from './airtable';
+import * as messaging from './messaging';
 
 export const reverseMappers: Record<string, ReverseMapper> = {
   manualTrigger: core.manualTrigger,
@@ -20,6 +23,8 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   httpRequest: io.httpRequest,
   webhook: io.webhook,
   respondToWebhook: io.respondToWebhook,
+  formTrigger: forms.formTrigger,
+  form: forms.form,
   scheduleTrigger: io.scheduleTrigger,
   wait: data.wait,
   loop: data.loop,
@@ -41,6 +46,8 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   mcpTool: ai.mcpTool,
   textClassifier: ai.textClassifier,
   redis,
+  telegram: messaging.telegram,
+  emailSend: messaging.emailSend,
 };
 
 export type { ReverseMapper, ReverseMapping, SubNodeOut } from './types';
