@@ -1,0 +1,36 @@
+/** Weft's Form Trigger and Form Ending back into n8n's formTrigger (v2.2) and form (completion) nodes. */
+import { arr, obj, setIf, str, type Params, type ReverseMapper } from './types';
+
+const BASE = 'n8n-nodes-base.';
+
+export const formTrigger: ReverseMapper = ({ node, params: p, warn }) => {
+  const options = obj(p.options);
+  const outOptions: Params = {};
+  outOptions.path = str(p.path) || node.id;
+  for (const k of ['buttonLabel', 'appendAttribution', 'ignoreBots', 'useWorkflowTimezone']) if (options[k] !== undefined) outOptions[k] = options[k];
+  if (str(options.redirectUrl)) outOptions.respondWithOptions = { values: { respondWith: 'redirect', redirectUrl: str(options.redirectUrl) } };
+  else if (options.formSubmittedText !== undefined) outOptions.respondWithOptions = { values: { formSubmittedText: str(options.formSubmittedText) } };
+  if (typeof p.responseTimeout === 'number' && p.responseTimeout !== 120) warn('The form response time limit has no n8n equivalent');
+  const parameters: Params = {
+    formTitle: str(p.formTitle),
+    formDescription: str(p.formDescription),
+    formFields: { values: arr<Params>(obj(p.formFields).values).map((f) => ({ ...f })) },
+  };
+  setIf(parameters, 'responseMode', str(p.responseMode, 'onReceived'), 'onReceived');
+  parameters.options = outOptions;
+  return { type: BASE + 'formTrigger', typeVersion: 2.2, parameters };
+};
+
+export const form: ReverseMapper = ({ params: p }) => {
+  const parameters: Params = { operation: 'completion' };
+  const respondWith = str(p.respondWith, 'text');
+  if (respondWith === 'redirect') {
+    parameters.respondWith = 'redirect';
+    parameters.redirectUrl = str(p.redirectUrl);
+  } else {
+    parameters.completionTitle = str(p.completionTitle);
+    parameters.completionMessage = str(p.completionMessage);
+    parameters.options = { ...obj(p.options) };
+  }
+  return { type: BASE + 'form', typeVersion: 1, parameters };
+};
