@@ -34,8 +34,8 @@ main{max-width:560px;margin:40px auto;padding:28px 32px;background:#fff;border:1
 h1{font-size:22px;margin:0 0 8px}p.desc{color:#57606a;margin:0 0 20px}
 label.f{display:block;font-weight:600;margin:16px 0 6px}.req{color:#cf222e}
 input[type=text],input[type=email],input[type=number],input[type=password],input[type=date],textarea,select{width:100%;padding:8px 10px;border:1px solid #c9ced4;border-radius:6px;font:inherit}
-textarea{min-height:96px}.choice{display:block;font-weight:400;margin:4px 0}
-button{margin-top:22px;padding:10px 18px;border:0;border-radius:6px;background:#4f46e5;color:#fff;font:inherit;font-weight:600;cursor:pointer}
+textarea{min-height:96px}input[type=file]{display:block}.choice{display:block;font-weight:400;margin:4px 0}
+button{display:block;margin-top:22px;padding:10px 18px;border:0;border-radius:6px;background:#4f46e5;color:#fff;font:inherit;font-weight:600;cursor:pointer}
 .error{background:#ffebe9;border:1px solid #ff8182;color:#82071e;padding:10px 12px;border-radius:6px;margin-bottom:12px}
 `;
 
