@@ -287,7 +287,7 @@ export const airtableNode = defineNode({
   displayName: 'Airtable',
   description: 'Get, search, create, update, upsert and delete Airtable records; list bases and table schemas',
   category: 'integration',
-  icon: 'table',
+  icon: 'database',
   inputs: [{ name: 'main' }],
   outputs: [{ name: 'main' }],
   params: airtableParams,
