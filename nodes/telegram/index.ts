@@ -22,7 +22,7 @@
  *                         line by default from v1.1 on; the importer sets this where n8n would)
  */
 import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
-import { bytesOf, extensionOf, makeBinary, requireBinary } from '../binary-data';
+import { bytesOf, extensionOf, makeBinary, mimeFromFileName, requireBinary, sniffMime } from '../binary-data';
 import { callBot, downloadFile, readCredential, scrub, TelegramApiError, type TelegramAnswer, type TelegramCredential } from './api';
 
 export const TELEGRAM_RESOURCES = ['message', 'chat', 'file'] as const;
@@ -211,7 +211,9 @@ async function fileGet(ctx: Ctx, cred: TelegramCredential, p: Params, answer: Te
   if (typeof result.file_path !== 'string') throw fail(ctx, 'fileId', itemIndex, 'Telegram gave no file_path for this file (files over 20 MB cannot be downloaded by bots)');
   const { bytes } = await downloadFile(cred, result.file_path, ctx.signal);
   const fileName = result.file_path.split('/').pop() || undefined;
-  const mimeType = p.mimeType || (extensionOf(fileName) === 'oga' ? 'audio/ogg' : undefined);
+  // n8n's order: the given type, else by the file name, else application/octet-stream (signatures first here).
+  const byName = mimeFromFileName(fileName) ?? (extensionOf(fileName) === 'oga' ? 'audio/ogg' : undefined);
+  const mimeType = p.mimeType || byName || sniffMime(bytes) || 'application/octet-stream';
   return { json: answer as JsonObject, binary: { data: makeBinary(bytes, { fileName, mimeType }) }, pairedItem: { item: itemIndex } };
 }
 

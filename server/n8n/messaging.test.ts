@@ -87,13 +87,15 @@ describe.skipIf(!haveCorpus)('n8n import: Telegram and Send Email in the corpus'
     const voice = importN8nWorkflow(load('1487_Telegram_Extractfromfile_Automate_Webhook.json')).graph;
     expect(node(voice, 'Telegram1').params).toEqual({ resource: 'file', operation: 'get', fileId: '={{ $json.message.voice.file_id }}' });
     // v1.2 without appendAttribution: n8n appends its line, so the import turns it on.
-    expect(node(voice, 'Unsupported Message Type').params).toEqual({ resource: 'message', operation: 'sendMessage', text: "I'm not able to process this message type.", chatId: '={{ $json.message.chat.id }}', appendAttribution: true });
+    expect(node(voice, 'Unsupported Message Type').params).toEqual({ resource: 'message', operation: 'sendMessage', text: "I'm not able to process this message type.", chatId: '={{ $json.message.chat.id }}', appendAttribution: true, disable_web_page_preview: true });
 
     const chart = importN8nWorkflow(load('0931_Telegram_Splitout_Monitor_Scheduled.json')).graph;
     expect(node(chart, 'Send Chart Image to Group or Private Chat').params).toEqual({ resource: 'message', operation: 'sendPhoto', chatId: '-1001957001324', binaryData: true, fileName: 'chart', message_thread_id: 571 });
 
-    // v1 appends nothing unless told.
-    expect(node(importN8nWorkflow(load('0085_Shopify_Twitter_Create_Triggered.json')).graph, 'Telegram').params).toMatchObject({ chatId: '123456', appendAttribution: false });
+    // v1 appends nothing unless told, and leaves link previews to Telegram.
+    const shop = node(importN8nWorkflow(load('0085_Shopify_Twitter_Create_Triggered.json')).graph, 'Telegram').params;
+    expect(shop).toMatchObject({ chatId: '123456', appendAttribution: false });
+    expect(shop.disable_web_page_preview).toBeUndefined();
 
     const resume = importN8nWorkflow(load('1439_Telegram_Code_Create_Webhook.json')).graph;
     expect(node(resume, 'Send PDF to the user').params).toMatchObject({ operation: 'sendDocument', binaryData: true, fileName: expect.stringContaining('.pdf') });
@@ -148,6 +150,7 @@ describe('n8n import and export: Telegram and Send Email', () => {
   it('keeps keyboards and the operations the corpus does not use through a round trip', () => {
     const cases: Record<string, unknown>[] = [
       { chatId: '1', text: 'pick', replyMarkup: 'inlineKeyboard', inlineKeyboard: { rows: [{ row: { buttons: [{ text: 'A', additionalFields: { callback_data: 'a' } }] } }] }, additionalFields: { appendAttribution: false, disable_notification: true } },
+      { chatId: '1', text: 'see https://x.io', additionalFields: { disable_web_page_preview: false } },
       { operation: 'editMessageText', chatId: '1', messageId: '9', text: 'x', additionalFields: { parse_mode: 'HTML' } },
       { operation: 'deleteMessage', chatId: '1', messageId: '9' },
       { operation: 'sendChatAction', chatId: '1', action: 'record_voice' },

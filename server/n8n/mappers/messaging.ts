@@ -2,7 +2,8 @@
  * n8n's Telegram node (v1, 1.1, 1.2) into nodes/telegram and Send Email (v1, v2, v2.1) into nodes/emailSend.
  * The Weft params keep n8n's names; n8n's `additionalFields` (Telegram) and `options` (Send Email) become flat
  * params, an unknown one is left out with a warning. Where n8n's behaviour depends on the version, the
- * mapper writes it out: Telegram v1.1+ and Send Email v2.1 append an attribution line unless told not to.
+ * mapper writes it out: Telegram v1.1+ and Send Email v2.1 append an attribution line unless told not to,
+ * and Telegram v1.2 sends messages without link previews unless told otherwise.
  * Credential slots keep n8n's names, `telegramApi` and `smtp`. The reverse mappers (../reverse/messaging.ts)
  * read the same tables.
  */
@@ -35,8 +36,11 @@ export const telegram: Mapper = ({ params: p, version, warn }) => {
     if (KNOWN_ADDITIONAL.has(key)) params[key] = value;
     else warn(`Telegram additional field "${key}" is not supported and was left out`);
   }
-  if (operation === 'sendMessage') params.appendAttribution = additional.appendAttribution ?? version >= 1.1;
-  else delete params.appendAttribution;
+  if (operation === 'sendMessage') {
+    params.appendAttribution = additional.appendAttribution ?? version >= 1.1;
+    // From v1.2 n8n turns link previews off unless the field says otherwise.
+    if (version >= 1.2 && additional.disable_web_page_preview === undefined) params.disable_web_page_preview = true;
+  } else delete params.appendAttribution;
   return { type: 'telegram', params };
 };
 

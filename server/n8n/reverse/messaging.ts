@@ -1,7 +1,8 @@
 /**
  * nodes/telegram back into n8n's Telegram node v1.2 and nodes/emailSend into Send Email v2.1: the flat params
  * go back into n8n's `additionalFields` / `options`, values at n8n's default are left out. The attribution
- * line is on by default in both n8n versions, so `appendAttribution: false` is written out and `true` is not.
+ * line is on by default in both n8n versions, so `appendAttribution: false` is written out and `true` is not;
+ * likewise Telegram 1.2 hides link previews by default, so only `disable_web_page_preview: false` is written.
  */
 import { setIf, type Params, type ReverseMapper } from './types';
 import { TELEGRAM_DEFAULT_OPERATION, TELEGRAM_FIELDS } from '../mappers/messaging';
@@ -47,7 +48,12 @@ export const telegram: ReverseMapper = ({ params: p }) => {
     const value = p[key];
     if (value !== undefined && value !== '') additionalFields[key] = value;
   }
-  if (operation === 'sendMessage' && p.appendAttribution !== true) additionalFields.appendAttribution = false;
+  if (operation === 'sendMessage') {
+    if (p.appendAttribution !== true) additionalFields.appendAttribution = false;
+    // Telegram 1.2 turns link previews off by default: only an explicit "show them" is written.
+    if (p.disable_web_page_preview === true) delete additionalFields.disable_web_page_preview;
+    else additionalFields.disable_web_page_preview = false;
+  }
   if (resource === 'message' || Object.keys(additionalFields).length) parameters.additionalFields = additionalFields;
   return { type: 'n8n-nodes-base.telegram', typeVersion: 1.2, parameters };
 };
