@@ -13,6 +13,8 @@ import type { GraphNode, WorkflowDocument } from '../engine/types';
 import { airtableNode } from '../../nodes/airtable';
 import { jsonOf, runNode } from '../engine/testing/node-context';
 import { N8N_CORPUS_DIR } from '../testing/corpus';
+import { runWorkflowInMemory } from '../engine/run-memory';
+import { registry } from '../../nodes/registry';
 
 type N8nDoc = { nodes: { name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }[] };
 const TYPE = 'n8n-nodes-base.airtable';
@@ -146,7 +148,9 @@ describe.skipIf(!haveCorpus)('n8n import: imported Airtable nodes run against a 
         requests.push({ method: req.method ?? '', url: req.url ?? '', body });
         res.writeHead(200, { 'content-type': 'application/json' });
         if (req.method === 'PATCH') return res.end(JSON.stringify({ records: (body.records as { id: string; fields: unknown }[]).map((r) => ({ ...r, createdTime: '2024-01-01T00:00:00.000Z' })) }));
-        res.end(JSON.stringify({ id: 'recRoute1', createdTime: '2024-01-01T00:00:00.000Z', fields: { Name: 'Inbox', Active: true } }));
+        const route = { id: 'recRoute1', createdTime: '2024-01-01T00:00:00.000Z', fields: { Name: 'Inbox', Active: true } };
+        const segments = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.split('/').filter(Boolean);
+        res.end(JSON.stringify(segments.length === 3 ? { records: [route, { ...route, id: 'recRoute2', fields: { Name: 'Spam', Active: false } }] } : route));
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -166,5 +170,32 @@ describe.skipIf(!haveCorpus)('n8n import: imported Airtable nodes run against a 
     const out = await runNode(airtableNode, { params: { ...deactivate.params, baseUrl }, items: [{}], credentials, node: { name: deactivate.name }, runs: { 'Get Route by ID': got.main } });
     expect(requests[1]).toMatchObject({ method: 'PATCH', url: '/v0/appuqZhHVVGAcMwoA/tblWL6FqfLkLHmLEo', body: { records: [{ id: 'recRoute1', fields: { Active: false } }], typecast: false } });
     expect(jsonOf(out)).toEqual([{ id: 'recRoute1', fields: { Active: false }, createdTime: '2024-01-01T00:00:00.000Z' }]);
+  });
+
+  it('an imported v2 search workflow runs in the engine with a Weft credential in the airtableTokenApi slot', async () => {
+    const doc = {
+      nodes: [
+        { id: 's', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+        {
+          id: 'a', name: 'Routes', type: TYPE, typeVersion: 2.1, position: [200, 0], credentials: { airtableTokenApi: { id: 'x', name: 'PAT' } },
+          parameters: { operation: 'search', base: { __rl: true, mode: 'url', value: 'https://airtable.com/appRoutes/tblRoutes/viwAll' }, table: { __rl: true, mode: 'url', value: 'https://airtable.com/appRoutes/tblRoutes/viwAll' }, filterByFormula: '{Active}', options: {} },
+        },
+      ],
+      connections: { Start: { main: [[{ node: 'Routes', type: 'main', index: 0 }]] } },
+    };
+    const { graph, report } = importN8nWorkflow(doc);
+    expect(report.counts.unsupported).toBe(0);
+    const ready = { ...graph, nodes: graph.nodes.map((n) => (n.type === 'airtable' ? { ...n, params: { ...n.params, baseUrl }, credentials: { airtableTokenApi: { id: 'weft-pat', name: 'PAT' } } } : n)) };
+    requests.length = 0;
+    const result = await runWorkflowInMemory(ready, registry, { credentials: { 'weft-pat': { accessToken: 'pat-weft' } } });
+    expect(result.error).toBeUndefined();
+    expect(result.lastOutput.map((i) => i.json)).toEqual([
+      { id: 'recRoute1', createdTime: '2024-01-01T00:00:00.000Z', Name: 'Inbox', Active: true },
+      { id: 'recRoute2', createdTime: '2024-01-01T00:00:00.000Z', Name: 'Spam', Active: false },
+    ]);
+    expect(requests).toHaveLength(1);
+    const url = new URL(requests[0].url, 'http://127.0.0.1');
+    expect(url.pathname).toBe('/v0/appRoutes/tblRoutes');
+    expect(url.searchParams.get('filterByFormula')).toBe('{Active}');
   });
 });
