@@ -8,8 +8,9 @@ import { aiNodes } from './groups/ai';
 import { triggerNodes } from './groups/triggers';
 import { n8nNodes } from './groups/n8n';
 import { codeNodes } from './groups/code';
+import { saasNodes } from './groups/saas';
 
-export const allNodes: NodeDefinition[] = [...triggerNodes, ...coreNodes, ...flowNodes, ...codeNodes, ...n8nNodes, ...aiNodes];
+export const allNodes: NodeDefinition[] = [...triggerNodes, ...coreNodes, ...flowNodes, ...codeNodes, ...n8nNodes, ...saasNodes, ...aiNodes];
 
 function buildRegistry(defs: NodeDefinition[]): NodeRegistry {
   const map = new Map<string, NodeDefinition>();

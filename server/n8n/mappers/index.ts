@@ -8,6 +8,8 @@ import * as ai from './ai';
 import * as files from './files';
 import * as content from './content';
 import { redis } from './redis';
+import { slack } from './slack';
+import { notion } from './notion';
 import * as forms from './forms';
 import { airtable } from './airtable';
 import * as messaging from './messaging';
@@ -53,6 +55,8 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'markdown']: content.markdown,
     [BASE + 'crypto']: content.crypto,
     [BASE + 'redis']: redis,
+    [BASE + 'slack']: slack,
+    [BASE + 'notion']: notion,
     [BASE + 'airtable']: airtable,
     [BASE + 'telegram']: messaging.telegram,
     [BASE + 'emailSend']: messaging.emailSend,

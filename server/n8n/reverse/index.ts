@@ -7,6 +7,8 @@ import * as ai from './ai';
 import * as files from './files';
 import * as content from './content';
 import { redis } from './redis';
+import { slack } from './slack';
+import { notion } from './notion';
 import * as forms from './forms';
 import { airtable } from './airtable';
 import * as messaging from './messaging';
@@ -46,6 +48,8 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   mcpTool: ai.mcpTool,
   textClassifier: ai.textClassifier,
   redis,
+  slack,
+  notion,
   airtable,
   telegram: messaging.telegram,
   emailSend: messaging.emailSend,

@@ -1,0 +1,124 @@
+/**
+ * Slack node against a fake Slack Web API on 127.0.0.1 that records each request (method, path, query,
+ * headers, body) and answers as Slack documents: post to a channel and to a user, blocks and attachments,
+ * thread replies, update, delete, paged channel history and replies, user info, and errors (ok:false, HTTP
+ * errors, bad blocks JSON, empty fields) that name the node and field without the token.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { jsonOf, runNode } from '../../server/engine/testing/node-context';
+import { slackNode } from './index';
+
+interface Seen { method: string; path: string; query: Record<string, string>; headers: http.IncomingHttpHeaders; body: Record<string, unknown> | undefined }
+const TOKEN = 'xoxb-secret-token-123';
+let seen: Seen[] = [];
+let answer: (s: Seen) => { status?: number; body: unknown } = () => ({ body: { ok: true } });
+let server: http.Server;
+let baseUrl = '';
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const s: Seen = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body: raw ? JSON.parse(raw) : undefined };
+      seen.push(s);
+      const a = answer(s);
+      res.writeHead(a.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(a.body));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+beforeEach(() => {
+  seen = [];
+  answer = (s) => ({ body: { ok: true, channel: s.body?.channel ?? 'C1', ts: '1700000000.000100', message: { text: s.body?.text } } });
+});
+
+const run = (params: Record<string, unknown>, items: Record<string, unknown>[] = [{ n: 1 }], credential: Record<string, unknown> = { accessToken: TOKEN }) =>
+  runNode(slackNode, { params: { baseUrl, ...params }, items, credentials: { slackApi: credential }, node: { name: 'Notify' } });
+
+describe('slack node: messages', () => {
+  it('posts text to a channel with the Bearer token as JSON; the answer\'s ts becomes message_timestamp', async () => {
+    const out = await run({ channelId: '#alerts', text: '={{ $json.msg }}' }, [{ msg: 'hi' }, { msg: 'there' }]);
+    expect(seen.map((s) => [s.method, s.path])).toEqual([['POST', '/api/chat.postMessage'], ['POST', '/api/chat.postMessage']]);
+    expect(seen[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(seen[0].headers['content-type']).toContain('application/json');
+    expect(seen.map((s) => s.body)).toEqual([{ channel: '#alerts', text: 'hi' }, { channel: '#alerts', text: 'there' }]);
+    expect(jsonOf(out)[0]).toEqual({ ok: true, channel: '#alerts', message_timestamp: '1700000000.000100', message: { text: 'hi' } });
+    expect(out.main[1].pairedItem).toEqual({ item: 1 });
+  });
+
+  it('keeps ts with timestampField ts (n8n 1) and sends Slack 1 attachments and as_user', async () => {
+    const attachments = [{ color: '#66FF00', fields: [{ short: true, title: 'Order', value: '7' }], footer: 'f' }];
+    const out = await run({ channelId: 'woo', text: 'new order', attachments, asUser: true, timestampField: 'ts' });
+    expect(seen[0].body).toEqual({ channel: 'woo', text: 'new order', attachments, as_user: true });
+    expect(jsonOf(out)[0]).toMatchObject({ ts: '1700000000.000100' });
+  });
+
+  it('posts blocks from n8n\'s JSON text to a user, with notification text, thread reply and bot options', async () => {
+    const blocksUi = '={\n "blocks": [{ "type": "section", "text": { "type": "mrkdwn", "text": "*{{ $json.name }}* signed up" } }]\n}';
+    await run({
+      select: 'user', user: 'U123', messageType: 'block', blocksUi, text: 'signup', threadTs: '1.2', replyBroadcast: true,
+      mrkdwn: true, unfurlLinks: false, iconUrl: 'https://img/x.png', username: 'bot',
+    }, [{ name: 'Ada' }]);
+    expect(seen[0].body).toEqual({
+      channel: 'U123', text: 'signup', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*Ada* signed up' } }],
+      thread_ts: '1.2', reply_broadcast: true, mrkdwn: true, unfurl_links: false, icon_url: 'https://img/x.png', username: 'bot',
+    });
+  });
+
+  it('updates and deletes a message', async () => {
+    await run({ operation: 'update', channelId: 'C1', ts: '1.5', text: 'edited', linkNames: true });
+    await run({ operation: 'delete', channelId: 'C1', timestamp: '1.5' });
+    expect(seen.map((s) => [s.path, s.body])).toEqual([
+      ['/api/chat.update', { channel: 'C1', ts: '1.5', text: 'edited', link_names: true }],
+      ['/api/chat.delete', { channel: 'C1', ts: '1.5' }],
+    ]);
+  });
+});
+
+describe('slack node: reads', () => {
+  it('pages through channel history with GET query parameters (oldest as epoch seconds), one item per message', async () => {
+    answer = (s) => (s.query.cursor ? { body: { ok: true, messages: [{ ts: '3' }], response_metadata: { next_cursor: '' } } } : { body: { ok: true, messages: [{ ts: '1' }, { ts: '2' }], response_metadata: { next_cursor: 'next1' } } });
+    const out = await run({ resource: 'channel', operation: 'history', channelId: 'C9', returnAll: true, oldest: '2024-01-01T00:00:00Z', inclusive: true });
+    expect(jsonOf(out)).toEqual([{ ts: '1' }, { ts: '2' }, { ts: '3' }]);
+    expect(seen.map((s) => [s.method, s.path])).toEqual([['GET', '/api/conversations.history'], ['GET', '/api/conversations.history']]);
+    expect(seen[0].query).toEqual({ channel: 'C9', inclusive: 'true', oldest: '1704067200', limit: '200' });
+    expect(seen[1].query.cursor).toBe('next1');
+    expect(seen[0].body).toBeUndefined();
+  });
+
+  it('stops at limit for thread replies and reads a user', async () => {
+    answer = (s) => (s.path.endsWith('users.info') ? { body: { ok: true, user: { id: s.query.user, name: 'ada' } } } : { body: { ok: true, messages: [{ ts: '1' }, { ts: '2' }], response_metadata: { next_cursor: 'more' } } });
+    const replies = await run({ resource: 'channel', operation: 'replies', channelId: 'C9', ts: '1', limit: 2 });
+    expect(jsonOf(replies)).toEqual([{ ts: '1' }, { ts: '2' }]);
+    expect(seen[0].query).toEqual({ channel: 'C9', ts: '1', limit: '2' });
+    const user = await run({ resource: 'user', operation: 'info', user: 'U7' });
+    expect(jsonOf(user)).toEqual([{ id: 'U7', name: 'ada' }]);
+  });
+});
+
+describe('slack node: errors', () => {
+  it('names Slack\'s error code, the node and the field, never the token', async () => {
+    answer = () => ({ body: { ok: false, error: 'channel_not_found' } });
+    const err = await run({ channelId: 'C404', text: 'x' }).catch((e: Error) => e);
+    expect(String(err)).toContain('Node "Notify", field "channelId": Slack chat.postMessage failed: channel_not_found');
+    expect(String(err)).not.toContain(TOKEN);
+    answer = () => ({ status: 429, body: { ok: false, error: 'ratelimited' } });
+    const limited = await run({ resource: 'user', operation: 'info', user: 'U1' }).catch((e: Error) => e);
+    expect(String(limited)).toContain('field "user": Slack users.info answered HTTP 429: ratelimited');
+  });
+
+  it('checks fields before calling Slack', async () => {
+    await expect(run({ channelId: 'C1', text: '' })).rejects.toThrow('Node "Notify", field "text": is empty');
+    await expect(run({ select: 'user', user: '', text: 'x' })).rejects.toThrow('field "user": is empty');
+    await expect(run({ channelId: 'C1', messageType: 'block', blocksUi: '{ nope' })).rejects.toThrow('field "blocksUi": is not valid JSON');
+    await expect(run({ resource: 'user', operation: 'post', user: 'U1' })).rejects.toThrow('field "operation": user has no operation "post"');
+    await expect(run({ channelId: 'C1', text: 'x' }, [{}], {})).rejects.toThrow('the Slack credential has no access token');
+    expect(seen).toEqual([]);
+  });
+});
