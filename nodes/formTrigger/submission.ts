@@ -4,6 +4,7 @@
  * the label with non-word characters as `_`), plus `submittedAt` and `formMode`. Pure; bad input comes back
  * as a message for the person, naming the field.
  */
+import { DateTime } from 'luxon';
 import type { BinaryData, Item, JsonObject } from '../sdk';
 import type { FormField, FormTriggerParams } from './index';
 import { fieldName, plainText } from './page';
@@ -85,7 +86,7 @@ export function buildSubmissionItem(
   params: FormTriggerParams,
   values: SubmittedValues,
   binary: Record<string, BinaryData>,
-  opts: { mode: 'test' | 'production'; now?: Date },
+  opts: { mode: 'test' | 'production'; now?: Date; timezone?: string },
 ): SubmissionResult {
   const json: JsonObject = {};
   const outBinary: Record<string, BinaryData> = {};
@@ -103,9 +104,16 @@ export function buildSubmissionItem(
       json[label] = r.value as never;
     }
   }
-  json.submittedAt = (opts.now ?? new Date()).toISOString();
+  json.submittedAt = submittedAt(opts.now ?? new Date(), params.options.useWorkflowTimezone ? opts.timezone : undefined);
   json.formMode = opts.mode;
   const item: Item = { json };
   if (Object.keys(outBinary).length) item.binary = outBinary;
   return { ok: true, item };
+}
+
+/** ISO time of the submission: UTC, or with the workflow timezone's offset when the form asks for it. */
+function submittedAt(now: Date, timezone: string | undefined): string {
+  if (!timezone) return now.toISOString();
+  const zoned = DateTime.fromJSDate(now, { zone: timezone });
+  return zoned.isValid ? zoned.toISO()! : now.toISOString();
 }

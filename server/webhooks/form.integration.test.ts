@@ -152,6 +152,31 @@ describe('submitting', () => {
   });
 });
 
+describe('options', () => {
+  it("ignoreBots: a crawler's POST starts nothing; a browser's does", async () => {
+    const path = `f/${randomId()}`;
+    const wf = await activeWorkflow(stack.ownerId, chain(formNode(path, { options: { ignoreBots: true } })));
+    const post = (ua: string) =>
+      fetch(`${stack.base}/form/${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': ua }, body: 'field-0=Ada' });
+    expect((await post('Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)')).status).toBe(403);
+    expect((await post('Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)')).status).toBe(403);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await executionsOf(wf)).toHaveLength(0);
+    expect((await post('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120 Safari/537.36')).status).toBe(200);
+    await onlyExecution(wf);
+  });
+
+  it("useWorkflowTimezone: submittedAt carries the workflow timezone's offset", async () => {
+    const path = `f/${randomId()}`;
+    const graph = { ...chain(formNode(path, { options: { useWorkflowTimezone: true } })), settings: { timezone: 'Asia/Kolkata' } };
+    const wf = await activeWorkflow(stack.ownerId, graph);
+    expect((await submit(path, [['field-0', 'Ada']])).status).toBe(200);
+    const ex = await onlyExecution(wf);
+    const [item] = await triggerOutput(ex.id, 'Form');
+    expect(String(item.json.submittedAt)).toMatch(/\+05:30$/);
+  });
+});
+
 describe('respond when', () => {
   it('lastNode shows the completion page once the workflow has finished', async () => {
     const path = `f/${randomId()}`;

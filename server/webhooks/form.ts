@@ -62,10 +62,15 @@ export async function handleFormRequest(deps: WebhookDeps, req: IncomingMessage,
   }
 
   const raw = await readBody(req, deps.maxBody);
+  // Link previewers and crawlers that follow a form's POST must not start the workflow (n8n's "ignore bots").
+  if (form.options.ignoreBots && isBot(req.headers['user-agent'])) {
+    return sendWebhookResponse(res, html(403, renderMessagePage('Not submitted', 'Automated clients cannot submit this form.')));
+  }
   const parsed = await parseBody(req.headers['content-type'], raw, { limit: deps.maxBody });
   const values = submittedValues(parsed.body);
   if (!values) throw new WebhookHttpError(415, 'Submit the form as application/x-www-form-urlencoded or multipart/form-data');
-  const result = buildSubmissionItem(form, values, parsed.binary ?? {}, { mode: test ? 'test' : 'production' });
+  const timezone = typeof match.route.graph?.settings?.timezone === 'string' ? match.route.graph.settings.timezone : undefined;
+  const result = buildSubmissionItem(form, values, parsed.binary ?? {}, { mode: test ? 'test' : 'production', timezone });
   if (!result.ok) {
     const keep = { ...values };
     form.formFields.values.forEach((f, i) => f.fieldType === 'password' && delete keep[`field-${i}`]);
@@ -75,6 +80,12 @@ export async function handleFormRequest(deps: WebhookDeps, req: IncomingMessage,
     return sendWebhookResponse(res, notFoundPage());
   }
   sendWebhookResponse(res, await startAndAnswer(deps, match.route, form, result.item));
+}
+
+const BOT = /bot\b|crawler|spider|slurp|facebookexternalhit|embedly|whatsapp|curl\/|wget\//i;
+
+function isBot(userAgent: string | undefined): boolean {
+  return !!userAgent && BOT.test(userAgent);
 }
 
 function submittedValues(body: unknown): SubmittedValues | null {
