@@ -60,6 +60,10 @@ describe.skipIf(!haveCorpus)('n8n import: Airtable in the corpus', () => {
     });
     expect(node(contacts, 'Airtable - Create Contacts').params).toMatchObject({ operation: 'create', mappingMode: 'autoMapInputData', sendFields: [], typecast: true });
 
+    const leads = importN8nWorkflow(load('0090_Wait_Lemlist_Create_Scheduled.json')).graph;
+    // v1 update with "update all fields" off and no field chosen: n8n sends the record without fields.
+    expect(node(leads, 'Airtable - Update').params).toMatchObject({ operation: 'update', id: '={{$node["Airtable - List"].json["id"]}}', mappingMode: 'defineBelow', columns: {} });
+
     const videos = importN8nWorkflow(load('1540_Markdown_Stickynote_Automation_Webhook.json')).graph;
     expect(node(videos, 'Get all records from airtable').params).toEqual({
       operation: 'search', base: 'appk2iZaWQLO3Tqvx', table: 'tblbYRGFgCo9u2VpB', filterByFormula: '', returnAll: false, limit: 3, fields: [], view: '', sort: [], searchOnce: true,
@@ -123,6 +127,14 @@ describe('n8n import: Airtable edge cases', () => {
     expect(oauth.report.nodes[0]).toMatchObject({ status: 'unsupported', reason: expect.stringContaining('OAuth2') });
     const table = importN8nWorkflow(one(2.1, { resource: 'table', operation: 'create' }));
     expect(table.report.nodes[0].reason).toContain('Airtable table operation "create" is not supported');
+  });
+
+  it('a v1 append given columns one by one exports as v2.1 and says why', () => {
+    const { graph } = importN8nWorkflow(one(1, { operation: 'append', application: 'appA', table: 'People' }));
+    expect(node(graph, 'Airtable').params).toMatchObject({ operation: 'create', recordShape: 'record', mappingMode: 'autoMapInputData', sendFields: [] });
+    const { workflow, warnings } = exportN8n(edited(graph, 'Airtable', { mappingMode: 'defineBelow', columns: { Name: 'Ann' } }));
+    expect(workflow.nodes[0]).toMatchObject({ typeVersion: 2.1, parameters: { operation: 'create', base: { value: 'appA' }, columns: { mappingMode: 'defineBelow', value: { Name: 'Ann' } } } });
+    expect(warnings.join('\n')).toContain('n8n Airtable v1 cannot express this');
   });
 
   it('exports base getMany and a URL base as n8n writes them', () => {

@@ -107,8 +107,15 @@ function v1({ params: p, node, warn }: MapContext): Mapping | { unsupported: str
     case 'update': {
       const all = bool(op === 'create' ? p.addAllFields : p.updateAllFields, true);
       if (op === 'update') params.id = str(p.id);
-      params.mappingMode = 'autoMapInputData';
-      params.sendFields = all ? [] : names(p.fields ?? []);
+      const fields = all ? [] : names(p.fields ?? []);
+      if (!all && Array.isArray(fields) && !fields.length) {
+        // Not all fields and none chosen: n8n sends a record without fields.
+        params.mappingMode = 'defineBelow';
+        params.columns = {};
+      } else {
+        params.mappingMode = 'autoMapInputData';
+        params.sendFields = fields;
+      }
       writeOptions(options, params);
       if (options.bulkSize !== undefined && num(options.bulkSize, 10) !== 10) warn('Airtable writes go in batches of 10 (options.bulkSize is ignored)');
       break;

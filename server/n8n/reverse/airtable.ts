@@ -63,7 +63,8 @@ function v1(p: Params, op: string): ReverseMapping {
   }
   if (op === 'create' || op === 'update') {
     const fields = list(p.sendFields);
-    if (fields.length) {
+    if (p.mappingMode !== 'autoMapInputData') parameters[op === 'create' ? 'addAllFields' : 'updateAllFields'] = false;
+    else if (fields.length) {
       parameters[op === 'create' ? 'addAllFields' : 'updateAllFields'] = false;
       parameters.fields = fields;
     }
@@ -74,8 +75,10 @@ function v1(p: Params, op: string): ReverseMapping {
 
 export const airtable: ReverseMapper = ({ params: p, warn }) => {
   const op = typeof p.operation === 'string' ? p.operation : 'get';
-  if (p.recordShape === 'record' && V1_OPS[op]) return v1(p, op);
-  if (p.recordShape === 'record') warn('n8n v1 has no such operation; exported as Airtable v2.1, whose Get and Search flatten record fields');
+  const columns = p.columns && typeof p.columns === 'object' ? Object.keys(p.columns) : [];
+  const v1Writes = p.mappingMode === 'autoMapInputData' || !columns.length;
+  if (p.recordShape === 'record' && V1_OPS[op] && (v1Writes || (op !== 'create' && op !== 'update'))) return v1(p, op);
+  if (p.recordShape === 'record') warn('n8n Airtable v1 cannot express this (no such operation, or columns set one by one); exported as Airtable v2.1');
   if (p.authentication === 'airtableApi') warn('n8n Airtable v2 takes a personal access token (airtableTokenApi), not the legacy API key');
   if (p.baseUrl !== undefined && p.baseUrl !== 'https://api.airtable.com') warn('The Airtable API address has no n8n equivalent (n8n calls https://api.airtable.com)');
   const parameters: Params = {};
