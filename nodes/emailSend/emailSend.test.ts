@@ -112,11 +112,12 @@ describe('emailSend node: messages', () => {
     expect(mail.cc).toMatchObject({ value: [{ address: 'cc@example.com' }] });
     expect(mail.replyTo).toMatchObject({ value: [{ address: 'help@example.com' }] });
     expect(mail.subject).toBe('Order for Ann');
-    expect(mail.text?.trim()).toBe(`Hello Ann\n\n${EMAIL_ATTRIBUTION}`);
-    expect(mail.html).toBe(`<p>Hello Ann</p><br><br><em>${EMAIL_ATTRIBUTION}</em>`);
-    expect(mail.attachments.map((a) => [a.filename, a.contentType, a.content.toString('utf8')])).toEqual([
-      ['invoice.pdf', 'application/pdf', pdf.toString('utf8')],
-      ['rows.csv', 'text/csv', csv.toString('utf8')],
+    // With both bodies the attribution goes into the HTML one only, as n8n.
+    expect(mail.text?.trim()).toBe('Hello Ann');
+    expect(mail.html).toBe(`<p>Hello Ann</p><br><br>---<br><em>${EMAIL_ATTRIBUTION}</em>`);
+    expect(mail.attachments.map((a) => [a.filename, a.contentType, a.contentId, a.content.toString('utf8')])).toEqual([
+      ['invoice.pdf', 'application/pdf', '<data>', pdf.toString('utf8')],
+      ['rows.csv', 'text/csv', '<table>', csv.toString('utf8')],
     ]);
   });
 
@@ -126,6 +127,12 @@ describe('emailSend node: messages', () => {
     expect(received[0].mail.text?.trim()).toBe('We are on it.');
     expect(received[0].mail.html).toBe(false);
     expect(out.main.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+  });
+
+  it('a text email gets the attribution in its text; an item without binary data is sent without attachments', async () => {
+    await run({ fromEmail: 'a@example.com', toEmail: 'b@example.com', subject: 's', emailFormat: 'text', text: 'Body', attachments: 'data', appendAttribution: true }, [{ no: 'binary' }]);
+    expect(received[0].mail.text?.trim()).toBe(`Body\n\n---\n${EMAIL_ATTRIBUTION}`);
+    expect(received[0].mail.attachments).toEqual([]);
   });
 
   it('lists a rejected recipient in the output when another one is accepted', async () => {
@@ -158,7 +165,8 @@ describe('emailSend node: errors never show the password', () => {
     expect(err.message).not.toContain(PASSWORD);
     expect((await failure(run({ fromEmail: 'a@example.com', toEmail: ' ', subject: 's' }))).message).toMatch(/field "toEmail" \(item 0\): is empty/);
     expect((await failure(run({ fromEmail: '', toEmail: 'b@example.com', subject: 's' }))).message).toMatch(/field "fromEmail"/);
-    expect((await failure(run({ fromEmail: 'a@example.com', toEmail: 'b@example.com', subject: 's', attachments: 'report' }, [{ a: 1 }]))).message).toMatch(/field "attachments".*no binary property "report"/);
+    const other = { json: {}, binary: { data: { data: 'eA==', mimeType: 'text/plain', fileName: 'x.txt' } } };
+    expect((await failure(run({ fromEmail: 'a@example.com', toEmail: 'b@example.com', subject: 's', attachments: 'report' }, [other]))).message).toMatch(/field "attachments".*no binary property "report" \(it has: data\)/);
     expect((await failure(run({ fromEmail: 'a@example.com', toEmail: 'b@example.com' }, [{}], { host: '' }))).message).toMatch(/credential "smtp": the host is empty/);
     expect(received).toEqual([]);
   });

@@ -9,12 +9,12 @@
  * Params (n8n's names; n8n's options are flat params here):
  * - fromEmail, toEmail, ccEmail, bccEmail   addresses, comma-separated, "Name <a@b.c>" allowed
  * - subject
- * - emailFormat            'text' | 'html' | 'both' (default 'html', n8n v2's); text, html: the bodies
+ * - emailFormat            'text' | 'html' | 'both' (default 'html', n8n 2.1's); text, html: the bodies
  * - attachments            comma-separated binary property names of the item to attach
  * - replyTo
  * - allowUnauthorizedCerts accept a server certificate that does not verify (default false)
- * - appendAttribution      append "This email was sent automatically with Weft" (n8n 2.1 appends its own line
- *                          by default; the importer sets this where n8n would)
+ * - appendAttribution      append "This email was sent automatically with Weft" to the HTML body, else the text
+ *                          (n8n 2.1 appends its own line by default; the importer sets this where n8n would)
  * - connectTimeoutMs       Weft: how long connecting may take (default 10 000)
  */
 import nodemailer from 'nodemailer';
@@ -89,7 +89,7 @@ function transportOptions(cred: SmtpCredential, p: Params): SMTPTransport.Option
     secure: cred.secure,
     ignoreTLS: !cred.secure && cred.disableStartTls,
     name: cred.hostName,
-    auth: cred.user ? { user: cred.user, pass: cred.password ?? '' } : undefined,
+    auth: cred.user || cred.password ? { user: cred.user ?? '', pass: cred.password ?? '' } : undefined,
     tls: { rejectUnauthorized: !p.allowUnauthorizedCerts },
     connectionTimeout: p.connectTimeoutMs,
     greetingTimeout: p.connectTimeoutMs,
@@ -102,12 +102,20 @@ function fail(ctx: Ctx, field: string, itemIndex: number, message: string): Node
   return new NodeError(`Node "${ctx.node.name}", field "${field}" (item ${itemIndex}): ${message}`, { field, itemIndex });
 }
 
-/** The item's binary properties named in `attachments`, as nodemailer attachments. */
+/**
+ * The item's binary properties named in `attachments`, as nodemailer attachments with the property name as
+ * content id (an HTML body can show one as <img src="cid:name">). An item without any binary data is sent
+ * without attachments, as n8n does (logged); one that lacks a named property fails.
+ */
 function attachmentsOf(ctx: Ctx, p: Params, item: Item, itemIndex: number): Mail.Attachment[] {
   const names = p.attachments.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length && !item.binary) {
+    ctx.log.warn('item has no binary data: sent without attachments', { itemIndex, attachments: p.attachments });
+    return [];
+  }
   return names.map((name) => {
     const bin = requireBinary(item, name, ctx.node.name, 'attachments', itemIndex);
-    return { filename: bin.fileName ?? name, content: bytesOf(bin), contentType: bin.mimeType };
+    return { filename: bin.fileName ?? name, content: bytesOf(bin), contentType: bin.mimeType, cid: name };
   });
 }
 
@@ -119,8 +127,11 @@ export function messageOf(ctx: Ctx, p: Params, item: Item, itemIndex: number): M
   if (p.ccEmail.trim()) message.cc = p.ccEmail;
   if (p.bccEmail.trim()) message.bcc = p.bccEmail;
   if (p.replyTo.trim()) message.replyTo = p.replyTo;
-  if (p.emailFormat !== 'html') message.text = p.appendAttribution ? `${p.text}\n\n${EMAIL_ATTRIBUTION}` : p.text;
-  if (p.emailFormat !== 'text') message.html = p.appendAttribution ? `${p.html}<br><br><em>${EMAIL_ATTRIBUTION}</em>` : p.html;
+  if (p.emailFormat !== 'html') message.text = p.text;
+  if (p.emailFormat !== 'text') message.html = p.html;
+  // As n8n: the line goes into the HTML body when there is one, else into the text.
+  if (p.appendAttribution && message.html) message.html = `${p.html}<br><br>---<br><em>${EMAIL_ATTRIBUTION}</em>`;
+  else if (p.appendAttribution) message.text = `${p.text}\n\n---\n${EMAIL_ATTRIBUTION}`;
   const attachments = attachmentsOf(ctx, p, item, itemIndex);
   if (attachments.length) message.attachments = attachments;
   return message;

@@ -175,6 +175,14 @@ describe('n8n import and export: Telegram and Send Email', () => {
     expect(JSON.stringify(other.nodes.find((n) => n.name === 'Node'))).toContain('sendLocation');
   });
 
+  it('uses each Send Email version\'s defaults: v2 text without attribution, v2.1 html with it', () => {
+    const v2 = importN8nWorkflow(n8nDoc(MAIL, 2, { fromEmail: 'a@x.io', toEmail: 'b@x.io', subject: 's', text: 't', options: {} }, 'smtp')).graph;
+    expect(node(v2, 'Node').params).toEqual({ fromEmail: 'a@x.io', toEmail: 'b@x.io', subject: 's', emailFormat: 'text', text: 't', appendAttribution: false });
+    const v21 = importN8nWorkflow(n8nDoc(MAIL, 2.1, { fromEmail: 'a@x.io', toEmail: 'b@x.io', subject: 's', html: '<b>h</b>', options: { senderName: 'X' } }, 'smtp'));
+    expect(node(v21.graph, 'Node').params).toEqual({ fromEmail: 'a@x.io', toEmail: 'b@x.io', subject: 's', emailFormat: 'html', html: '<b>h</b>', appendAttribution: true });
+    expect(JSON.stringify(v21.report)).toContain('senderName');
+  });
+
   it('exports a Send Email node made in Weft as Send Email 2.1', () => {
     const { graph } = importN8nWorkflow(n8nDoc(MAIL, 1, { fromEmail: 'a@x.io', toEmail: 'b@x.io', subject: 's', text: 't', html: '<p>h</p>', ccEmail: 'c@x.io', attachments: 'data', options: { allowUnauthorizedCerts: true } }, 'smtp'));
     expect(node(graph, 'Node').params).toEqual({ fromEmail: 'a@x.io', toEmail: 'b@x.io', subject: 's', emailFormat: 'both', text: 't', html: '<p>h</p>', ccEmail: 'c@x.io', attachments: 'data', allowUnauthorizedCerts: true, appendAttribution: false });

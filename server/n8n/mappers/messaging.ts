@@ -58,7 +58,7 @@ export const emailSend: Mapper = ({ params: p, version, warn }) => {
     else warn(`Send Email option "${key}" is not supported and was left out`);
   }
   if (version >= 2) {
-    params.emailFormat = p.emailFormat ?? 'html';
+    params.emailFormat = p.emailFormat ?? (version >= 2.1 ? 'html' : 'text'); // n8n's defaults: v2 text, v2.1 html
     if (params.emailFormat !== 'html' && p.text !== undefined) params.text = p.text;
     if (params.emailFormat !== 'text' && p.html !== undefined) params.html = p.html;
     params.appendAttribution = options.appendAttribution ?? version >= 2.1;
