@@ -216,6 +216,20 @@ describe('respond when', () => {
     expect(res.headers.get('location')).toBe('https://example.com/next');
   });
 
+  it('responseNode answers with what Respond to Webhook sends', async () => {
+    const path = `f/${randomId()}`;
+    await activeWorkflow(
+      stack.ownerId,
+      chain(
+        formNode(path, { responseMode: 'responseNode' }),
+        node('Respond', 'respondToWebhook', { respondWith: 'text', responseBody: '={{ "got " + $json["Name <b>"] }}', options: { responseCode: 201 } }),
+      ),
+    );
+    const res = await submit(path, [['field-0', 'Ada']]);
+    expect(res.status).toBe(201);
+    expect(await res.text()).toBe('got Ada');
+  });
+
   it('a failing workflow in lastNode mode shows a problem page with 500', async () => {
     const path = `f/${randomId()}`;
     await activeWorkflow(stack.ownerId, chain(formNode(path, { responseMode: 'lastNode' }), node('Stop', 'stopAndError', { errorMessage: 'nope' })));
