@@ -28,7 +28,7 @@ export const notion: ReverseMapper = ({ params: p, warn }) => {
     if (list(p.sorts).length) options.sort = { sortValue: list(p.sorts) };
   }
   if (key === 'block.getAll') setIf(parameters, 'simplifyOutput', p.simplifyBlocks, true);
-  if (resource === 'databasePage' || (resource === 'database' && operation !== 'get')) parameters.options = options;
+  if (['databasePage.create', 'databasePage.update', 'databasePage.getAll', 'database.search'].includes(key)) parameters.options = options;
   if (str(p.baseUrl) !== '' && p.baseUrl !== 'https://api.notion.com/v1') warn('Notion: n8n always calls https://api.notion.com/v1; the base URL is not exported');
   if (str(p.notionVersion) !== '' && p.notionVersion !== '2022-02-22') warn('Notion: n8n sends its own Notion-Version; the version is not exported');
   return { type: 'n8n-nodes-base.notion', typeVersion: 2.2, parameters };
