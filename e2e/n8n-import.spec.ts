@@ -95,9 +95,10 @@ test('import from the workflow list by pasting n8n JSON: report, then the new wo
     name: 'Pasted from n8n',
     nodes: [
       { id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-      { id: '2', name: 'Slack', type: 'n8n-nodes-base.slack', typeVersion: 2.2, position: [220, 0], parameters: { text: 'hi' } },
+      // A node type Weft does not run (a shell on another machine): it imports as unsupported.
+      { id: '2', name: 'SSH', type: 'n8n-nodes-base.ssh', typeVersion: 1, position: [220, 0], parameters: { command: 'ls' } },
     ],
-    connections: { Start: { main: [[{ node: 'Slack', type: 'main', index: 0 }]] } },
+    connections: { Start: { main: [[{ node: 'SSH', type: 'main', index: 0 }]] } },
   };
   await page.getByTestId('n8n-import').click();
   await page.getByTestId('n8n-import-text').fill(JSON.stringify(doc));
@@ -109,5 +110,5 @@ test('import from the workflow list by pasting n8n JSON: report, then the new wo
   await expect(page.getByTestId('editor')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('workflow-name')).toHaveValue('Pasted from n8n');
   await expect(page.getByTestId('canvas-node')).toHaveCount(2);
-  await expect(page.locator('[data-testid="canvas-node"][data-node-name="Slack"] [data-testid="unsupported-badge"]')).toBeVisible();
+  await expect(page.locator('[data-testid="canvas-node"][data-node-name="SSH"] [data-testid="unsupported-badge"]')).toBeVisible();
 });
