@@ -13,11 +13,12 @@ const n8nDoc = {
       typeVersion: 3.4,
       position: [220, 0],
     },
-    { parameters: { channel: '#x' }, name: 'Slack', type: 'n8n-nodes-base.slack', typeVersion: 2, position: [440, 0] },
+    // A type Weft does not run (a shell on another machine): it imports as unsupported and exports unchanged.
+    { parameters: { command: 'ls' }, name: 'SSH', type: 'n8n-nodes-base.ssh', typeVersion: 1, position: [440, 0] },
   ],
   connections: {
     'When clicking': { main: [[{ node: 'Edit Fields', type: 'main', index: 0 }]] },
-    'Edit Fields': { main: [[{ node: 'Slack', type: 'main', index: 0 }]] },
+    'Edit Fields': { main: [[{ node: 'SSH', type: 'main', index: 0 }]] },
   },
 };
 
@@ -25,7 +26,7 @@ describe('workflow n8n import/export', () => {
   it('previews, imports as a new workflow, and exports back', async () => {
     const { api, user } = await userAndCaller();
     const preview = await api.workflow.previewN8n({ source: JSON.stringify(n8nDoc) });
-    expect(preview.graph.nodes.map((n) => n.name)).toEqual(['When clicking', 'Edit Fields', 'Slack']);
+    expect(preview.graph.nodes.map((n) => n.name)).toEqual(['When clicking', 'Edit Fields', 'SSH']);
     expect(preview.report.counts).toMatchObject({ nodes: 3, unsupported: 1 });
 
     const imported = await api.workflow.importN8n({ source: n8nDoc });
@@ -35,7 +36,7 @@ describe('workflow n8n import/export', () => {
     expect(wf.graph.connections).toHaveLength(2);
 
     const exported = await api.workflow.exportN8n({ id: wf.id });
-    expect(exported.workflow.nodes.map((n) => n.type)).toEqual(['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.set', 'n8n-nodes-base.slack']);
+    expect(exported.workflow.nodes.map((n) => n.type)).toEqual(['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.set', 'n8n-nodes-base.ssh']);
     expect(exported.workflow.name).toBe('From n8n');
   });
 
