@@ -10,6 +10,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runNode } from '../../server/engine/testing/node-context';
 import { freePort } from '../../server/testing';
+import { testCredential } from '../../server/credentials/test-connection';
 import { EMAIL_ATTRIBUTION, emailSendNode } from './index';
 
 const USER = 'mailer';
@@ -168,6 +169,20 @@ describe('emailSend node: errors never show the password', () => {
     const other = { json: {}, binary: { data: { data: 'eA==', mimeType: 'text/plain', fileName: 'x.txt' } } };
     expect((await failure(run({ fromEmail: 'a@example.com', toEmail: 'b@example.com', subject: 's', attachments: 'report' }, [other]))).message).toMatch(/field "attachments".*no binary property "report" \(it has: data\)/);
     expect((await failure(run({ fromEmail: 'a@example.com', toEmail: 'b@example.com' }, [{}], { host: '' }))).message).toMatch(/credential "smtp": the host is empty/);
+    expect(received).toEqual([]);
+  });
+});
+
+describe('smtp credential Test', () => {
+  it('connects and logs in; a wrong password or a closed port fails without showing the password', async () => {
+    expect(await testCredential('smtp', credential())).toEqual({ ok: true, message: `The SMTP server 127.0.0.1:${port} accepted the connection and the login.` });
+    const wrong = await testCredential('smtp', { ...credential(), password: 'wrong-Secret-42' });
+    expect(wrong.ok).toBe(false);
+    expect(wrong.message).toMatch(/Invalid username or password/);
+    expect(wrong.message).not.toContain('wrong-Secret-42');
+    const closed = await freePort();
+    const down = await testCredential('smtp', { ...credential(), port: String(closed) });
+    expect(down).toMatchObject({ ok: false, message: expect.stringContaining(`The SMTP server 127.0.0.1:${closed}:`) });
     expect(received).toEqual([]);
   });
 });

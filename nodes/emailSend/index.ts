@@ -167,6 +167,25 @@ async function sendAll(ctx: Ctx, cred: SmtpCredential, transport: nodemailer.Tra
   return out;
 }
 
+/** The credential "Test": connect, log in if the credential has a user, and quit; never shows the password. */
+export async function verifySmtp(data: Record<string, unknown>, timeoutMs = 10_000): Promise<{ ok: boolean; message: string }> {
+  let cred: SmtpCredential;
+  try {
+    cred = readSmtpCredential(data, 'test');
+  } catch (err) {
+    return { ok: false, message: (err as Error).message.replace(/^Node "test", credential "smtp": /, '') };
+  }
+  const transport = nodemailer.createTransport(transportOptions(cred, emailSendParams.parse({ connectTimeoutMs: timeoutMs })));
+  try {
+    await transport.verify();
+    return { ok: true, message: `The SMTP server ${cred.host}:${cred.port} accepted the connection${cred.user ? ' and the login' : ''}.` };
+  } catch (err) {
+    return { ok: false, message: scrubPassword(`The SMTP server ${cred.host}:${cred.port}: ${(err as Error).message}`, cred.password) };
+  } finally {
+    transport.close();
+  }
+}
+
 export const emailSendNode = defineNode({
   type: 'emailSend',
   version: 1,

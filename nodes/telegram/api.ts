@@ -69,11 +69,11 @@ export async function callBot(cred: TelegramCredential, method: string, body: Re
     answer = undefined;
   }
   if (!answer || typeof answer !== 'object') {
-    throw new TelegramApiError(scrub(`${method}: the Telegram API answered HTTP ${res.status} with no JSON (${text.slice(0, 200)})`, cred.accessToken), res.status);
+    throw new TelegramApiError(scrub(`${method}: answered HTTP ${res.status} with no JSON (${text.slice(0, 200)})`, cred.accessToken), res.status);
   }
   if (!res.ok || answer.ok === false) {
     const why = typeof answer.description === 'string' ? answer.description : `HTTP ${res.status}`;
-    throw new TelegramApiError(scrub(`${method}: Telegram answered ${answer.error_code ?? res.status}: ${why}`, cred.accessToken), res.status);
+    throw new TelegramApiError(scrub(`${method}: answered ${answer.error_code ?? res.status}: ${why}`, cred.accessToken), res.status);
   }
   return answer;
 }
@@ -82,6 +82,25 @@ export async function callBot(cred: TelegramCredential, method: string, body: Re
 export async function downloadFile(cred: TelegramCredential, filePath: string, signal: AbortSignal): Promise<{ bytes: Buffer; contentType?: string }> {
   const path = filePath.split('/').map(encodeURIComponent).join('/');
   const res = await send(cred, `${cred.baseUrl}/file/bot${cred.accessToken}/${path}`, { method: 'GET', signal }, 'file download');
-  if (!res.ok) throw new TelegramApiError(scrub(`file download of "${filePath}": Telegram answered HTTP ${res.status}`, cred.accessToken), res.status);
+  if (!res.ok) throw new TelegramApiError(scrub(`file download of "${filePath}": answered HTTP ${res.status}`, cred.accessToken), res.status);
   return { bytes: Buffer.from(await res.arrayBuffer()), contentType: res.headers.get('content-type') ?? undefined };
+}
+
+/** The credential "Test": getMe within timeoutMs; the message names the bot or what failed, never the token. */
+export async function testTelegramCredential(data: Record<string, unknown>, timeoutMs = 10_000): Promise<{ ok: boolean; message: string }> {
+  let cred: TelegramCredential;
+  try {
+    cred = readCredential(data, 'test');
+  } catch {
+    return { ok: false, message: 'The access token is empty.' };
+  }
+  try {
+    const answer = await callBot(cred, 'getMe', {}, AbortSignal.timeout(timeoutMs));
+    const bot = (answer.result ?? {}) as { username?: unknown };
+    return { ok: true, message: `Telegram accepted the token${typeof bot.username === 'string' ? ` of bot @${bot.username}` : ''}.` };
+  } catch (err) {
+    const e = err as Error;
+    const why = e.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : e.message;
+    return { ok: false, message: scrub(`Telegram ${why}`, cred.accessToken) };
+  }
 }

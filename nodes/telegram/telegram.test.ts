@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jsonOf, runNode } from '../../server/engine/testing/node-context';
 import { freePort } from '../../server/testing';
+import { testCredential } from '../../server/credentials/test-connection';
 import { ATTRIBUTION, telegramNode } from './index';
 
 const TOKEN = '123456:AAE-secret_token-xyz';
@@ -213,5 +214,21 @@ describe('telegram node: errors never show the token', () => {
     expect((await failure(run({ operation: 'sendPhoto', chatId: '1', binaryData: true }, [{ a: 1 }]))).message).toMatch(/field "binaryPropertyName".*no binary property "data"/);
     expect((await failure(run({ chatId: '1', text: 'x' }, [{}], { accessToken: '', baseUrl }))).message).toMatch(/credential "telegramApi": the access token is empty/);
     expect(requests).toEqual([]);
+  });
+});
+
+describe('telegramApi credential Test', () => {
+  it('asks getMe and names the bot; a refused token fails without showing it', async () => {
+    answers.getMe = { status: 200, body: { ok: true, result: { id: 1, is_bot: true, username: 'weft_bot' } } };
+    expect(await testCredential('telegramApi', { accessToken: TOKEN, baseUrl })).toEqual({ ok: true, message: 'Telegram accepted the token of bot @weft_bot.' });
+    expect(requests.map((r) => r.path)).toEqual([`/bot${TOKEN}/getMe`]);
+    answers.getMe = { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } };
+    const refused = await testCredential('telegramApi', { accessToken: TOKEN, baseUrl });
+    expect(refused).toEqual({ ok: false, message: 'Telegram getMe: answered 401: Unauthorized' });
+    const port = await freePort();
+    const unreachable = await testCredential('telegramApi', { accessToken: TOKEN, baseUrl: `http://127.0.0.1:${port}` });
+    expect(unreachable.ok).toBe(false);
+    expect(unreachable.message).toContain(`cannot reach the Telegram API at http://127.0.0.1:${port}`);
+    expect(unreachable.message).not.toContain('AAE-secret');
   });
 });

@@ -1,9 +1,12 @@
 /**
  * "Test" for a credential: LLM API keys are tried with a minimal request (list models) against the
- * configured base URL; a Redis credential connects and sends PING; other types only have their shape checked.
+ * configured base URL; a Redis credential connects and sends PING; Telegram asks getMe; SMTP connects and logs in;
+ * other types only have their shape checked.
  */
 import { credentialSchemaFor } from './types';
 import { pingRedis } from '../../nodes/redis/client';
+import { testTelegramCredential } from '../../nodes/telegram/api';
+import { verifySmtp } from '../../nodes/emailSend';
 
 export interface CredentialTestResult {
   ok: boolean;
@@ -47,5 +50,7 @@ export async function testCredential(type: string, data: Record<string, unknown>
     return probe(`${base}/v1/models`, { 'x-api-key': d.apiKey!, 'anthropic-version': '2023-06-01' }, 'The Anthropic API');
   }
   if (type === 'redis') return pingRedis(parsed.data, TIMEOUT_MS);
+  if (type === 'telegramApi') return testTelegramCredential(parsed.data, TIMEOUT_MS);
+  if (type === 'smtp') return verifySmtp(parsed.data, TIMEOUT_MS);
   return { ok: true, message: 'The credential has every required field.' };
 }
