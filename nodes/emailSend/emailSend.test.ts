@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runNode } from '../../server/engine/testing/node-context';
+import { makeContext, runNode } from '../../server/engine/testing/node-context';
 import { freePort } from '../../server/testing';
 import { testCredential } from '../../server/credentials/test-connection';
 import { EMAIL_ATTRIBUTION, emailSendNode } from './index';
@@ -140,6 +140,21 @@ describe('emailSend node: messages', () => {
     const out = await run({ fromEmail: 'a@example.com', toEmail: 'ok@example.com, nobody@example.com', subject: 's', emailFormat: 'text', text: 't' });
     expect(out.main[0].json).toMatchObject({ accepted: ['ok@example.com'], rejected: ['nobody@example.com'] });
     expect(received[0].to).toEqual(['ok@example.com']);
+  });
+});
+
+describe('emailSend node: On Error per item', () => {
+  it('error output: a rejected item goes to the error port with its input, the others are sent', async () => {
+    // The engine adds the error port for onError errorOutput; runNode only knows the declared ones.
+    const ctx = makeContext({
+      def: emailSendNode as never, params: { fromEmail: 'a@example.com', toEmail: '={{ $json.to }}', subject: 's', emailFormat: 'text', text: 't' },
+      items: [{ to: 'nobody@example.com' }, { to: 'ok@example.com' }],
+      credentials: { smtp: credential() }, node: { name: 'Mail', onError: 'errorOutput' },
+    });
+    const out = await emailSendNode.execute(ctx as never);
+    expect(out.main.map((i) => (i.json as { accepted: string[] }).accepted)).toEqual([['ok@example.com']]);
+    expect(out.error.map((i) => i.json)).toEqual([{ to: 'nobody@example.com', error: expect.stringMatching(/field "toEmail" \(item 0\)/) }]);
+    expect(received.map((r) => r.to)).toEqual([['ok@example.com']]);
   });
 });
 

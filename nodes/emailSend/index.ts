@@ -2,7 +2,7 @@
  * emailSend: n8n's Send Email node (n8n-nodes-base.emailSend v1, v2, v2.1) over SMTP with nodemailer and the
  * `smtp` credential (user, password, host, port, secure, disableStartTls, hostName: n8n's field names).
  * One message per item, each on its own SMTP connection (nodemailer's unpooled transport); a cancelled run
- * sends no further message.
+ * sends no further message; On Error continue / error output apply per item, as n8n's continueOnFail.
  * The output item is what the SMTP server accepted, as n8n outputs it: { accepted, rejected, envelope,
  * messageId, response, ... }.
  *
@@ -22,6 +22,7 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type Mail from 'nodemailer/lib/mailer';
 import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
 import { bytesOf, requireBinary } from '../binary-data';
+import { perItem } from '../per-item';
 
 export const EMAIL_FORMATS = ['text', 'html', 'both'] as const;
 export const EMAIL_ATTRIBUTION = 'This email was sent automatically with Weft';
@@ -145,26 +146,21 @@ function fieldOfError(err: Error & { code?: string; responseCode?: number; comma
   return 'credentials';
 }
 
-async function sendAll(ctx: Ctx, cred: SmtpCredential, transport: nodemailer.Transporter<SMTPTransport.SentMessageInfo>): Promise<Item[]> {
-  const out: Item[] = [];
-  for (let i = 0; i < ctx.items.length; i++) {
+/** Sends one item's message; failures name the field, or the credential for connection and login. */
+async function sendItem(ctx: Ctx, cred: SmtpCredential, transport: nodemailer.Transporter<SMTPTransport.SentMessageInfo>, item: Item, i: number): Promise<Item> {
+  if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error('The execution was cancelled');
+  const message = messageOf(ctx, ctx.params(i), item, i);
+  try {
+    const info = await transport.sendMail(message);
+    return { json: JSON.parse(JSON.stringify(info)) as JsonObject, pairedItem: { item: i } };
+  } catch (err) {
     if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error('The execution was cancelled');
-    const p = ctx.params(i);
-    const message = messageOf(ctx, p, ctx.items[i], i);
-    try {
-      const info = await transport.sendMail(message);
-      out.push({ json: JSON.parse(JSON.stringify(info)) as JsonObject, pairedItem: { item: i } });
-    } catch (err) {
-      if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error('The execution was cancelled');
-      const e = err as Error & { code?: string; command?: string };
-      const field = fieldOfError(e);
-      const where = `SMTP server ${cred.host}:${cred.port}`;
-      const text = scrubPassword(`sending failed at ${where}: ${e.message}`, cred.password);
-      if (field === 'credentials') throw new NodeError(`Node "${ctx.node.name}", credential "smtp" (item ${i}): ${text}`, { field, itemIndex: i, description: 'Check the host, port, SSL/TLS setting, user and password of the SMTP credential.' });
-      throw fail(ctx, field, i, text);
-    }
+    const e = err as Error & { code?: string; command?: string };
+    const field = fieldOfError(e);
+    const text = scrubPassword(`sending failed at SMTP server ${cred.host}:${cred.port}: ${e.message}`, cred.password);
+    if (field === 'credentials') throw new NodeError(`Node "${ctx.node.name}", credential "smtp" (item ${i}): ${text}`, { field, itemIndex: i, description: 'Check the host, port, SSL/TLS setting, user and password of the SMTP credential.' });
+    throw fail(ctx, field, i, text);
   }
-  return out;
 }
 
 /** The credential "Test": connect, log in if the credential has a user, and quit; never shows the password. */
@@ -205,7 +201,7 @@ export const emailSendNode = defineNode({
     const onAbort = () => transport.close();
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     try {
-      return { main: await sendAll(ctx, cred, transport) };
+      return await perItem(ctx as NodeContext<unknown>, 'main', (item, i) => sendItem(ctx, cred, transport, item, i));
     } finally {
       ctx.signal.removeEventListener('abort', onAbort);
       transport.close();

@@ -1,6 +1,7 @@
 /**
  * telegram: n8n's Telegram node (n8n-nodes-base.telegram v1, 1.1, 1.2) on the Bot API, with the `telegramApi`
- * credential (accessToken, baseUrl default https://api.telegram.org). Each item makes one call
+ * credential (accessToken, baseUrl default https://api.telegram.org). Each item makes one call (On Error
+ * continue / error output apply per item, as n8n's continueOnFail)
  * (POST {baseUrl}/bot<token>/<method>); the output item is Telegram's whole answer ({ ok, result }), as n8n's
  * node outputs it, except chat administrators (one item per administrator). The token never appears in a
  * message: see api.ts.
@@ -22,6 +23,7 @@
  *                         line by default from v1.1 on; the importer sets this where n8n would)
  */
 import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
+import { perItem } from '../per-item';
 import { bytesOf, extensionOf, makeBinary, mimeFromFileName, requireBinary, sniffMime } from '../binary-data';
 import { callBot, downloadFile, readCredential, scrub, TelegramApiError, type TelegramAnswer, type TelegramCredential } from './api';
 
@@ -250,9 +252,7 @@ export const telegramNode = defineNode({
   async execute(ctx) {
     if (ctx.items.length === 0) return { main: [] };
     const cred = readCredential(await ctx.credentials('telegramApi'), ctx.node.name);
-    const main: Item[] = [];
-    for (let i = 0; i < ctx.items.length; i++) main.push(...(await runItem(ctx, cred, ctx.items[i], i)));
-    return { main };
+    return perItem(ctx as NodeContext<unknown>, 'main', (item, i) => runItem(ctx, cred, item, i));
   },
 });
 

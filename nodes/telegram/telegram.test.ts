@@ -182,6 +182,18 @@ describe('telegram node: files and chats', () => {
   });
 });
 
+describe('telegram node: On Error per item', () => {
+  it('continue: a failing item becomes { error } in its place, the others are sent', async () => {
+    const out = await runNode(telegramNode, {
+      params: { chatId: '={{ $json.chat }}', text: 'hi' }, items: [{ chat: '' }, { chat: 42 }],
+      credentials: { telegramApi: { accessToken: TOKEN, baseUrl } }, node: { name: 'Notify', onError: 'continue' },
+    });
+    expect(jsonOf(out)).toEqual([{ error: expect.stringMatching(/field "chatId" \(item 0\): is empty/) }, { ok: true, result: message({ text: 'hi' }) }]);
+    expect(out.main.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+    expect(requests).toHaveLength(1);
+  });
+});
+
 describe('telegram node: errors never show the token', () => {
   it('a Telegram error names the node, the field and Telegram\'s description', async () => {
     answers.sendMessage = { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: chat not found' } };
