@@ -12,16 +12,16 @@
  * - blocks                 create, append: n8n's blockUi.blockValues entries ({ type, textContent })
  * - icon                   create: an emoji, or an image URL
  * - simple                 n8n's Simplify: pages as { id, name, url, property_<name> }, databases as { id, name, url }
- * - simplifyBlocks         get many blocks: { object, id, parent_id, root_id, type, content } for text blocks
+ * - simplifyBlocks         get many blocks: a text block's text as plain `content` (n8n 2.2's Simplify Output)
  * - returnAll, limit       getAll, search (default limit 50)
  * - filterType, matchType, conditions, filterJson   getAll: none | manual (conditions joined by or/and) | json
  * - sorts                  getAll: n8n's options.sort.sortValue entries
  * - text                   database search: the query
- * - baseUrl, notionVersion Notion's API (default https://api.notion.com/v1, version 2022-02-22)
+ * - baseUrl, notionVersion Notion's API (default https://api.notion.com/v1, version 2021-08-16 as n8n 2.x)
  */
 import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
 import { notionApi, notionId, notionList, type NotionCall } from './api';
-import { buildBlocks, buildProperties, buildSorts, filterCondition, simplifyBlock, simplifyDatabase, simplifyPage, type Entry } from './properties';
+import { buildBlocks, buildProperties, buildSorts, filterCondition, simplifyBlock, simplifyDatabase, simplifyPage, withParentId, type Entry } from './properties';
 
 export const NOTION_OPERATIONS_OF = { databasePage: ['create', 'get', 'getAll', 'update'], database: ['get', 'getAll', 'search'], block: ['append', 'getAll'] } as const;
 export const NOTION_OPERATIONS = ['create', 'get', 'getAll', 'update', 'search', 'append'] as const;
@@ -50,12 +50,15 @@ export const notionParams = z.object({
   sorts: entries().describe('Get many pages: sort rules ({ key, direction, timestamp })'),
   text: text().describe('Database search: text to look for'),
   baseUrl: z.url().default('https://api.notion.com/v1').describe('Notion API base URL'),
-  notionVersion: text('2022-02-22').describe('Notion-Version header'),
+  notionVersion: text('2021-08-16').describe('Notion-Version header'),
 });
 
 type Params = z.output<typeof notionParams>;
 type Ctx = NodeContext<Params>;
 type IdField = 'databaseId' | 'pageId' | 'blockId';
+
+/** Notion API versions before 2022-02-22 name block text and rich-text filters `text`. */
+const legacyApi = (p: Params) => p.notionVersion < '2022-02-22';
 
 function fail(ctx: Ctx, field: string, message: string, itemIndex: number): never {
   throw new NodeError(`Node "${ctx.node.name}", field "${field}": ${message}`, { field, itemIndex });
@@ -78,7 +81,7 @@ function guarded<T>(ctx: Ctx, field: string, itemIndex: number, build: () => T):
 function filterOf(ctx: Ctx, p: Params, itemIndex: number): JsonObject | undefined {
   if (p.filterType === 'manual') {
     if (p.conditions.length === 0) return undefined;
-    const list = guarded(ctx, 'conditions', itemIndex, () => p.conditions.map((c) => filterCondition(c as Entry)));
+    const list = guarded(ctx, 'conditions', itemIndex, () => p.conditions.map((c) => filterCondition(c as Entry, legacyApi(p))));
     return { [p.matchType === 'allFilters' ? 'and' : 'or']: list };
   }
   if (p.filterType === 'json') {
@@ -101,7 +104,7 @@ async function createPage(ctx: Ctx, call: NotionCall, p: Params, itemIndex: numb
   const properties = guarded(ctx, 'properties', itemIndex, () => buildProperties(p.properties as Entry[]));
   if (p.title !== '') properties[await titleProperty(ctx, call, databaseId, itemIndex)] = { title: [{ type: 'text', text: { content: p.title } }] };
   const body: JsonObject = { parent: { database_id: databaseId }, properties };
-  if (p.blocks.length) body.children = guarded(ctx, 'blocks', itemIndex, () => buildBlocks(p.blocks as Entry[]));
+  if (p.blocks.length) body.children = guarded(ctx, 'blocks', itemIndex, () => buildBlocks(p.blocks as Entry[], legacyApi(p)));
   if (p.icon !== '') body.icon = /^https?:\/\//.test(p.icon) ? { type: 'external', external: { url: p.icon } } : { type: 'emoji', emoji: p.icon };
   return notionApi(call, 'POST', '/pages', body, 'properties');
 }
@@ -137,13 +140,14 @@ async function runItem(ctx: Ctx, call: NotionCall, p: Params, i: number): Promis
       return databases(p, await notionList(call, 'POST', '/search', body, p.operation === 'search' ? 'text' : 'operation', limit));
     }
     case 'block.append': {
-      const children = guarded(ctx, 'blocks', i, () => buildBlocks(p.blocks as Entry[]));
+      const children = guarded(ctx, 'blocks', i, () => buildBlocks(p.blocks as Entry[], legacyApi(p)));
       return [await notionApi(call, 'PATCH', `/blocks/${idOf(ctx, p, 'blockId', i)}/children`, { children }, 'blocks')];
     }
     case 'block.getAll': {
       const blockId = idOf(ctx, p, 'blockId', i);
       const blocks = await notionList(call, 'GET', `/blocks/${blockId}/children`, {}, 'blockId', limit);
-      return p.simplifyBlocks ? blocks.map((b) => simplifyBlock(b, blockId)) : blocks;
+      const listed = blocks.map((b) => withParentId(b, blockId));
+      return p.simplifyBlocks ? listed.map((b) => simplifyBlock(b, blockId)) : listed;
     }
     default:
       return fail(ctx, 'operation', `${p.resource} has no operation "${p.operation}"`, i);

@@ -82,27 +82,27 @@ describe('notion node: database pages', () => {
     const out = await run({ databaseId: `https://www.notion.so/Feed-${DB.replace(/-/g, '')}?v=1`, title: '={{ $json.name }}', properties, blocks: [{ type: 'heading_1', textContent: 'Hi' }, { textContent: 'para' }], icon: '🤖' }, [{ name: 'Milk', qty: 2, done: true }]);
     expect(seen.map((s) => [s.method, s.path])).toEqual([['GET', `/v1/databases/${DB}`], ['POST', '/v1/pages']]);
     expect(seen[1].headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(seen[1].headers['notion-version']).toBe('2022-02-22');
+    expect(seen[1].headers['notion-version']).toBe('2021-08-16');
     expect(seen[1].body).toEqual({
       parent: { database_id: DB },
       properties: {
         Quantity: { number: 2 }, Category: { select: { name: 'Food' } }, Tags: { multi_select: [{ name: 'a' }, { name: 'b' }] },
         Stage: { status: { name: 'In progress' } }, Done: { checkbox: true }, Site: { url: 'https://x.io' }, Mail: { email: 'a@x.io' },
         Notes: { rich_text: [{ type: 'text', text: { content: 'hello' } }] },
-        When: { date: { start: '2024-05-01T10:00:00.000Z' } }, Day: { date: { start: '2024-05-01' } },
+        When: { date: { start: '2024-05-01T10:00:00+00:00', end: null } }, Day: { date: { start: '2024-05-01', end: null } },
         Span: { date: { start: '2024-05-01', end: '2024-05-03' } },
         Links: { relation: [{ id: 'r1' }, { id: 'r2' }] }, Who: { people: [{ object: 'user', id: 'u1' }] },
         Task: { title: [{ type: 'text', text: { content: 'Milk' } }] },
       },
       children: [
-        { object: 'block', type: 'heading_1', heading_1: { rich_text: [{ type: 'text', text: { content: 'Hi' } }] } },
-        { object: 'block', type: 'paragraph', paragraph: { rich_text: [{ type: 'text', text: { content: 'para' } }] } },
+        { object: 'block', type: 'heading_1', heading_1: { text: [{ type: 'text', text: { content: 'Hi' } }] } },
+        { object: 'block', type: 'paragraph', paragraph: { text: [{ type: 'text', text: { content: 'para' } }] } },
       ],
       icon: { type: 'emoji', emoji: '🤖' },
     });
     expect(jsonOf(out)).toEqual([{
       id: PAGE, name: 'Write tests', url: `https://www.notion.so/${PAGE.replace(/-/g, '')}`,
-      property_name: 'Write tests', property_due_date: '2024-05-01', property_status: 'Done', property_tags: ['a', 'b'],
+      property_name: 'Write tests', property_due_date: { start: '2024-05-01', end: null }, property_status: 'Done', property_tags: ['a', 'b'],
       property_is_active_dev: true, property_owner: ['ada@x.io', {}], property_total: 12, property_notes: 'one two',
     }]);
   });
@@ -129,6 +129,7 @@ describe('notion node: database pages', () => {
         { key: 'Date|formula', condition: 'equals', textValue: '01.05.2024', returnType: 'text' },
         { key: 'Done|checkbox', condition: 'equals', checkboxValue: true },
         { key: 'Notes|rich_text', condition: 'is_empty' },
+        { key: 'Due|date', condition: 'on_or_after', date: '2024-05-01T12:00:00+02:00' },
       ],
       sorts: [{ key: 'Name|title', direction: 'ascending' }, { timestamp: true, key: 'created_time', direction: 'descending' }],
     }, [{ id: 'abc' }]);
@@ -136,11 +137,12 @@ describe('notion node: database pages', () => {
     expect(seen.map((s) => [s.method, s.path])).toEqual([['POST', `/v1/databases/${DB}/query`], ['POST', `/v1/databases/${DB}/query`]]);
     expect(seen[0].body).toEqual({
       filter: { and: [
-        { property: 'ClickUp ID', rich_text: { equals: 'abc' } },
-        { timestamp: 'created_time', created_time: { past_week: {} } },
-        { property: 'Date', formula: { string: { equals: '01.05.2024' } } },
+        { property: 'ClickUp ID', text: { equals: 'abc' } },
+        { property: 'Created time', created_time: { past_week: {} } },
+        { property: 'Date', formula: { text: { equals: '01.05.2024' } } },
         { property: 'Done', checkbox: { equals: true } },
-        { property: 'Notes', rich_text: { is_empty: true } },
+        { property: 'Notes', text: { is_empty: true } },
+        { property: 'Due', date: { on_or_after: '2024-05-01T10:00:00Z' } },
       ] },
       sorts: [{ property: 'Name', direction: 'ascending' }, { timestamp: 'created_time', direction: 'descending' }],
       page_size: 3,
@@ -151,7 +153,11 @@ describe('notion node: database pages', () => {
   it('sends a JSON filter as is; any-filter conditions are joined with or', async () => {
     await run({ operation: 'getAll', databaseId: DB, returnAll: true, filterType: 'json', filterJson: '{"property":"Status","status":{"does_not_equal":"Done"}}' });
     expect(seen[0].body).toEqual({ filter: { property: 'Status', status: { does_not_equal: 'Done' } }, page_size: 100 });
-    expect(filterCondition({ key: 'Tags|multi_select', condition: 'contains', multiSelectValue: ['x'] })).toEqual({ property: 'Tags', multi_select: { contains: 'x' } });
+    expect(filterCondition({ key: 'Tags|multi_select', condition: 'contains', multiSelectValue: 'x' })).toEqual({ property: 'Tags', multi_select: { contains: 'x' } });
+    // Notion API 2022-02-22 and later: rich_text, phone_number, formula string
+    expect(filterCondition({ key: 'N|rich_text', condition: 'contains', richTextValue: 'a' }, false)).toEqual({ property: 'N', rich_text: { contains: 'a' } });
+    expect(filterCondition({ key: 'P|phone_number', condition: 'equals', phoneNumberValue: '1' }, false)).toEqual({ property: 'P', phone_number: { equals: '1' } });
+    expect(filterCondition({ key: 'F|formula', condition: 'equals', returnType: 'text', textValue: 'a' }, false)).toEqual({ property: 'F', formula: { string: { equals: 'a' } } });
   });
 });
 
@@ -167,16 +173,16 @@ describe('notion node: databases and blocks', () => {
 
   it('appends blocks and lists them simplified (text as content, other blocks keep their object)', async () => {
     await run({ resource: 'block', operation: 'append', blockId: PAGE, blocks: [{ type: 'to_do', textContent: 'task', checked: true }] });
-    expect(seen[0]).toMatchObject({ method: 'PATCH', path: `/v1/blocks/${PAGE}/children`, body: { children: [{ object: 'block', type: 'to_do', to_do: { rich_text: [{ type: 'text', text: { content: 'task' } }], checked: true } }] } });
+    expect(seen[0]).toMatchObject({ method: 'PATCH', path: `/v1/blocks/${PAGE}/children`, body: { children: [{ object: 'block', type: 'to_do', to_do: { text: [{ type: 'text', text: { content: 'task' } }], checked: true } }] } });
     answer = () => ({ body: { object: 'list', has_more: false, results: [
-      { object: 'block', id: 'b1', parent: { page_id: PAGE }, type: 'paragraph', paragraph: { rich_text: [{ plain_text: 'Hello ' }, { plain_text: 'world' }] } },
-      { object: 'block', id: 'b2', parent: { page_id: PAGE }, type: 'image', image: { type: 'file', file: { url: 'https://img' } } },
+      { object: 'block', id: 'b1', created_time: 't', has_children: false, type: 'paragraph', paragraph: { text: [{ plain_text: 'Hello ' }, { plain_text: 'world' }] } },
+      { object: 'block', id: 'b2', created_time: 't', has_children: false, type: 'image', image: { type: 'file', file: { url: 'https://img' } } },
     ] } });
     const out = await run({ resource: 'block', operation: 'getAll', blockId: `https://www.notion.so/${PAGE.replace(/-/g, '')}`, returnAll: true });
     expect(seen[1]).toMatchObject({ method: 'GET', path: `/v1/blocks/${PAGE}/children`, query: { page_size: '100' } });
     expect(jsonOf(out)).toEqual([
-      { object: 'block', id: 'b1', parent_id: PAGE, root_id: PAGE, type: 'paragraph', content: 'Hello world' },
-      { object: 'block', id: 'b2', parent_id: PAGE, root_id: PAGE, type: 'image', image: { type: 'file', file: { url: 'https://img' } } },
+      { object: 'block', parent_id: PAGE, id: 'b1', has_children: false, type: 'paragraph', root_id: PAGE, content: 'Hello world' },
+      { object: 'block', parent_id: PAGE, id: 'b2', has_children: false, type: 'image', root_id: PAGE, image: { type: 'file', file: { url: 'https://img' } } },
     ]);
   });
 

@@ -25,7 +25,10 @@ function listOf(v: unknown): string[] {
 
 const truthy = (v: unknown): boolean => v === true || v === 'true' || v === 1 || v === '1';
 
-/** n8n's date fields: includeTime (default on) keeps the time, off keeps the day; '' clears the date. */
+/**
+ * n8n's date fields: includeTime (default on) keeps the time (UTC, where n8n uses the workflow's time zone for
+ * 'default'), off keeps the day; end is null unless it is a range; '' clears the date.
+ */
 function dateValue(e: Entry): JsonObject | null {
   const withTime = e.includeTime === undefined ? true : truthy(e.includeTime);
   const format = (v: unknown): string | null => {
@@ -33,12 +36,12 @@ function dateValue(e: Entry): JsonObject | null {
     if (text === '') return null;
     const ms = Date.parse(text);
     if (Number.isNaN(ms)) return text; // Notion says what is wrong with it
-    return withTime ? new Date(ms).toISOString() : new Date(ms).toISOString().slice(0, 10);
+    const iso = new Date(ms).toISOString();
+    return withTime ? iso.replace(/\.\d{3}Z$/, '+00:00') : iso.slice(0, 10);
   };
   const start = truthy(e.range) ? format(e.dateStart) : format(e.date);
   if (start === null) return null;
-  const date: JsonObject = { start };
-  if (truthy(e.range)) date.end = format(e.dateEnd);
+  const date: JsonObject = { start, end: truthy(e.range) ? format(e.dateEnd) : null };
   if (typeof e.timezone === 'string' && e.timezone !== '' && e.timezone !== 'default') date.time_zone = e.timezone;
   return date;
 }
@@ -113,46 +116,51 @@ export function snakeCase(text: string): string {
 
 const plain = (parts: unknown): string => (Array.isArray(parts) ? parts.map((p) => textOf((p as Entry).plain_text ?? ((p as Entry).text as Entry | undefined)?.content)).join('') : '');
 
-/** A Notion property value the way n8n's simplified output shows it. */
+/** A Notion property value the way n8n 2.x's simplified output shows it (undefined: n8n leaves the key out). */
 export function simplifyValue(prop: Entry): unknown {
   const type = String(prop.type);
   const v = prop[type] as unknown;
+  const list = Array.isArray(v) ? (v as Entry[]) : [];
   switch (type) {
     case 'title':
     case 'rich_text':
       return plain(v);
     case 'select':
     case 'status':
-      return v && typeof v === 'object' ? (v as Entry).name ?? null : null;
-    case 'multi_select':
-      return Array.isArray(v) ? v.map((o) => (o as Entry).name) : [];
-    case 'people':
-      return Array.isArray(v) ? v.map((u) => ((u as Entry).person as Entry | undefined)?.email ?? {}) : [];
-    case 'relation':
-      return Array.isArray(v) ? v.map((r) => (r as Entry).id) : [];
-    case 'files':
-      return Array.isArray(v) ? v.map((f) => ((f as Entry).file as Entry | undefined)?.url ?? ((f as Entry).external as Entry | undefined)?.url) : [];
-    case 'date': {
-      if (!v || typeof v !== 'object') return null;
-      const d = v as Entry;
-      return d.end ? { start: d.start, end: d.end } : d.start;
-    }
-    case 'formula':
-    case 'rollup': {
-      if (!v || typeof v !== 'object') return null;
-      const inner = v as Entry;
-      const value = inner[String(inner.type)];
-      return String(inner.type) === 'array' && Array.isArray(value) ? value.map((x) => simplifyValue(x as Entry)) : value ?? null;
-    }
     case 'created_by':
     case 'last_edited_by':
-      return v && typeof v === 'object' ? (v as Entry).id : null;
-    case 'unique_id': {
-      const u = (v ?? {}) as Entry;
-      return u.prefix ? `${u.prefix}-${u.number}` : u.number ?? null;
+      return v && typeof v === 'object' ? (v as Entry).name ?? null : null;
+    case 'multi_select':
+      return list.map((o) => o?.name ?? {});
+    case 'people':
+      return list.map((u) => (u?.person as Entry | undefined)?.email || {});
+    case 'relation':
+      return list.map((r) => r?.id ?? {});
+    case 'files':
+      return list.map((f) => (f?.[String(f?.type)] as Entry | undefined)?.url);
+    case 'url':
+    case 'email':
+    case 'phone_number':
+    case 'number':
+    case 'checkbox':
+    case 'date':
+    case 'created_time':
+    case 'last_edited_time':
+      return v;
+    case 'formula':
+      return v && typeof v === 'object' ? (v as Entry)[String((v as Entry).type)] : undefined;
+    case 'rollup': {
+      const r = (v ?? {}) as Entry;
+      const fn = String(r.function ?? '');
+      if (fn.startsWith('count') || fn.includes('empty')) return typeof r.number === 'number' && fn.includes('percent') ? r.number * 100 : r.number;
+      if (fn.startsWith('show') && Array.isArray(r.array)) {
+        const items = (r.array as Entry[]).map(simplifyValue).flat();
+        return fn === 'show_unique' ? [...new Set(items)] : items;
+      }
+      return undefined;
     }
     default:
-      return v ?? null;
+      return undefined;
   }
 }
 
@@ -160,48 +168,58 @@ export function simplifyValue(prop: Entry): unknown {
 export function simplifyPage(page: JsonObject): JsonObject {
   const props = (page.properties ?? {}) as Record<string, Entry>;
   const titleProp = Object.values(props).find((p) => p?.type === 'title');
-  const out: JsonObject = { id: page.id, name: titleProp ? plain(titleProp.title) : '', url: page.url ?? null };
-  for (const [name, prop] of Object.entries(props)) out[`property_${snakeCase(name)}`] = simplifyValue(prop) as JsonObject;
+  const firstTitle = titleProp && Array.isArray(titleProp.title) ? (titleProp.title[0] as Entry | undefined) : undefined;
+  const out: JsonObject = { id: page.id, name: textOf(firstTitle?.plain_text), url: page.url ?? null };
+  for (const [name, prop] of Object.entries(props)) {
+    const value = simplifyValue(prop);
+    if (value !== undefined) out[`property_${snakeCase(name)}`] = value as JsonObject;
+  }
   return out;
 }
 
 /** A database as n8n's simplified output: id, name (its title), url. */
 export function simplifyDatabase(db: JsonObject): JsonObject {
-  return { id: db.id, name: plain(db.title), url: db.url ?? null };
+  const first = Array.isArray(db.title) ? (db.title[0] as Entry | undefined) : undefined;
+  return { id: db.id, name: textOf(first?.plain_text), url: db.url ?? null };
 }
 
 // ---- filters and sorts ----
 
-/** The value field of a filter condition, by property type (n8n's field names). */
-const FILTER_VALUE_FIELD: Record<string, string> = {
-  title: 'titleValue', rich_text: 'richTextValue', number: 'numberValue', checkbox: 'checkboxValue', select: 'selectValue',
-  multi_select: 'multiSelectValue', status: 'statusValue', date: 'date', people: 'peopleValue', relation: 'relationValue',
-  url: 'urlValue', email: 'emailValue', phone_number: 'phoneNumberValue', created_by: 'createdByValue',
-  last_edited_by: 'lastEditedByValue', created_time: 'createdTimeValue', last_edited_time: 'lastEditedTime', files: 'filesValue',
-};
-const NO_VALUE = new Set(['past_week', 'past_month', 'past_year', 'next_week', 'next_month', 'next_year', 'this_week']);
-const FORMULA_TYPE: Record<string, [string, string]> = { text: ['string', 'textValue'], number: ['number', 'numberValue'], checkbox: ['checkbox', 'checkboxValue'], date: ['date', 'dateValue'] };
+const NO_VALUE = new Set(['past_week', 'past_month', 'past_year', 'next_week', 'next_month', 'next_year']);
+/** snake_case -> camelCase: n8n names a condition's value field `${camelCase(type)}Value`. */
+const camel = (t: string) => t.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-function conditionBody(condition: string, value: unknown, type: string): JsonObject {
-  if (condition === 'is_empty' || condition === 'is_not_empty') return { [condition]: true };
-  if (NO_VALUE.has(condition)) return { [condition]: {} };
-  if (type === 'number') return { [condition]: Number(value) };
-  if (type === 'checkbox') return { [condition]: truthy(value) };
-  if (type === 'multi_select' || type === 'people' || type === 'relation') return { [condition]: Array.isArray(value) ? value[0] : value };
-  return { [condition]: value as JsonObject };
+/** A date condition's value as UTC text (n8n: moment(...).utc().format()); '' -> {}. */
+function utcDate(v: unknown): unknown {
+  const text = textOf(v).trim();
+  if (text === '') return {};
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? text : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** One n8n filter condition ({ key, condition, <value field> }) as a Notion filter. */
-export function filterCondition(e: Entry): JsonObject {
+/**
+ * One n8n filter condition ({ key: "Name|type", condition, <type>Value }) as a Notion filter. `legacy` is Notion
+ * API 2021-08-16 (what n8n 2.x sends): rich text filters are `text`, phone ones `phone`; newer versions use
+ * rich_text / phone_number and formula `string` for text.
+ */
+export function filterCondition(e: Entry, legacy = true): JsonObject {
   const [name, type] = splitKey(e.key);
   const condition = textOf(e.condition) || 'equals';
+  const empty = condition === 'is_empty' || condition === 'is_not_empty';
   if (type === 'formula') {
-    const [notionType, field] = FORMULA_TYPE[textOf(e.returnType) || 'text'] ?? FORMULA_TYPE.text;
-    return { property: name, formula: { [notionType]: conditionBody(condition, e[field], notionType) } };
+    const returnType = textOf(e.returnType) || 'text';
+    const apiType = !legacy && returnType === 'text' ? 'string' : returnType;
+    const value = empty ? true : NO_VALUE.has(condition) ? {} : returnType === 'date' ? utcDate(e.dateValue) : e[`${camel(returnType)}Value`];
+    return { property: name, formula: { [apiType]: { [condition]: value as JsonObject } } };
   }
-  const value = e[FILTER_VALUE_FIELD[type] ?? 'richTextValue'] ?? e.date;
-  if (type === 'created_time' || type === 'last_edited_time') return { timestamp: type, [type]: conditionBody(condition, value, 'date') };
-  return { property: name, [type]: conditionBody(condition, value, type) };
+  let value: unknown = type === 'last_edited_time' ? e.lastEditedTime : e[`${camel(type)}Value`];
+  if (empty) value = true;
+  else if (NO_VALUE.has(condition)) value = {};
+  else if (type === 'date') value = utcDate(e.date);
+  let key = type;
+  if (type === 'rich_text' || type === 'text') key = legacy ? 'text' : 'rich_text';
+  else if (type === 'phone_number') key = legacy ? 'phone' : 'phone_number';
+  return { property: name, [key]: { [condition]: value as JsonObject } };
 }
 
 /** options.sort.sortValue entries ({ timestamp, key, direction }) as Notion sorts. */
@@ -217,28 +235,45 @@ export function buildSorts(entries: Entry[]): JsonObject[] {
 
 const RICH_TEXT_BLOCKS = new Set(['paragraph', 'heading_1', 'heading_2', 'heading_3', 'bulleted_list_item', 'numbered_list_item', 'to_do', 'toggle', 'quote', 'callout', 'code']);
 
-/** n8n's blockUi entries ({ type, textContent | text, checked, title }) as Notion block objects. */
-export function buildBlocks(entries: Entry[]): JsonObject[] {
+/**
+ * n8n's blockUi entries ({ type, textContent | text, checked, url }) as Notion block objects. The text goes under
+ * `text` for Notion API 2021-08-16 (`legacy`, what n8n 2.x sends), under `rich_text` for newer versions.
+ */
+export function buildBlocks(entries: Entry[], legacy = true): JsonObject[] {
   return entries.map((e) => {
     const type = textOf(e.type) || 'paragraph';
-    if (type === 'child_page') return { object: 'block', type, child_page: { title: textOf(e.title) } };
+    if (type === 'image') return { object: 'block', type, image: { type: 'external', external: { url: textOf(e.url) } } };
     if (!RICH_TEXT_BLOCKS.has(type)) throw new Error(`block type "${type}" is not supported`);
     const parts = truthy(e.richText) ? (((e.text as Entry | undefined)?.text as Entry[] | undefined) ?? []).map((p) => ({ type: 'text', text: { content: textOf(p.text) } })) : richText(e.textContent);
-    const inner: JsonObject = { rich_text: parts };
+    const inner: JsonObject = { [legacy ? 'text' : 'rich_text']: parts };
     if (type === 'to_do') inner.checked = truthy(e.checked);
     return { object: 'block', type, [type]: inner };
   });
 }
 
-/** A block as n8n 2.2's simplified block list shows it: text blocks' rich text as plain `content`; other blocks keep their type's object. */
+/** The requested block id as parent_id on each listed block (n8n 2.x does this with or without simplify). */
+export function withParentId(block: JsonObject, rootId: string): JsonObject {
+  return { object: block.object, parent_id: rootId, ...block };
+}
+
+/**
+ * A listed block as n8n 2.2's Simplify Output shows it: root_id added, created/edited metadata dropped, a text
+ * block's text (text or rich_text) as plain `content` in place of its type's object, child pages' title as
+ * content; other blocks (images, ...) keep their type's object.
+ */
 export function simplifyBlock(block: JsonObject, rootId: string): JsonObject {
   const type = String(block.type);
-  const parent = (block.parent ?? {}) as Entry;
-  const out: JsonObject = { object: block.object ?? 'block', id: block.id, parent_id: (parent.page_id ?? parent.block_id ?? null) as string | null, root_id: rootId, type };
+  const { created_time: _c, last_edited_time: _l, created_by: _b, ...out } = { ...block, root_id: rootId } as JsonObject;
   const inner = (block[type] ?? {}) as Entry;
-  if (Array.isArray(inner.rich_text)) {
-    out.content = plain(inner.rich_text);
-    if (type === 'to_do') out.checked = inner.checked === true;
-  } else out[type] = inner as JsonObject;
+  if (type === 'child_page' || type === 'child_database') {
+    out.content = inner.title as JsonObject;
+    delete out[type];
+    return out;
+  }
+  const parts = Array.isArray(inner.text) ? inner.text : Array.isArray(inner.rich_text) ? inner.rich_text : undefined;
+  if (parts) {
+    out.content = (parts as Entry[]).map((p) => textOf(p.plain_text)).join('');
+    delete out[type];
+  }
   return out;
 }
