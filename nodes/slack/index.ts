@@ -12,7 +12,7 @@
  * - threadTs, replyBroadcast, mrkdwn, unfurlLinks, unfurlMedia, linkNames, iconEmoji, iconUrl, username, asUser:
  *                          post options (n8n's otherOptions: thread_ts.replyValues, botProfile, sendAsUser, ...)
  * - returnAll, limit, oldest, latest, inclusive   history and replies (oldest/latest: a date or a Slack ts)
- * - timestampField         'message_timestamp' (n8n 2.x: the answer's ts renamed) or 'ts' (n8n 1 keeps it)
+ * - timestampField         'message_timestamp' (n8n 2.x renames the answer's ts) or 'ts' (n8n 1 keeps it)
  * - baseUrl                Slack's API (default https://slack.com/api; tests point it at a local server)
  */
 import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
@@ -51,7 +51,7 @@ export const slackParams = z.object({
   oldest: text().describe('History, replies: only messages after this date or timestamp'),
   latest: text().describe('History, replies: only messages before this date or timestamp'),
   inclusive: z.boolean().default(false).describe('History, replies: include messages at oldest/latest'),
-  timestampField: z.enum(['message_timestamp', 'ts']).default('message_timestamp').describe('Post, update: name of the answer\'s timestamp field'),
+  timestampField: z.enum(['message_timestamp', 'ts']).default('message_timestamp').describe('Post, update, delete: name of the answer\'s timestamp field'),
   baseUrl: z.url().default('https://slack.com/api').describe('Slack Web API base URL'),
 });
 
@@ -112,7 +112,7 @@ function postOptions(p: Params): JsonObject {
   return o;
 }
 
-/** n8n 2.x names the posted message's ts `message_timestamp`. */
+/** n8n 2.x renames the ts of every answer that has one (post, update, delete) to `message_timestamp`. */
 function renameTs(p: Params, answer: JsonObject): JsonObject {
   if (p.timestampField === 'ts' || !('ts' in answer)) return answer;
   const { ts, ...rest } = answer;
@@ -140,7 +140,7 @@ async function runItem(ctx: Ctx, call: SlackCall, p: Params, itemIndex: number):
     }
     case 'delete': {
       const to = target(ctx, p, itemIndex);
-      return [await slackApi(call, 'chat.delete', { channel: to.channel, ts: need(ctx, p, 'timestamp', itemIndex) }, 'timestamp')];
+      return [renameTs(p, await slackApi(call, 'chat.delete', { channel: to.channel, ts: need(ctx, p, 'timestamp', itemIndex) }, 'timestamp'))];
     }
     case 'history':
     case 'replies': {

@@ -71,9 +71,10 @@ describe('slack node: messages', () => {
     });
   });
 
-  it('updates and deletes a message', async () => {
+  it('updates and deletes a message (both answers with message_timestamp)', async () => {
     await run({ operation: 'update', channelId: 'C1', ts: '1.5', text: 'edited', linkNames: true });
-    await run({ operation: 'delete', channelId: 'C1', timestamp: '1.5' });
+    const deleted = await run({ operation: 'delete', channelId: 'C1', timestamp: '1.5' });
+    expect(jsonOf(deleted)).toEqual([{ ok: true, channel: 'C1', message_timestamp: '1700000000.000100', message: {} }]);
     expect(seen.map((s) => [s.path, s.body])).toEqual([
       ['/api/chat.update', { channel: 'C1', ts: '1.5', text: 'edited', link_names: true }],
       ['/api/chat.delete', { channel: 'C1', ts: '1.5' }],
