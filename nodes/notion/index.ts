@@ -10,7 +10,7 @@
  * - title                  create: the page title (written to the database's title property)
  * - properties             create, update: n8n's propertiesUi.propertyValues entries ({ key: "Name|type", ... })
  * - blocks                 create, append: n8n's blockUi.blockValues entries ({ type, textContent })
- * - icon                   create: an emoji, or an image URL
+ * - icon                   create, update: an emoji, or an image URL
  * - simple                 n8n's Simplify: pages as { id, name, url, property_<name> }, databases as { id, name, url }
  * - simplifyBlocks         get many blocks: a text block's text as plain `content` (n8n 2.2's Simplify Output)
  * - returnAll, limit       getAll, search (default limit 50)
@@ -38,7 +38,7 @@ export const notionParams = z.object({
   title: text().describe('Create: page title'),
   properties: entries().describe('Create, update: property values ({ key: "Name|type", <value field> })'),
   blocks: entries().describe('Create, append: blocks ({ type, textContent })'),
-  icon: text().describe('Create: page icon (an emoji or an image URL)'),
+  icon: text().describe('Create, update: page icon (an emoji or an image URL)'),
   simple: z.boolean().default(true).describe('Simplify the output'),
   simplifyBlocks: z.boolean().default(true).describe('Get many blocks: text blocks as { id, type, content } (n8n 2.2\'s Simplify Output)'),
   returnAll: z.boolean().default(false).describe('Get many, search: all results'),
@@ -99,13 +99,16 @@ async function titleProperty(ctx: Ctx, call: NotionCall, databaseId: string, ite
   return entry?.[0] ?? fail(ctx, 'title', 'the database has no title property', itemIndex);
 }
 
+/** A page icon: an image URL (n8n's iconType 'file') or an emoji. */
+const iconOf = (icon: string): JsonObject => (/^https?:\/\//.test(icon) ? { type: 'external', external: { url: icon } } : { type: 'emoji', emoji: icon });
+
 async function createPage(ctx: Ctx, call: NotionCall, p: Params, itemIndex: number): Promise<JsonObject> {
   const databaseId = idOf(ctx, p, 'databaseId', itemIndex);
   const properties = guarded(ctx, 'properties', itemIndex, () => buildProperties(p.properties as Entry[]));
   if (p.title !== '') properties[await titleProperty(ctx, call, databaseId, itemIndex)] = { title: [{ type: 'text', text: { content: p.title } }] };
   const body: JsonObject = { parent: { database_id: databaseId }, properties };
   if (p.blocks.length) body.children = guarded(ctx, 'blocks', itemIndex, () => buildBlocks(p.blocks as Entry[], legacyApi(p)));
-  if (p.icon !== '') body.icon = /^https?:\/\//.test(p.icon) ? { type: 'external', external: { url: p.icon } } : { type: 'emoji', emoji: p.icon };
+  if (p.icon !== '') body.icon = iconOf(p.icon);
   return notionApi(call, 'POST', '/pages', body, 'properties');
 }
 
@@ -122,7 +125,9 @@ async function runItem(ctx: Ctx, call: NotionCall, p: Params, i: number): Promis
       return pages(p, [await notionApi(call, 'GET', `/pages/${idOf(ctx, p, 'pageId', i)}`, undefined, 'pageId')]);
     case 'databasePage.update': {
       const properties = guarded(ctx, 'properties', i, () => buildProperties(p.properties as Entry[]));
-      return pages(p, [await notionApi(call, 'PATCH', `/pages/${idOf(ctx, p, 'pageId', i)}`, { properties }, 'properties')]);
+      const body: JsonObject = { properties };
+      if (p.icon !== '') body.icon = iconOf(p.icon);
+      return pages(p, [await notionApi(call, 'PATCH', `/pages/${idOf(ctx, p, 'pageId', i)}`, body, 'properties')]);
     }
     case 'databasePage.getAll': {
       const body: JsonObject = {};

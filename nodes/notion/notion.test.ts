@@ -108,8 +108,8 @@ describe('notion node: database pages', () => {
   });
 
   it('updates a page given by URL and returns the raw page with simple off', async () => {
-    const out = await run({ operation: 'update', pageId: `https://www.notion.so/Post-${PAGE.replace(/-/g, '')}`, properties: [{ key: 'Status|status', statusValue: 'Done' }, { key: 'Due|date', date: '' }], simple: false });
-    expect(seen.map((s) => [s.method, s.path, s.body])).toEqual([['PATCH', `/v1/pages/${PAGE}`, { properties: { Status: { status: { name: 'Done' } }, Due: { date: null } } }]]);
+    const out = await run({ operation: 'update', pageId: `https://www.notion.so/Post-${PAGE.replace(/-/g, '')}`, properties: [{ key: 'Status|status', statusValue: 'Done' }, { key: 'Due|date', date: '' }], icon: 'https://img/i.png', simple: false });
+    expect(seen.map((s) => [s.method, s.path, s.body])).toEqual([['PATCH', `/v1/pages/${PAGE}`, { properties: { Status: { status: { name: 'Done' } }, Due: { date: null } }, icon: { type: 'external', external: { url: 'https://img/i.png' } } }]]);
     expect(jsonOf(out)[0]).toMatchObject({ object: 'page', id: PAGE });
   });
 

@@ -139,7 +139,7 @@ describe('n8n export: edited Slack and Notion nodes', () => {
 
   const notionCases: Record<string, unknown>[] = [
     { resource: 'databasePage', databaseId: rl('abc'), title: '={{ $json.t }}', propertiesUi: { propertyValues: [{ key: 'Tags|multi_select', multiSelectValue: ['a'] }] }, blockUi: { blockValues: [{ textContent: 'x' }] }, options: { icon: '🤖' } },
-    { resource: 'databasePage', operation: 'update', pageId: rl('={{ $json.url }}', 'url'), simple: false, propertiesUi: { propertyValues: [{ key: 'Status|status', statusValue: 'Done' }] }, options: {} },
+    { resource: 'databasePage', operation: 'update', pageId: rl('={{ $json.url }}', 'url'), simple: false, propertiesUi: { propertyValues: [{ key: 'Status|status', statusValue: 'Done' }] }, options: { icon: 'https://img/i.png', iconType: 'file' } },
     { resource: 'databasePage', operation: 'getAll', databaseId: rl('db'), limit: 3, filterType: 'manual', matchType: 'allFilters', filters: { conditions: [{ key: 'Date|date', condition: 'equals', date: '2024-01-01' }] }, options: { sort: { sortValue: [{ key: 'Name|title', direction: 'ascending' }] } } },
     { resource: 'databasePage', operation: 'getAll', databaseId: rl('db'), returnAll: true, filterType: 'json', filterJson: '{"or":[]}', options: {} },
     { resource: 'databasePage', operation: 'get', pageId: rl('p1') },

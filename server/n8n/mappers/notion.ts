@@ -42,7 +42,7 @@ export const notion: Mapper = ({ params: p, version, warn }) => {
   const options = obj(p.options);
   if (operation === 'create' || operation === 'update') params.properties = arr(obj(p.propertiesUi).propertyValues);
   if (key === 'databasePage.create' || key === 'block.append') params.blocks = arr(obj(p.blockUi).blockValues);
-  if (key === 'databasePage.create' && options.icon !== undefined) params.icon = str(options.icon);
+  if ((key === 'databasePage.create' || key === 'databasePage.update') && str(options.icon) !== '') params.icon = str(options.icon);
   if (key === 'databasePage.getAll') {
     if (params.filterType === 'manual') {
       params.matchType = str(p.matchType, 'anyFilter');

@@ -18,7 +18,10 @@ export const notion: ReverseMapper = ({ params: p, warn }) => {
   const options: Params = {};
   if (operation === 'create' || operation === 'update') parameters.propertiesUi = { propertyValues: list(p.properties) };
   if ((key === 'databasePage.create' || key === 'block.append') && list(p.blocks).length) parameters.blockUi = { blockValues: list(p.blocks) };
-  if (key === 'databasePage.create' && str(p.icon) !== '') options.icon = p.icon;
+  if ((key === 'databasePage.create' || key === 'databasePage.update') && str(p.icon) !== '') {
+    options.icon = p.icon;
+    if (/^=?https?:/.test(str(p.icon))) options.iconType = 'file';
+  }
   if (key === 'databasePage.getAll') {
     if (p.filterType === 'manual') {
       setIf(parameters, 'matchType', p.matchType, 'anyFilter');
