@@ -1,6 +1,7 @@
 /**
  * notion: n8n's Notion node (n8n-nodes-base.notion v2-v2.2) on Notion's API with the `notionApi` credential
- * (apiKey as a Bearer token, Notion-Version header). Each input item makes one call (lists may page).
+ * (apiKey as a Bearer token, Notion-Version header). Each input item makes one call (lists may page); n8n's
+ * On Error setting (continue, error output) applies per item.
  * Property values, filters, blocks and the simplified output: properties.ts.
  *
  * Params (n8n's names; n8n's nested collections are flat lists here):
@@ -20,6 +21,7 @@
  * - baseUrl, notionVersion Notion's API (default https://api.notion.com/v1, version 2021-08-16 as n8n 2.x)
  */
 import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
+import { perItem } from '../per-item';
 import { notionApi, notionId, notionList, type NotionCall } from './api';
 import { buildBlocks, buildProperties, buildSorts, filterCondition, simplifyBlock, simplifyDatabase, simplifyPage, withParentId, type Entry } from './properties';
 
@@ -180,13 +182,12 @@ export const notionNode = defineNode({
     if (ctx.items.length === 0) return { main: [] };
     const key = await apiKey(ctx);
     const fetchImpl = ctx.services.fetch ?? globalThis.fetch;
-    const main: Item[] = [];
-    for (let i = 0; i < ctx.items.length; i++) {
+    // n8n's On Error setting: continue / error output per failed item (../per-item.ts).
+    return perItem(ctx as NodeContext<unknown>, 'main', async (_item, i): Promise<Item[]> => {
       const p = ctx.params(i);
       const call: NotionCall = { nodeName: ctx.node.name, baseUrl: p.baseUrl, apiKey: key, version: p.notionVersion, fetchImpl, signal: ctx.signal, itemIndex: i };
-      for (const json of await runItem(ctx, call, p, i)) main.push({ json, pairedItem: { item: i } });
-    }
-    return { main };
+      return (await runItem(ctx, call, p, i)).map((json) => ({ json, pairedItem: { item: i } }));
+    });
   },
 });
 

@@ -209,4 +209,13 @@ describe('notion node: errors', () => {
     await expect(run({ operation: 'get', pageId: PAGE }, [{}], {})).rejects.toThrow('the Notion credential has no API key');
     expect(seen).toEqual([]);
   });
+
+  it('with On Error "continue" a failed item becomes { error } and the others are read', async () => {
+    const out = await runNode(notionNode, {
+      params: { baseUrl, operation: 'get', pageId: '={{ $json.id }}' }, items: [{ id: 'nope' }, { id: PAGE }],
+      credentials: { notionApi: { apiKey: KEY } }, node: { name: 'Tasks DB', onError: 'continue' },
+    });
+    expect(out.main.map((i) => i.json)).toEqual([{ error: expect.stringContaining('"nope" is not a Notion ID or URL') }, expect.objectContaining({ id: PAGE })]);
+    expect(out.main.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+  });
 });

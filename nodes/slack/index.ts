@@ -1,6 +1,7 @@
 /**
  * slack: n8n's Slack node (n8n-nodes-base.slack v1, v2-v2.3) on Slack's Web API with the `slackApi` credential
- * (accessToken, sent as a Bearer token). Each input item makes one call (history and replies may page).
+ * (accessToken, sent as a Bearer token). Each input item makes one call (history and replies may page); n8n's
+ * On Error setting (continue, error output) applies per item.
  *
  * Params (n8n's names where n8n has them; n8n's otherOptions are flat here):
  * - resource / operation   message: post | update | delete; channel: history | replies; user: info
@@ -16,6 +17,7 @@
  * - baseUrl                Slack's API (default https://slack.com/api; tests point it at a local server)
  */
 import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
+import { perItem } from '../per-item';
 import { slackApi, slackList, type SlackCall } from './api';
 
 export const SLACK_OPERATIONS = ['post', 'update', 'delete', 'history', 'replies', 'info'] as const;
@@ -180,16 +182,15 @@ export const slackNode = defineNode({
     if (ctx.items.length === 0) return { main: [] };
     const accessToken = await token(ctx);
     const fetchImpl = ctx.services.fetch ?? globalThis.fetch;
-    const main: Item[] = [];
-    for (let i = 0; i < ctx.items.length; i++) {
+    // n8n's On Error setting: continue / error output per failed item (../per-item.ts).
+    return perItem(ctx as NodeContext<unknown>, 'main', async (_item, i): Promise<Item[]> => {
       const p = ctx.params(i);
       if (!(OPERATIONS_OF[p.resource] as readonly string[]).includes(p.operation)) {
         throw new NodeError(`Node "${ctx.node.name}", field "operation": ${p.resource} has no operation "${p.operation}"`, { field: 'operation', itemIndex: i });
       }
       const call: SlackCall = { nodeName: ctx.node.name, baseUrl: p.baseUrl, token: accessToken, fetchImpl, signal: ctx.signal, itemIndex: i };
-      for (const json of await runItem(ctx, call, p, i)) main.push({ json, pairedItem: { item: i } });
-    }
-    return { main };
+      return (await runItem(ctx, call, p, i)).map((json) => ({ json, pairedItem: { item: i } }));
+    });
   },
 });
 

@@ -122,4 +122,13 @@ describe('slack node: errors', () => {
     await expect(run({ channelId: 'C1', text: 'x' }, [{}], {})).rejects.toThrow('the Slack credential has no access token');
     expect(seen).toEqual([]);
   });
+
+  it('with On Error "continue" a failed item becomes { error } and the others are posted', async () => {
+    answer = (s) => (s.body?.channel === 'C404' ? { body: { ok: false, error: 'channel_not_found' } } : { body: { ok: true, ts: '5.5' } });
+    const out = await runNode(slackNode, {
+      params: { baseUrl, channelId: '={{ $json.c }}', text: 'x' }, items: [{ c: 'C404' }, { c: 'C1' }],
+      credentials: { slackApi: { accessToken: TOKEN } }, node: { name: 'Notify', onError: 'continue' },
+    });
+    expect(jsonOf(out)).toEqual([{ error: expect.stringContaining('channel_not_found') }, { ok: true, message_timestamp: '5.5' }]);
+  });
 });
