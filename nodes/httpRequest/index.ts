@@ -6,7 +6,8 @@
  * - url: string                                                          http(s) only; 'example.com/x' gets http://
  * - authentication: 'none'|'httpHeaderAuth'|'httpBasicAuth'|'httpBearerAuth'|'httpQueryAuth'   (default 'none')
  *     uses the credential in the slot of the same name: httpHeaderAuth {name, value}, httpBasicAuth {user, password},
- *     httpBearerAuth {token}, httpQueryAuth {name, value}
+ *     httpBearerAuth {token}, httpQueryAuth {name, value}, oAuth2Api (server/credentials/oauth2.ts: Authorization:
+ *     Bearer <access token>; a 401 answer gets the token refreshed and the request sent once more)
  *   'predefinedCredentialType' with credentialType: one of ./predefined.ts's types (airtableTokenApi, qdrantApi, ...):
  *     the credential in the slot named after the type, applied as that service's API expects (./predefined.ts)
  * - query: {name, value}[]; queryJson: JSON object (text or value)      both appended to the URL's own query
@@ -43,7 +44,7 @@ import { paginate } from './pagination';
 import { PREDEFINED_TYPES } from './predefined';
 
 const PARALLEL_WITHOUT_BATCHING = 8;
-const GENERIC_AUTH = ['httpHeaderAuth', 'httpBasicAuth', 'httpBearerAuth', 'httpQueryAuth'];
+const GENERIC_AUTH = ['httpHeaderAuth', 'httpBasicAuth', 'httpBearerAuth', 'httpQueryAuth', 'oAuth2Api'];
 
 export const httpRequestNode = defineNode({
   type: 'httpRequest',
@@ -77,8 +78,26 @@ export const httpRequestNode = defineNode({
           throw fail(`no usable ${slot} credential (${err.message})`, 'authentication');
         });
       }
-      const req = buildRequest(p, items[i], credential, fail, (msg) => ctx.log.warn(`Node "${ctx.node.name}": ${msg}`, { itemIndex: i }));
-      const call = (r: BuiltRequest, accept?: (status: number) => boolean) => requestOnce(ctx, fetchImpl, p, r, i, accept);
+      const warn = (msg: string) => ctx.log.warn(`Node "${ctx.node.name}": ${msg}`, { itemIndex: i });
+      const req = buildRequest(p, items[i], credential, fail, warn);
+      let call = (r: BuiltRequest, accept?: (status: number) => boolean) => requestOnce(ctx, fetchImpl, p, r, i, accept);
+      if (p.authentication === 'oAuth2Api') {
+        // A 401 once: the token may have been revoked or expired early. Refresh it and send again.
+        const plain = call;
+        call = async (r, accept) => {
+          const res = await plain(r, (s) => s === 401 || !!accept?.(s));
+          if (res.status !== 401 || accept?.(401)) return res;
+          const rejected = String(credential?.accessToken ?? '');
+          const refreshing = ctx.credentials('oAuth2Api', { rejected });
+          credentialCache.set('oAuth2Api', refreshing);
+          credential = await refreshing.catch((err: Error) => {
+            throw fail(`the API refused the OAuth2 token and refreshing it failed (${err.message})`, 'authentication');
+          });
+          const retried = { ...r, headers: new Headers(r.headers) };
+          retried.headers.set('authorization', `Bearer ${String(credential.accessToken ?? '')}`);
+          return plain(retried, accept);
+        };
+      }
       if (p.pagination.mode === 'off') return responseItems(await call(req), p, items[i], i, fail);
       const pages = await paginate({ p, request: req, call, signal: ctx.signal, fail, item: items[i] });
       return pages.flatMap((res) => responseItems(res, p, items[i], i, fail));

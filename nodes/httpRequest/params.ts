@@ -19,9 +19,9 @@ export const httpParams = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']).default('GET').describe('HTTP method'),
   url: text.default('').describe('URL to call, e.g. https://api.example.com/items'),
   authentication: z
-    .enum(['none', 'httpHeaderAuth', 'httpBasicAuth', 'httpBearerAuth', 'httpQueryAuth', 'predefinedCredentialType'])
+    .enum(['none', 'httpHeaderAuth', 'httpBasicAuth', 'httpBearerAuth', 'httpQueryAuth', 'oAuth2Api', 'predefinedCredentialType'])
     .default('none')
-    .describe('Credential to authenticate with: a header, basic auth, a bearer token, a query parameter, or a predefined credential type (a service\'s own credential)'),
+    .describe('Credential to authenticate with: a header, basic auth, a bearer token, a query parameter, an OAuth2 access token (Bearer), or a predefined credential type (a service\'s own credential)'),
   credentialType: z
     .enum(PREDEFINED_TYPES)
     .optional()

@@ -126,6 +126,7 @@ function applyAuth(kind: Exclude<HttpParams['authentication'], 'predefinedCreden
   else if (kind === 'httpBearerAuth') headers.set('authorization', `Bearer ${need('token')}`);
   else if (kind === 'httpBasicAuth') headers.set('authorization', `Basic ${Buffer.from(`${need('user')}:${need('password')}`).toString('base64')}`);
   else if (kind === 'httpQueryAuth') url.searchParams.set(need('name'), need('value'));
+  else if (kind === 'oAuth2Api') headers.set('authorization', `Bearer ${need('accessToken')}`);
 }
 
 function buildBody(p: HttpParams, item: Item, headers: Headers, fail: Fail): BodyInit | undefined {

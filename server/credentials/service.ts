@@ -6,6 +6,7 @@
 import type { Db } from '../db';
 import { decryptCredential, encryptCredential } from '../crypto';
 import { credentialSchemaFor } from './types';
+import { OAUTH2_TYPE, oauth2Status } from './oauth2';
 import { testCredential, type CredentialTestResult } from './test-connection';
 
 export interface CredentialSummary {
@@ -15,6 +16,8 @@ export interface CredentialSummary {
   ownerId: string;
   /** Names of the stored fields (never their values), so the form can show "set" markers. */
   fields: string[];
+  /** oAuth2Api only: whether a token is stored (never the token). */
+  oauth2?: { connected: boolean; grantType: string; expiresAt?: number };
   createdAt: Date;
   updatedAt: Date;
 }
@@ -41,12 +44,15 @@ type Row = { id: string; name: string; type: string; ownerId: string; data: stri
 
 export function summarise(row: Row): CredentialSummary {
   let fields: string[] = [];
+  let oauth2: CredentialSummary['oauth2'];
   try {
-    fields = Object.keys(decryptCredentialData(row.data));
+    const data = decryptCredentialData(row.data);
+    fields = Object.keys(data).filter((k) => k !== 'oauthTokenData');
+    if (row.type === OAUTH2_TYPE) oauth2 = oauth2Status(data);
   } catch {
     fields = []; // undecryptable (key rotated): still listed so it can be replaced or deleted
   }
-  return { id: row.id, name: row.name, type: row.type, ownerId: row.ownerId, fields, createdAt: row.createdAt, updatedAt: row.updatedAt };
+  return { id: row.id, name: row.name, type: row.type, ownerId: row.ownerId, fields, ...(oauth2 ? { oauth2 } : {}), createdAt: row.createdAt, updatedAt: row.updatedAt };
 }
 
 export function decryptCredentialData(data: string): Record<string, unknown> {

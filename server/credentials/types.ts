@@ -43,6 +43,13 @@ export const credentialSchemas = {
   notionApi: z.looseObject({ apiKey: secret('API key (internal integration secret)') }),
   // Telegram node (nodes/telegram): the bot token goes into the URL path ({baseUrl}/bot<token>/<method>).
   telegramApi: z.looseObject({ accessToken: secret('Access token (the bot token from @BotFather)'), baseUrl: url('https://api.telegram.org').default('https://api.telegram.org') }),
+  // Google service account (nodes/googleSheets): a JWT signed with the private key is exchanged for a token.
+  googleApi: z.looseObject({
+    email: nonEmpty('Service account email'),
+    privateKey: secret('Private key (PEM, from the JSON key file)'),
+    delegatedEmail: z.string().optional().describe('Impersonate this user (domain-wide delegation; optional)'),
+    tokenUrl: z.union([url('https://oauth2.googleapis.com/token'), z.literal('')]).optional().describe('Token URL (default https://oauth2.googleapis.com/token)'),
+  }),
   // Send Email node (nodes/emailSend): n8n's "smtp" credential.
   smtp: z.looseObject({
     user: z.string().optional().describe('User (empty: no login)'),
@@ -62,6 +69,18 @@ export const credentialSchemas = {
     password: optionalSecret(),
     ssl: flag().describe('Connect over TLS'),
     disableTlsVerification: flag().describe('With SSL: accept self-signed certificates'),
+  }),
+  // Generic OAuth2 (server/credentials/oauth2.ts). Tokens are kept in the encrypted data as oauthTokenData,
+  // written by the server only (client credentials at run time; "Connect" for authorization code / PKCE).
+  oAuth2Api: z.looseObject({
+    grantType: z.enum(['authorizationCode', 'clientCredentials', 'pkce']).default('authorizationCode').describe('Grant type'),
+    authUrl: z.union([url('https://provider.example.com/oauth/authorize'), z.literal('')]).optional().describe('Authorization URL (authorization code, PKCE)'),
+    accessTokenUrl: url('https://provider.example.com/oauth/token').describe('Access token URL'),
+    clientId: nonEmpty('Client ID'),
+    clientSecret: optionalSecret().describe('Client secret (may be empty with PKCE)'),
+    scope: z.string().optional().describe('Scope (space-separated)'),
+    authQueryParameters: z.string().optional().describe('Extra authorization URL parameters, e.g. access_type=offline&prompt=consent'),
+    authentication: z.enum(['header', 'body']).default('header').describe('Send client ID and secret as a Basic auth header or in the body'),
   }),
 } as const;
 

@@ -4,7 +4,7 @@
  * Pure of I/O: everything the runtime owns comes in through `NodeRunInput`.
  */
 import type { z } from 'zod';
-import { NodeError, type NodeContext, type NodeDefinition, type NodeLogger, type NodeOutput, type NodeServices } from './node';
+import { NodeError, type CredentialRequest, type NodeContext, type NodeDefinition, type NodeLogger, type NodeOutput, type NodeServices } from './node';
 import type { ExecutionMode, GraphNode, Item, JsonObject, WorkflowGraph } from './types';
 import { ERROR_PORT, inputPortsOf, outputPortsOf } from './validate';
 import { isExpressionValue } from './expression-syntax';
@@ -26,7 +26,7 @@ export interface NodeRunInput {
   state?: JsonObject;
   /** Another node's run, for $('Name') and pairedItem; the runtime preloads what expressions name. */
   getRun(nodeName: string, runIndex?: number): RunView | undefined;
-  credentials(slot: string): Promise<Record<string, unknown>>;
+  credentials(slot: string, opts?: CredentialRequest): Promise<Record<string, unknown>>;
   services: NodeServices;
   signal: AbortSignal;
   log: NodeLogger;

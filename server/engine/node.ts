@@ -76,6 +76,12 @@ export interface NodeServices {
   };
 }
 
+/** Options of ctx.credentials(). */
+export interface CredentialRequest {
+  /** An access token the API refused: refresh it unless another run already has. */
+  rejected?: string;
+}
+
 /** How a node reaches an MCP server. Secrets in env/headers come from credentials and are never logged. */
 export type McpServerConfig =
   | { transport: 'stdio'; command: string; args?: string[]; env?: Record<string, string>; cwd?: string }
@@ -131,7 +137,11 @@ export interface NodeContext<P = Record<string, unknown>> {
   rawParams: Record<string, unknown>;
   /** Evaluates an expression or template (`={{ ... }}` or text with `{{ }}`) for an item. */
   evaluate(expression: string, itemIndex?: number, inputPort?: string): unknown;
-  credentials(name: string): Promise<Record<string, unknown>>;
+  /**
+   * A credential's decrypted data. OAuth2 credentials come with a current `accessToken`; pass `rejected`
+   * (a token the API just refused with 401) to have it refreshed.
+   */
+  credentials(name: string, opts?: CredentialRequest): Promise<Record<string, unknown>>;
   signal: AbortSignal;
   log: NodeLogger;
   execution: { id: string; mode: ExecutionMode; resumeUrl?: string };

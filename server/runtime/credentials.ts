@@ -3,12 +3,18 @@
  * them, only when the credential belongs to the execution's owner. Never logged, never in job data.
  */
 import type { GraphNode } from '../engine/types';
-import { NodeError } from '../engine/node';
+import { NodeError, type CredentialRequest } from '../engine/node';
+import { OAUTH2_TYPE, oauth2Credential } from '../credentials/oauth2';
 import { db } from '../db';
 import { decryptCredential } from '../crypto';
 import type { ExecutionRow } from './store';
 
-export async function loadNodeCredential(execution: ExecutionRow, node: GraphNode, slot: string): Promise<Record<string, unknown>> {
+export async function loadNodeCredential(
+  execution: ExecutionRow,
+  node: GraphNode,
+  slot: string,
+  opts: CredentialRequest = {},
+): Promise<Record<string, unknown>> {
   const ref = node.credentials?.[slot];
   if (!ref?.id) throw new NodeError(`Node "${node.name}" needs a credential for "${slot}": choose one in the node's settings`, { field: `credentials.${slot}` });
   const cred = await db().credential.findUnique({ where: { id: ref.id }, include: { owner: { select: { role: true } } } });
@@ -16,6 +22,8 @@ export async function loadNodeCredential(execution: ExecutionRow, node: GraphNod
   if (!cred || !allowed) {
     throw new NodeError(`Node "${node.name}": credential "${ref.name ?? ref.id}" does not exist or is not yours`, { field: `credentials.${slot}` });
   }
+  // OAuth2: a current access token, fetched or refreshed (and saved) when needed.
+  if (cred.type === OAUTH2_TYPE) return oauth2Credential(db(), cred.id, { rejected: opts.rejected });
   return decryptCredential(cred.data);
 }
 

@@ -8,7 +8,7 @@
  * re-enqueues the standalone runs its planning had created (enqueueing by run id is idempotent).
  */
 import type pg from 'pg';
-import type { NodeLogger, NodeRegistry, NodeServices } from '../engine/node';
+import type { CredentialRequest, NodeLogger, NodeRegistry, NodeServices } from '../engine/node';
 import type { GraphNode, Item, JsonObject, WorkflowGraph } from '../engine/types';
 import { indexGraph, planNext, type GraphIndex, type RunMeta } from '../engine/plan';
 import { executeNodeRun } from '../engine/execute-node';
@@ -40,7 +40,7 @@ export interface StepDeps {
   publish(event: ExecutionEvent): void;
   enqueue(runs: { executionId: string; nodeRunId: string }[]): Promise<void>;
   services(args: { execution: ExecutionRow; node: GraphNode; run: ClaimedRun; signal: AbortSignal; tokens: { promptTokens: number; completionTokens: number } }): NodeServices;
-  credentials(execution: ExecutionRow, node: GraphNode, slot: string): Promise<Record<string, unknown>>;
+  credentials(execution: ExecutionRow, node: GraphNode, slot: string, opts?: CredentialRequest): Promise<Record<string, unknown>>;
   cancellation: CancellationRegistry;
   log: NodeLogger;
   /** Steps one job may run inline before handing the chain back to the queue. */
@@ -167,7 +167,7 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
           if (!list?.length) return undefined;
           return runIndex === undefined ? list[list.length - 1] : list.find((v) => v.runIndex === runIndex);
         },
-        credentials: (slot) => deps.credentials(execution, node, slot),
+        credentials: (slot, opts) => deps.credentials(execution, node, slot, opts),
         services: deps.services({ execution, node, run: claim, signal: controller.signal, tokens }),
         signal: controller.signal,
         log: deps.log,

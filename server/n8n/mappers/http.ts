@@ -4,8 +4,8 @@ import { arr, bool, num, obj, str, type Params } from './util';
 import { isOAuth2Type, isPredefinedType, PREDEFINED_TYPES } from '../../../nodes/httpRequest/predefined';
 import { renderTemplate } from '../../../nodes/httpRequest/template';
 
-const GENERIC_AUTH: Record<string, string> = { httpHeaderAuth: 'httpHeaderAuth', httpBasicAuth: 'httpBasicAuth', httpQueryAuth: 'httpQueryAuth', httpBearerAuth: 'httpBearerAuth' };
-const V1_AUTH: Record<string, string> = { basicAuth: 'httpBasicAuth', headerAuth: 'httpHeaderAuth', queryAuth: 'httpQueryAuth' };
+const GENERIC_AUTH: Record<string, string> = { httpHeaderAuth: 'httpHeaderAuth', httpBasicAuth: 'httpBasicAuth', httpQueryAuth: 'httpQueryAuth', httpBearerAuth: 'httpBearerAuth', oAuth2Api: 'oAuth2Api' };
+const V1_AUTH: Record<string, string> = { basicAuth: 'httpBasicAuth', headerAuth: 'httpHeaderAuth', queryAuth: 'httpQueryAuth', oAuth2: 'oAuth2Api' };
 const isUnsupported = (x: Params | Unsupported): x is Unsupported => typeof x.unsupported === 'string';
 const pairs = (list: unknown) => arr<Params>(list).map((x) => ({ name: str(x.name), value: x.value ?? '' }));
 

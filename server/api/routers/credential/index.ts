@@ -13,6 +13,10 @@ import {
 } from '../../../credentials/service';
 import { testCredential } from '../../../credentials/test-connection';
 import { credentialTypeCatalogue } from '../../../credentials/types';
+import { OAUTH2_TYPE, OAuth2Error, redirectUriFor, startAuthorization } from '../../../credentials/oauth2';
+import { decryptCredential } from '../../../crypto';
+import { env } from '../../../env';
+import { redis } from '../../../redis';
 
 const id = z.string().min(1).max(64);
 const name = z.string().trim().min(1, 'Name the credential').max(200);
@@ -47,6 +51,29 @@ export const credentialRouter = createTRPCRouter({
       const row = await requireCredential(ctx, input.id);
       return updateCredential(ctx.db, row, input).catch(badData);
     }),
+
+  /**
+   * OAuth2 "Connect": the provider's authorization URL for the browser to open, with a single-use state bound
+   * to this user and credential. The callback (app/api/oauth2/callback) stores the tokens.
+   */
+  oauth2Connect: protectedProcedure.input(z.object({ id })).mutation(async ({ ctx, input }) => {
+    const row = await requireCredential(ctx, input.id);
+    if (row.type !== OAUTH2_TYPE) throw new TRPCError({ code: 'BAD_REQUEST', message: `Only ${OAUTH2_TYPE} credentials connect` });
+    const baseUrl = env().WEFT_PUBLIC_URL ?? ctx.origin;
+    if (!baseUrl) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Set WEFT_PUBLIC_URL: the redirect URI needs the app\'s base URL' });
+    try {
+      return await startAuthorization(redis(), { userId: ctx.session.user.id, credentialId: row.id, data: decryptCredential(row.data), baseUrl });
+    } catch (err) {
+      if (err instanceof OAuth2Error) throw new TRPCError({ code: 'BAD_REQUEST', message: err.message });
+      throw err;
+    }
+  }),
+
+  /** The redirect URI to register with an OAuth2 provider. */
+  oauth2RedirectUri: protectedProcedure.query(({ ctx }) => {
+    const baseUrl = env().WEFT_PUBLIC_URL ?? ctx.origin;
+    return { redirectUri: baseUrl ? redirectUriFor(baseUrl) : null };
+  }),
 
   delete: protectedProcedure.input(z.object({ id })).mutation(async ({ ctx, input }) => {
     const row = await requireCredential(ctx, input.id);
