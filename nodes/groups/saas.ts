@@ -1,6 +1,7 @@
 import type { NodeDefinition } from '../../server/engine/node';
+import { googleSheetsNode } from '../googleSheets';
 import { notionNode } from '../notion';
 import { slackNode } from '../slack';
 
 /** Nodes for SaaS APIs (n8n's app nodes), each reaching its service through a base URL param. */
-export const saasNodes: NodeDefinition[] = [slackNode, notionNode] as NodeDefinition[];
+export const saasNodes: NodeDefinition[] = [slackNode, notionNode, googleSheetsNode] as NodeDefinition[];
