@@ -1,5 +1,5 @@
 'use client';
-/** The credentials page: the user's stored credentials (names and field names only), create, edit, test, delete. */
+/** The credentials page: the user's stored credentials (names and field names only), create, edit, test, delete, OAuth2 connect. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { KeyRound, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
@@ -12,6 +12,7 @@ import { TBody, TD, TH, THead, TR, Table } from '../ui/table';
 import { toast } from '../ui/toast';
 import { timeAgo } from '../ui/time';
 import { CredentialForm, type CredentialSummary } from './credential-form';
+import { OAuth2Status, useOAuth2CallbackNotice } from './oauth2-connect';
 
 export function CredentialList() {
   const trpc = useTRPC();
@@ -21,6 +22,7 @@ export function CredentialList() {
   const [editing, setEditing] = useState<CredentialSummary | null>(null);
   const [deleting, setDeleting] = useState<CredentialSummary | null>(null);
   const remove = useMutation(trpc.credential.delete.mutationOptions());
+  useOAuth2CallbackNotice();
 
   const openNew = () => {
     setEditing(null);
@@ -79,7 +81,10 @@ export function CredentialList() {
                 <TR key={c.id} data-testid="credential-row" data-credential-name={c.name}>
                   <TD className="font-medium">{c.name}</TD>
                   <TD><code className="text-xs">{c.type}</code></TD>
-                  <TD className="text-xs text-muted">{c.fields.join(', ')}</TD>
+                  <TD className="text-xs text-muted">
+                    {c.fields.join(', ')}
+                    {c.oauth2 && <div className="mt-1"><OAuth2Status credential={c} /></div>}
+                  </TD>
                   <TD className="text-xs text-muted">{timeAgo(c.updatedAt)}</TD>
                   <TD>
                     <div className="flex justify-end gap-1">
