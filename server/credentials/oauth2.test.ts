@@ -211,6 +211,12 @@ describe('oAuth2Api: authorization code and PKCE', () => {
 
     // The state is single use.
     await expect(completeAuthorization(testDb(), redis, { userId: user.id, state, code })).rejects.toThrow(/unknown or expired state/);
+
+    // Renaming keeps the tokens; new provider settings drop them (connect again).
+    await api.credential.update({ id: cred.id, name: 'AC renamed' });
+    expect((await api.credential.get({ id: cred.id })).oauth2?.connected).toBe(true);
+    await api.credential.update({ id: cred.id, data: { scope: 'read' } });
+    expect((await api.credential.get({ id: cred.id })).oauth2?.connected).toBe(false);
   });
 
   it('refuses a wrong state and a state started by another user', async () => {

@@ -79,6 +79,8 @@ export async function updateCredential(
   let encrypted: string | undefined;
   if (args.data) {
     const previous = args.replace ? {} : decryptCredentialData(row.data);
+    // OAuth2: new provider settings (client, URLs, scope) make the stored tokens stale: connect again.
+    if (row.type === OAUTH2_TYPE && Object.keys(args.data).some((k) => k !== 'oauthTokenData')) delete previous.oauthTokenData;
     encrypted = encryptCredential(validate(row.type, { ...previous, ...args.data }));
   }
   const updated = await db.credential.update({
