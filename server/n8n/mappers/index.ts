@@ -12,6 +12,7 @@ import { slack } from './slack';
 import { notion } from './notion';
 import * as forms from './forms';
 import { airtable } from './airtable';
+import { googleSheets } from './googleSheets';
 import * as messaging from './messaging';
 
 const BASE = 'n8n-nodes-base.';
@@ -58,6 +59,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'slack']: slack,
     [BASE + 'notion']: notion,
     [BASE + 'airtable']: airtable,
+    [BASE + 'googleSheets']: googleSheets,
     [BASE + 'telegram']: messaging.telegram,
     [BASE + 'emailSend']: messaging.emailSend,
     [LC + 'chatTrigger']: triggers.chatTrigger,

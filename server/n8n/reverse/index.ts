@@ -11,6 +11,7 @@ import { slack } from './slack';
 import { notion } from './notion';
 import * as forms from './forms';
 import { airtable } from './airtable';
+import { googleSheets } from './googleSheets';
 import * as messaging from './messaging';
 
 export const reverseMappers: Record<string, ReverseMapper> = {
@@ -51,6 +52,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   slack,
   notion,
   airtable,
+  googleSheets,
   telegram: messaging.telegram,
   emailSend: messaging.emailSend,
 };
