@@ -12,10 +12,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jsonOf, runNode } from '../../server/engine/testing/node-context';
 import { googleSheetsNode, columnLetter, sheetIdOf, spreadsheetIdOf } from './index';
 import { clearTokenCache, SHEETS_SCOPE } from './api';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { importN8nWorkflow } from '../../server/n8n';
+import { N8N_CORPUS_DIR } from '../../server/testing/corpus';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 const EMAIL = 'robot@proj.iam.gserviceaccount.com';
 const DOC = '1AbC-doc_id';
+/** The spreadsheet of corpus workflow 1572 (WhatsApp answers). */
+const CORPUS_DOC = '1T-B0yepcrCHxQpn7Sj6QjTa0VqwwVBQhO5ZcIUSxWJE';
 
 type Grid = (string | number)[][];
 let sheets: { sheetId: number; title: string; grid: Grid }[] = [];
@@ -58,8 +64,9 @@ function handle(method: string, url: URL, body: unknown): { status: number; json
     failNext = undefined;
     return { status: f.status, json: { error: { code: f.status, message: f.message, status: 'PERMISSION_DENIED' } } };
   }
-  if (!path.startsWith(DOC)) return { status: 404, json: { error: { code: 404, message: 'Requested entity was not found.' } } };
-  const rest = path.slice(DOC.length);
+  const doc = /^[^/:?]+/.exec(path)?.[0] ?? '';
+  if (doc !== DOC && doc !== CORPUS_DOC) return { status: 404, json: { error: { code: 404, message: 'Requested entity was not found.' } } };
+  const rest = path.slice(doc.length);
   if (method === 'GET' && rest === '') return { status: 200, json: { sheets: sheets.map((s) => ({ properties: { sheetId: s.sheetId, title: s.title, index: 0 } })) } };
   if (method === 'POST' && rest === ':batchUpdate') {
     const title = ((body as { requests: { addSheet: { properties: { title: string } } }[] }).requests[0].addSheet.properties.title) ?? 'Sheet9';
@@ -280,6 +287,23 @@ describe('googleSheets node: errors', () => {
     expect((await failure(run({ operation: 'update', columns: { Status: 'x' } }))).message).toContain('field "matchingColumns": is empty');
     expect((await failure(run({ operation: 'append', columns: { Nope: 1 } }))).message).toContain('field "columns": the sheet has no column "Nope"');
     expect((await failure(run({ operation: 'read' }, [{}], { googleApi: { email: EMAIL, privateKey: '' } }))).message).toBe('Node "Sheet", credential "googleApi": the private key is empty');
+  });
+});
+
+describe.skipIf(!existsSync(N8N_CORPUS_DIR))('googleSheets node: imported corpus nodes run', () => {
+  it('1572: reads the rows whose Status is Ready from the sheet picked by gid and appends a WhatsApp message', async () => {
+    const doc = JSON.parse(readFileSync(path.join(N8N_CORPUS_DIR, '1572_Wait_Schedule_Automate_Scheduled.json'), 'utf8')) as unknown;
+    const { graph } = importN8nWorkflow(doc);
+    const params = (name: string) => ({ ...graph.nodes.find((n) => n.name === name)!.params, apiUrl: baseUrl });
+    sheets.push({ sheetId: 1621824221, title: 'WA-messages', grid: [['UserPhone', 'UserName', 'UserMessage', 'ReplyText', 'Status'], ['+100', 'Ann', 'Hi', 'Hello Ann', 'Ready'], ['+200', 'Bo', 'Yo', '', 'New']] });
+    const opts = { credentials: { googleApi: account() }, node: { name: 'Sheet' } };
+    const read = await runNode(googleSheetsNode, { ...opts, params: params('Get new answers'), items: [{}] });
+    expect(jsonOf(read)).toEqual([{ row_number: 2, UserPhone: '+100', UserName: 'Ann', UserMessage: 'Hi', ReplyText: 'Hello Ann', Status: 'Ready' }]);
+    const webhook = { contacts: [{ profile: { name: 'Cy' } }], messages: [{ from: '+300', text: { body: 'Book me in' } }] };
+    const appended = await runNode(googleSheetsNode, { ...opts, params: params('New message from the user'), items: [webhook] });
+    expect(jsonOf(appended)).toEqual([{ Status: 'New', UserName: 'Cy', UserPhone: '+300', UserMessage: 'Book me in' }]);
+    expect(sheets[2].grid.at(-1)).toEqual(['+300', 'Cy', 'Book me in', '', 'New']);
+    expect(apiRequests.filter((r) => r.path.includes(':append')).map((r) => r.path)).toEqual([`/v4/spreadsheets/${CORPUS_DOC}/values/'WA-messages'!A1:append?valueInputOption=USER_ENTERED&insertDataOption=INSERT_ROWS`]);
   });
 });
 
