@@ -248,6 +248,15 @@ describe('googleSheets node: writes', () => {
     expect(sheets[0].grid[2]).toEqual(['Bo', 'Replied', 5]);
   });
 
+  it('takes the sheet from a v1 range ("Leads!A:C") and offsets columns of a range not starting at A', async () => {
+    await run({ operation: 'append', sheetName: '', range: 'Leads!A:C', mappingMode: 'autoMapInputData', handlingExtraData: 'ignoreIt', cellFormat: 'RAW' }, [{ Name: 'Dee', Score: 4, extra: 'x' }]);
+    expect(sheets[0].grid.at(-1)).toEqual(['Dee', '', 4]);
+    await run({ operation: 'update', range: 'B:C', columns: { Status: 'Done', Score: 99 }, matchingColumns: ['Status'] });
+    const batch = apiRequests.find((r) => r.path.endsWith('/values:batchUpdate'))!;
+    expect(batch.body).toEqual({ valueInputOption: 'USER_ENTERED', data: [{ range: "'Leads'!C3", values: [[99]] }] });
+    expect(sheets[0].grid[2]).toEqual(['Bo', 'Done', 99]);
+  });
+
   it('appendOrUpdate updates matches and appends the rest', async () => {
     await run({ operation: 'appendOrUpdate', mappingMode: 'autoMapInputData', matchingColumns: ['Name'] }, [{ Name: 'Bo', Score: 50 }, { Name: 'Zed', Status: 'New', Score: 0 }]);
     expect(sheets[0].grid[2]).toEqual(['Bo', 'Done', 50]);

@@ -98,7 +98,11 @@ class Sheets {
     if (p.operation === 'create') return { spreadsheetId, sheet: '', title: '' };
     const raw = p.sheetName.trim();
     if (!raw) {
-      if (p.range.includes('!')) return { spreadsheetId, sheet: '', title: '' };
+      if (p.range.includes('!')) {
+        const name = p.range.slice(0, p.range.lastIndexOf('!'));
+        const title = /^'.*'$/.test(name) ? name.slice(1, -1).replace(/''/g, "'") : name;
+        return { spreadsheetId, sheet: quote(title), title };
+      }
       const first = await this.sheetTitles(spreadsheetId);
       if (!first.length) throw fail(this.ctx, 'sheetName', 'the spreadsheet has no sheet');
       return { spreadsheetId, sheet: quote(first[0].title), title: first[0].title };
@@ -129,11 +133,18 @@ class Sheets {
   }
 }
 
+const localPart = (range: string) => (range.includes('!') ? range.slice(range.lastIndexOf('!') + 1) : range);
+
 /** The first row number of an A1 range ("A3:F" -> 3); 1 when it gives none. */
 function rangeStartRow(range: string): number {
-  const local = range.includes('!') ? range.slice(range.lastIndexOf('!') + 1) : range;
-  const m = /^[A-Za-z]*(\d+)/.exec(local);
+  const m = /^[A-Za-z]*(\d+)/.exec(localPart(range));
   return m ? Number(m[1]) : 1;
+}
+
+/** The 0-based first column of an A1 range ("C:F" -> 2); 0 when it gives none (a whole sheet). */
+function rangeStartCol(range: string): number {
+  const m = /^([A-Za-z]+)/.exec(localPart(range));
+  return m ? [...m[1].toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1 : 0;
 }
 
 interface Table {
@@ -204,14 +215,15 @@ async function extendHeader(s: Sheets, t: Target, p: Params, table: Table, recor
   }
   if (table.header.length && p.handlingExtraData === 'ignoreIt') return;
   table.header = [...table.header, ...missing];
-  await s.call('PUT', `${enc(t.spreadsheetId)}/values/${enc(`${t.sheet}!A${p.headerRow}`)}?valueInputOption=RAW`, { values: [table.header] });
+  const cell = `${t.sheet}!${columnLetter(rangeStartCol(p.range))}${p.headerRow}`;
+  await s.call('PUT', `${enc(t.spreadsheetId)}/values/${enc(cell)}?valueInputOption=RAW`, { values: [table.header] });
 }
 
 const rowCells = (header: string[], record: JsonObject): Cell[] => header.map((h) => (h in record ? cellOf(record[h]) : ''));
 
 async function append(s: Sheets, t: Target, p: Params, table: Table, records: JsonObject[]): Promise<void> {
   if (!records.length) return;
-  const range = `${t.sheet}!A${p.headerRow}`;
+  const range = `${t.sheet}!${columnLetter(rangeStartCol(p.range))}${p.headerRow}`;
   await s.call('POST', `${enc(t.spreadsheetId)}/values/${enc(range)}:append?valueInputOption=${p.cellFormat}&insertDataOption=INSERT_ROWS`, {
     values: records.map((r) => rowCells(table.header, r)),
   });
@@ -254,7 +266,7 @@ async function write(ctx: Ctx, s: Sheets): Promise<Item[]> {
         for (const [name, value] of Object.entries(record)) {
           const col = table.header.indexOf(name);
           if (name === 'row_number' || col < 0 || matching.includes(name)) continue;
-          data.push({ range: `${t.sheet}!${columnLetter(col)}${row}`, values: [[cellOf(value)]] });
+          data.push({ range: `${t.sheet}!${columnLetter(col + rangeStartCol(first.range))}${row}`, values: [[cellOf(value)]] });
         }
       }
     }
