@@ -28,9 +28,16 @@ export interface SheetsAuth {
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
-/** Keys pasted from the JSON key file often carry "\n" as two characters. */
-function pemOf(raw: string): string {
-  return raw.replace(/\\n/g, '\n').trim();
+/**
+ * The key as PEM with its line breaks: keys pasted from the JSON key file often carry "\n" as two characters,
+ * and a single-line form field drops the breaks altogether.
+ */
+export function pemOf(raw: string): string {
+  const text = raw.replace(/\\n/g, '\n').trim();
+  const m = /-----BEGIN ([A-Z ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
+  if (!m) return text;
+  const body = m[2].replace(/\s+/g, '');
+  return `-----BEGIN ${m[1]}-----\n${(body.match(/.{1,64}/g) ?? []).join('\n')}\n-----END ${m[1]}-----\n`;
 }
 
 export function readServiceAccount(data: Record<string, unknown>, nodeName: string): ServiceAccount {

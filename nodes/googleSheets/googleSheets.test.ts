@@ -269,6 +269,12 @@ describe('googleSheets node: writes', () => {
     expect(jsonOf(out)).toEqual([{ sheetId: 1002, title: 'Insights', index: 2, sheetType: 'GRID', gridProperties: { rowCount: 1000, columnCount: 26 }, spreadsheetId: DOC }]);
   });
 
+  it('accepts a private key whose line breaks a single-line field dropped', async () => {
+    const out = await run({ operation: 'read' }, [{}], { googleApi: { ...account(), privateKey: privateKey.replace(/\n/g, ' ') } });
+    expect(jsonOf(out)).toHaveLength(3);
+    expect(tokenRequests).toHaveLength(1);
+  });
+
   it('accepts a plain bearer access token', async () => {
     await run({ operation: 'read', authentication: 'accessToken' }, [{}], { httpBearerAuth: { token: 'ya29.mine' } });
     expect(tokenRequests).toHaveLength(0);

@@ -323,8 +323,8 @@ export const googleSheetsNode = defineNode({
   outputs: [{ name: 'main' }],
   params: googleSheetsParams,
   credentials: [
-    { name: 'googleApi', type: 'googleApi', required: true, shownWhen: { authentication: ['serviceAccount'] } },
-    { name: 'httpBearerAuth', type: 'httpBearerAuth', required: true, shownWhen: { authentication: ['accessToken'] } },
+    { name: 'googleApi', type: 'googleApi', shownWhen: { authentication: ['serviceAccount'] } },
+    { name: 'httpBearerAuth', type: 'httpBearerAuth', shownWhen: { authentication: ['accessToken'] } },
   ],
   async execute(ctx) {
     if (ctx.items.length === 0) return { main: [] };
