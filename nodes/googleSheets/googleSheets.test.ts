@@ -28,6 +28,7 @@ let sheets: { sheetId: number; title: string; grid: Grid }[] = [];
 let tokenRequests: Record<string, unknown>[] = [];
 let apiRequests: { method: string; path: string; auth: string; body?: unknown }[] = [];
 let tokenCounter = 0;
+let tokenExpiresIn = 3599;
 let failNext: { status: number; message: string } | undefined;
 
 let server: http.Server;
@@ -113,7 +114,7 @@ beforeAll(async () => {
         try {
           const claims = verifyJwt(form.get('assertion') ?? '');
           tokenRequests.push({ grant_type: form.get('grant_type'), ...claims });
-          res.end(JSON.stringify({ access_token: `ya29.token-${++tokenCounter}`, expires_in: 3599, token_type: 'Bearer' }));
+          res.end(JSON.stringify({ access_token: `ya29.token-${++tokenCounter}`, expires_in: tokenExpiresIn, token_type: 'Bearer' }));
         } catch {
           res.statusCode = 400;
           res.end(JSON.stringify({ error: 'invalid_grant', error_description: 'Invalid JWT Signature.' }));
@@ -142,6 +143,7 @@ beforeEach(() => {
   apiRequests = [];
   failNext = undefined;
   tokenCounter = 0;
+  tokenExpiresIn = 3599;
   sheets = [
     { sheetId: 0, title: 'Leads', grid: [['Name', 'Status', 'Score'], ['Ann', 'Ready', 3], ['Bo', 'Done', 5], [], ['Cy', 'Ready', 7]] },
     { sheetId: 777, title: "Bob's log", grid: [] },
@@ -185,6 +187,14 @@ describe('googleSheets node: read', () => {
     expect(tokenRequests).toHaveLength(2);
     expect(tokenRequests[1].sub).toBe('boss@example.com');
     expect(apiRequests[2].auth).toBe('Bearer ya29.token-2');
+  });
+
+  it('fetches a new token when the cached one is about to expire', async () => {
+    tokenExpiresIn = 30; // less than the minute kept in reserve: never reused
+    await run({ operation: 'read' });
+    await run({ operation: 'read' });
+    expect(tokenRequests).toHaveLength(2);
+    expect(apiRequests.map((r) => r.auth)).toEqual(['Bearer ya29.token-1', 'Bearer ya29.token-2']);
   });
 
   it('filters rows per item (AND / OR), returns the first match only when asked, and finds a sheet by id or URL', async () => {
