@@ -11,8 +11,16 @@ import { completeAuthorization, discardState } from '../../../../server/credenti
 
 export const dynamic = 'force-dynamic';
 
+/** The origin the browser used (behind a proxy, its X-Forwarded-Host/Proto): req.url may name another host. */
+function originOf(req: Request): string {
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  if (!host) return new URL(req.url).origin;
+  const proto = req.headers.get('x-forwarded-proto') ?? new URL(req.url).protocol.replace(':', '');
+  return `${proto.split(',')[0]!.trim()}://${host.split(',')[0]!.trim()}`;
+}
+
 function back(req: Request, query: Record<string, string>): Response {
-  const url = new URL('/credentials', process.env.WEFT_PUBLIC_URL ?? req.url);
+  const url = new URL('/credentials', process.env.WEFT_PUBLIC_URL ?? originOf(req));
   for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
   return Response.redirect(url, 303);
 }
