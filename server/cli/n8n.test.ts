@@ -27,7 +27,8 @@ const n8nDoc = {
       id: 'a3', name: 'Edit Fields', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [400, 0],
       parameters: { assignments: { assignments: [{ id: 'x', name: 'greeting', value: '=Hello {{ $json.name }}', type: 'string' }] }, includeOtherFields: true, options: {} },
     },
-    { id: 'a4', name: 'Sheet', type: 'n8n-nodes-base.googleSheets', typeVersion: 4.5, position: [600, 0], parameters: { operation: 'append' }, credentials: { googleSheetsOAuth2Api: { id: '7', name: 'My Google' } } },
+    // A type Weft does not run (a shell on another machine): it imports as unsupported.
+    { id: 'a4', name: 'Sheet', type: 'n8n-nodes-base.ssh', typeVersion: 1, position: [600, 0], parameters: { command: 'ls' }, credentials: { sshPassword: { id: '7', name: 'My server' } } },
     {
       id: 'a6', name: 'Call', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [400, 400],
       parameters: { url: 'http://127.0.0.1:9/x', authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth', options: {} }, credentials: { httpHeaderAuth: { id: '9', name: 'My key' } },
@@ -55,7 +56,7 @@ describe('weft import', () => {
     const text = c.out.join('\n');
     expect(text).toMatch(/5 mapped, 0 folded into agents, 1 unsupported/);
     expect(text).toMatch(/mapped\s+Edit Fields \(n8n-nodes-base\.set v3\.4\) -> transform/);
-    expect(text).toMatch(/unsupported Sheet \(n8n-nodes-base\.googleSheets v4\.5\) UNSUPPORTED/);
+    expect(text).toMatch(/unsupported Sheet \(n8n-nodes-base\.ssh v1\) UNSUPPORTED/);
     expect(text).toContain('Expressions that do not parse:');
     expect(text).toMatch(/Broken \/ .*assignments/);
     expect(text).toContain('httpHeaderAuth "My key" for Call (slot httpHeaderAuth)');
@@ -114,7 +115,7 @@ describe('weft export', () => {
     expect(out.name).toBe('Greeter');
     // Postgres (jsonb) hands the graph back with object keys reordered: the nodes still count as unchanged.
     expect(out.nodes.map((n: { name: string; type: string; parameters: unknown }) => [n.name, n.type, n.parameters])).toEqual(n8nDoc.nodes.map((n) => [n.name, n.type, n.parameters]));
-    expect(out.nodes.find((n: { name: string }) => n.name === 'Sheet').credentials).toEqual({ googleSheetsOAuth2Api: { id: '7', name: 'My Google' } });
+    expect(out.nodes.find((n: { name: string }) => n.name === 'Sheet').credentials).toEqual({ sshPassword: { id: '7', name: 'My server' } });
     expect(out.connections).toEqual(n8nDoc.connections);
   });
 

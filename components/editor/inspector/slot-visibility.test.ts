@@ -16,7 +16,7 @@ describe('visibleSlots', () => {
 
   it('keeps a slot that holds a credential, and shows all when an expression decides', () => {
     expect(names({ authentication: 'none' }, { airtableTokenApi: { id: 'c1' } })).toEqual(['airtableTokenApi']);
-    expect(names({ authentication: '={{ $json.auth }}' })).toEqual(['httpHeaderAuth', 'httpBasicAuth', 'httpBearerAuth', 'httpQueryAuth']);
+    expect(names({ authentication: '={{ $json.auth }}' })).toEqual(['httpHeaderAuth', 'httpBasicAuth', 'httpBearerAuth', 'httpQueryAuth', 'oAuth2Api']);
   });
 
   it('always shows slots without a condition', () => {
