@@ -30,3 +30,8 @@ export async function perItem(ctx: NodeContext<unknown>, port: string, fn: (item
   }
   return failed.length ? { [port]: ok, error: failed } : { [port]: ok };
 }
+
+/** The error of one item's field, naming the node, the field and the item (the editor points at the field). */
+export function fieldError(ctx: NodeContext<unknown>, field: string, itemIndex: number, problem: string): NodeError {
+  return new NodeError(`Node "${ctx.node.name}", field "${field}" (item ${itemIndex}): ${problem}`, { field, itemIndex });
+}

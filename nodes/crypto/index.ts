@@ -18,8 +18,8 @@
  * - dataPropertyName: string      the key the result goes to (default 'data')
  */
 import { createHash, createHmac, createSign, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
-import { perItem } from '../per-item';
+import { defineNode, z, type Item, type JsonObject, type NodeContext } from '../sdk';
+import { fieldError, perItem } from '../per-item';
 import { deepClone, setPath } from '../transform/fields';
 
 const hashTypes = ['MD5', 'SHA1', 'SHA256', 'SHA384', 'SHA512', 'SHA3-256', 'SHA3-384', 'SHA3-512'] as const;
@@ -114,6 +114,3 @@ function generate(kind: Params['encodingType'], length: number): string {
   }
 }
 
-function fieldError(ctx: NodeContext<Params>, field: string, itemIndex: number, problem: string): NodeError {
-  return new NodeError(`Node "${ctx.node.name}", field "${field}" (item ${itemIndex}): ${problem}`, { field, itemIndex });
-}

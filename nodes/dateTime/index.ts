@@ -30,10 +30,11 @@
  * - timezone: string             IANA zone (default '': the workflow's)
  */
 import { DateTime, type DurationUnit } from 'luxon';
-import { defineNode, NodeError, z } from '../sdk';
+import { defineNode, z } from '../sdk';
 import type { Item, NodeContext } from '../sdk';
 import { checkZone, parseDate } from './parse-date';
 import { momentToLuxon } from './moment-format';
+import { fieldError } from '../per-item';
 
 const operations = ['getCurrentDate', 'addToDate', 'subtractFromDate', 'formatDate', 'roundDate', 'getTimeBetweenDates', 'extractDate'] as const;
 const timeUnits = ['years', 'quarters', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'milliseconds'] as const;
@@ -146,6 +147,3 @@ function iso(d: DateTime): string {
   return d.toISO() ?? d.toString();
 }
 
-function fieldError(ctx: NodeContext<Params>, field: string, itemIndex: number, problem: string): NodeError {
-  return new NodeError(`Node "${ctx.node.name}", field "${field}" (item ${itemIndex}): ${problem}`, { field, itemIndex });
-}

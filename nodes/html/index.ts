@@ -18,8 +18,8 @@
  * convertToHtmlTable (all items -> one item { table }): capitalize, customStyling, caption, tableAttributes,
  *   headerAttributes, rowAttributes, cellAttributes (see ./table.ts)
  */
-import { defineNode, NodeError, z, type Item, type NodeContext } from '../sdk';
-import { perItem } from '../per-item';
+import { defineNode, z, type Item, type NodeContext } from '../sdk';
+import { fieldError, perItem } from '../per-item';
 import { getPath } from '../transform/fields';
 import { extractFromHtml, SelectorError } from './extract';
 import { itemsToHtmlTable } from './table';
@@ -123,6 +123,3 @@ function extract(ctx: NodeContext<Params>, p: Params, item: Item, i: number): It
   });
 }
 
-function fieldError(ctx: NodeContext<Params>, field: string, itemIndex: number, problem: string): NodeError {
-  return new NodeError(`Node "${ctx.node.name}", field "${field}" (item ${itemIndex}): ${problem}`, { field, itemIndex });
-}

@@ -16,8 +16,8 @@
  */
 import showdown from 'showdown';
 import { NodeHtmlMarkdown, type NodeHtmlMarkdownOptions } from 'node-html-markdown';
-import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
-import { perItem } from '../per-item';
+import { defineNode, z, type Item, type JsonObject, type NodeContext } from '../sdk';
+import { fieldError, perItem } from '../per-item';
 import { deepClone, setPath } from '../transform/fields';
 
 const text = z.preprocess((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)), z.string());
@@ -117,6 +117,3 @@ export function htmlToMarkdown(html: string, options: Params['toMarkdownOptions'
   return NodeHtmlMarkdown.translate(html, opts);
 }
 
-function fieldError(ctx: NodeContext<Params>, field: string, itemIndex: number, problem: string): NodeError {
-  return new NodeError(`Node "${ctx.node.name}", field "${field}" (item ${itemIndex}): ${problem}`, { field, itemIndex });
-}

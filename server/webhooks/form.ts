@@ -10,7 +10,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { WebhookResponse } from '../engine/node';
 import type { Item, WorkflowGraph } from '../engine/types';
-import { triggerLog } from '../triggers/log';
 import { formTriggerParams, DEFAULT_SUBMITTED_TEXT, type FormTriggerParams } from '../../nodes/formTrigger';
 import { plainText, renderCompletionPage, renderFormPage, renderMessagePage } from '../../nodes/formTrigger/page';
 import { buildSubmissionItem, type SubmittedValues } from '../../nodes/formTrigger/submission';
@@ -19,6 +18,7 @@ import { sendWebhookResponse } from './respond';
 import { requestPath } from './paths';
 import type { WebhookDeps } from './http';
 import type { WebhookRoute } from './routes';
+import { startRouteExecution } from './modes';
 import { claimTestSession } from './testWebhooks';
 import { acceptFinished, acceptResponseOrFinished, type WaitOutcome } from './waiter';
 
@@ -111,24 +111,7 @@ function submittedPage(form: FormTriggerParams): WebhookResponse {
 }
 
 async function startAndAnswer(deps: WebhookDeps, route: WebhookRoute, form: FormTriggerParams, item: Item): Promise<WebhookResponse> {
-  const start = async (executionId: string): Promise<string> => {
-    try {
-      const result = await deps.startExecution({
-        workflowId: route.workflowId,
-        ...(route.versionId ? { versionId: route.versionId } : {}),
-        ...(route.graph ? { graph: route.graph } : {}),
-        mode: 'webhook',
-        ...(route.ownerId ? { ownerId: route.ownerId } : {}),
-        triggerNodeId: route.nodeId,
-        triggerItems: [item],
-        executionId,
-      });
-      return result.executionId;
-    } catch (err) {
-      triggerLog.error('form execution could not start', { workflowId: route.workflowId, error: (err as Error).message });
-      throw new WebhookHttpError(500, 'The workflow could not be started');
-    }
-  };
+  const start = (executionId: string) => startRouteExecution(deps.startExecution, route, item, executionId, 'form');
   const proposed = randomUUID().replace(/-/g, '');
   const ending = hasFormEnding(route.graph);
   if (form.responseMode === 'onReceived' && !ending) {

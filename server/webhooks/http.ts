@@ -19,7 +19,7 @@ import { startExecution } from '../runtime/index';
 import { checkWebhookAuth, secretHeaderName } from './auth';
 import { parseBody, readBody, WebhookHttpError, formToObject } from './body';
 import { webhookCredential } from './credentials';
-import { answerForMode, type StartedExecution } from './modes';
+import { answerForMode, startRouteExecution, type StartedExecution } from './modes';
 import { hitRateLimit, hitSlidingRateLimit } from './rateLimit';
 import { sendJson, sendWebhookResponse } from './respond';
 import { findActiveRoute, executionWaiter } from './state';
@@ -207,24 +207,7 @@ async function startAndAnswer(
     throw new WebhookHttpError(404, 'Not Found');
   }
   const started: StartedExecution = {
-    start: async (executionId) => {
-      try {
-        const result = await deps.startExecution({
-          workflowId: route.workflowId,
-          ...(route.versionId ? { versionId: route.versionId } : {}),
-          ...(route.graph ? { graph: route.graph } : {}),
-          mode: 'webhook',
-          ...(route.ownerId ? { ownerId: route.ownerId } : {}),
-          triggerNodeId: route.nodeId,
-          triggerItems: [item],
-          executionId,
-        });
-        return result.executionId;
-      } catch (err) {
-        triggerLog.error('webhook execution could not start', { workflowId: route.workflowId, error: (err as Error).message });
-        throw new WebhookHttpError(500, 'The workflow could not be started');
-      }
-    },
+    start: (executionId) => startRouteExecution(deps.startExecution, route, item, executionId, 'webhook'),
     newId: () => randomUUID().replace(/-/g, ''),
   };
   return answerForMode(deps, route, started);

@@ -9,6 +9,38 @@ import type { Item, WorkflowGraph } from '../engine/types';
 import type { WebhookParams } from '../../nodes/webhook';
 import type { WebhookRoute } from './routes';
 import { acceptFinished, acceptResponseOrFinished, type ExecutionWaiter, type WaitOutcome } from './waiter';
+import { triggerLog } from '../triggers/log';
+import { WebhookHttpError } from './body';
+import type { StartExecutionFn } from './http';
+
+/**
+ * Starts the route's workflow with the request's item under the proposed id; a failure is logged and
+ * answered as a 500 without detail. One place for webhooks and forms.
+ */
+export async function startRouteExecution(
+  startExecution: StartExecutionFn,
+  route: WebhookRoute,
+  item: Item,
+  executionId: string,
+  label: 'webhook' | 'form',
+): Promise<string> {
+  try {
+    const result = await startExecution({
+      workflowId: route.workflowId,
+      ...(route.versionId ? { versionId: route.versionId } : {}),
+      ...(route.graph ? { graph: route.graph } : {}),
+      mode: 'webhook',
+      ...(route.ownerId ? { ownerId: route.ownerId } : {}),
+      triggerNodeId: route.nodeId,
+      triggerItems: [item],
+      executionId,
+    });
+    return result.executionId;
+  } catch (err) {
+    triggerLog.error(`${label} execution could not start`, { workflowId: route.workflowId, error: (err as Error).message });
+    throw new WebhookHttpError(500, 'The workflow could not be started');
+  }
+}
 
 export interface StartedExecution {
   /** Starts (and persists) the execution, proposing an id; resolves with the id actually used. */
