@@ -79,8 +79,9 @@ export async function claimRun(
      SELECT c.*, e."workflowId", e.status AS "executionStatus", e.mode, e."triggerNodeId", e."triggerData", e."ownerId", e."cancelRequested", e."timeoutAt",
             (SELECT count(*)::int FROM started) AS "justStarted",
             -- Every run's metadata when this run is the execution's only open one (see ExclusiveRuns).
-            (SELECT CASE WHEN bool_and(r.id = $1 OR r.status NOT IN ('queued', 'running', 'waiting')) THEN ${RUN_METAS_JSON} END
-               FROM "NodeRun" r WHERE r."executionId" = $4) AS runs${opts.withGraph ? ', e.graph' : ''}
+            -- The list is only built when no other run is open (a parallel branch's claim builds nothing).
+            CASE WHEN NOT EXISTS (SELECT 1 FROM "NodeRun" o WHERE o."executionId" = $4 AND o.id <> $1 AND o.status IN ('queued', 'running', 'waiting'))
+                 THEN (SELECT ${RUN_METAS_JSON} FROM "NodeRun" r WHERE r."executionId" = $4) END AS runs${opts.withGraph ? ', e.graph' : ''}
        FROM claimed c JOIN "Execution" e ON e.id = c."executionId"`,
     values: [nodeRunId, jobId, WORKER_ID, opts.executionId],
   });
