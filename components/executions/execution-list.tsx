@@ -35,8 +35,10 @@ export function ExecutionList() {
   const list = useInfiniteQuery({
     ...trpc.execution.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor }),
     placeholderData: keepPreviousData,
+    // Live list: every 2 s while something on it is running, else every 5 s so new executions (and ones that
+    // finish into the status filtered for) appear without a reload. Only while the tab is visible.
     refetchInterval: (q) =>
-      q.state.data?.pages.some((p) => p.items.some((i) => i.status === 'running' || i.status === 'queued')) ? 2000 : false,
+      q.state.data?.pages.some((p) => p.items.some((i) => i.status === 'running' || i.status === 'queued')) ? 2000 : 5000,
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
