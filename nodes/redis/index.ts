@@ -14,9 +14,13 @@
  * - list, tail, messageData push, pop: the list; push/pop at the end instead of the start (default false); the data
  * - channel, messageData    publish
  * - connectTimeoutMs        Weft: how long connecting may take (default 10 000)
+ * A failed item follows the node's On Error setting (nodes/per-item.ts): stop the run (default), keep
+ * { error } in its place (continue), or send it to the error output (errorOutput). Connecting is not per item:
+ * a connection that fails fails the node whatever the setting.
  */
 import type { Redis } from 'ioredis';
-import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
+import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext, type NodeOutput } from '../sdk';
+import { perItem } from '../per-item';
 import { readCredential, withRedis } from './client';
 import { hashFields, infoToObject, isUsablePath, matchingKeys, parsePopped, readValue, setProperty, toRedisText, typeForValue, writeValue } from './operations';
 
@@ -131,19 +135,18 @@ async function runItem(ctx: Ctx, client: Redis, p: Params, item: Item, itemIndex
   }
 }
 
-async function runItems(ctx: Ctx, client: Redis): Promise<Item[]> {
-  const out: Item[] = [];
-  for (let i = 0; i < ctx.items.length; i++) {
+/** Every item's operation; a failed item follows the node's onError (n8n's "continue on fail", nodes/per-item.ts). */
+function runItems(ctx: Ctx, client: Redis): Promise<NodeOutput> {
+  return perItem(ctx as NodeContext<unknown>, 'main', async (item, i) => {
     const p = ctx.params(i);
     try {
-      out.push(await runItem(ctx, client, p, ctx.items[i], i));
+      return await runItem(ctx, client, p, item, i);
     } catch (err) {
       if (err instanceof NodeError || ctx.signal.aborted) throw err;
       const field = FIELD_OF[p.operation];
       throw new NodeError(`Node "${ctx.node.name}", field "${field}": Redis ${p.operation} failed: ${(err as Error).message}`, { field, itemIndex: i });
     }
-  }
-  return out;
+  });
 }
 
 export const redisNode = defineNode({
@@ -161,10 +164,9 @@ export const redisNode = defineNode({
     const first = ctx.params(0);
     if (first.operation !== 'info' && ctx.items.length === 0) return { main: [] }; // nothing to do: no connection
     const credential = readCredential(await ctx.credentials('redis'));
-    const main = await withRedis({ nodeName: ctx.node.name, credential, connectTimeoutMs: first.connectTimeoutMs, signal: ctx.signal }, async (client) =>
-      first.operation === 'info' ? [{ json: infoToObject(await client.info()), pairedItem: { item: 0 } }] : runItems(ctx, client),
+    return withRedis({ nodeName: ctx.node.name, credential, connectTimeoutMs: first.connectTimeoutMs, signal: ctx.signal }, async (client): Promise<NodeOutput> =>
+      first.operation === 'info' ? { main: [{ json: infoToObject(await client.info()), pairedItem: { item: 0 } }] } : runItems(ctx, client),
     );
-    return { main };
   },
 });
 

@@ -6,7 +6,7 @@
 import net from 'node:net';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { jsonOf, runNode } from '../../server/engine/testing/node-context';
+import { jsonOf, makeContext, runNode } from '../../server/engine/testing/node-context';
 import { freePort, testRedis, uniquePrefix } from '../../server/testing';
 import { CONNECTION_NAME, scrub } from './client';
 import { infoToObject } from './operations';
@@ -214,6 +214,28 @@ describe('redis node: errors, timeout, cancel', () => {
     await expect(run({ operation: 'set', key: k('h'), keyType: 'hash', value: 'not json' })).rejects.toThrow('Node "My Redis", field "value": a hash needs a JSON object');
     await expect(run({ operation: 'pop', list: k('alist'), propertyName: 'a.__proto__.b' })).rejects.toThrow('Node "My Redis", field "propertyName"');
     expect(await redis.llen(k('alist'))).toBe(1); // checked before popping
+  });
+
+  it('continues past a failed item with onError continue (an { error } item in its place) or errorOutput', async () => {
+    await redis.rpush(k('cof:list'), 'x');
+    await redis.set(k('cof:text'), 'ok');
+    const items = [{ key: k('cof:text') }, { key: k('cof:list') }, { key: '' }];
+    const params = { operation: 'get', key: '={{ $json.key }}', propertyName: 'v', keyType: 'string' };
+    const stop = runNode(redisNode, { params, items, credentials: { redis: cred }, node: { name: 'My Redis' } });
+    await expect(stop).rejects.toThrow(/field "key": Redis get failed: WRONGTYPE/);
+    const cont = await runNode(redisNode, { params, items, credentials: { redis: cred }, node: { name: 'My Redis', onError: 'continue' } });
+    expect(jsonOf(cont)).toEqual([{ v: 'ok' }, { error: expect.stringMatching(/Node "My Redis", field "key": Redis get failed: WRONGTYPE/) }, { error: expect.stringContaining('field "key": is empty') }]);
+    expect(cont.main.map((it) => it.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+    // The engine adds the error port for errorOutput; runNode only knows the declared ones.
+    const routed = await redisNode.execute(makeContext({ def: redisNode as never, params, items, credentials: { redis: cred }, node: { name: 'My Redis', onError: 'errorOutput' } }) as never);
+    expect(jsonOf(routed)).toEqual([{ v: 'ok' }]);
+    expect(routed.error.map((it) => it.json)).toEqual([
+      { key: k('cof:list'), error: expect.stringContaining('WRONGTYPE') },
+      { key: '', error: expect.stringContaining('is empty') },
+    ]);
+    // A write that fails on one item still writes the others.
+    await runNode(redisNode, { params: { operation: 'incr', key: '={{ $json.key }}' }, items: [{ key: k('cof:text') }, { key: k('cof:n') }], credentials: { redis: cred }, node: { name: 'My Redis', onError: 'continue' } });
+    expect(await redis.get(k('cof:n'))).toBe('1');
   });
 
   it('says where it could not connect, never with the password', async () => {
