@@ -20,7 +20,7 @@ beforeAll(async () => {
   const services = await import('../../server/runtime/services');
   const { aiServices } = await import('../../server/llm');
   // The wiring the runtime needs (idempotent if server/runtime/services.ts already does it).
-  services.registerServices(({ execution }) => aiServices({ workflowId: execution.workflowId, executionId: execution.id }));
+  services.registerServices(({ execution }) => aiServices({ workflowId: execution.workflowId, ownerId: execution.ownerId }));
   const { startStepWorker } = await import('../../server/runtime/worker');
   worker = await startStepWorker({ concurrency: 2, recoveryIntervalMs: 0, log: { debug() {}, info() {}, warn() {}, error() {} } });
   runtime = await import('../../server/runtime');

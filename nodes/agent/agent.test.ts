@@ -6,7 +6,7 @@ import { startFakeLlm, sumScript, type FakeLlm, type FakeScript } from '../../se
 import { agentNode } from './index';
 import { runWithServices } from './test-context';
 import { createChatMemory } from '../../server/llm';
-import { randomId, testRedis, uniquePrefix } from '../../server/testing';
+import { createTestUser, testDb } from '../../server/testing';
 
 let mcpHttp: RunningHttpServer;
 let fake: FakeLlm | undefined;
@@ -200,22 +200,41 @@ describe('loop limits, memory, errors', () => {
     expect(msgs(2)).toEqual(['system:You are a helpful assistant.', 'user:two', 'assistant:answer to two', 'user:three']);
   });
 
-  it('keeps memory across executions in the chat memory store (Redis)', async () => {
-    const redis = testRedis();
-    try {
-      const chatMemory = createChatMemory(redis, `wf-${randomId()}`, { prefix: uniquePrefix('mem'), ttlSeconds: 60 });
-      const f = await llm((req) => ({ text: `answer to ${req.lastUserText}` }));
-      const params = { model: 'm', baseUrl: f.openAiBaseUrl, prompt: '={{ $json.chatInput }}', memory: { sessionKey: '={{ $json.sessionId }}', windowSize: 2 } };
-      // Three executions (no state carried), two chat sessions.
-      await runWithServices(agentNode, { params, items: [{ chatInput: 'hi, I am Ada', sessionId: 's1' }], services: { chatMemory } });
-      await runWithServices(agentNode, { params, items: [{ chatInput: 'hi, I am Bob', sessionId: 's2' }], services: { chatMemory } });
-      await runWithServices(agentNode, { params, items: [{ chatInput: 'who am I?', sessionId: 's1' }], services: { chatMemory } });
-      const msgs = (f.requests[2].body.messages as { role: string; content: string }[]).map((m) => `${m.role}:${m.content}`);
-      expect(msgs).toEqual(['system:You are a helpful assistant.', 'user:hi, I am Ada', 'assistant:answer to hi, I am Ada', 'user:who am I?']);
-      expect(await chatMemory.load('s1')).toHaveLength(4);
-    } finally {
-      await redis.quit();
-    }
+  it('keeps memory across executions in the chat memory store (Postgres), sending the earlier exchanges', async () => {
+    const { user } = await createTestUser();
+    const wf = await testDb().workflow.create({ data: { name: 'chat', ownerId: user.id, graph: { nodes: [], connections: [] } } });
+    const chatMemory = createChatMemory(testDb(), { workflowId: wf.id, ownerId: user.id });
+    const f = await llm((req) => ({ text: `answer to ${req.lastUserText}` }));
+    const params = { model: 'm', baseUrl: f.openAiBaseUrl, prompt: '={{ $json.chatInput }}', memory: { sessionKey: '={{ $json.sessionId }}', windowSize: 2 } };
+    // Four executions (no state carried), two chat sessions.
+    await runWithServices(agentNode, { params, items: [{ chatInput: 'hi, I am Ada', sessionId: 's1' }], services: { chatMemory } });
+    await runWithServices(agentNode, { params, items: [{ chatInput: 'hi, I am Bob', sessionId: 's2' }], services: { chatMemory } });
+    await runWithServices(agentNode, { params, items: [{ chatInput: 'who am I?', sessionId: 's1' }], services: { chatMemory } });
+    await runWithServices(agentNode, { params, items: [{ chatInput: 'and now?', sessionId: 's1' }], services: { chatMemory } });
+    const msgs = (i: number) => (f.requests[i].body.messages as { role: string; content: string }[]).map((m) => `${m.role}:${m.content}`);
+    expect(msgs(1)).toEqual(['system:You are a helpful assistant.', 'user:hi, I am Bob']);
+    expect(msgs(2)).toEqual(['system:You are a helpful assistant.', 'user:hi, I am Ada', 'assistant:answer to hi, I am Ada', 'user:who am I?']);
+    // windowSize 2: two exchanges are sent, and the whole session is stored.
+    expect(msgs(3)).toEqual([
+      'system:You are a helpful assistant.',
+      'user:hi, I am Ada',
+      'assistant:answer to hi, I am Ada',
+      'user:who am I?',
+      'assistant:answer to who am I?',
+      'user:and now?',
+    ]);
+    expect(await chatMemory.load('s1', 100)).toHaveLength(6);
+  });
+
+  it('does not remember an exchange whose model call failed', async () => {
+    const { user } = await createTestUser();
+    const wf = await testDb().workflow.create({ data: { name: 'chat', ownerId: user.id, graph: { nodes: [], connections: [] } } });
+    const chatMemory = createChatMemory(testDb(), { workflowId: wf.id, ownerId: user.id });
+    const f = await llm((req) => (req.lastUserText === 'boom' ? { status: 400, body: { error: { message: 'bad request' } } } : { text: 'ok' }));
+    const params = { model: 'm', baseUrl: f.openAiBaseUrl, prompt: '={{ $json.chatInput }}', memory: { sessionKey: 's', windowSize: 5 } };
+    await expect(runWithServices(agentNode, { params, items: [{ chatInput: 'boom' }], services: { chatMemory } })).rejects.toThrow();
+    await runWithServices(agentNode, { params, items: [{ chatInput: 'fine' }], services: { chatMemory } });
+    expect((await chatMemory.load('s', 10)).map((m) => m.content)).toEqual(['fine', 'ok']);
   });
 
   it('stops waiting for the model when the execution is cancelled', async () => {

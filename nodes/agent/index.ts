@@ -70,7 +70,7 @@ export const agentNode = defineNode({
       const sessionKey = p.memory?.sessionKey ?? 'default';
       // Memory outlives the execution when the runtime offers a store; otherwise it lives in ctx.state.
       const store = p.memory?.store === 'workflow' ? ctx.services.chatMemory : undefined;
-      const history = !p.memory ? [] : store ? await store.load(sessionKey) : (memory[sessionKey] ?? []);
+      const history = !p.memory ? [] : store ? await store.load(sessionKey, p.memory.windowSize * 2) : (memory[sessionKey] ?? []);
       const system = p.listOutput ? `${p.systemPrompt}\n\n${listInstruction(p.listOutput)}`.trim() : p.systemPrompt;
       const messages: LlmMessage[] = [
         ...(system ? [{ role: 'system' as const, content: system }] : []),
@@ -98,10 +98,10 @@ export const agentNode = defineNode({
       });
 
       if (p.memory) {
-        const kept = [...history, { role: 'user' as const, content: p.prompt }, { role: 'assistant' as const, content: result.text }];
-        const window = kept.slice(-p.memory.windowSize * 2);
-        if (store) await store.save(sessionKey, window);
-        else memory[sessionKey] = window;
+        // Only after a success: a failed call leaves the conversation as it was.
+        const exchange: LlmMessage[] = [{ role: 'user', content: p.prompt }, { role: 'assistant', content: result.text }];
+        if (store) await store.append(sessionKey, exchange);
+        else memory[sessionKey] = [...history, ...exchange].slice(-p.memory.windowSize * 2);
       }
       if (p.listOutput) {
         for (const entry of listEntries(result.text, p.listOutput)) out.push({ json: { [p.outputField]: entry }, pairedItem: { item: i } });

@@ -67,12 +67,15 @@ export interface NodeServices {
     validateJson?(schema: Record<string, unknown>, value: unknown): string | undefined;
   };
   /**
-   * Conversation memory that outlives the execution (chat workflows: one execution per message), scoped by
-   * the runtime to the workflow. server/llm: `chatMemoryFor(scope)`. Without it the agent keeps memory in ctx.state.
+   * Conversation memory that outlives the execution (chat workflows: one execution per message), kept in
+   * Postgres and scoped by the runtime to the workflow and the person who ran it. server/llm:
+   * `chatMemoryFor(scope)`. Absent for ad-hoc graphs: the agent then keeps memory in ctx.state.
    */
   chatMemory?: {
-    load(sessionKey: string): Promise<LlmMessage[]>;
-    save(sessionKey: string, messages: LlmMessage[]): Promise<void>;
+    /** The session's last `limit` messages, oldest first. */
+    load(sessionKey: string, limit: number): Promise<LlmMessage[]>;
+    /** Adds messages (one exchange: the prompt and the answer) at the end of the session. */
+    append(sessionKey: string, messages: LlmMessage[]): Promise<void>;
   };
 }
 
@@ -125,6 +128,35 @@ export interface WebhookResponse {
   binary?: { data: string; mimeType: string };
 }
 
+/**
+ * A node run that parks the execution (ctx.wait): the run is stored as 'waiting' and the worker moves on.
+ * It continues when `resumeAt` comes (for webhook and form waits: their time limit, if any), or when a request
+ * reaches the execution's resume URL (/webhook-waiting/<id>, /form-waiting/<id>); the node then runs again
+ * with ctx.resume set and its items as before.
+ */
+export interface WaitRequest {
+  kind: 'time' | 'webhook' | 'form';
+  /** ms since the epoch. */
+  resumeAt?: number;
+  /** What the resume request handler needs (HTTP method, authentication, the form's definition...). */
+  config?: JsonObject;
+}
+
+export interface ResumeInfo {
+  /** 'time': resumeAt came (for a webhook or form wait, its time limit passed). */
+  kind: 'time' | 'webhook' | 'form';
+  /** What the resuming request carried, as an item (webhook: headers, params, query, body; form: its fields). */
+  item?: Item;
+}
+
+/** Thrown by ctx.wait(); executeNodeRun turns it into a 'waiting' result, never into a failure or a retry. */
+export class WaitSignal extends Error {
+  constructor(readonly request: WaitRequest) {
+    super('The node is waiting');
+    this.name = 'WaitSignal';
+  }
+}
+
 export interface NodeContext<P = Record<string, unknown>> {
   node: GraphNode;
   /** Items by input port name. */
@@ -144,7 +176,7 @@ export interface NodeContext<P = Record<string, unknown>> {
   credentials(name: string, opts?: CredentialRequest): Promise<Record<string, unknown>>;
   signal: AbortSignal;
   log: NodeLogger;
-  execution: { id: string; mode: ExecutionMode; resumeUrl?: string };
+  execution: { id: string; mode: ExecutionMode; resumeUrl?: string; resumeFormUrl?: string };
   workflow: { id?: string; name?: string; active?: boolean; timezone: string };
   runIndex: number;
   /** State this node saved on its previous run in this execution (loop nodes). */
@@ -153,6 +185,10 @@ export interface NodeContext<P = Record<string, unknown>> {
   /** Trigger data of the execution (webhook request, schedule tick, manual input). */
   triggerData: JsonObject | undefined;
   services: NodeServices;
+  /** Parks the execution until a time or a request to its resume URL (see WaitRequest). Does not return. */
+  wait(request: WaitRequest): never;
+  /** Set when this run continues a wait: why it resumed and what the resuming request carried. */
+  resume?: ResumeInfo;
 }
 
 /** Output items by output port name; a port left out emits nothing. */

@@ -9,7 +9,7 @@ import { validateAgainstSchema } from '../mcp/validate';
 import { chatMemoryFor } from './memory';
 
 export { LlmHttpError } from './http';
-export { chatMemoryFor, createChatMemory, type ChatMemory } from './memory';
+export { chatMemoryFor, createChatMemory, MAX_MESSAGES_PER_SESSION, type ChatMemory, type ChatMemoryScope } from './memory';
 export { OPENAI_DEFAULT_BASE_URL } from './openai';
 export { ANTHROPIC_DEFAULT_BASE_URL } from './anthropic';
 export type { LlmChatRequest, LlmChatResponse, LlmMessage, LlmToolCall } from '../engine/node';
@@ -28,9 +28,10 @@ export const llmServices: NonNullable<NodeServices['llm']> = {
 
 /**
  * What the runtime adds to ctx.services for AI nodes in one execution: the LLM client and the chat memory
- * store, scoped to the workflow (ad-hoc graphs: to the execution).
+ * store, scoped to the workflow and the execution's owner. Ad-hoc graphs (no workflow row) get no store:
+ * the agent then remembers within the execution only.
  */
-export function aiServices(args: { workflowId?: string | null; executionId: string }): Pick<NodeServices, 'llm' | 'chatMemory'> {
-  return { llm: llmServices, chatMemory: chatMemoryFor(args.workflowId ? `wf:${args.workflowId}` : `ex:${args.executionId}`) };
+export function aiServices(args: { workflowId?: string | null; ownerId?: string | null }): Pick<NodeServices, 'llm' | 'chatMemory'> {
+  return { llm: llmServices, ...(args.workflowId ? { chatMemory: chatMemoryFor({ workflowId: args.workflowId, ownerId: args.ownerId ?? null }) } : {}) };
 }
 

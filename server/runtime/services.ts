@@ -50,7 +50,7 @@ export function buildServices(args: ServiceArgs): NodeServices {
       return lastOutput(done.nodeRuns);
     },
     mcp: mcpServices,
-    ...aiServices({ workflowId: execution.workflowId, executionId: execution.id }),
+    ...aiServices({ workflowId: execution.workflowId, ownerId: execution.ownerId }),
   };
   for (const extra of extras) Object.assign(base, extra(args));
   return base;
