@@ -12,22 +12,46 @@
 import { NodeError, type Item, type NodeContext, type NodeOutput } from './sdk';
 
 export async function perItem(ctx: NodeContext<unknown>, port: string, fn: (item: Item, itemIndex: number) => Item | Item[] | Promise<Item | Item[]>): Promise<NodeOutput> {
-  const ok: Item[] = [];
-  const failed: Item[] = [];
-  const mode = ctx.node.onError;
+  const results: ItemResult[] = [];
   for (const [i, item] of ctx.items.entries()) {
     try {
       const r = await fn(item, i);
-      ok.push(...(Array.isArray(r) ? r : [r]));
+      results.push({ items: Array.isArray(r) ? r : [r] });
     } catch (err) {
-      if (mode !== 'continue' && mode !== 'errorOutput') throw err;
-      if (ctx.signal.aborted) throw err;
-      const e = err instanceof Error ? err : new Error(String(err));
-      const error = { message: e.message, ...(e instanceof NodeError && e.details.description ? { description: e.details.description } : {}) };
-      if (mode === 'continue') ok.push({ json: { error: e.message }, pairedItem: { item: i }, error });
-      else failed.push({ json: { ...item.json, error: e.message }, pairedItem: { item: i }, error });
+      if (!mayContinue(ctx, err)) throw err;
+      results.push({ error: err });
     }
   }
+  return perItemOutput(ctx, port, results);
+}
+
+/** What one input item gave: its output items, or the error it failed with. */
+export type ItemResult = { items: Item[]; error?: undefined } | { error: unknown };
+
+/** Whether a failed item may be kept instead of failing the node (onError continue / errorOutput, not cancelled). */
+export function mayContinue(ctx: NodeContext<unknown>, err: unknown): boolean {
+  const mode = ctx.node.onError;
+  if (mode !== 'continue' && mode !== 'errorOutput') return false;
+  return !ctx.signal.aborted && err !== undefined;
+}
+
+/**
+ * The node's output from per-input-item results (results[i] for ctx.items[i]), in input order, with failed
+ * items as the onError mode wants them. For nodes that work in batches but still answer per item.
+ */
+export function perItemOutput(ctx: NodeContext<unknown>, port: string, results: ItemResult[]): NodeOutput {
+  const ok: Item[] = [];
+  const failed: Item[] = [];
+  results.forEach((r, i) => {
+    if (r.error === undefined) {
+      ok.push(...(r as { items: Item[] }).items);
+      return;
+    }
+    const e = r.error instanceof Error ? r.error : new Error(String(r.error));
+    const error = { message: e.message, ...(e instanceof NodeError && e.details.description ? { description: e.details.description } : {}) };
+    if (ctx.node.onError === 'continue') ok.push({ json: { error: e.message }, pairedItem: { item: i }, error });
+    else failed.push({ json: { ...(ctx.items[i]?.json ?? {}), error: e.message }, pairedItem: { item: i }, error });
+  });
   return failed.length ? { [port]: ok, error: failed } : { [port]: ok };
 }
 

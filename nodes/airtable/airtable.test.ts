@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { jsonOf, runNode } from '../../server/engine/testing/node-context';
+import { jsonOf, makeContext, runNode } from '../../server/engine/testing/node-context';
 import { airtableNode } from './index';
 import { baseIdOf, queryString, tableIdOf } from './api';
 
@@ -77,6 +77,9 @@ function handle(req: http.IncomingMessage, body: Record<string, unknown> | undef
   if (req.method === 'PATCH') {
     const mergeOn = (body?.performUpsert as { fieldsToMergeOn?: string[] } | undefined)?.fieldsToMergeOn;
     const out: Rec[] = [];
+    // Airtable applies a batch whole or not at all.
+    const missing = records.find((r) => r.id && !table.some((x) => x.id === r.id));
+    if (missing) return json(404, { error: { type: 'INVALID_RECORDS', message: `Record ${missing.id} not found` } });
     for (const r of records) {
       let target = r.id ? table.find((x) => x.id === r.id) : mergeOn ? table.find((x) => mergeOn.every((f) => x.fields[f] === r.fields[f])) : undefined;
       if (!target && r.id) return json(404, { error: { type: 'INVALID_RECORDS', message: `Record ${r.id} not found` } });
@@ -268,5 +271,43 @@ describe('airtable: errors name the node and the field, never the token', () => 
   it('the legacy airtableApi credential sends its apiKey as the Bearer token', async () => {
     const out = await run({ operation: 'get', id: 'rec00001', authentication: 'airtableApi' }, [{}], { credentials: { airtableApi: { apiKey: TOKEN } } });
     expect(jsonOf(out)).toHaveLength(1);
+  });
+});
+
+describe('airtable: On Error per item (continue / error output)', () => {
+  const runAs = (onError: 'continue' | 'errorOutput', params: Record<string, unknown>, items: Record<string, unknown>[]) =>
+    // The engine adds the error port for errorOutput; execute directly so the test sees it.
+    airtableNode.execute(makeContext({ def: airtableNode as never, params: { base: 'appBASE', table: 'tblPeople', baseUrl, ...params }, items, credentials, node: { name: 'People table', onError } }) as never);
+
+  it('get: a missing record becomes { error } in its place; the others are read', async () => {
+    const out = await runAs('continue', { operation: 'get', id: '={{ $json.id }}' }, [{ id: 'rec00001' }, { id: 'recNOPE' }, { id: '' }, { id: 'rec00002' }]);
+    expect(out.main.map((i) => i.json)).toEqual([
+      expect.objectContaining({ id: 'rec00001', Name: 'Ada' }),
+      { error: 'Node "People table", field "id": Airtable answered 404: NOT_FOUND' },
+      { error: 'Node "People table", field "id": is empty; get needs the record id' },
+      expect.objectContaining({ id: 'rec00002', Name: 'Bob' }),
+    ]);
+    expect(out.main.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+    await expect(run({ operation: 'get', id: '={{ $json.id }}' }, [{ id: 'rec00001' }, { id: 'recNOPE' }])).rejects.toThrow('404');
+  });
+
+  it('update: a batch Airtable refuses is sent again record by record; only the bad record fails (error output)', async () => {
+    const items = [{ id: 'rec00001', Name: 'A2' }, { id: 'recMISSING', Name: 'X' }, { id: 'rec00003', Name: 'C2' }, { Name: 'no id' }];
+    const out = await runAs('errorOutput', { operation: 'update', mappingMode: 'autoMapInputData', matchingColumns: ['id'] }, items);
+    expect(out.main.map((i) => [(i.json as { id: string }).id, i.pairedItem])).toEqual([['rec00001', { item: 0 }], ['rec00003', { item: 2 }]]);
+    expect(out.error.map((i) => i.json)).toEqual([
+      { id: 'recMISSING', Name: 'X', error: expect.stringContaining('Record recMISSING not found') },
+      { Name: 'no id', error: 'Node "People table", field "matchingColumns": the record id is empty' },
+    ]);
+    expect(table.find((r) => r.id === 'rec00001')?.fields.Name).toBe('A2');
+    expect(table.find((r) => r.id === 'rec00003')?.fields.Name).toBe('C2');
+    const patches = lastOf('PATCH').map((s) => (s.body?.records as unknown[]).length);
+    expect(patches).toEqual([3, 1, 1, 1]); // the batch of three, then each record alone
+  });
+
+  it('without On Error the refused batch fails the node and nothing is retried', async () => {
+    await expect(run({ operation: 'update', mappingMode: 'autoMapInputData', matchingColumns: ['id'] }, [{ id: 'rec00001', Name: 'A2' }, { id: 'recMISSING' }])).rejects.toThrow('Record recMISSING not found');
+    expect(lastOf('PATCH')).toHaveLength(1);
+    expect(table.find((r) => r.id === 'rec00001')?.fields.Name).toBe('Ada');
   });
 });

@@ -25,8 +25,12 @@
  * - recordShape             get, search: 'flat' ({ id, createdTime, ...fields }, n8n v2) | 'record'
  *                           ({ id, createdTime, fields }, n8n v1). Writes output Airtable's records as they are.
  * - baseUrl                 Weft: the API's address (default https://api.airtable.com)
+ * A failed item follows the node's On Error setting (nodes/per-item.ts): stop (default), an { error } item in
+ * its place (continue) or the error output (errorOutput). A write batch that fails is retried one record at
+ * a time in those modes (Airtable applies a batch whole or not at all), so only the failing records fail.
  */
 import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
+import { mayContinue, perItemOutput, type ItemResult } from '../per-item';
 import { AIRTABLE_API, baseIdOf, batches, listAll, request, tableIdOf, type AirtableClient, type AirtableRecord, type Query } from './api';
 
 export const AIRTABLE_OPERATIONS = ['get', 'search', 'create', 'update', 'upsert', 'deleteRecord', 'getMany', 'getSchema'] as const;
@@ -122,28 +126,42 @@ function fieldsOf(p: Params, item: Item): Record<string, unknown> {
   return picked;
 }
 
-async function getRecords(ctx: Ctx, c: AirtableClient): Promise<Item[]> {
-  const out: Item[] = [];
-  for (let i = 0; i < ctx.items.length; i++) {
-    const p = ctx.params(i);
-    const record = await request<AirtableRecord>(c, 'GET', `${endpointOf(ctx, p, i)}/${encodeURIComponent(recordId(ctx, p, i))}`, { field: 'id', itemIndex: i });
-    out.push({ json: shape(record, p), ...paired(i) });
+/** Runs fn for every input item; a failed item becomes its error when the node continues on fail. */
+async function eachItem(ctx: Ctx, fn: (i: number) => Promise<Item[]>, count = ctx.items.length): Promise<ItemResult[]> {
+  const results: ItemResult[] = ctx.items.map(() => ({ items: [] }));
+  for (let i = 0; i < count; i++) {
+    try {
+      results[i] = { items: await fn(i) };
+    } catch (err) {
+      if (!mayContinue(ctx as NodeContext<unknown>, err)) throw err;
+      results[i] = { error: err };
+    }
   }
-  return out;
+  return results;
 }
 
-async function search(ctx: Ctx, c: AirtableClient): Promise<Item[]> {
-  const out: Item[] = [];
-  const once = ctx.params(0).searchOnce;
-  for (let i = 0; i < (once ? 1 : ctx.items.length); i++) {
+function getRecords(ctx: Ctx, c: AirtableClient): Promise<ItemResult[]> {
+  return eachItem(ctx, async (i) => {
     const p = ctx.params(i);
-    const query: Query = { filterByFormula: p.filterByFormula, fields: p.fields.length ? p.fields : undefined, sort: p.sort.length ? p.sort : undefined, view: p.view };
-    if (!p.returnAll) query.maxRecords = p.limit;
-    const records = await listAll<AirtableRecord>(c, endpointOf(ctx, p, i), 'records', query, { field: 'filterByFormula', itemIndex: i, max: p.returnAll ? undefined : p.limit });
-    const pairedItem = once ? ctx.items.map((_, k) => ({ item: k })) : { item: i };
-    for (const r of records) out.push({ json: shape(r, p), pairedItem });
-  }
-  return out;
+    const record = await request<AirtableRecord>(c, 'GET', `${endpointOf(ctx, p, i)}/${encodeURIComponent(recordId(ctx, p, i))}`, { field: 'id', itemIndex: i });
+    return [{ json: shape(record, p), ...paired(i) }];
+  });
+}
+
+function search(ctx: Ctx, c: AirtableClient): Promise<ItemResult[]> {
+  const once = ctx.params(0).searchOnce;
+  return eachItem(
+    ctx,
+    async (i) => {
+      const p = ctx.params(i);
+      const query: Query = { filterByFormula: p.filterByFormula, fields: p.fields.length ? p.fields : undefined, sort: p.sort.length ? p.sort : undefined, view: p.view };
+      if (!p.returnAll) query.maxRecords = p.limit;
+      const records = await listAll<AirtableRecord>(c, endpointOf(ctx, p, i), 'records', query, { field: 'filterByFormula', itemIndex: i, max: p.returnAll ? undefined : p.limit });
+      const pairedItem = once ? ctx.items.map((_, k) => ({ item: k })) : { item: i };
+      return records.map((r) => ({ json: shape(r, p), pairedItem }));
+    },
+    once ? 1 : ctx.items.length,
+  );
 }
 
 /** One record to write, with where it goes and which item it came from. */
@@ -156,122 +174,158 @@ interface Write {
   record: { id?: string; fields: Record<string, unknown> };
 }
 
-/** Sends the writes in batches of 10 per endpoint and kind; the answer's records become the output items. */
-async function sendWrites(c: AirtableClient, writes: Write[], field: string): Promise<Item[]> {
-  const out: Item[] = [];
+/**
+ * Sends entries in batches of 10 (per batch key); each answer item goes to the input item it pairs with.
+ * Airtable applies a batch whole or not at all, so when the node continues on fail a failed batch is sent
+ * again one entry at a time: only the entries that fail on their own become errors.
+ */
+async function sendBatches<T extends { item: number }>(ctx: Ctx, results: ItemResult[], entries: T[], key: (e: T) => string, send: (batch: T[]) => Promise<Item[]>): Promise<ItemResult[]> {
+  const fail = (item: number, err: unknown) => {
+    results[item] = { error: err };
+  };
+  const deliver = (out: Item[]) => {
+    for (const it of out) {
+      const r = results[(it.pairedItem as { item: number }).item];
+      if (r.error === undefined) r.items.push(it);
+    }
+  };
+  for (const batch of batches(entries, key)) {
+    try {
+      deliver(await send(batch));
+    } catch (err) {
+      if (!mayContinue(ctx as NodeContext<unknown>, err)) throw err;
+      if (batch.length === 1) {
+        fail(batch[0].item, err);
+        continue;
+      }
+      for (const entry of batch) {
+        if (results[entry.item].error !== undefined) continue;
+        try {
+          deliver(await send([entry]));
+        } catch (one) {
+          if (!mayContinue(ctx as NodeContext<unknown>, one)) throw one;
+          fail(entry.item, one);
+        }
+      }
+    }
+  }
+  return results;
+}
+
+/** Per item: its writes, or the error found while preparing them. */
+type Prepared = { results: ItemResult[]; writes: Write[] };
+
+async function prepare(ctx: Ctx, build: (i: number) => Write[] | Promise<Write[]>): Promise<Prepared> {
+  const writes: Write[] = [];
+  const results = await eachItem(ctx, async (i) => {
+    writes.push(...(await build(i)));
+    return [];
+  });
+  return { results, writes };
+}
+
+function sendWrites(ctx: Ctx, c: AirtableClient, { results, writes }: Prepared, field: string): Promise<ItemResult[]> {
   const key = (w: Write) => JSON.stringify([w.endpoint, w.method, w.typecast, w.mergeOn ?? null]);
-  for (const batch of batches(writes, key)) {
+  return sendBatches(ctx, results, writes, key, async (batch) => {
     const { endpoint, method, typecast, mergeOn } = batch[0];
     const body: Record<string, unknown> = { records: batch.map((w) => w.record), typecast };
     if (mergeOn) body.performUpsert = { fieldsToMergeOn: mergeOn };
     const res = await request<{ records?: AirtableRecord[] }>(c, method, endpoint, { body, field, itemIndex: batch[0].item });
-    (res.records ?? []).forEach((r, k) => out.push({ json: r as JsonObject, ...paired(batch[Math.min(k, batch.length - 1)].item) }));
-  }
-  return out;
-}
-
-function createWrites(ctx: Ctx): Write[] {
-  return ctx.items.map((item, i) => {
-    const p = ctx.params(i);
-    return { item: i, endpoint: endpointOf(ctx, p, i), method: 'POST', typecast: p.typecast, record: { fields: fieldsOf(p, item) } };
+    return (res.records ?? []).map((r, k) => ({ json: r as JsonObject, ...paired(batch[Math.min(k, batch.length - 1)].item) }));
   });
 }
 
+function createWrite(ctx: Ctx, i: number): Write[] {
+  const p = ctx.params(i);
+  return [{ item: i, endpoint: endpointOf(ctx, p, i), method: 'POST', typecast: p.typecast, record: { fields: fieldsOf(p, ctx.items[i]) } }];
+}
+
 /** The matching column of update (n8n's update matches on one column). */
-function matchColumn(ctx: Ctx, p: Params): string {
+function matchColumn(ctx: Ctx, p: Params, i: number): string {
   if (p.id.trim()) return 'id';
   const column = p.matchingColumns[0];
-  if (!column) throw fail(ctx, 'matchingColumns', 'is empty; update needs the column that finds the record (e.g. id)');
+  if (!column) throw fail(ctx, 'matchingColumns', 'is empty; update needs the column that finds the record (e.g. id)', i);
   return column;
 }
 
-async function updateWrites(ctx: Ctx, c: AirtableClient): Promise<Write[]> {
-  const writes: Write[] = [];
+function updateWrites(ctx: Ctx, c: AirtableClient): Promise<Prepared> {
   const tables = new Map<string, Promise<AirtableRecord[]>>();
-  for (let i = 0; i < ctx.items.length; i++) {
+  return prepare(ctx, async (i) => {
     const p = ctx.params(i);
     const endpoint = endpointOf(ctx, p, i);
-    const column = matchColumn(ctx, p);
+    const column = matchColumn(ctx, p, i);
     const fields = fieldsOf(p, ctx.items[i]);
     const base = { item: i, endpoint, method: 'PATCH' as const, typecast: p.typecast };
     if (column === 'id') {
       const id = p.id.trim() || (fields.id === undefined || fields.id === null ? '' : String(fields.id));
       delete fields.id;
       if (!id) throw fail(ctx, p.mappingMode === 'defineBelow' ? 'columns' : 'matchingColumns', 'the record id is empty', i);
-      writes.push({ ...base, record: { id, fields } });
-      continue;
+      return [{ ...base, record: { id, fields } }];
     }
     const wanted = fields[column];
     if (p.mappingMode === 'defineBelow') delete fields[column];
     const key = `${endpoint}\n${column}`;
     if (!tables.has(key)) tables.set(key, listAll<AirtableRecord>(c, endpoint, 'records', { fields: [column] }, { field: 'matchingColumns', itemIndex: i }));
     const matches = (await tables.get(key)!).filter((r) => String(r.fields?.[column] ?? '') === String(wanted ?? ''));
-    for (const m of p.updateAllMatches ? matches : matches.slice(0, 1)) writes.push({ ...base, record: { id: m.id, fields } });
-  }
-  return writes;
-}
-
-function upsertWrites(ctx: Ctx): Write[] {
-  return ctx.items.map((item, i): Write => {
-    const p = ctx.params(i);
-    const endpoint = endpointOf(ctx, p, i);
-    const fields = fieldsOf(p, item);
-    if (!p.matchingColumns.length) throw fail(ctx, 'matchingColumns', 'is empty; upsert needs the columns that find the record', i);
-    if (!p.matchingColumns.includes('id')) return { item: i, endpoint, method: 'PATCH', typecast: p.typecast, mergeOn: p.matchingColumns, record: { fields } };
-    const id = fields.id === undefined || fields.id === null ? '' : String(fields.id);
-    delete fields.id;
-    // A record without an id cannot be updated: Airtable gets it as a new record (as n8n does after Airtable's 422).
-    return id ? { item: i, endpoint, method: 'PATCH', typecast: p.typecast, record: { id, fields } } : { item: i, endpoint, method: 'POST', typecast: p.typecast, record: { fields } };
+    return (p.updateAllMatches ? matches : matches.slice(0, 1)).map((m): Write => ({ ...base, record: { id: m.id, fields } }));
   });
 }
 
-async function deleteRecords(ctx: Ctx, c: AirtableClient): Promise<Item[]> {
-  const entries = ctx.items.map((_, i) => {
+function upsertWrite(ctx: Ctx, i: number): Write[] {
+  const p = ctx.params(i);
+  const endpoint = endpointOf(ctx, p, i);
+  const fields = fieldsOf(p, ctx.items[i]);
+  if (!p.matchingColumns.length) throw fail(ctx, 'matchingColumns', 'is empty; upsert needs the columns that find the record', i);
+  if (!p.matchingColumns.includes('id')) return [{ item: i, endpoint, method: 'PATCH', typecast: p.typecast, mergeOn: p.matchingColumns, record: { fields } }];
+  const id = fields.id === undefined || fields.id === null ? '' : String(fields.id);
+  delete fields.id;
+  // A record without an id cannot be updated: Airtable gets it as a new record (as n8n does after Airtable's 422).
+  return [id ? { item: i, endpoint, method: 'PATCH', typecast: p.typecast, record: { id, fields } } : { item: i, endpoint, method: 'POST', typecast: p.typecast, record: { fields } }];
+}
+
+async function deleteRecords(ctx: Ctx, c: AirtableClient): Promise<ItemResult[]> {
+  const entries: { item: number; endpoint: string; id: string }[] = [];
+  const results = await eachItem(ctx, async (i) => {
     const p = ctx.params(i);
-    return { item: i, endpoint: endpointOf(ctx, p, i), id: recordId(ctx, p, i) };
+    entries.push({ item: i, endpoint: endpointOf(ctx, p, i), id: recordId(ctx, p, i) });
+    return [];
   });
-  const out: Item[] = [];
-  for (const batch of batches(entries, (e) => e.endpoint)) {
+  return sendBatches(ctx, results, entries, (e) => e.endpoint, async (batch) => {
     const res = await request<{ records?: JsonObject[] }>(c, 'DELETE', batch[0].endpoint, { query: { records: batch.map((e) => e.id) }, field: 'id', itemIndex: batch[0].item });
-    (res.records ?? []).forEach((r, k) => out.push({ json: r, ...paired(batch[Math.min(k, batch.length - 1)].item) }));
-  }
-  return out;
+    return (res.records ?? []).map((r, k) => ({ json: r, ...paired(batch[Math.min(k, batch.length - 1)].item) }));
+  });
 }
 
-async function getBases(ctx: Ctx, c: AirtableClient): Promise<Item[]> {
-  const out: Item[] = [];
-  for (let i = 0; i < ctx.items.length; i++) {
+function getBases(ctx: Ctx, c: AirtableClient): Promise<ItemResult[]> {
+  return eachItem(ctx, async (i) => {
     const p = ctx.params(i);
     let bases = await listAll<JsonObject>(c, 'meta/bases', 'bases', {}, { field: 'operation', itemIndex: i });
     if (p.permissionLevel.length) bases = bases.filter((b) => (p.permissionLevel as string[]).includes(String(b.permissionLevel)));
     if (!p.returnAll) bases = bases.slice(0, p.limit);
-    for (const b of bases) out.push({ json: b, ...paired(i) });
-  }
-  return out;
+    return bases.map((b) => ({ json: b, ...paired(i) }));
+  });
 }
 
-async function getSchema(ctx: Ctx, c: AirtableClient): Promise<Item[]> {
-  const out: Item[] = [];
-  for (let i = 0; i < ctx.items.length; i++) {
+function getSchema(ctx: Ctx, c: AirtableClient): Promise<ItemResult[]> {
+  return eachItem(ctx, async (i) => {
     const p = ctx.params(i);
     const res = await request<{ tables?: JsonObject[] }>(c, 'GET', `meta/bases/${baseOf(ctx, p, i)}/tables`, { field: 'base', itemIndex: i });
-    for (const t of res.tables ?? []) out.push({ json: t, ...paired(i) });
-  }
-  return out;
+    return (res.tables ?? []).map((t) => ({ json: t, ...paired(i) }));
+  });
 }
 
-async function run(ctx: Ctx, c: AirtableClient, operation: Params['operation']): Promise<Item[]> {
+async function run(ctx: Ctx, c: AirtableClient, operation: Params['operation']): Promise<ItemResult[]> {
   switch (operation) {
     case 'get':
       return getRecords(ctx, c);
     case 'search':
       return search(ctx, c);
     case 'create':
-      return sendWrites(c, createWrites(ctx), 'columns');
+      return sendWrites(ctx, c, await prepare(ctx, (i) => createWrite(ctx, i)), 'columns');
     case 'update':
-      return sendWrites(c, await updateWrites(ctx, c), 'columns');
+      return sendWrites(ctx, c, await updateWrites(ctx, c), 'columns');
     case 'upsert':
-      return sendWrites(c, upsertWrites(ctx), 'columns');
+      return sendWrites(ctx, c, await prepare(ctx, (i) => upsertWrite(ctx, i)), 'columns');
     case 'deleteRecord':
       return deleteRecords(ctx, c);
     case 'getMany':
@@ -296,7 +350,7 @@ export const airtableNode = defineNode({
     if (ctx.items.length === 0) return { main: [] };
     const first = ctx.params(0);
     const client = await clientFor(ctx, first);
-    return { main: await run(ctx, client, first.operation) };
+    return perItemOutput(ctx as NodeContext<unknown>, 'main', await run(ctx, client, first.operation));
   },
 });
 
