@@ -186,7 +186,7 @@ async function sendBatches<T extends { item: number }>(ctx: Ctx, results: ItemRe
   const deliver = (out: Item[]) => {
     for (const it of out) {
       const r = results[(it.pairedItem as { item: number }).item];
-      if (r.error === undefined) r.items.push(it);
+      if ('items' in r && r.error === undefined) r.items.push(it);
     }
   };
   for (const batch of batches(entries, key)) {
