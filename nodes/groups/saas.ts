@@ -2,6 +2,7 @@ import type { NodeDefinition } from '../../server/engine/node';
 import { googleSheetsNode } from '../googleSheets';
 import { notionNode } from '../notion';
 import { slackNode } from '../slack';
+import { mattermostNode } from '../mattermost';
 
 /** Nodes for SaaS APIs (n8n's app nodes), each reaching its service through a base URL param. */
-export const saasNodes: NodeDefinition[] = [slackNode, notionNode, googleSheetsNode] as NodeDefinition[];
+export const saasNodes: NodeDefinition[] = [slackNode, notionNode, googleSheetsNode, mattermostNode] as NodeDefinition[];

@@ -43,6 +43,8 @@ export const credentialSchemas = {
   notionApi: z.looseObject({ apiKey: secret('API key (internal integration secret)') }),
   // Telegram node (nodes/telegram): the bot token goes into the URL path ({baseUrl}/bot<token>/<method>).
   telegramApi: z.looseObject({ accessToken: secret('Access token (the bot token from @BotFather)'), baseUrl: url('https://api.telegram.org').default('https://api.telegram.org') }),
+  // Mattermost node (nodes/mattermost): the server's URL (REST API under <baseUrl>/api/v4) and a personal access or bot token.
+  mattermostApi: z.looseObject({ accessToken: secret('Access token (a personal access token or a bot token)'), baseUrl: url('https://chat.example.com').describe('Base URL (the Mattermost server)') }),
   // Google service account (nodes/googleSheets): a JWT signed with the private key is exchanged for a token.
   googleApi: z.looseObject({
     email: nonEmpty('Service account email'),

@@ -14,6 +14,7 @@ import * as forms from './forms';
 import { airtable } from './airtable';
 import { googleSheets } from './googleSheets';
 import * as messaging from './messaging';
+import { mattermost } from './mattermost';
 
 const BASE = 'n8n-nodes-base.';
 const LC = '@n8n/n8n-nodes-langchain.';
@@ -62,6 +63,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'googleSheets']: googleSheets,
     [BASE + 'telegram']: messaging.telegram,
     [BASE + 'emailSend']: messaging.emailSend,
+    [BASE + 'mattermost']: mattermost,
     [LC + 'chatTrigger']: triggers.chatTrigger,
     [LC + 'agent']: ai.agent,
     [LC + 'chainLlm']: ai.chainLlm,

@@ -13,6 +13,7 @@ import * as forms from './forms';
 import { airtable } from './airtable';
 import { googleSheets } from './googleSheets';
 import * as messaging from './messaging';
+import { mattermost } from './mattermost';
 
 export const reverseMappers: Record<string, ReverseMapper> = {
   manualTrigger: core.manualTrigger,
@@ -55,6 +56,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   googleSheets,
   telegram: messaging.telegram,
   emailSend: messaging.emailSend,
+  mattermost,
 };
 
 export type { ReverseMapper, ReverseMapping, SubNodeOut } from './types';
