@@ -2,7 +2,9 @@ import type { NodeDefinition } from '../../server/engine/node';
 import { googleSheetsNode } from '../googleSheets';
 import { notionNode } from '../notion';
 import { slackNode } from '../slack';
+import { gmailNode } from '../gmail';
 import { mattermostNode } from '../mattermost';
+import { todoistNode } from '../todoist';
 
 /** Nodes for SaaS APIs (n8n's app nodes), each reaching its service through a base URL param. */
-export const saasNodes: NodeDefinition[] = [slackNode, notionNode, googleSheetsNode, mattermostNode] as NodeDefinition[];
+export const saasNodes: NodeDefinition[] = [slackNode, notionNode, googleSheetsNode, mattermostNode, gmailNode] as NodeDefinition[];
