@@ -2,7 +2,8 @@
 /**
  * Create or edit a credential. Fields come from the type's JSON Schema (credential.types); the fields the
  * type marks secret (credential.types' secretFields) are password inputs, and for a type the server does not
- * know, fields whose name looks secret. Stored values never come back: when editing, an empty field keeps its value
+ * know, fields whose name looks secret. A field with a fixed set of values (a zod enum: oAuth2Api's grantType) is a
+ * dropdown. Stored values never come back: when editing, an empty field keeps its value
  * (credential.update merges the fields it is sent over the stored ones).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -18,7 +19,7 @@ import { toast } from '../ui/toast';
 import { isSecretField } from './secret-fields';
 
 export type CredentialSummary = RouterOutputs['credential']['list'][number];
-type FieldSchema = { type?: string | string[]; description?: string; format?: string };
+type FieldSchema = { type?: string | string[]; description?: string; format?: string; enum?: unknown[]; default?: unknown };
 type TypeSchema = { properties?: Record<string, FieldSchema>; required?: string[] };
 
 
@@ -122,6 +123,26 @@ export function CredentialForm({
         {fields.map((f) => {
           const secret = isSecretField(f, entry?.secretFields);
           const stored = editing?.fields.includes(f);
+          const choices = schema.properties?.[f]?.enum?.filter((v): v is string => typeof v === 'string');
+          if (choices?.length) {
+            const fallback = schema.properties?.[f]?.default;
+            return (
+              <div key={f}>
+                <Label>
+                  {label(f)}
+                  {required.has(f) ? <span className="text-danger"> *</span> : null}
+                </Label>
+                <Select
+                  value={values[f] || undefined}
+                  onValueChange={(v) => setValues((old) => ({ ...old, [f]: v }))}
+                  options={choices.map((c) => ({ value: c, label: c }))}
+                  placeholder={stored ? 'stored: leave to keep' : typeof fallback === 'string' ? `${fallback} (default)` : 'Choose…'}
+                  testId={`credential-field-${f}`}
+                />
+                {schema.properties?.[f]?.description ? <p className="mt-1 text-xs text-muted">{schema.properties[f].description}</p> : null}
+              </div>
+            );
+          }
           return (
             <div key={f}>
               <Label htmlFor={`credential-field-${f}`}>

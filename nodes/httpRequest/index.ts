@@ -9,7 +9,8 @@
  *     httpBearerAuth {token}, httpQueryAuth {name, value}, oAuth2Api (server/credentials/oauth2.ts: Authorization:
  *     Bearer <access token>; a 401 answer gets the token refreshed and the request sent once more)
  *   'predefinedCredentialType' with credentialType: one of ./predefined.ts's types (airtableTokenApi, qdrantApi, ...):
- *     the credential in the slot named after the type, applied as that service's API expects (./predefined.ts)
+ *     the credential in the slot named after the type, applied as that service's API expects (./predefined.ts);
+ *     an OAuth2 service type (googleOAuth2Api, hubspotOAuth2Api, ...) sends its access token as oAuth2Api does
  * - query: {name, value}[]; queryJson: JSON object (text or value)      both appended to the URL's own query
  * - queryArrayFormat: 'indices' | 'brackets' | 'repeat'                  list values: a[0]=1&a[1]=2 (default, as
  *                                                                        n8n 4.2), a[]=1&a[]=2, a=1&a=2; objects: a[b]=1
@@ -41,7 +42,7 @@ import type { Item, NodeContext } from '../sdk';
 import { httpParams, type HttpParams } from './params';
 import { buildRequest, excerpt, RedirectLimitError, responseItems, send, type BuiltRequest, type SentResponse } from './request';
 import { paginate } from './pagination';
-import { PREDEFINED_TYPES } from './predefined';
+import { isOAuth2PresetType, PREDEFINED_TYPES, PREDEFINED_TYPES_TEXT } from './predefined';
 
 const PARALLEL_WITHOUT_BATCHING = 8;
 const GENERIC_AUTH = ['httpHeaderAuth', 'httpBasicAuth', 'httpBearerAuth', 'httpQueryAuth', 'oAuth2Api'];
@@ -81,15 +82,16 @@ export const httpRequestNode = defineNode({
       const warn = (msg: string) => ctx.log.warn(`Node "${ctx.node.name}": ${msg}`, { itemIndex: i });
       const req = buildRequest(p, items[i], credential, fail, warn);
       let call = (r: BuiltRequest, accept?: (status: number) => boolean) => requestOnce(ctx, fetchImpl, p, r, i, accept);
-      if (p.authentication === 'oAuth2Api') {
+      if (usesOAuth2(p)) {
         // A 401 once: the token may have been revoked or expired early. Refresh it and send again.
+        const slot = credentialSlot(p, fail);
         const plain = call;
         call = async (r, accept) => {
           const res = await plain(r, (s) => s === 401 || !!accept?.(s));
           if (res.status !== 401 || accept?.(401)) return res;
           const rejected = String(credential?.accessToken ?? '');
-          const refreshing = ctx.credentials('oAuth2Api', { rejected });
-          credentialCache.set('oAuth2Api', refreshing);
+          const refreshing = ctx.credentials(slot, { rejected });
+          credentialCache.set(slot, refreshing);
           credential = await refreshing.catch((err: Error) => {
             throw fail(`the API refused the OAuth2 token and refreshing it failed (${err.message})`, 'authentication');
           });
@@ -111,8 +113,13 @@ export const httpRequestNode = defineNode({
 /** The credential slot a request uses: the generic type's, or the predefined type's (named after the type). */
 function credentialSlot(p: HttpParams, fail: ReturnType<typeof failFor>): string {
   if (p.authentication !== 'predefinedCredentialType') return p.authentication;
-  if (!p.credentialType) throw fail(`choose the credential type (one of ${PREDEFINED_TYPES.join(', ')})`, 'credentialType');
+  if (!p.credentialType) throw fail(`choose the credential type (one of ${PREDEFINED_TYPES_TEXT})`, 'credentialType');
   return p.credentialType;
+}
+
+/** Whether the request carries an OAuth2 access token (generic oAuth2Api or a service's OAuth2 type). */
+function usesOAuth2(p: HttpParams): boolean {
+  return p.authentication === 'oAuth2Api' || (p.authentication === 'predefinedCredentialType' && !!p.credentialType && isOAuth2PresetType(p.credentialType));
 }
 
 function failFor(ctx: NodeContext<HttpParams>, itemIndex: number) {

@@ -3,8 +3,13 @@
  * credential's type says how a request is signed. One row per type, named and with fields as n8n names them
  * (server/credentials/types.ts holds the same types' schemas). How each service authenticates is a fact of
  * its API: Bearer token, an API-key header, basic auth or a query parameter.
- * OAuth2 types are not here: Weft has no OAuth flow.
+ * n8n's service OAuth2 types (googleOAuth2Api, hubspotOAuth2Api, ...: server/credentials/oauth2-presets.ts) are
+ * predefined types too: the runtime hands the node a current access token, sent as a Bearer token (refreshed
+ * once after a 401, see ./index.ts).
  */
+import { isOAuth2PresetType, OAUTH2_PRESET_TYPES } from '../sdk';
+
+export { isOAuth2PresetType };
 
 /** How a type's credential is applied to a request; fields are keys of the stored credential. */
 export type PredefinedAuth =
@@ -32,13 +37,20 @@ export const PREDEFINED_AUTH = {
   googlePalmApi: { kind: 'query', param: 'key', field: 'apiKey' },
 } as const satisfies Record<string, PredefinedAuth>;
 
-export type PredefinedCredentialType = keyof typeof PREDEFINED_AUTH;
+export type KeyCredentialType = keyof typeof PREDEFINED_AUTH;
+export type PredefinedCredentialType = KeyCredentialType | (typeof OAUTH2_PRESET_TYPES)[number];
 
-export const PREDEFINED_TYPES = Object.keys(PREDEFINED_AUTH) as [PredefinedCredentialType, ...PredefinedCredentialType[]];
+/** The API key / token types (PREDEFINED_AUTH's). */
+export const KEY_CREDENTIAL_TYPES = Object.keys(PREDEFINED_AUTH) as [KeyCredentialType, ...KeyCredentialType[]];
+/** Every type the node applies: the key / token types, then the OAuth2 service types. */
+export const PREDEFINED_TYPES = [...KEY_CREDENTIAL_TYPES, ...OAUTH2_PRESET_TYPES] as [PredefinedCredentialType, ...PredefinedCredentialType[]];
 
 export function isPredefinedType(type: string): type is PredefinedCredentialType {
-  return Object.hasOwn(PREDEFINED_AUTH, type);
+  return Object.hasOwn(PREDEFINED_AUTH, type) || isOAuth2PresetType(type);
 }
+
+/** For messages: the key types by name, the OAuth2 ones by count. */
+export const PREDEFINED_TYPES_TEXT = `${KEY_CREDENTIAL_TYPES.join(', ')} and ${OAUTH2_PRESET_TYPES.length} OAuth2 types (${OAUTH2_PRESET_TYPES.slice(0, 3).join(', ')}, ...)`;
 
 /** n8n names its OAuth2 credential types ...OAuth2Api (gmailOAuth2 too). */
 export function isOAuth2Type(type: string): boolean {
@@ -56,8 +68,8 @@ export function applyPredefinedAuth(
   headers: Headers,
   fail: (message: string, field: string) => Error,
 ): void {
-  if (!isPredefinedType(type)) throw fail(`"${type}" is not a credential type the HTTP Request node can apply (it knows ${PREDEFINED_TYPES.join(', ')})`, 'credentialType');
-  const auth: PredefinedAuth = PREDEFINED_AUTH[type];
+  if (!isPredefinedType(type)) throw fail(`"${type}" is not a credential type the HTTP Request node can apply (it knows ${PREDEFINED_TYPES_TEXT})`, 'credentialType');
+  const auth: PredefinedAuth = isOAuth2PresetType(type) ? { kind: 'bearer', field: 'accessToken' } : PREDEFINED_AUTH[type as KeyCredentialType];
   const need = (key: string) => {
     const v = cred?.[key];
     if (typeof v !== 'string' || !v) throw fail(`the ${type} credential has no "${key}"`, 'authentication');

@@ -1,5 +1,8 @@
 /**
- * Generic OAuth2 (n8n's `oAuth2Api` credential): getting, storing and refreshing access tokens.
+ * OAuth2 credentials: getting, storing and refreshing access tokens for the OAuth2 family of types: n8n's
+ * generic `oAuth2Api` (every setting the user's) and its service types (googleSheetsOAuth2Api, slackOAuth2Api, ...:
+ * ./oauth2-presets.ts supplies URLs, scopes and grant; resolveOAuth2Settings() merges them over the stored data,
+ * so everything below reads one shape whatever the type).
  *
  * - Tokens live inside the credential's encrypted data under `oauthTokenData` ({ access_token,
  *   refresh_token, token_type, scope, expires_at (ms since epoch) }); they never leave the server.
@@ -16,8 +19,12 @@ import type { Redis } from 'ioredis';
 import type { Db } from '../db';
 import { decryptCredential, encryptCredential } from '../crypto';
 import { env } from '../env';
+import { GENERIC_OAUTH2_TYPE, isOAuth2FamilyType, OAUTH2_PRESET_TYPES, resolveOAuth2Settings } from './oauth2-presets';
 
-export const OAUTH2_TYPE = 'oAuth2Api';
+export { isOAuth2FamilyType, resolveOAuth2Settings };
+export const OAUTH2_TYPE = GENERIC_OAUTH2_TYPE;
+/** Every credential type the OAuth2 flow serves. */
+export const OAUTH2_FAMILY_TYPES: string[] = [GENERIC_OAUTH2_TYPE, ...OAUTH2_PRESET_TYPES];
 export const CALLBACK_PATH = '/api/oauth2/callback';
 const EXPIRY_MARGIN_MS = 60_000;
 const STATE_TTL_S = 600;
@@ -84,6 +91,14 @@ export async function requestToken(data: Data, params: Record<string, string>, f
   } catch {
     json = Object.fromEntries(new URLSearchParams(text)); // some providers answer form-encoded
   }
+  // Slack answers 200 with ok:false; its user token sits under authed_user (the preset's tokenPath).
+  if (json.ok === false && typeof json.error === 'string' && !json.access_token) {
+    throw new OAuth2Error(`the token URL answered ${res.status}: ${json.error}`);
+  }
+  const nested = str(data.tokenPath) ? json[str(data.tokenPath)] : undefined;
+  if (nested && typeof nested === 'object' && typeof (nested as Record<string, unknown>).access_token === 'string') {
+    json = nested as Record<string, unknown>;
+  }
   if (!res.ok || typeof json.access_token !== 'string') {
     const why = str(json.error_description) || str(json.error) || text.slice(0, 200);
     throw new OAuth2Error(`the token URL answered ${res.status}${why ? `: ${why}` : ''}`);
@@ -123,7 +138,7 @@ export async function oauth2Credential(
   opts: { rejected?: string; fetch?: typeof fetch } = {},
 ): Promise<Data> {
   const usable = (t: OAuth2TokenData | undefined): t is OAuth2TokenData => fresh(t) && t.access_token !== opts.rejected;
-  const row = await db.credential.findUniqueOrThrow({ where: { id: credentialId }, select: { data: true } });
+  const row = await db.credential.findUniqueOrThrow({ where: { id: credentialId }, select: { data: true, type: true } });
   const data = decryptCredential(row.data);
   const current = tokenDataOf(data);
   if (usable(current)) return withToken(data, current);
@@ -135,7 +150,7 @@ export async function oauth2Credential(
       const latest = decryptCredential(locked[0].data);
       const seen = tokenDataOf(latest);
       if (usable(seen)) return withToken(latest, seen); // another worker refreshed while we waited
-      const token = await newToken(latest, opts.fetch ?? fetch);
+      const token = await newToken(resolveOAuth2Settings(row.type, latest), opts.fetch ?? fetch);
       const next = { ...latest, oauthTokenData: token };
       await tx.credential.update({ where: { id: credentialId }, data: { data: encryptCredential(next) } });
       return withToken(next, token);
@@ -167,9 +182,9 @@ export function redirectUriFor(baseUrl: string): string {
 /** Builds the provider's authorization URL and remembers its state (single use, STATE_TTL_S). */
 export async function startAuthorization(
   redis: Redis,
-  args: { userId: string; credentialId: string; data: Data; baseUrl: string },
+  args: { userId: string; credentialId: string; data: Data; baseUrl: string; type?: string },
 ): Promise<{ url: string; redirectUri: string }> {
-  const { data } = args;
+  const data = resolveOAuth2Settings(args.type ?? OAUTH2_TYPE, args.data);
   const grant = grantTypeOf(data);
   if (grant === 'clientCredentials') throw new OAuth2Error('a client credentials grant needs no connecting: the token is fetched when a node runs');
   const authUrl = str(data.authUrl);
@@ -209,9 +224,9 @@ export async function completeAuthorization(
   const record = JSON.parse(raw) as StateRecord;
   if (record.userId !== args.userId) throw new OAuth2Error('this sign-in was started by another user');
   if (!args.code) throw new OAuth2Error('the provider sent no code');
-  const cred = await db.credential.findFirst({ where: { id: record.credentialId, ownerId: args.userId, type: OAUTH2_TYPE } });
+  const cred = await db.credential.findFirst({ where: { id: record.credentialId, ownerId: args.userId, type: { in: OAUTH2_FAMILY_TYPES } } });
   if (!cred) throw new OAuth2Error('the credential does not exist or is not yours');
-  const data = decryptCredential(cred.data);
+  const data = resolveOAuth2Settings(cred.type, decryptCredential(cred.data));
   const token = await requestToken(
     data,
     { grant_type: 'authorization_code', code: args.code, redirect_uri: record.redirectUri, ...(record.codeVerifier ? { code_verifier: record.codeVerifier } : {}) },
@@ -231,8 +246,8 @@ export async function discardState(redis: Redis, state: string): Promise<void> {
   if (state) await redis.del(statePrefix() + state);
 }
 
-/** Whether a stored oAuth2Api credential holds a token (for the credentials page; never the token itself). */
-export function oauth2Status(data: Data): { connected: boolean; grantType: string; expiresAt?: number } {
+/** Whether a stored OAuth2-family credential holds a token (for the credentials page; never the token itself). */
+export function oauth2Status(data: Data, type: string = OAUTH2_TYPE): { connected: boolean; grantType: string; expiresAt?: number } {
   const t = tokenDataOf(data);
-  return { connected: !!t, grantType: grantTypeOf(data), ...(t?.expires_at ? { expiresAt: t.expires_at } : {}) };
+  return { connected: !!t, grantType: grantTypeOf(resolveOAuth2Settings(type, data)), ...(t?.expires_at ? { expiresAt: t.expires_at } : {}) };
 }

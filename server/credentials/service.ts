@@ -6,7 +6,7 @@
 import type { Db } from '../db';
 import { decryptCredential, encryptCredential } from '../crypto';
 import { credentialSchemaFor } from './types';
-import { OAUTH2_TYPE, oauth2Status } from './oauth2';
+import { isOAuth2FamilyType, oauth2Status } from './oauth2';
 import { testCredential, type CredentialTestResult } from './test-connection';
 
 export interface CredentialSummary {
@@ -16,7 +16,7 @@ export interface CredentialSummary {
   ownerId: string;
   /** Names of the stored fields (never their values), so the form can show "set" markers. */
   fields: string[];
-  /** oAuth2Api only: whether a token is stored (never the token). */
+  /** OAuth2 types only (oAuth2Api, googleSheetsOAuth2Api, ...): whether a token is stored (never the token). */
   oauth2?: { connected: boolean; grantType: string; expiresAt?: number };
   createdAt: Date;
   updatedAt: Date;
@@ -48,7 +48,7 @@ export function summarise(row: Row): CredentialSummary {
   try {
     const data = decryptCredentialData(row.data);
     fields = Object.keys(data).filter((k) => k !== 'oauthTokenData');
-    if (row.type === OAUTH2_TYPE) oauth2 = oauth2Status(data);
+    if (isOAuth2FamilyType(row.type)) oauth2 = oauth2Status(data, row.type);
   } catch {
     fields = []; // undecryptable (key rotated): still listed so it can be replaced or deleted
   }
@@ -80,7 +80,7 @@ export async function updateCredential(
   if (args.data) {
     const previous = args.replace ? {} : decryptCredentialData(row.data);
     // OAuth2: new provider settings (client, URLs, scope) make the stored tokens stale: connect again.
-    if (row.type === OAUTH2_TYPE && Object.keys(args.data).some((k) => k !== 'oauthTokenData')) delete previous.oauthTokenData;
+    if (isOAuth2FamilyType(row.type) && Object.keys(args.data).some((k) => k !== 'oauthTokenData')) delete previous.oauthTokenData;
     encrypted = encryptCredential(validate(row.type, { ...previous, ...args.data }));
   }
   const updated = await db.credential.update({

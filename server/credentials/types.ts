@@ -7,6 +7,7 @@
  * the service types (airtableTokenApi, qdrantApi, ...) is in nodes/httpRequest/predefined.ts.
  */
 import { z } from 'zod';
+import { oauth2PresetSchemas } from './oauth2-presets';
 
 const nonEmpty = (field: string) => z.string().min(1, `${field} is required`);
 const secret = (field: string) => nonEmpty(field).meta({ secret: true });
@@ -84,6 +85,9 @@ export const credentialSchemas = {
     authQueryParameters: z.string().optional().describe('Extra authorization URL parameters, e.g. access_type=offline&prompt=consent'),
     authentication: z.enum(['header', 'body']).default('header').describe('Send client ID and secret as a Basic auth header or in the body'),
   }),
+  // n8n's service OAuth2 types (googleSheetsOAuth2Api, slackOAuth2Api, ...): the same flow with the provider's
+  // URLs and scopes preset (./oauth2-presets.ts); the form asks for the client ID and secret.
+  ...oauth2PresetSchemas,
 } as const;
 
 export type KnownCredentialType = keyof typeof credentialSchemas;

@@ -59,15 +59,23 @@ describe('n8n import: HTTP Request with a predefined credential type', () => {
     expect(callOf(graph).params).toMatchObject({ authentication: 'predefinedCredentialType', credentialType: 'lemlistApi', method: 'POST' });
   });
 
-  it('keeps OAuth2 types unsupported, naming the type and why', () => {
+  it('maps OAuth2 service types onto the predefined authentication (server/credentials/oauth2-presets.ts)', () => {
     const { graph, report } = importN8nWorkflow(
       n8nHttp({ url: 'https://www.googleapis.com/youtube/v3/videos', authentication: 'predefinedCredentialType', nodeCredentialType: 'youTubeOAuth2Api', options: {} }, { credentials: { youTubeOAuth2Api: { id: 'y', name: 'YouTube account' } } }),
     );
+    expect(callOf(graph).params).toMatchObject({ authentication: 'predefinedCredentialType', credentialType: 'youTubeOAuth2Api' });
+    expect(report.credentials).toContainEqual(expect.objectContaining({ node: 'Call', n8nType: 'youTubeOAuth2Api', slot: 'youTubeOAuth2Api' }));
+  });
+
+  it('keeps OAuth2 types without a preset unsupported, naming the type and what to use', () => {
+    const { graph, report } = importN8nWorkflow(
+      n8nHttp({ url: 'https://x.my.salesforce.com/services', authentication: 'predefinedCredentialType', nodeCredentialType: 'salesforceOAuth2Api', options: {} }),
+    );
     expect(callOf(graph).type).toBe('unsupported');
     const reason = report.nodes.find((n) => n.name === 'Call')?.reason ?? '';
-    expect(reason).toContain('"youTubeOAuth2Api"');
-    expect(reason).toContain('OAuth2');
-    expect(reason).toContain('Weft has no OAuth2 flow');
+    expect(reason).toContain('"salesforceOAuth2Api"');
+    expect(reason).toContain('no preset for this OAuth2 type');
+    expect(reason).toContain('oAuth2Api');
   });
 
   it('keeps types Weft cannot apply unsupported, listing what it can', () => {

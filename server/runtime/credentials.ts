@@ -4,7 +4,7 @@
  */
 import type { GraphNode } from '../engine/types';
 import { NodeError, type CredentialRequest } from '../engine/node';
-import { OAUTH2_TYPE, oauth2Credential } from '../credentials/oauth2';
+import { isOAuth2FamilyType, oauth2Credential } from '../credentials/oauth2';
 import { db } from '../db';
 import { decryptCredential } from '../crypto';
 import type { ExecutionRow } from './store';
@@ -22,8 +22,8 @@ export async function loadNodeCredential(
   if (!cred || !allowed) {
     throw new NodeError(`Node "${node.name}": credential "${ref.name ?? ref.id}" does not exist or is not yours`, { field: `credentials.${slot}` });
   }
-  // OAuth2: a current access token, fetched or refreshed (and saved) when needed.
-  if (cred.type === OAUTH2_TYPE) return oauth2Credential(db(), cred.id, { rejected: opts.rejected });
+  // OAuth2 (oAuth2Api and the service types): a current access token, fetched or refreshed (and saved) when needed.
+  if (isOAuth2FamilyType(cred.type)) return oauth2Credential(db(), cred.id, { rejected: opts.rejected });
   return decryptCredential(cred.data);
 }
 

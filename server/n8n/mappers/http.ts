@@ -1,7 +1,7 @@
 /** HTTP Request v1 to v4.2 into nodes/httpRequest's params. */
 import type { Mapper, Unsupported } from './types';
 import { arr, bool, num, obj, str, type Params } from './util';
-import { isOAuth2Type, isPredefinedType, PREDEFINED_TYPES } from '../../../nodes/httpRequest/predefined';
+import { isOAuth2Type, isPredefinedType, PREDEFINED_TYPES_TEXT } from '../../../nodes/httpRequest/predefined';
 import { renderTemplate } from '../../../nodes/httpRequest/template';
 
 const GENERIC_AUTH: Record<string, string> = { httpHeaderAuth: 'httpHeaderAuth', httpBasicAuth: 'httpBasicAuth', httpQueryAuth: 'httpQueryAuth', httpBearerAuth: 'httpBearerAuth', oAuth2Api: 'oAuth2Api' };
@@ -107,18 +107,18 @@ export const httpRequest: Mapper = ({ params: p, version }) => {
 };
 
 /**
- * n8n's predefined credential type: the types nodes/httpRequest/predefined.ts can apply map; OAuth2 types
- * cannot (Weft has no OAuth flow) and the reason says so, naming the type.
+ * n8n's predefined credential type: the types nodes/httpRequest/predefined.ts can apply map (API keys, tokens,
+ * and the OAuth2 service types of server/credentials/oauth2-presets.ts); another OAuth2 type is named as such.
  */
 function predefinedAuth(p: Params): Params | Unsupported {
   const type = str(p.nodeCredentialType);
   if (isPredefinedType(type)) return { authentication: 'predefinedCredentialType', credentialType: type };
   if (isOAuth2Type(type)) {
     return {
-      unsupported: `HTTP Request with n8n's predefined credential "${type}" is not supported: it is an OAuth2 credential and Weft has no OAuth2 flow to obtain and refresh its tokens. Use a generic credential (e.g. a bearer token) if the API accepts one`,
+      unsupported: `HTTP Request with n8n's predefined credential "${type}" is not supported: Weft has no preset for this OAuth2 type. Use the generic OAuth2 credential (oAuth2Api) with the provider's URLs, or a bearer token if the API accepts one`,
     };
   }
-  return { unsupported: `HTTP Request with n8n's predefined credential "${type || '(none)'}" is not supported: Weft can apply ${PREDEFINED_TYPES.join(', ')}` };
+  return { unsupported: `HTTP Request with n8n's predefined credential "${type || '(none)'}" is not supported: Weft can apply ${PREDEFINED_TYPES_TEXT}` };
 }
 
 const PAGE_MODES: Record<string, string> = { updateAParameterInEachRequest: 'updateParameters', responseContainsNextURL: 'nextUrl' };

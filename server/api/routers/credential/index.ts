@@ -13,7 +13,7 @@ import {
 } from '../../../credentials/service';
 import { testCredential } from '../../../credentials/test-connection';
 import { credentialTypeCatalogue } from '../../../credentials/types';
-import { OAUTH2_TYPE, OAuth2Error, redirectUriFor, startAuthorization } from '../../../credentials/oauth2';
+import { isOAuth2FamilyType, OAuth2Error, redirectUriFor, startAuthorization } from '../../../credentials/oauth2';
 import { decryptCredential } from '../../../crypto';
 import { env } from '../../../env';
 import { redis } from '../../../redis';
@@ -58,11 +58,11 @@ export const credentialRouter = createTRPCRouter({
    */
   oauth2Connect: protectedProcedure.input(z.object({ id })).mutation(async ({ ctx, input }) => {
     const row = await requireCredential(ctx, input.id);
-    if (row.type !== OAUTH2_TYPE) throw new TRPCError({ code: 'BAD_REQUEST', message: `Only ${OAUTH2_TYPE} credentials connect` });
+    if (!isOAuth2FamilyType(row.type)) throw new TRPCError({ code: 'BAD_REQUEST', message: `Only OAuth2 credentials connect (oAuth2Api or a service's OAuth2 type); this one is ${row.type}` });
     const baseUrl = env().WEFT_PUBLIC_URL ?? ctx.origin;
     if (!baseUrl) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Set WEFT_PUBLIC_URL: the redirect URI needs the app\'s base URL' });
     try {
-      return await startAuthorization(redis(), { userId: ctx.session.user.id, credentialId: row.id, data: decryptCredential(row.data), baseUrl });
+      return await startAuthorization(redis(), { userId: ctx.session.user.id, credentialId: row.id, type: row.type, data: decryptCredential(row.data), baseUrl });
     } catch (err) {
       if (err instanceof OAuth2Error) throw new TRPCError({ code: 'BAD_REQUEST', message: err.message });
       throw err;
