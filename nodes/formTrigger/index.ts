@@ -53,6 +53,10 @@ export const formTriggerParams = z.object({
   responseMode: z.enum(['onReceived', 'lastNode', 'responseNode']).default('onReceived'),
   /** Seconds to wait for the workflow (lastNode, responseNode, completion node) before saying it is still running. */
   responseTimeout: z.number().positive().max(600).default(120),
+  /** Submissions per minute accepted (as the Webhook's rateLimit, same limiter); 0 = unlimited. Weft only. */
+  rateLimit: z.number().int().min(0).default(0),
+  /** fixed: a counter per clock minute; sliding: the last 60 s, submission by submission. */
+  rateLimitWindow: z.enum(['fixed', 'sliding']).default('fixed'),
   options: z
     .looseObject({
       buttonLabel: z.string().optional(),

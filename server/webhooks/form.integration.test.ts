@@ -264,3 +264,41 @@ describe('test URL', () => {
     expect((await fetch(`${stack.base}/form-test/${path}`)).status).toBe(404);
   });
 });
+
+describe('form submission rate limit', () => {
+  it('answers 429 with a page and Retry-After past the limit (the webhook limiter), starts nothing more, still shows the form', async () => {
+    const path = `frl/${randomId()}`;
+    const wf = await activeWorkflow(stack.ownerId, chain(formNode(path, { rateLimit: 2, rateLimitWindow: 'sliding' })));
+    expect((await submit(path, [['field-0', 'Ada']])).status).toBe(200);
+    expect((await submit(path, [['field-0', 'Bob']])).status).toBe(200);
+    const limited = await submit(path, [['field-0', 'Cy']]);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toMatch(/text\/html/);
+    const retry = Number(limited.headers.get('retry-after'));
+    expect(retry).toBeGreaterThanOrEqual(55);
+    expect(retry).toBeLessThanOrEqual(60);
+    const page = await limited.text();
+    expect(page).toContain('Too many submissions');
+    expect(page).toContain(`Try again in ${retry} seconds`);
+    expect((await fetch(`${stack.base}/form/${path}`)).status).toBe(200);
+    const rows = await waitFor(async () => {
+      const list = await executionsOf(wf);
+      return list.length >= 2 ? list : null;
+    }, { what: 'the two executions' });
+    expect(rows).toHaveLength(2);
+  });
+
+  it('a fixed window counts per clock minute; no limit by default', async () => {
+    const path = `frf/${randomId()}`;
+    await activeWorkflow(stack.ownerId, chain(formNode(path, { rateLimit: 1 })));
+    const statuses = [];
+    for (const name of ['Ada', 'Bob', 'Cy']) statuses.push((await submit(path, [['field-0', name]])).status);
+    // Three quick submissions span at most one minute boundary: at least one is over the limit of 1.
+    expect(statuses[0]).toBe(200);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    const open = `fro/${randomId()}`;
+    await activeWorkflow(stack.ownerId, chain(formNode(open)));
+    for (let i = 0; i < 4; i++) expect((await submit(open, [['field-0', `n${i}`]])).status).toBe(200);
+  });
+});

@@ -4,7 +4,8 @@
  * for the editor's draft while it listens (one submission). Bad input re-renders the form with a message
  * (400) and starts nothing. After a valid submission the answer follows "respond when": the completion page
  * at once (onReceived), once the workflow finishes (lastNode), or whatever a Form Ending / Respond to
- * Webhook node sends (such a node answers in every mode, as in n8n).
+ * Webhook node sends (such a node answers in every mode, as in n8n). Submissions count against the trigger's
+ * rateLimit like a webhook's requests (429 page with Retry-After); showing the form does not.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +16,7 @@ import { plainText, renderCompletionPage, renderFormPage, renderMessagePage } fr
 import { buildSubmissionItem, type SubmittedValues } from '../../nodes/formTrigger/submission';
 import { parseBody, readBody, WebhookHttpError } from './body';
 import { sendWebhookResponse } from './respond';
+import { checkRateLimit } from './rateLimit';
 import { requestPath } from './paths';
 import type { WebhookDeps } from './http';
 import type { WebhookRoute } from './routes';
@@ -61,6 +63,13 @@ export async function handleFormRequest(deps: WebhookDeps, req: IncomingMessage,
     return sendWebhookResponse(res, html(405, renderMessagePage('Method not allowed', 'Open the form and submit it.'), { allow: 'GET, POST' }));
   }
 
+  // The webhook's per-route limit, counted before the body is read (n8n has none for forms).
+  const rl = await checkRateLimit(deps.redis, match.route.scope, form);
+  if (rl && !rl.allowed) {
+    res.setHeader('connection', 'close');
+    const wait = `${rl.retryAfterSeconds} second${rl.retryAfterSeconds === 1 ? '' : 's'}`;
+    return sendWebhookResponse(res, html(429, renderMessagePage('Too many submissions', `This form is receiving too many submissions. Try again in ${wait}.`), { 'retry-after': String(rl.retryAfterSeconds) }));
+  }
   const raw = await readBody(req, deps.maxBody);
   // Link previewers and crawlers that follow a form's POST must not start the workflow (n8n's "ignore bots").
   if (form.options.ignoreBots && isBot(req.headers['user-agent'])) {

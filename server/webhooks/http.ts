@@ -18,13 +18,14 @@ import { triggerLog } from '../triggers/log';
 import { startExecution } from '../runtime/index';
 import { checkWebhookAuth, secretHeaderName } from './auth';
 import { parseBody, readBody, WebhookHttpError, formToObject } from './body';
-import { webhookCredential } from './credentials';
+import { routeCredential } from './credentials';
 import { answerForMode, startRouteExecution, type StartedExecution } from './modes';
-import { hitRateLimit, hitSlidingRateLimit } from './rateLimit';
+import { checkRateLimit } from './rateLimit';
 import { sendJson, sendWebhookResponse } from './respond';
 import { findActiveRoute, executionWaiter } from './state';
 import { claimTestSession, matchTestRoute } from './testWebhooks';
 import { requestPath } from './paths';
+import { headerValue, requestHeaders } from './request';
 import { FORM_ROUTE_METHOD, handleFormRequest, isFormPath } from './form';
 import type { RouteMatch, WebhookRoute } from './routes';
 import type { ExecutionWaiter } from './waiter';
@@ -57,8 +58,6 @@ export interface WebhookDeps {
   publicUrl?: string;
   findRoute(method: string, path: string, test: boolean): Promise<RouteMatch | null>;
 }
-
-const CREDENTIAL_SLOT = { headerAuth: 'httpHeaderAuth', basicAuth: 'httpBasicAuth', hmac: 'webhookHmac' } as const;
 
 function runtimeStart(args: StartWebhookExecutionArgs): Promise<{ executionId: string }> {
   return startExecution(args);
@@ -124,17 +123,14 @@ async function handleRequest(deps: WebhookDeps, req: IncomingMessage, res: Serve
   const { route, pathParams } = match;
   const params = route.params;
 
-  if (params.rateLimit > 0) {
-    const limit = params.rateLimitWindow === 'sliding' ? hitSlidingRateLimit : hitRateLimit;
-    const rl = await limit(deps.redis, route.scope, params.rateLimit);
-    if (!rl.allowed) {
-      res.setHeader('connection', 'close');
-      return sendJson(res, 429, { message: 'Too many requests' }, { 'retry-after': String(rl.retryAfterSeconds) });
-    }
+  const rl = await checkRateLimit(deps.redis, route.scope, params);
+  if (rl && !rl.allowed) {
+    res.setHeader('connection', 'close');
+    return sendJson(res, 429, { message: 'Too many requests' }, { 'retry-after': String(rl.retryAfterSeconds) });
   }
 
   const raw = await readBody(req, deps.maxBody);
-  const credential = await credentialFor(deps.db, route);
+  const credential = await routeCredential(deps.db, route);
   checkWebhookAuth(params, credential, req.headers, raw);
   const parsed = await parseBody(req.headers['content-type'], raw, {
     binaryPropertyName: params.options.binaryPropertyName,
@@ -211,29 +207,4 @@ async function startAndAnswer(
     newId: () => randomUUID().replace(/-/g, ''),
   };
   return answerForMode(deps, route, started);
-}
-
-async function credentialFor(database: Db, route: WebhookRoute): Promise<Record<string, unknown> | null> {
-  const auth = route.params.authentication;
-  if (auth === 'none') return null;
-  const ref = route.credentials[CREDENTIAL_SLOT[auth]];
-  if (!ref?.id) return null;
-  return webhookCredential(database, ref.id, route.ownerId);
-}
-
-function headerValue(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name.toLowerCase()];
-  const s = Array.isArray(v) ? v[0] : v;
-  return s && s.trim() ? s.trim() : undefined;
-}
-
-/** Request headers as the trigger emits them; the header that carried a secret is redacted. */
-function requestHeaders(req: IncomingMessage, secretHeader: string | null): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (v === undefined) continue;
-    out[k] = Array.isArray(v) ? v.join(', ') : v;
-  }
-  if (secretHeader && out[secretHeader] !== undefined) out[secretHeader] = '[redacted]';
-  return out;
 }

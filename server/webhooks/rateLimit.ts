@@ -1,7 +1,8 @@
 /**
  * Per-webhook rate limits counted in Redis (one round trip), shared by every web process. Over the limit
  * answers 429 with Retry-After. Fixed: a counter per clock minute. Sliding: a log of the last 60 s in a
- * sorted set (refused requests are not logged, so they do not extend the wait).
+ * sorted set (refused requests are not logged, so they do not extend the wait). Webhooks and form
+ * submissions both go through checkRateLimit.
  */
 import type { Redis } from 'ioredis';
 import { rateLimitKey } from '../triggers/channels';
@@ -42,4 +43,17 @@ export async function hitSlidingRateLimit(redis: Redis, scope: string, limitPerM
   const member = `${now}:${Math.random().toString(36).slice(2, 10)}`;
   const [allowed, count, waitMs] = (await redis.eval(SLIDING, 1, rateLimitKey(`s:${scope}`, 0), now, WINDOW_MS, limitPerMinute, member)) as number[];
   return { allowed: allowed === 1, count, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+}
+
+export interface RateLimitSetting {
+  /** Requests per minute; 0 = unlimited. */
+  rateLimit: number;
+  rateLimitWindow: 'fixed' | 'sliding';
+}
+
+/** Counts one request against the route's limit; null when the route has none. */
+export function checkRateLimit(redis: Redis, scope: string, setting: RateLimitSetting): Promise<RateLimitResult> | null {
+  if (!(setting.rateLimit > 0)) return null;
+  const hit = setting.rateLimitWindow === 'sliding' ? hitSlidingRateLimit : hitRateLimit;
+  return hit(redis, scope, setting.rateLimit);
 }

@@ -11,6 +11,7 @@ export const formTrigger: ReverseMapper = ({ node, params: p, warn }) => {
   if (str(options.redirectUrl)) outOptions.respondWithOptions = { values: { respondWith: 'redirect', redirectUrl: str(options.redirectUrl) } };
   else if (options.formSubmittedText !== undefined) outOptions.respondWithOptions = { values: { formSubmittedText: str(options.formSubmittedText) } };
   if (typeof p.responseTimeout === 'number' && p.responseTimeout !== 120) warn('The form response time limit has no n8n equivalent');
+  if (Number(p.rateLimit) > 0) warn('The form submission rate limit has no n8n equivalent');
   const parameters: Params = {
     formTitle: str(p.formTitle),
     formDescription: str(p.formDescription),
