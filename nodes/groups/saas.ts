@@ -7,4 +7,4 @@ import { mattermostNode } from '../mattermost';
 import { todoistNode } from '../todoist';
 
 /** Nodes for SaaS APIs (n8n's app nodes), each reaching its service through a base URL param. */
-export const saasNodes: NodeDefinition[] = [slackNode, notionNode, googleSheetsNode, mattermostNode, gmailNode] as NodeDefinition[];
+export const saasNodes: NodeDefinition[] = [slackNode, notionNode, googleSheetsNode, mattermostNode, gmailNode, todoistNode] as NodeDefinition[];

@@ -15,6 +15,7 @@ import { airtable } from './airtable';
 import { googleSheets } from './googleSheets';
 import * as messaging from './messaging';
 import { mattermost } from './mattermost';
+import { todoist } from './todoist';
 
 const BASE = 'n8n-nodes-base.';
 const LC = '@n8n/n8n-nodes-langchain.';
@@ -64,6 +65,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'telegram']: messaging.telegram,
     [BASE + 'emailSend']: messaging.emailSend,
     [BASE + 'mattermost']: mattermost,
+    [BASE + 'todoist']: todoist,
     [LC + 'chatTrigger']: triggers.chatTrigger,
     [LC + 'agent']: ai.agent,
     [LC + 'chainLlm']: ai.chainLlm,

@@ -14,6 +14,7 @@ import { airtable } from './airtable';
 import { googleSheets } from './googleSheets';
 import * as messaging from './messaging';
 import { mattermost } from './mattermost';
+import { todoist } from './todoist';
 
 export const reverseMappers: Record<string, ReverseMapper> = {
   manualTrigger: core.manualTrigger,
@@ -57,6 +58,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   telegram: messaging.telegram,
   emailSend: messaging.emailSend,
   mattermost,
+  todoist,
 };
 
 export type { ReverseMapper, ReverseMapping, SubNodeOut } from './types';
