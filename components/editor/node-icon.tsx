@@ -5,7 +5,7 @@
 import {
   ArrowDownWideNarrow, ArrowRightLeft, Ban, Blocks, Bot, Box, Braces, CalendarClock, CalendarDays, CircleHelp,
   CircleSlash, CircleStop, Clock, Code, Combine, Copy, CopyX, Cpu, Database, FileJson, Filter, GitBranch, GitMerge,
-  Globe, Group, Hash, Hourglass, Layers, ListEnd, ListFilter, ListOrdered, LogIn, Mail, Merge, MousePointerClick,
+  Globe, Group, Hash, Hourglass, Layers, ListEnd, ListFilter, ListOrdered, LogIn, Mail, Merge, MessageCircle, MousePointerClick,
   Network, OctagonX, Pencil, Play, Plug, Repeat, Reply, RotateCw, Route, Scissors, Send, Shuffle, Sigma, Signpost,
   Sparkles, Split, SquareFunction, StickyNote, Timer, TriangleAlert, Ungroup, Webhook, Workflow, Wrench, Zap,
   type LucideIcon,
@@ -19,6 +19,7 @@ const byName: Record<string, LucideIcon> = {
   'file-json': FileJson, filter: Filter, 'git-branch': GitBranch, 'git-merge': GitMerge, globe: Globe, group: Group,
   hash: Hash, hourglass: Hourglass, layers: Layers, 'list-end': ListEnd, 'list-filter': ListFilter,
   'list-ordered': ListOrdered, 'log-in': LogIn, mail: Mail, merge: Merge, 'mouse-pointer-click': MousePointerClick,
+  'message-circle': MessageCircle,
   network: Network, 'octagon-x': OctagonX, pencil: Pencil, play: Play, plug: Plug, repeat: Repeat, reply: Reply,
   'rotate-cw': RotateCw, route: Route, scissors: Scissors, send: Send, shuffle: Shuffle, sigma: Sigma,
   signpost: Signpost, sparkles: Sparkles, split: Split, 'square-function': SquareFunction, 'sticky-note': StickyNote,
@@ -31,7 +32,7 @@ const byType: Record<string, LucideIcon> = {
   switch: Route, filter: Filter, sort: ArrowDownWideNarrow, limit: ListEnd, aggregate: Group, splitOut: Ungroup,
   removeDuplicates: CopyX, code: Code, httpRequest: Globe, loop: Repeat, wait: Hourglass, executeWorkflow: Workflow,
   executeWorkflowTrigger: LogIn, stopAndError: OctagonX, dateTime: CalendarClock, unsupported: TriangleAlert,
-  webhook: Webhook, scheduleTrigger: Clock, respondToWebhook: Reply, agent: Bot, mcpTool: Plug,
+  webhook: Webhook, scheduleTrigger: Clock, respondToWebhook: Reply, agent: Bot, mcpTool: Plug, chatTrigger: MessageCircle,
 };
 
 export function nodeIcon(icon: string | undefined, type: string): LucideIcon {

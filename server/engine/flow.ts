@@ -20,6 +20,7 @@ const TRIGGER_FOR_MODE: Partial<Record<ExecutionMode, string[]>> = {
   webhook: ['webhook'],
   schedule: ['scheduleTrigger'],
   subworkflow: ['executeWorkflowTrigger'],
+  chat: ['chatTrigger'],
 };
 
 /** The node an execution starts from: the one named, else a trigger fitting the mode, else any trigger. */

@@ -16,7 +16,7 @@ const LANGUAGE_MODELS = ['lmChatOpenAi', 'lmChatAnthropic', 'lmChatOllama', 'lmC
 /** Sub-node types that fold into an agent, by n8n type. */
 export const FOLDABLE_SUBNODES = new Set([
   ...LANGUAGE_MODELS,
-  ...['memoryBufferWindow', 'outputParserStructured', 'outputParserAutofixing', 'outputParserItemList', 'mcpClientTool', 'toolWorkflow', 'toolHttpRequest', 'toolCode', 'toolCalculator', 'toolWikipedia'].map((t) => LC + t),
+  ...['memoryBufferWindow', 'memoryPostgresChat', 'memoryRedisChat', 'outputParserStructured', 'outputParserAutofixing', 'outputParserItemList', 'mcpClientTool', 'toolWorkflow', 'toolHttpRequest', 'toolCode', 'toolCalculator', 'toolWikipedia'].map((t) => LC + t),
 ]);
 
 /** Root types whose sub-nodes fold, and which sub-node types each accepts (default: every foldable one). */
@@ -207,9 +207,17 @@ export function foldSubnode(agentParams: Params, sub: N8nNode, warn: (m: string)
       Object.assign(agentParams, { provider: 'openai', model: model('mistral-small-latest'), baseUrl: 'https://api.mistral.ai/v1' });
       tuning();
       return { slot: 'llmApi' };
-    case 'memoryBufferWindow': {
+    case 'memoryBufferWindow':
+    case 'memoryPostgresChat':
+    case 'memoryRedisChat': {
+      // Simple Memory and the Postgres / Redis chat memories become the one Weft memory (Postgres, per
+      // workflow, owner and session key). Before 1.1 the session always came from the input.
       const custom = str(p.sessionIdType, 'fromInput') === 'customKey';
       agentParams.memory = { windowSize: Math.max(1, num(p.contextWindowLength, 5)), sessionKey: custom ? str(p.sessionKey, 'default') : '={{ $json.sessionId }}', store: 'workflow' };
+      if (t !== 'memoryBufferWindow') {
+        const where = t === 'memoryPostgresChat' ? `Postgres table "${str(p.tableName, 'n8n_chat_histories')}"` : 'Redis';
+        warn(`Memory "${sub.name}": Weft keeps the conversation in its own Postgres (per workflow and session), not in your ${where}; earlier messages stored there are not read`);
+      }
       return {};
     }
     case 'outputParserStructured':

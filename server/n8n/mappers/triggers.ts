@@ -79,8 +79,16 @@ export const cron: Mapper = ({ params: p, warn }) => {
   return { type: 'scheduleTrigger', params: { rule: { interval: (expressions.length ? expressions : ['0 14 * * *']).map((expression) => ({ field: 'cronExpression', expression })) } } };
 };
 
-/** The chat trigger: Weft has no chat window yet, so the workflow starts by hand with { chatInput, sessionId } as input. */
-export const chatTrigger: Mapper = ({ warn }) => {
-  warn('Chat Trigger becomes a Manual Trigger: run it with input such as { "chatInput": "Hello", "sessionId": "1" }');
-  return { type: 'manualTrigger', params: {} };
+/**
+ * The chat trigger becomes Weft's chatTrigger: messages sent in the editor's Chat panel start the workflow
+ * with { sessionId, action, chatInput }. n8n's hosted public page and its authentication are not served.
+ */
+export const chatTrigger: Mapper = ({ params: p, warn }) => {
+  const options = obj(p.options);
+  const mode = str(p.mode, 'hostedChat') === 'webhook' ? 'webhook' : 'hostedChat';
+  if (p.public === true) warn(`The public chat (${mode === 'webhook' ? 'embedded chat webhook' : 'hosted chat page'}) is not served by Weft: chat with the workflow from the editor's Chat panel`);
+  if (str(p.authentication, 'none') !== 'none') warn(`Chat authentication "${str(p.authentication)}" is not applied (Weft's chat is the signed-in editor's)`);
+  if (str(options.responseMode, 'lastNode') !== 'lastNode') warn(`Chat response mode "${str(options.responseMode)}": Weft answers with the last node's output`);
+  const params: Params = { public: p.public === true, mode, initialMessages: str(p.initialMessages), authentication: str(p.authentication, 'none'), options: { ...options } };
+  return { type: 'chatTrigger', params };
 };

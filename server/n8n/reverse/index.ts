@@ -27,6 +27,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   code: core.code,
   httpRequest: io.httpRequest,
   webhook: io.webhook,
+  chatTrigger: io.chatTrigger,
   respondToWebhook: io.respondToWebhook,
   formTrigger: forms.formTrigger,
   form: forms.form,

@@ -1,4 +1,4 @@
-/** HTTP Request 4.2, Webhook 2, Respond to Webhook 1.1, Schedule Trigger 1.2. */
+/** HTTP Request 4.2, Webhook 2, Respond to Webhook 1.1, Schedule Trigger 1.2, Chat Trigger 1.1. */
 import { arr, numOr, obj, setIf, str, type Params, type ReverseMapper } from './types';
 
 const BASE = 'n8n-nodes-base.';
@@ -139,3 +139,14 @@ export const scheduleTrigger: ReverseMapper = ({ params: p }) => {
 };
 
 
+
+/** Weft's Chat Trigger back into n8n's LangChain chatTrigger (1.1); defaults left out as n8n writes them. */
+export const chatTrigger: ReverseMapper = ({ params: p }) => {
+  const parameters: Params = {};
+  setIf(parameters, 'public', p.public === true, false);
+  if (p.public === true) setIf(parameters, 'mode', str(p.mode, 'hostedChat'), 'hostedChat');
+  setIf(parameters, 'authentication', str(p.authentication, 'none'), 'none');
+  setIf(parameters, 'initialMessages', str(p.initialMessages), '');
+  parameters.options = { ...obj(p.options) };
+  return { type: '@n8n/n8n-nodes-langchain.chatTrigger', typeVersion: 1.1, parameters };
+};
