@@ -61,3 +61,37 @@ export const convertToFile: Mapper = ({ params: p, version, warn }) => {
   copyOptions(options, CONVERT_OPTIONS, params, warn);
   return { type: 'convertToFile', params };
 };
+
+const SHEET_FORMATS = ['csv', 'html', 'ods', 'rtf', 'xls', 'xlsx'];
+
+/**
+ * Spreadsheet File (v1, v2; n8n's predecessor of Extract From File / Convert to File): fromFile becomes Extract
+ * From File, toFile Convert to File, with the same option names. v1 reads every file through the spreadsheet
+ * reader, and v2's "autodetect" lets that reader sniff the format, so both become the xlsx operation (which
+ * reads CSV, HTML, ODS, RTF, XLS and XLSX alike). Exported back, they stay Extract From File / Convert to File.
+ */
+export const spreadsheetFile: Mapper = ({ params: p, version, warn }) => {
+  const operation = str(p.operation, 'fromFile');
+  const options = { ...obj(p.options) };
+  const binaryPropertyName = str(p.binaryPropertyName, 'data');
+  if (operation === 'toFile') {
+    const format = str(p.fileFormat, 'xls');
+    if (!SHEET_FORMATS.includes(format)) return { unsupported: `Spreadsheet File format "${format}" is not supported (supported: ${SHEET_FORMATS.join(', ')})` };
+    warn(`Spreadsheet File (write ${format}) is imported as Convert to File and exports as Convert to File`);
+    const params: Params = { operation: format, binaryPropertyName };
+    copyOptions(options, CONVERT_OPTIONS, params, warn);
+    return { type: 'convertToFile', params };
+  }
+  if (operation !== 'fromFile') return { unsupported: `Spreadsheet File operation "${operation}" is not supported (supported: fromFile, toFile)` };
+  const asked = version >= 2 ? str(p.fileFormat, 'autodetect') : 'autodetect';
+  if (asked !== 'autodetect' && !SHEET_FORMATS.includes(asked)) return { unsupported: `Spreadsheet File format "${asked}" is not supported (supported: autodetect, ${SHEET_FORMATS.join(', ')})` };
+  const format = asked === 'autodetect' ? 'xlsx' : asked;
+  warn(
+    asked === 'autodetect'
+      ? 'Spreadsheet File (read, format detected) is imported as Extract From File reading it as a spreadsheet (CSV, XLS, XLSX, ODS, HTML and RTF are recognised) and exports as Extract From File'
+      : `Spreadsheet File (read ${format}) is imported as Extract From File and exports as Extract From File`,
+  );
+  const params: Params = { operation: format, binaryPropertyName };
+  copyOptions(options, EXTRACT_OPTIONS, params, warn);
+  return { type: 'extractFromFile', params };
+};

@@ -13,6 +13,7 @@ import { notion } from './notion';
 import * as forms from './forms';
 import { airtable } from './airtable';
 import { googleSheets } from './googleSheets';
+import { gmail } from './gmail';
 import * as messaging from './messaging';
 import { mattermost } from './mattermost';
 import { todoist } from './todoist';
@@ -53,6 +54,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'cron']: triggers.cron,
     [BASE + 'extractFromFile']: files.extractFromFile,
     [BASE + 'convertToFile']: files.convertToFile,
+    [BASE + 'spreadsheetFile']: files.spreadsheetFile,
     [BASE + 'html']: content.html,
     [BASE + 'htmlExtract']: content.htmlExtract,
     [BASE + 'markdown']: content.markdown,
@@ -62,6 +64,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'notion']: notion,
     [BASE + 'airtable']: airtable,
     [BASE + 'googleSheets']: googleSheets,
+    [BASE + 'gmail']: gmail,
     [BASE + 'telegram']: messaging.telegram,
     [BASE + 'emailSend']: messaging.emailSend,
     [BASE + 'mattermost']: mattermost,
