@@ -12,6 +12,7 @@ import { notion } from './notion';
 import * as forms from './forms';
 import { airtable } from './airtable';
 import { googleSheets } from './googleSheets';
+import { gmail } from './gmail';
 import * as messaging from './messaging';
 import { mattermost } from './mattermost';
 import { todoist } from './todoist';
@@ -56,6 +57,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   notion,
   airtable,
   googleSheets,
+  gmail,
   telegram: messaging.telegram,
   emailSend: messaging.emailSend,
   mattermost,
