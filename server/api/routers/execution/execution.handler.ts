@@ -6,7 +6,7 @@ import { TRPCError } from '@trpc/server';
 import type { Prisma } from '../../../generated/prisma/client';
 import type { Item, JsonObject, WorkflowGraph } from '../../../engine/types';
 import { isAdmin, requireExecution, requireWorkflow, type AuthedContext } from '../../trpc';
-import type { ListInput, RunInput } from './execution.schema';
+import type { ChatInput, ListInput, RunInput } from './execution.schema';
 import { withDerivedInputs } from '../../../runtime/inputs';
 
 type H<I> = { ctx: AuthedContext; input: I };
@@ -49,6 +49,32 @@ export async function runExecution({ ctx, input }: H<RunInput>) {
       ownerId: ctx.session.user.id,
       triggerNodeId: input.triggerNodeId ?? defaultTrigger(graph),
       triggerItems: input.input?.map((json) => ({ json })),
+    });
+  } catch (err) {
+    throw startFailed(err);
+  }
+}
+
+/**
+ * One chat message: an execution (mode chat) starting at the Chat Trigger with n8n's item
+ * { sessionId, action: 'sendMessage', chatInput }. The panel follows it like a run and shows the last
+ * node's output as the reply.
+ */
+export async function chatExecution({ ctx, input }: H<ChatInput>) {
+  const wf = await requireWorkflow(ctx, input.workflowId);
+  const graph = input.graph ?? (wf.graph as unknown as WorkflowGraph);
+  const trigger = input.triggerNodeId ?? graph.nodes.find((n) => n.type === 'chatTrigger' && !n.disabled)?.id;
+  if (!trigger) throw new TRPCError({ code: 'BAD_REQUEST', message: 'The workflow has no Chat Trigger: add one to chat with it' });
+  const { startExecution } = await runtime();
+  try {
+    return await startExecution({
+      workflowId: wf.id,
+      versionId: input.graph ? undefined : (wf.versionId ?? undefined),
+      graph,
+      mode: 'chat',
+      ownerId: ctx.session.user.id,
+      triggerNodeId: trigger,
+      triggerItems: [{ json: { sessionId: input.sessionId, action: 'sendMessage', chatInput: input.message } }],
     });
   } catch (err) {
     throw startFailed(err);

@@ -19,6 +19,17 @@ export const runInput = z.object({
   triggerNodeId: z.string().min(1).optional(),
 });
 
+/** A message sent in the editor's Chat panel: starts the workflow at its Chat Trigger. */
+export const chatInput = z.object({
+  workflowId: id,
+  graph: graphSchema.optional(),
+  /** The Chat Trigger to start from (default: the first enabled one). */
+  triggerNodeId: z.string().min(1).optional(),
+  /** Stays the same for one conversation of the panel; an agent's memory is keyed by it. */
+  sessionId: z.string().min(1).max(200),
+  message: z.string().min(1, 'Type a message').max(100_000),
+});
+
 export const listInput = z.object({
   workflowId: id.optional(),
   status: z.union([executionStatus, z.array(executionStatus)]).optional(),
@@ -29,4 +40,5 @@ export const listInput = z.object({
 export const byId = z.object({ id });
 
 export type RunInput = z.infer<typeof runInput>;
+export type ChatInput = z.infer<typeof chatInput>;
 export type ListInput = z.infer<typeof listInput>;
