@@ -30,18 +30,25 @@ export async function callSheets(
 ): Promise<Record<string, unknown>> {
   const url = `${baseUrl}/v4/spreadsheets/${path}`;
   const what = `${method} ${path.split('?')[0]}`;
+  const send = async (token: string): Promise<Response> => {
+    try {
+      return await fetch(url, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+      });
+    } catch (err) {
+      if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('The execution was cancelled');
+      throw new SheetsApiError(scrub(`${what}: cannot reach the Sheets API at ${baseUrl}: ${causeOf(err)}`, auth.secrets));
+    }
+  };
   const token = await auth.token(signal);
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
-  } catch (err) {
-    if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('The execution was cancelled');
-    throw new SheetsApiError(scrub(`${what}: cannot reach the Sheets API at ${baseUrl}: ${causeOf(err)}`, auth.secrets));
+  let res = await send(token);
+  // OAuth2: a token revoked or expired early gets one refresh (the runtime's, shared with other runs).
+  if (res.status === 401 && auth.refresh) {
+    await res.body?.cancel().catch(() => {});
+    res = await send(await auth.refresh(token, signal));
   }
   const raw = await res.text();
   let json: Record<string, unknown> | undefined;

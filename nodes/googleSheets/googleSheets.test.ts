@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createVerify, generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { jsonOf, runNode } from '../../server/engine/testing/node-context';
+import { jsonOf, makeContext, runNode } from '../../server/engine/testing/node-context';
 import { googleSheetsNode, columnLetter, sheetIdOf, spreadsheetIdOf } from './index';
 import { clearTokenCache, SHEETS_SCOPE } from './api';
 import { existsSync, readFileSync } from 'node:fs';
@@ -30,6 +30,8 @@ let apiRequests: { method: string; path: string; auth: string; body?: unknown }[
 let tokenCounter = 0;
 let tokenExpiresIn = 3599;
 let failNext: { status: number; message: string } | undefined;
+/** Access tokens the fake API answers 401 to (an OAuth2 token revoked before its expiry). */
+let revoked = new Set<string>();
 
 let server: http.Server;
 let baseUrl: string;
@@ -123,6 +125,11 @@ beforeAll(async () => {
       }
       const body = raw ? (JSON.parse(raw) as unknown) : undefined;
       apiRequests.push({ method: req.method ?? '', path: decodeURIComponent(url.pathname + url.search), auth: req.headers.authorization ?? '', body });
+      if (revoked.has((req.headers.authorization ?? '').replace(/^Bearer /, ''))) {
+        res.statusCode = 401;
+        res.end(JSON.stringify({ error: { message: 'Request had invalid authentication credentials.' } }));
+        return;
+      }
       try {
         const out = handle(req.method ?? '', url, body);
         res.statusCode = out.status;
@@ -142,6 +149,7 @@ beforeEach(() => {
   tokenRequests = [];
   apiRequests = [];
   failNext = undefined;
+  revoked = new Set();
   tokenCounter = 0;
   tokenExpiresIn = 3599;
   sheets = [
@@ -292,6 +300,61 @@ describe('googleSheets node: writes', () => {
   });
 });
 
+describe('googleSheets node: OAuth2 (googleSheetsOAuth2Api / googleOAuth2Api)', () => {
+  /** A context whose credential loader plays the runtime: a fresh token when asked with `rejected`. */
+  function oauthContext(slotData: () => Record<string, unknown>, asked: (string | undefined)[]) {
+    const ctx = makeContext({ def: googleSheetsNode, params: { documentId: DOC, sheetName: 'Leads', apiUrl: baseUrl, operation: 'read', authentication: 'oAuth2' }, items: [{}], node: { name: 'Sheet' } });
+    ctx.credentials = async (slot, opts) => {
+      expect(slot).toBe('googleSheetsOAuth2Api');
+      asked.push(opts?.rejected);
+      return slotData();
+    };
+    return ctx;
+  }
+
+  it('sends the OAuth2 access token and, after a 401, asks the runtime once for a fresh one', async () => {
+    const asked: (string | undefined)[] = [];
+    let current = 'ya29.old';
+    revoked.add('ya29.old');
+    const ctx = oauthContext(() => {
+      const data = { clientId: 'c', clientSecret: 'SECRET-XYZ', accessToken: current };
+      current = 'ya29.new';
+      return data;
+    }, asked);
+    const out = await googleSheetsNode.execute(ctx as never);
+    expect(jsonOf(out)).toHaveLength(3);
+    expect(asked).toEqual([undefined, 'ya29.old']);
+    expect(apiRequests.map((r) => r.auth)).toEqual(['Bearer ya29.old', 'Bearer ya29.new']);
+  });
+
+  it('fails naming the node when the token is refused again, without the token or secret', async () => {
+    revoked.add('ya29.a');
+    revoked.add('ya29.b');
+    let n = 0;
+    const ctx = oauthContext(() => ({ clientId: 'c', clientSecret: 'SECRET-XYZ', accessToken: n++ === 0 ? 'ya29.a' : 'ya29.b' }), []);
+    const err = await failure(googleSheetsNode.execute(ctx as never));
+    expect(err.message).toMatch(/^Node "Sheet"/);
+    expect(err.message).toContain('401');
+    expect(err.message).not.toContain('ya29.');
+    expect(err.message).not.toContain('SECRET-XYZ');
+    expect(apiRequests).toHaveLength(2);
+  });
+
+  it('says to connect the credential when it holds no token', async () => {
+    const ctx = oauthContext(() => ({ clientId: 'c' }), []);
+    const err = await failure(googleSheetsNode.execute(ctx as never));
+    expect(err.message).toContain('credential "googleSheetsOAuth2Api"');
+    expect(apiRequests).toHaveLength(0);
+  });
+
+  it('offers the slot for googleSheetsOAuth2Api, googleOAuth2Api and oAuth2Api credentials', () => {
+    expect(googleSheetsNode.credentials?.find((c) => c.name === 'googleSheetsOAuth2Api')).toMatchObject({
+      types: ['googleSheetsOAuth2Api', 'googleOAuth2Api', 'oAuth2Api'],
+      shownWhen: { authentication: ['oAuth2'] },
+    });
+  });
+});
+
 describe('googleSheets node: errors', () => {
   it('names node and field and never shows the private key', async () => {
     const bad = await failure(run({ operation: 'read' }, [{}], { googleApi: { ...account(), privateKey: 'not-a-key-SECRETSECRET' } }));
@@ -321,7 +384,9 @@ describe.skipIf(!existsSync(N8N_CORPUS_DIR))('googleSheets node: imported corpus
     const { graph } = importN8nWorkflow(doc);
     const params = (name: string) => ({ ...graph.nodes.find((n) => n.name === name)!.params, apiUrl: baseUrl });
     sheets.push({ sheetId: 1621824221, title: 'WA-messages', grid: [['UserPhone', 'UserName', 'UserMessage', 'ReplyText', 'Status'], ['+100', 'Ann', 'Hi', 'Hello Ann', 'Ready'], ['+200', 'Bo', 'Yo', '', 'New']] });
-    const opts = { credentials: { googleApi: account() }, node: { name: 'Sheet' } };
+    // n8n's OAuth2 slot is kept: the runtime hands the node the googleSheetsOAuth2Api credential with its token.
+    expect(graph.nodes.find((n) => n.name === 'Get new answers')!.params.authentication).toBe('oAuth2');
+    const opts = { credentials: { googleSheetsOAuth2Api: { clientId: 'c', accessToken: 'ya29.oauth-a' } }, node: { name: 'Sheet' } };
     const read = await runNode(googleSheetsNode, { ...opts, params: params('Get new answers'), items: [{}] });
     expect(jsonOf(read)).toEqual([{ row_number: 2, UserPhone: '+100', UserName: 'Ann', UserMessage: 'Hi', ReplyText: 'Hello Ann', Status: 'Ready' }]);
     const webhook = { contacts: [{ profile: { name: 'Cy' } }], messages: [{ from: '+300', text: { body: 'Book me in' } }] };
@@ -329,6 +394,8 @@ describe.skipIf(!existsSync(N8N_CORPUS_DIR))('googleSheets node: imported corpus
     expect(jsonOf(appended)).toEqual([{ Status: 'New', UserName: 'Cy', UserPhone: '+300', UserMessage: 'Book me in' }]);
     expect(sheets[2].grid.at(-1)).toEqual(['+300', 'Cy', 'Book me in', '', 'New']);
     expect(apiRequests.filter((r) => r.path.includes(':append')).map((r) => r.path)).toEqual([`/v4/spreadsheets/${CORPUS_DOC}/values/'WA-messages'!A1:append?valueInputOption=USER_ENTERED&insertDataOption=INSERT_ROWS`]);
+    expect(new Set(apiRequests.map((r) => r.auth))).toEqual(new Set(['Bearer ya29.oauth-a']));
+    expect(tokenRequests).toEqual([]);
   });
 });
 

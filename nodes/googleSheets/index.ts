@@ -1,8 +1,9 @@
 /**
  * googleSheets: n8n's Google Sheets node (n8n-nodes-base.googleSheets v4.x, and v1's read / append / lookup)
  * on the Sheets v4 REST API. Authentication: a Google service account (`googleApi` credential: email,
- * privateKey, optional delegatedEmail; tokens from a signed JWT, see api.ts) or a bearer access token
- * (`httpBearerAuth`). The API address is the `apiUrl` param (default https://sheets.googleapis.com).
+ * privateKey, optional delegatedEmail; tokens from a signed JWT, see api.ts), an OAuth2 credential (n8n's
+ * googleSheetsOAuth2Api, or googleOAuth2Api / oAuth2Api, in the googleSheetsOAuth2Api slot: the runtime gives a
+ * current token, refreshed once after a 401) or a bearer access token (`httpBearerAuth`). The API address is the `apiUrl` param (default https://sheets.googleapis.com).
  *
  * Params (n8n's names where n8n has them):
  * - operation      read (one item per data row, keyed by the header, with row_number when rowNumbers),
@@ -21,6 +22,7 @@
  */
 import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
 import { perItem } from '../per-item';
+import { oauth2Auth } from '../google/auth';
 import { bearerAuth, callSheets, DEFAULT_SHEETS_URL, readServiceAccount, serviceAccountAuth, SheetsApiError, type SheetsAuth } from './api';
 
 export const SHEETS_OPERATIONS = ['read', 'append', 'update', 'appendOrUpdate', 'create'] as const;
@@ -29,7 +31,10 @@ const text = (fallback = '') => z.preprocess((v) => (typeof v === 'number' ? Str
 const rowNumber = (fallback: number) => z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().min(1).default(fallback));
 
 export const googleSheetsParams = z.object({
-  authentication: z.enum(['serviceAccount', 'accessToken']).default('serviceAccount').describe('A service account (googleApi) or a bearer access token (httpBearerAuth)'),
+  authentication: z
+    .enum(['serviceAccount', 'oAuth2', 'accessToken'])
+    .default('serviceAccount')
+    .describe('A service account (googleApi), an OAuth2 credential (googleSheetsOAuth2Api, googleOAuth2Api or oAuth2Api) or a bearer access token (httpBearerAuth)'),
   operation: z.enum(SHEETS_OPERATIONS).default('read').describe('What to do'),
   documentId: text().describe('The spreadsheet: its id or URL'),
   sheetName: text().describe('The sheet: its name, id (gid) or URL'),
@@ -297,8 +302,12 @@ async function createSheet(ctx: Ctx, s: Sheets, p: Params, itemIndex: number): P
   return { json: { ...(replies[0]?.addSheet?.properties ?? {}), spreadsheetId: t.spreadsheetId }, pairedItem: { item: itemIndex } };
 }
 
+/** n8n's credential type for the node's OAuth2, and the slot's name (an imported workflow keeps it). */
+const OAUTH2_SLOT = 'googleSheetsOAuth2Api';
+
 async function authOf(ctx: Ctx, p: Params): Promise<SheetsAuth> {
   if (p.authentication === 'accessToken') return bearerAuth(await ctx.credentials('httpBearerAuth'), ctx.node.name);
+  if (p.authentication === 'oAuth2') return oauth2Auth(ctx as NodeContext<unknown>, OAUTH2_SLOT);
   return serviceAccountAuth(readServiceAccount(await ctx.credentials('googleApi'), ctx.node.name));
 }
 
@@ -324,6 +333,7 @@ export const googleSheetsNode = defineNode({
   params: googleSheetsParams,
   credentials: [
     { name: 'googleApi', type: 'googleApi', shownWhen: { authentication: ['serviceAccount'] } },
+    { name: OAUTH2_SLOT, type: OAUTH2_SLOT, types: [OAUTH2_SLOT, 'googleOAuth2Api', 'oAuth2Api'], shownWhen: { authentication: ['oAuth2'] } },
     { name: 'httpBearerAuth', type: 'httpBearerAuth', shownWhen: { authentication: ['accessToken'] } },
   ],
   async execute(ctx) {

@@ -1,6 +1,6 @@
 /**
- * n8n's Google Sheets node: the corpus nodes map onto nodes/googleSheets (OAuth2 ones too, with their slot
- * turned into a service account credential the report lists), the params of the corpus shapes (v1 lookup,
+ * n8n's Google Sheets node: the corpus nodes map onto nodes/googleSheets (OAuth2 ones onto authentication oAuth2,
+ * keeping their googleSheetsOAuth2Api slot; service accounts onto googleApi), the params of the corpus shapes (v1 lookup,
  * v3 fieldsUi, v4 resource mapper, filters, sheet by gid), unchanged nodes export their exact parameters, and
  * every node goes through the reverse mapper and imports back to the same params.
  */
@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import { exportN8n, importN8nWorkflow } from './index';
 import type { GraphNode, WorkflowDocument } from '../engine/types';
 import { N8N_CORPUS_DIR } from '../testing/corpus';
-import { OAUTH_HINT } from './mappers/googleSheets';
 
 type N8nDoc = { nodes: { name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }[] };
 const TYPE = 'n8n-nodes-base.googleSheets';
@@ -27,7 +26,7 @@ const edited = (g: WorkflowDocument, name: string, patch: Record<string, unknown
 });
 
 describe.skipIf(!haveCorpus)('n8n import: Google Sheets in the corpus', () => {
-  it('maps 113 of the 115 nodes (not the spreadsheet resource nor delete), OAuth2 slots turned into googleApi', () => {
+  it('maps 113 of the 115 nodes (not the spreadsheet resource nor delete), OAuth2 slots kept as googleSheetsOAuth2Api', () => {
     let count = 0;
     let mapped = 0;
     let oauth = 0;
@@ -46,11 +45,12 @@ describe.skipIf(!haveCorpus)('n8n import: Google Sheets in the corpus', () => {
         expect(r.weftType).toBe('googleSheets');
         expect(node(graph, n.name).type).toBe('googleSheets');
         for (const credType of Object.keys(n.credentials ?? {})) {
-          expect(report.credentials.find((c) => c.node === n.name), `${f}: ${n.name}`).toMatchObject({ n8nType: credType, slot: 'googleApi' });
+          expect(report.credentials.find((c) => c.node === n.name), `${f}: ${n.name}`).toMatchObject({ n8nType: credType, slot: credType });
         }
         if ('googleSheetsOAuth2Api' in (n.credentials ?? {})) {
           oauth++;
-          expect(report.warnings.some((w) => w.includes(n.name) && w.includes(OAUTH_HINT)), `${f}: ${n.name}`).toBe(true);
+          expect(node(graph, n.name).params.authentication, `${f}: ${n.name}`).toBe('oAuth2');
+          expect(report.warnings.some((w) => w.includes(n.name) && /OAuth2/.test(w)), `${f}: ${n.name}`).toBe(false);
         }
       }
     }
@@ -64,7 +64,7 @@ describe.skipIf(!haveCorpus)('n8n import: Google Sheets in the corpus', () => {
     const wa = importN8nWorkflow(load('1572_Wait_Schedule_Automate_Scheduled.json')).graph;
     const reads = wa.nodes.filter((n) => n.type === 'googleSheets' && n.params.operation === 'read');
     expect(reads[0].params).toMatchObject({
-      documentId: '1T-B0yepcrCHxQpn7Sj6QjTa0VqwwVBQhO5ZcIUSxWJE', sheetName: '1621824221', sheetBy: 'id', filters: [{ column: 'Status', value: 'Ready' }], returnAllMatches: true, authentication: 'serviceAccount',
+      documentId: '1T-B0yepcrCHxQpn7Sj6QjTa0VqwwVBQhO5ZcIUSxWJE', sheetName: '1621824221', sheetBy: 'id', filters: [{ column: 'Status', value: 'Ready' }], returnAllMatches: true, authentication: 'oAuth2',
     });
     const update = wa.nodes.find((n) => n.type === 'googleSheets' && n.params.operation === 'update')!;
     expect(update.params).toMatchObject({ mappingMode: 'defineBelow', columns: { Status: 'Replied', row_number: "={{ $('Loop Over Items').item.json.row_number }}" }, matchingColumns: ['row_number'], cellFormat: 'USER_ENTERED' });
@@ -84,10 +84,10 @@ describe.skipIf(!haveCorpus)('n8n import: Google Sheets in the corpus', () => {
       operation: 'read', authentication: 'serviceAccount', documentId: 'xxx', sheetName: '', range: 'A:B', headerRow: 1, firstDataRow: 2, rowNumbers: false,
       valueRenderMode: 'UNFORMATTED_VALUE', filters: [{ column: 'Call', value: '={{$node["Webhook"].json["body"]["call_id"]}}' }], returnAllMatches: false,
     });
-    expect(lookup.report.warnings.some((w) => w.includes(OAUTH_HINT))).toBe(false);
+    expect(lookup.report.warnings.some((w) => /OAuth2/.test(w))).toBe(false);
 
     const created = importN8nWorkflow(load('0554_Splitout_Code_Create_Webhook.json')).graph.nodes.find((n) => n.type === 'googleSheets' && n.params.operation === 'create')!;
-    expect(created.params).toEqual({ operation: 'create', authentication: 'serviceAccount', documentId: "={{ $('Execute Workflow Trigger').first().json.sheetID }}", title: "={{ $('Set Variables').first().json.insightsSheetName }}" });
+    expect(created.params).toEqual({ operation: 'create', authentication: 'oAuth2', documentId: "={{ $('Execute Workflow Trigger').first().json.sheetID }}", title: "={{ $('Set Variables').first().json.insightsSheetName }}" });
   });
 
   it('exports unchanged nodes with their exact original parameters', () => {
@@ -113,7 +113,10 @@ describe.skipIf(!haveCorpus)('n8n import: Google Sheets in the corpus', () => {
         const { workflow, warnings } = exportN8n(edited(graph, n.name, { apiUrl: 'https://sheets.googleapis.com' }));
         const exported = workflow.nodes.find((x) => x.name === n.name)!;
         expect(exported.type).toBe(TYPE);
-        expect(exported.parameters?.authentication, 'written by the reverse mapper').toBe('serviceAccount');
+        // Written by the reverse mapper: v4.5 leaves out n8n's default OAuth2, v1 names it; the slot keeps n8n's type.
+        const oauth2 = params.authentication === 'oAuth2';
+        expect(exported.parameters?.authentication, `${f}: ${n.name}`).toBe(oauth2 ? (n.typeVersion === 1 ? 'oAuth2' : undefined) : 'serviceAccount');
+        expect(Object.keys(exported.credentials ?? {}), `${f}: ${n.name}`).toEqual(Object.keys(n.credentials ?? {}));
         expect(exported.typeVersion, `${f}: ${n.name}`).toBe(n.typeVersion === 1 ? 1 : 4.5);
         expect(warnings.filter((w) => w.startsWith(`${n.name}:`)), `${f}: ${n.name}`).toEqual([]);
         expect(node(importN8nWorkflow(workflow).graph, n.name).params, `${f}: ${n.name}`).toEqual(params);

@@ -9,17 +9,15 @@
  *   flat params.
  * - v1: sheetId + range; read and lookup (lookupColumn / lookupValue, options.returnAllMatches) read the range
  *   without row_number, keyRow / dataStartRow (0-based) become headerRow / firstDataRow, append auto-maps.
- * Authentication: Weft has no Google OAuth2 sign-in. A node that used googleSheetsOAuth2Api maps with its
- * credential slot turned into googleApi (a service account): the import report lists it and a warning says to
- * create that credential and share the spreadsheet with the service account's email.
+ * Authentication: OAuth2 (googleSheetsOAuth2Api, n8n's default from v2) maps to authentication 'oAuth2' with the
+ * slot kept under n8n's type (the credential is Weft's googleSheetsOAuth2Api: server/credentials/oauth2-presets.ts);
+ * a service account (googleApi) to 'serviceAccount'.
  */
 import type { Mapper, MapContext, Mapping } from './types';
 import { arr, bool, num, obj, str, type Params } from './util';
 
 const V4_OPS = new Set(['read', 'append', 'update', 'appendOrUpdate', 'create']);
 const V1_OPS = new Set(['read', 'lookup', 'append']);
-export const OAUTH_HINT =
-  'Weft has no Google OAuth2 sign-in: create a Google service account credential (googleApi), share the spreadsheet with the service account\'s email, and pick the credential on the node';
 
 /** The value of a resource locator (or the plain value), numbers as text. */
 const rlValue = (v: unknown): string => {
@@ -36,11 +34,11 @@ function sheetParams(p: Params, out: Params): void {
   out.sheetName = out.sheetBy === 'id' ? value.replace(/^gid=(\d+)$/, '$1') : value;
 }
 
-function authOf(ctx: MapContext): Pick<Mapping, 'credentialSlots'> {
+/** n8n's authentication: OAuth2 (v2+'s default, or a googleSheetsOAuth2Api credential) or a service account. */
+function authOf(ctx: MapContext): 'oAuth2' | 'serviceAccount' {
   const creds = obj(ctx.node.credentials);
   const oauth = 'googleSheetsOAuth2Api' in creds || (ctx.version >= 2 ? ctx.params.authentication !== 'serviceAccount' && !('googleApi' in creds) : ctx.params.authentication === 'oAuth2');
-  if (oauth) ctx.warn(OAUTH_HINT);
-  return { credentialSlots: { googleSheetsOAuth2Api: 'googleApi' } };
+  return oauth ? 'oAuth2' : 'serviceAccount';
 }
 
 /** Header row, first data row and A1 range from options.locationDefine / dataLocationOnSheet. */
@@ -89,11 +87,11 @@ function v4(ctx: MapContext): Mapping | { unsupported: string } {
   if (resource !== 'sheet') return { unsupported: `Google Sheets ${resource} operations are not supported (only the sheet resource)` };
   if (!V4_OPS.has(op)) return { unsupported: `Google Sheets operation "${op}" is not supported` };
   const options = obj(p.options);
-  const params: Params = { operation: op, authentication: 'serviceAccount' };
+  const params: Params = { operation: op, authentication: authOf(ctx) };
   if (op === 'create') {
     params.documentId = rlValue(p.documentId);
     params.title = str(p.title);
-    return { type: 'googleSheets', params, ...authOf(ctx) };
+    return { type: 'googleSheets', params };
   }
   sheetParams(p, params);
   location(options, params);
@@ -103,7 +101,7 @@ function v4(ctx: MapContext): Mapping | { unsupported: string } {
     params.cellFormat = options.cellFormat === 'RAW' ? 'RAW' : 'USER_ENTERED';
     params.handlingExtraData = str(options.handlingExtraData, 'insertInNewColumn');
   }
-  return { type: 'googleSheets', params, ...authOf(ctx) };
+  return { type: 'googleSheets', params };
 }
 
 function v1(ctx: MapContext): Mapping | { unsupported: string } {
@@ -113,7 +111,7 @@ function v1(ctx: MapContext): Mapping | { unsupported: string } {
   const options = obj(p.options);
   const params: Params = {
     operation: op === 'append' ? 'append' : 'read',
-    authentication: 'serviceAccount',
+    authentication: authOf(ctx),
     documentId: str(p.sheetId),
     sheetName: '',
     range: str(p.range) || 'A:F',
@@ -130,7 +128,7 @@ function v1(ctx: MapContext): Mapping | { unsupported: string } {
       params.returnAllMatches = bool(options.returnAllMatches, false);
     }
   }
-  return { type: 'googleSheets', params, ...authOf(ctx) };
+  return { type: 'googleSheets', params };
 }
 
 export const googleSheets: Mapper = (ctx) => (ctx.version >= 2 ? v4(ctx) : v1(ctx));

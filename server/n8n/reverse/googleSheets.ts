@@ -2,8 +2,8 @@
  * nodes/googleSheets back into n8n's Google Sheets node: v1 (read / lookup / append on sheetId + range) for
  * nodes that read without row numbers (what the v1 import gives), otherwise v4.5 with documentId and
  * sheetName as resource locators (url / id / name) and `columns` as n8n's resource mapper value. The service
- * account becomes authentication 'serviceAccount' with the googleApi credential; a bearer token has no n8n
- * equivalent (exported as n8n's default OAuth2, with a warning).
+ * account becomes authentication 'serviceAccount' with the googleApi credential, OAuth2 n8n's OAuth2 with the
+ * googleSheetsOAuth2Api slot; a bearer token has no n8n equivalent (exported as n8n's default OAuth2, with a warning).
  */
 import { setIf, type Params, type ReverseMapper, type ReverseMapping } from './types';
 
@@ -26,7 +26,8 @@ function schemaOf(ids: string[]): Params[] {
 
 function v1(p: Params, op: string): ReverseMapping {
   const filters = filtersOf(p.filters);
-  const parameters: Params = { authentication: 'serviceAccount', sheetId: text(p.documentId), range: text(p.range) || 'A:F' };
+  // v1's authentication defaults to the service account; OAuth2 is named.
+  const parameters: Params = { authentication: p.authentication === 'oAuth2' ? 'oAuth2' : 'serviceAccount', sheetId: text(p.documentId), range: text(p.range) || 'A:F' };
   setIf(parameters, 'keyRow', (Number(p.headerRow) || 1) - 1, 0);
   setIf(parameters, 'dataStartRow', (Number(p.firstDataRow) || 2) - 1, 1);
   const options: Params = {};
@@ -54,7 +55,8 @@ export const googleSheets: ReverseMapper = ({ params: p, warn }) => {
   if (p.authentication === 'accessToken') warn('n8n has no bearer-token authentication for Google Sheets: exported with OAuth2 (n8n\'s default)');
   if (p.apiUrl !== undefined && p.apiUrl !== 'https://sheets.googleapis.com') warn('The Sheets API address has no n8n equivalent (n8n calls https://sheets.googleapis.com)');
   const parameters: Params = {};
-  if (p.authentication !== 'accessToken') parameters.authentication = 'serviceAccount';
+  // v4.5's authentication defaults to OAuth2 (left out, as n8n writes it); the service account is named.
+  if (p.authentication !== 'accessToken' && p.authentication !== 'oAuth2') parameters.authentication = 'serviceAccount';
   const documentId = text(p.documentId);
   parameters.documentId = { __rl: true, mode: /^=?https?:\/\//i.test(documentId) ? 'url' : 'id', value: documentId };
   const options: Params = {};
