@@ -17,6 +17,7 @@ import { gmail } from './gmail';
 import * as messaging from './messaging';
 import { mattermost } from './mattermost';
 import { todoist } from './todoist';
+import { github } from './github';
 
 const BASE = 'n8n-nodes-base.';
 const LC = '@n8n/n8n-nodes-langchain.';
@@ -69,6 +70,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'emailSend']: messaging.emailSend,
     [BASE + 'mattermost']: mattermost,
     [BASE + 'todoist']: todoist,
+    [BASE + 'github']: github,
     [LC + 'chatTrigger']: triggers.chatTrigger,
     [LC + 'agent']: ai.agent,
     [LC + 'chainLlm']: ai.chainLlm,

@@ -16,6 +16,7 @@ import { gmail } from './gmail';
 import * as messaging from './messaging';
 import { mattermost } from './mattermost';
 import { todoist } from './todoist';
+import { github } from './github';
 
 export const reverseMappers: Record<string, ReverseMapper> = {
   manualTrigger: core.manualTrigger,
@@ -62,6 +63,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   emailSend: messaging.emailSend,
   mattermost,
   todoist,
+  github,
 };
 
 export type { ReverseMapper, ReverseMapping, SubNodeOut } from './types';
