@@ -13,6 +13,7 @@ import { notion } from './notion';
 import * as forms from './forms';
 import { airtable } from './airtable';
 import { googleSheets } from './googleSheets';
+import { summarize } from './summarize';
 import { gmail } from './gmail';
 import * as messaging from './messaging';
 import { mattermost } from './mattermost';
@@ -38,6 +39,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'splitInBatches']: data.splitInBatches,
     [BASE + 'splitOut']: data.splitOut,
     [BASE + 'aggregate']: data.aggregate,
+    [BASE + 'summarize']: summarize,
     [BASE + 'sort']: data.sort,
     [BASE + 'limit']: data.limit,
     [BASE + 'removeDuplicates']: data.removeDuplicates,

@@ -12,6 +12,7 @@ import { notion } from './notion';
 import * as forms from './forms';
 import { airtable } from './airtable';
 import { googleSheets } from './googleSheets';
+import { summarize } from './summarize';
 import { gmail } from './gmail';
 import * as messaging from './messaging';
 import { mattermost } from './mattermost';
@@ -40,6 +41,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   sort: data.sort,
   splitOut: data.splitOut,
   aggregate: data.aggregate,
+  summarize,
   removeDuplicates: data.removeDuplicates,
   stopAndError: data.stopAndError,
   dateTime: data.dateTime,
