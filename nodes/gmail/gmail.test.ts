@@ -12,7 +12,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { jsonOf, makeContext, runNode } from '../../server/engine/testing/node-context';
+import { makeContext, runNode } from '../../server/engine/testing/node-context';
+import type { NodeOutput } from '../sdk';
 import { clearTokenCache } from '../google/auth';
 import { buildRfc822 } from './mime';
 import { gmailNode } from './index';
@@ -146,6 +147,8 @@ beforeEach(() => {
 const oauth = { gmailOAuth2: { accessToken: 'ya29.user-token' } };
 const run = (params: Record<string, unknown>, items: Record<string, unknown>[] | { json: Record<string, unknown>; binary?: Record<string, unknown> }[] = [{}]) =>
   runNode(gmailNode, { params: { apiUrl: baseUrl, ...params }, items: items as never, credentials: oauth, node: { name: 'Mail' } });
+/** The items' json, typed for field access. */
+const jsonOf = (out: NodeOutput) => (out.main ?? []).map((i) => i.json as Record<string, unknown>);
 const api = (r: Req) => `${r.method} ${r.path.replace('/gmail/v1/users/me/', '')}`;
 const sentMessage = async (r: Req) => simpleParser(Buffer.from(String((r.body?.message as Record<string, unknown> | undefined)?.raw ?? r.body?.raw), 'base64url'));
 

@@ -3,9 +3,10 @@ import { googleSheetsNode } from '../googleSheets';
 import { notionNode } from '../notion';
 import { slackNode } from '../slack';
 import { gmailNode } from '../gmail';
+import { googleDriveNode } from '../googleDrive';
 import { mattermostNode } from '../mattermost';
 import { todoistNode } from '../todoist';
 import { githubNode } from '../github';
 
 /** Nodes for SaaS APIs (n8n's app nodes), each reaching its service through a base URL param. */
-export const saasNodes: NodeDefinition[] = [slackNode, notionNode, googleSheetsNode, mattermostNode, gmailNode, todoistNode, githubNode] as NodeDefinition[];
+export const saasNodes: NodeDefinition[] = [slackNode, notionNode, googleSheetsNode, mattermostNode, gmailNode, googleDriveNode, todoistNode, githubNode] as NodeDefinition[];
