@@ -24,6 +24,7 @@ import { N8nEditorTools } from './import/editor-n8n';
 import type { CatalogueEntry } from './types';
 import { useRun } from './use-run';
 import { WebhookListen } from './webhook-listen';
+import { ChatPanel } from './chat-panel';
 import { useEditorShortcuts } from './use-shortcuts';
 import Link from 'next/link';
 import { FileQuestion } from 'lucide-react';
@@ -158,6 +159,7 @@ function EditorShell({ id, initialName, initialIssues, large, fitOnOpen }: { id:
         <main className="relative min-w-0 flex-1">
           <Canvas large={large} fitOnOpen={fitOnOpen} />
           <EmptyCanvasHint />
+          <ChatPanel workflowId={id} />
         </main>
         <Inspector />
       </div>

@@ -5,7 +5,6 @@
  * exchange. Another session, another workflow and another person each start a fresh conversation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkflowGraph } from '../../server/engine/types';
 import { uniquePrefix } from '../../server/testing';
 import { startFakeLlm, type FakeLlm } from '../../server/testing/fake-llm';
 import { userAndCaller } from '../../server/api/test-helpers';
@@ -30,16 +29,16 @@ afterAll(async () => {
   await closeRuntimeConnections();
 });
 
-const chatGraph = (baseUrl: string): WorkflowGraph => ({
+const chatGraph = (baseUrl: string) => ({
   nodes: [
-    { id: 'chat', name: 'When chat message received', type: 'chatTrigger', typeVersion: 1.1, params: {}, position: [0, 0] },
+    { id: 'chat', name: 'When chat message received', type: 'chatTrigger', typeVersion: 1.1, params: {}, position: [0, 0] as [number, number] },
     {
       id: 'agent',
       name: 'AI Agent',
       type: 'agent',
       typeVersion: 1,
       params: { model: 'm', baseUrl, prompt: '={{ $json.chatInput }}', memory: { sessionKey: '={{ $json.sessionId }}', windowSize: 5 } },
-      position: [200, 0],
+      position: [200, 0] as [number, number],
     },
   ],
   connections: [{ from: { node: 'chat', port: 'main' }, to: { node: 'agent', port: 'main' } }],
