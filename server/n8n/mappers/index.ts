@@ -15,6 +15,7 @@ import { airtable } from './airtable';
 import { googleSheets } from './googleSheets';
 import { summarize } from './summarize';
 import { gmail } from './gmail';
+import { googleDrive } from './googleDrive';
 import * as messaging from './messaging';
 import { mattermost } from './mattermost';
 import { todoist } from './todoist';
@@ -68,6 +69,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'airtable']: airtable,
     [BASE + 'googleSheets']: googleSheets,
     [BASE + 'gmail']: gmail,
+    [BASE + 'googleDrive']: googleDrive,
     [BASE + 'telegram']: messaging.telegram,
     [BASE + 'emailSend']: messaging.emailSend,
     [BASE + 'mattermost']: mattermost,

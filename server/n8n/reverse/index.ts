@@ -14,6 +14,7 @@ import { airtable } from './airtable';
 import { googleSheets } from './googleSheets';
 import { summarize } from './summarize';
 import { gmail } from './gmail';
+import { googleDrive } from './googleDrive';
 import * as messaging from './messaging';
 import { mattermost } from './mattermost';
 import { todoist } from './todoist';
@@ -61,6 +62,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   airtable,
   googleSheets,
   gmail,
+  googleDrive,
   telegram: messaging.telegram,
   emailSend: messaging.emailSend,
   mattermost,
