@@ -1,5 +1,5 @@
 /** nodes/github back into n8n's GitHub node v1.1: owner and repository as locators, flat fields back into n8n's collections. */
-import { setIf, str, type Params, type ReverseMapper } from './types';
+import { numOr, setIf, str, type Params, type ReverseMapper } from './types';
 import { GITHUB_N8N_DEFAULT_OPERATION } from '../mappers/github';
 
 const locator = (value: unknown) => ({ __rl: true, value: str(value), mode: 'name' });
@@ -68,7 +68,7 @@ export const github: ReverseMapper = ({ params: p }) => {
     if (operation === 'create') {
       out.title = str(p.title);
       issueFields({ body: p.body, labels: p.labels ?? [], assignees: p.assignees ?? [] }, out);
-    } else out.issueNumber = p.issueNumber;
+    } else out.issueNumber = numOr(p.issueNumber, 0); // a number field in n8n (or an expression)
     if (operation === 'createComment') out.body = str(p.body);
     if (operation === 'lock') out.lockReason = p.lockReason || 'resolved';
     if (operation === 'edit') {
@@ -85,7 +85,7 @@ export const github: ReverseMapper = ({ params: p }) => {
     if (operation === 'create') out.additionalFields = releaseFields(p);
     if (operation === 'update') out.additionalFields = { ...releaseFields(p), ...(given(p.releaseTag) ? { tag_name: p.releaseTag } : {}) };
   } else if (resource === 'review') {
-    out.pullRequestNumber = p.pullRequestNumber;
+    out.pullRequestNumber = numOr(p.pullRequestNumber, 0);
     if (operation === 'get' || operation === 'update') out.reviewId = p.reviewId;
     if (operation === 'getAll') list(p, out);
     if (operation === 'create') {
