@@ -33,7 +33,9 @@ export function isWebhookPath(pathname: string): boolean {
     pathname.startsWith('/webhook/') ||
     pathname.startsWith('/webhook-test/') ||
     pathname.startsWith('/form/') ||
-    pathname.startsWith('/form-test/')
+    pathname.startsWith('/form-test/') ||
+    pathname.startsWith('/webhook-waiting/') ||
+    pathname.startsWith('/form-waiting/')
   );
 }
 

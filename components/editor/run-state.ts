@@ -44,6 +44,8 @@ export function eventPatch(s: RunFields, event: ExecutionEvent): Partial<RunFiel
     }
     case 'execution.finished':
       return { run: { ...run, status: event.status, error: event.error?.message } };
+    case 'execution.waiting':
+      return { run: { ...run, executionId: event.executionId, status: 'waiting' } };
     default:
       return null;
   }

@@ -1,19 +1,30 @@
 /**
- * Form node, "Form Ending" (n8n's operation `completion`): answers the person who submitted the Form
- * Trigger's form with a completion page (title and message) or a redirect, when the run reaches it.
- * Multi-page forms (n8n's other Form node operation) need an execution that waits for the next
- * submission; Weft has no such wait yet, so only `completion` exists.
+ * Form node (n8n's `n8n-nodes-base.form`), after a Form Trigger:
+ * - operation `page` ("Next Form Page"): parks the execution (ctx.wait, kind 'form') with the page's fields;
+ *   the person's browser is sent to /form-waiting/<execution id> (server/webhooks/waiting.ts), which shows
+ *   the page; submitting it resumes the run, which emits the submitted fields (the Form Trigger's shape).
+ *   Fields come from `formFields` or, with defineForm 'json', from `jsonOutput` (a JSON array of fields,
+ *   often built with an expression).
+ * - operation `completion` ("Form Ending"): answers the person with a completion page (title and message)
+ *   or a redirect, when the run reaches it.
  */
-import { defineNode, NodeError, z, type WebhookResponse } from '../sdk';
+import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext, type WebhookResponse } from '../sdk';
+import { formFieldSchema, type FormField } from '../formTrigger';
 import { plainText, renderCompletionPage } from '../formTrigger/page';
 
 export const formParams = z.object({
-  operation: z.literal('completion').default('completion'),
+  /** Weft's default stays 'completion' (graphs saved before pages existed); n8n import always sets it. */
+  operation: z.enum(['page', 'completion']).default('completion'),
+  /** page: where the fields come from. */
+  defineForm: z.enum(['fields', 'json']).default('fields'),
+  formFields: z.object({ values: z.array(formFieldSchema).default([]) }).default({ values: [] }),
+  /** page with defineForm 'json': the fields as a JSON array (text or an expression's array). */
+  jsonOutput: z.unknown().optional(),
   respondWith: z.enum(['text', 'redirect']).default('text'),
   completionTitle: z.string().default(''),
   completionMessage: z.string().default(''),
   redirectUrl: z.string().default(''),
-  options: z.looseObject({ formTitle: z.string().optional() }).default({}),
+  options: z.looseObject({ formTitle: z.string().optional(), formDescription: z.string().optional(), buttonLabel: z.string().optional() }).default({}),
 });
 
 export type FormParams = z.output<typeof formParams>;
@@ -36,17 +47,55 @@ export function completionResponse(p: FormParams, nodeName: string): WebhookResp
 export default defineNode({
   type: 'form',
   version: [1],
-  displayName: 'Form Ending',
-  description: 'Shows the form submitter a completion page or sends them to a URL',
+  displayName: 'Form',
+  description: 'Shows the form submitter a next page of fields, or a completion page, or sends them to a URL',
   category: 'utility',
   icon: 'reply',
   inputs: [{ name: 'main' }],
   outputs: [{ name: 'main' }],
   params: formParams,
   async execute(ctx) {
-    const response = completionResponse(ctx.params(0), ctx.node.name);
+    const p = ctx.params(0);
+    if (p.operation === 'page') {
+      if (ctx.resume?.item) return { main: [{ ...ctx.resume.item, pairedItem: { item: 0 } } as Item] };
+      return ctx.wait({ kind: 'form', config: { form: pageForm(ctx, p) } });
+    }
+    const response = completionResponse(p, ctx.node.name);
     if (ctx.services.respondToWebhook) await ctx.services.respondToWebhook(response);
     else ctx.log.debug('No form submission is waiting for this execution (not started by a Form Trigger)');
     return { main: ctx.items };
   },
 });
+
+/** The page the resume URL shows (Form Trigger params' shape), with its fields resolved now. */
+function pageForm(ctx: NodeContext<FormParams>, p: FormParams): JsonObject {
+  const fields = p.defineForm === 'json' ? jsonFields(ctx, p.jsonOutput) : p.formFields.values;
+  return JSON.parse(
+    JSON.stringify({
+      formTitle: p.options.formTitle ?? '',
+      formDescription: p.options.formDescription ?? '',
+      formFields: { values: fields },
+      options: { buttonLabel: p.options.buttonLabel },
+    }),
+  );
+}
+
+function jsonFields(ctx: NodeContext<FormParams>, value: unknown): FormField[] {
+  let list = value;
+  if (typeof value === 'string') {
+    try {
+      list = JSON.parse(value);
+    } catch (err) {
+      throw new NodeError(`Node "${ctx.node.name}", field "jsonOutput": the form fields are not valid JSON (${(err as Error).message})`, { field: 'jsonOutput' });
+    }
+  }
+  if (!Array.isArray(list)) throw new NodeError(`Node "${ctx.node.name}", field "jsonOutput": expected a JSON array of fields`, { field: 'jsonOutput' });
+  return list.map((raw, i) => {
+    const parsed = formFieldSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new NodeError(`Node "${ctx.node.name}", field "jsonOutput[${i}].${issue.path.join('.')}": ${issue.message}`, { field: 'jsonOutput' });
+    }
+    return parsed.data;
+  });
+}

@@ -1,86 +1,154 @@
 /**
- * Wait: pauses the execution, then passes its items on unchanged (n8n's Wait node).
+ * Wait: pauses the execution, then continues (n8n's Wait node).
  *
- * Params:
+ * Params (n8n's names):
  * - resume: 'timeInterval' | 'specificTime' | 'webhook' | 'form'   (default 'timeInterval')
- * - amount: number (>= 0, default 1) and unit: 'seconds'|'minutes'|'hours'|'days' (default 'seconds')
- *     resume 'timeInterval'
- * - dateTime: string   resume 'specificTime': ISO 8601 or another common date format; without an offset it
- *     is read in the workflow's timezone. A moment in the past resumes at once.
- * Like n8n, the parameters are read for the first item and the whole batch waits once.
+ * - amount + unit ('seconds'|'minutes'|'hours'|'days'): resume 'timeInterval'
+ * - dateTime: resume 'specificTime' (ISO 8601 or another common format; without an offset it is read in the
+ *   workflow's timezone; a moment in the past continues at once)
+ * - webhook: httpMethod, authentication ('none'|'basicAuth'|'headerAuth' with the httpBasicAuth /
+ *   httpHeaderAuth credential), responseMode ('onReceived'|'lastNode'|'responseNode'), responseData,
+ *   responseCode, options (webhookSuffix, responseHeaders, rawBody, binaryPropertyName, noResponseBody)
+ * - form: formTitle, formDescription, formFields, options (buttonLabel, formSubmittedText)
+ * - limitWaitTime + limitType ('afterTimeInterval' with resumeAmount/resumeUnit | 'atSpecifiedTime' with
+ *   maxDateAndTime): webhook and form waits give up at that time and continue with the input items.
  *
- * Waits happen in the worker (setTimeout, cut short by ctx.signal on cancel or timeout) up to
- * WAIT_IN_PROCESS_LIMIT_MS (5 minutes; env WEFT_WAIT_MAX_IN_PROCESS_SECONDS overrides it). Longer waits and
- * the 'webhook' / 'form' resume modes fail with a NodeError saying they are not supported yet.
- * Parking a long wait would need the runtime: store the NodeRun as 'waiting' with the resume time in the
- * node's state, mark the Execution 'waiting', enqueue a delayed BullMQ job for that time and, when it
- * fires, run the node again; seeing `state.resumeAt` in the past, the node would emit its items.
+ * Short waits (up to WEFT_WAIT_IN_PROCESS_SECONDS, 65 s by default, as in n8n) sleep in the worker. Longer
+ * ones, and every webhook or form wait, park the execution (ctx.wait): the run is stored as 'waiting' in
+ * Postgres, the worker moves on, and the run continues on whichever worker takes its timer job, or when a
+ * request reaches $execution.resumeUrl (/webhook-waiting/<execution id>) or $execution.resumeFormUrl
+ * (/form-waiting/<execution id>), served by server/webhooks/waiting.ts. A resumed webhook wait emits the
+ * request (headers, params, query, body, binary files); a form wait emits the submitted fields.
+ * Like n8n, the parameters are read for the first item and the whole batch waits once.
  */
 import { abortableSleep, defineNode, NodeError, z } from '../sdk';
-import type { NodeContext } from '../sdk';
+import type { Item, JsonObject, NodeContext } from '../sdk';
 import { parseDate } from '../dateTime/parse-date';
+import { formFieldSchema } from '../formTrigger';
+import { WEBHOOK_METHODS } from '../webhook';
 
-export const WAIT_IN_PROCESS_LIMIT_MS = 5 * 60_000;
+export const WAIT_IN_PROCESS_DEFAULT_SECONDS = 65;
 
 const unitMs = { seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
+const unit = z.enum(['seconds', 'minutes', 'hours', 'days']);
+const text = z.preprocess((v) => (v === null || v === undefined ? '' : String(v)), z.string());
 
-const params = z.object({
+export const waitParams = z.object({
   resume: z.enum(['timeInterval', 'specificTime', 'webhook', 'form']).default('timeInterval').describe('When to continue'),
   amount: z.coerce.number().min(0).default(1).describe('How long to wait (resume "timeInterval")'),
-  unit: z.enum(['seconds', 'minutes', 'hours', 'days']).default('seconds').describe('Unit of the amount'),
-  dateTime: z.preprocess((v) => (v === null || v === undefined ? '' : String(v)), z.string()).default('').describe('When to continue (resume "specificTime"), e.g. 2025-01-31T09:00:00'),
+  unit: unit.default('seconds').describe('Unit of the amount'),
+  dateTime: text.default('').describe('When to continue (resume "specificTime"), e.g. 2025-01-31T09:00:00'),
+  // On webhook call
+  httpMethod: z.enum(WEBHOOK_METHODS).default('GET').describe('HTTP method of the resume request (resume "webhook")'),
+  authentication: z.enum(['none', 'basicAuth', 'headerAuth']).default('none').describe('How the resume request authenticates'),
+  responseMode: z.enum(['onReceived', 'lastNode', 'responseNode']).default('onReceived').describe('When to answer the resume request'),
+  responseData: z.enum(['firstEntryJson', 'allEntries', 'noData']).default('firstEntryJson').describe('What to answer with (respond when the last node finishes)'),
+  responseCode: z.coerce.number().int().min(100).max(599).optional().describe('Status code of the answer'),
+  // On form submitted
+  formTitle: text.default('').describe('Form title (resume "form")'),
+  formDescription: text.default(''),
+  formFields: z.object({ values: z.array(formFieldSchema).default([]) }).default({ values: [] }),
+  // Time limit of webhook and form waits
+  limitWaitTime: z.boolean().default(false).describe('Give up waiting after a while and continue with the input items'),
+  limitType: z.enum(['afterTimeInterval', 'atSpecifiedTime']).default('afterTimeInterval'),
+  resumeAmount: z.coerce.number().min(0).default(1),
+  resumeUnit: unit.default('hours'),
+  maxDateAndTime: text.default(''),
+  options: z
+    .looseObject({
+      webhookSuffix: z.string().optional().describe('Extra path after the resume URL, e.g. "approve"'),
+      binaryPropertyName: z.string().optional(),
+      rawBody: z.boolean().optional(),
+      responseHeaders: z.object({ entries: z.array(z.object({ name: z.string(), value: z.string() })).default([]) }).optional(),
+      noResponseBody: z.boolean().optional(),
+      responseData: z.string().optional(),
+      responseContentType: z.string().optional(),
+      buttonLabel: z.string().optional(),
+      formSubmittedText: z.string().optional(),
+      ignoreBots: z.boolean().optional(),
+    })
+    .default({}),
 });
 
-type Params = z.output<typeof params>;
+export type WaitParams = z.output<typeof waitParams>;
 
 export const waitNode = defineNode({
   type: 'wait',
   version: 1,
   displayName: 'Wait',
-  description: 'Pause for a while or until a moment, then continue with the same items',
+  description: 'Pause for a while, until a moment, or until a webhook call or a form submission, then continue',
   category: 'flow',
   icon: 'hourglass',
   inputs: [{ name: 'main' }],
   outputs: [{ name: 'main' }],
-  params,
+  params: waitParams,
+  credentials: [
+    { name: 'httpBasicAuth', type: 'httpBasicAuth', shownWhen: { authentication: ['basicAuth'] } },
+    { name: 'httpHeaderAuth', type: 'httpHeaderAuth', shownWhen: { authentication: ['headerAuth'] } },
+  ],
   async execute(ctx) {
-    const p = ctx.params(0);
-    const ms = waitMs(ctx, p);
-    const limit = inProcessLimitMs();
-    if (ms > limit) {
-      throw new NodeError(
-        `Node "${ctx.node.name}": waits longer than ${describeMs(limit)} are not supported yet (this one is ${describeMs(ms)})`,
-        {
-          field: p.resume === 'specificTime' ? 'dateTime' : 'amount',
-          description: 'Weft keeps short waits in the worker. For longer pauses, split the workflow and start the second part with a Schedule trigger.',
-        },
-      );
+    const passOn = () => ({ main: ctx.items.map((item, i) => ({ ...item, pairedItem: { item: i } })) });
+    if (ctx.resume) {
+      // Time came (or a webhook/form wait's limit passed): the input items go on; a request's data replaces them.
+      if (ctx.resume.kind === 'time' || !ctx.resume.item) return passOn();
+      return { main: [{ ...ctx.resume.item, pairedItem: { item: 0 } } as Item] };
     }
+    const p = ctx.params(0);
+    if (p.resume === 'webhook' || p.resume === 'form') {
+      return ctx.wait({ kind: p.resume, resumeAt: limitOf(ctx, p), config: p.resume === 'webhook' ? webhookConfig(p) : formConfig(p) });
+    }
+    const ms = p.resume === 'timeInterval' ? Math.round(p.amount * unitMs[p.unit]) : msUntil(ctx, p.dateTime, 'dateTime');
+    if (ms > inProcessLimitMs()) return ctx.wait({ kind: 'time', resumeAt: Date.now() + ms });
     if (ms > 0) await abortableSleep(ms, ctx.signal);
-    return { main: ctx.items.map((item, i) => ({ ...item, pairedItem: { item: i } })) };
+    return passOn();
   },
 });
 
-function waitMs(ctx: NodeContext<Params>, p: Params): number {
-  if (p.resume === 'webhook' || p.resume === 'form') {
-    throw new NodeError(`Node "${ctx.node.name}": resuming "${p.resume === 'webhook' ? 'on webhook call' : 'on form submitted'}" is not supported yet`, {
-      field: 'resume',
-      description: 'Use a time interval or a specific time, or split the workflow at this point and start the second part with a Webhook trigger.',
-    });
-  }
-  if (p.resume === 'timeInterval') return Math.round(p.amount * unitMs[p.unit]);
-  const at = parseDate(p.dateTime, ctx.workflow.timezone || 'UTC');
-  if (!at) throw new NodeError(`Node "${ctx.node.name}", field "dateTime": "${p.dateTime}" is not a date Weft can read`, { field: 'dateTime' });
+export default waitNode;
+
+function msUntil(ctx: NodeContext<WaitParams>, value: string, field: string): number {
+  const at = parseDate(value, ctx.workflow.timezone || 'UTC');
+  if (!at) throw new NodeError(`Node "${ctx.node.name}", field "${field}": "${value}" is not a date Weft can read`, { field });
   return Math.max(0, at.toMillis() - Date.now());
 }
 
-function inProcessLimitMs(): number {
-  const fromEnv = Number(process.env.WEFT_WAIT_MAX_IN_PROCESS_SECONDS);
-  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv * 1000 : WAIT_IN_PROCESS_LIMIT_MS;
+function limitOf(ctx: NodeContext<WaitParams>, p: WaitParams): number | undefined {
+  if (!p.limitWaitTime) return undefined;
+  if (p.limitType === 'atSpecifiedTime') return Date.now() + msUntil(ctx, p.maxDateAndTime, 'maxDateAndTime');
+  return Date.now() + Math.round(p.resumeAmount * unitMs[p.resumeUnit]);
 }
 
-function describeMs(ms: number): string {
-  if (ms < 120_000) return `${Math.round(ms / 100) / 10} seconds`;
-  if (ms < 7_200_000) return `${Math.round(ms / 6000) / 10} minutes`;
-  return `${Math.round(ms / 360_000) / 10} hours`;
+/** What server/webhooks/waiting.ts needs to accept and answer the resume request (webhook params' shape). */
+function webhookConfig(p: WaitParams): JsonObject {
+  const { webhookSuffix, binaryPropertyName, rawBody, responseHeaders, noResponseBody, responseData, responseContentType } = p.options;
+  return {
+    suffix: (webhookSuffix ?? '').replace(/^\/+|\/+$/g, ''),
+    webhook: {
+      httpMethod: p.httpMethod,
+      authentication: p.authentication,
+      responseMode: p.responseMode,
+      responseData: p.responseData,
+      ...(p.responseCode !== undefined ? { responseCode: p.responseCode } : {}),
+      options: JSON.parse(JSON.stringify({ binaryPropertyName, rawBody, responseHeaders, noResponseBody, responseData, responseContentType })),
+    },
+  };
+}
+
+/** The form the resume URL shows (Form Trigger params' shape), with expressions already resolved. */
+function formConfig(p: WaitParams): JsonObject {
+  return {
+    form: JSON.parse(
+      JSON.stringify({
+        formTitle: p.formTitle,
+        formDescription: p.formDescription,
+        formFields: p.formFields,
+        options: { buttonLabel: p.options.buttonLabel, formSubmittedText: p.options.formSubmittedText, ignoreBots: p.options.ignoreBots },
+      }),
+    ),
+  };
+}
+
+export function inProcessLimitMs(): number {
+  const fromEnv = Number(process.env.WEFT_WAIT_IN_PROCESS_SECONDS);
+  return (Number.isFinite(fromEnv) && fromEnv >= 0 && process.env.WEFT_WAIT_IN_PROCESS_SECONDS !== '' ? fromEnv : WAIT_IN_PROCESS_DEFAULT_SECONDS) * 1000;
 }

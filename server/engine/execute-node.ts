@@ -4,7 +4,7 @@
  * Pure of I/O: everything the runtime owns comes in through `NodeRunInput`.
  */
 import type { z } from 'zod';
-import { NodeError, type CredentialRequest, type NodeContext, type NodeDefinition, type NodeLogger, type NodeOutput, type NodeServices } from './node';
+import { NodeError, WaitSignal, type CredentialRequest, type ResumeInfo, type WaitRequest, type NodeContext, type NodeDefinition, type NodeLogger, type NodeOutput, type NodeServices } from './node';
 import type { ExecutionMode, GraphNode, Item, JsonObject, WorkflowGraph } from './types';
 import { ERROR_PORT, inputPortsOf, outputPortsOf } from './validate';
 import { isExpressionValue } from './expression-syntax';
@@ -20,10 +20,12 @@ export interface NodeRunInput {
   /** Where each input port's items came from (for pairedItem tracing). */
   inputSources?: RunView['inputs'];
   runIndex: number;
-  execution: { id: string; mode: ExecutionMode; resumeUrl?: string };
+  execution: { id: string; mode: ExecutionMode; resumeUrl?: string; resumeFormUrl?: string };
   workflow: { id?: string; name?: string; active?: boolean };
   triggerData?: JsonObject;
   state?: JsonObject;
+  /** Set when the run continues a wait (ctx.resume). */
+  resume?: ResumeInfo;
   /** Another node's run, for $('Name') and pairedItem; the runtime preloads what expressions name. */
   getRun(nodeName: string, runIndex?: number): RunView | undefined;
   credentials(slot: string, opts?: CredentialRequest): Promise<Record<string, unknown>>;
@@ -44,8 +46,10 @@ export interface NodeRunInput {
 }
 
 export interface NodeRunResult {
-  status: 'succeeded' | 'failed';
+  status: 'succeeded' | 'failed' | 'waiting';
   outputs: NodeOutput;
+  /** Set when status is 'waiting' (the node called ctx.wait). */
+  wait?: WaitRequest;
   state?: JsonObject;
   error?: RunError;
   tries: number;
@@ -95,6 +99,7 @@ export async function executeNodeRun(input: NodeRunInput): Promise<NodeRunResult
       });
       return { status: 'succeeded', outputs: finishOutputs(node, outputs, outputPorts, firstOutput, mainInput.length), state, tries };
     } catch (err) {
+      if (err instanceof WaitSignal) return { status: 'waiting', outputs: {}, wait: err.request, state, tries };
       lastError = err instanceof Error ? err : new Error(String(err));
     }
   }
@@ -208,6 +213,10 @@ export function buildNodeContext(
     state: input.state,
     setState,
     triggerData: input.triggerData,
+    resume: input.resume,
+    wait: (request) => {
+      throw new WaitSignal(request);
+    },
     services: {
       // The Code node's sandbox sees the same $input, $('Name') and $execution as expressions do.
       runCode: createRunCodeService({

@@ -92,6 +92,11 @@ export async function runWorkflowInMemory(
           log: quietLog,
           sleep: async () => {},
         });
+        if (result.status === 'waiting') {
+          // Parking needs the runtime (Postgres and a resume URL): in memory it is an error.
+          result.status = 'failed';
+          result.error = { message: `Node "${node.name}" waits for ${result.wait?.kind === 'time' ? 'a later time' : `a ${result.wait?.kind} call`}, which only the runtime can resume`, nodeName: node.name };
+        }
         run.status = result.status;
         run.outputs = result.outputs;
         run.outputCounts = Object.fromEntries(Object.entries(result.outputs).map(([p, items]) => [p, items.length]));

@@ -1,7 +1,7 @@
 /**
  * n8n's Form Trigger and Form node in the corpus: every Form Trigger (v2–2.2) maps onto nodes/formTrigger with
- * its path, fields and "respond when"; Form Endings (operation completion) map onto nodes/form; multi-page Form
- * nodes stay unsupported with the reason; edited nodes export through the reverse mappers and import back to
+ * its path, fields and "respond when"; Form Endings (operation completion) and Form pages (multi-page forms) map
+ * onto nodes/form; edited nodes export through the reverse mappers and import back to
  * the same params; and the mapped trigger's params build the form page and the submission item.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -63,7 +63,7 @@ describe.skipIf(!haveCorpus)('n8n import: forms in the corpus', () => {
     expect(formTriggerParams.parse(recs.params).options.formSubmittedText).toBe("We'll shortly send you an email with top recommendations.");
   });
 
-  it('maps the 9 Form Endings and leaves the 10 multi-page Form nodes unsupported, saying why', () => {
+  it('maps the 9 Form Endings and the 10 Form pages (multi-page forms), whose fields parse', () => {
     let endings = 0;
     let pages = 0;
     for (const f of corpusWith('n8n-nodes-base.form')) {
@@ -77,9 +77,11 @@ describe.skipIf(!haveCorpus)('n8n import: forms in the corpus', () => {
           expect(() => formParams.parse(node(graph, n.name).params)).not.toThrow();
         } else {
           pages++;
-          expect(r, `${f}: ${n.name}`).toMatchObject({ status: 'unsupported' });
-          expect(r.reason).toMatch(/Multi-page forms/);
-          expect(r.reason).toMatch(/waits for the next submission/);
+          expect(r, `${f}: ${n.name}`).toMatchObject({ status: 'mapped', weftType: 'form' });
+          const params = formParams.parse(node(graph, n.name).params);
+          expect(params.operation).toBe('page');
+          if (n.parameters.defineForm === 'json') expect(params).toMatchObject({ defineForm: 'json', jsonOutput: n.parameters.jsonOutput });
+          else expect(params.formFields.values.length).toBe((n.parameters.formFields as { values: unknown[] }).values.length);
         }
       }
     }
@@ -157,5 +159,49 @@ describe.skipIf(!haveCorpus)('n8n import: forms in the corpus', () => {
     expect(String(res.body)).toContain('Go back to &lt;HOMEPAGE&gt;.');
     expect(completionResponse(formParams.parse({ respondWith: 'redirect', redirectUrl: 'https://example.com/x' }), 'R')).toEqual({ statusCode: 302, headers: { location: 'https://example.com/x' } });
     expect(() => completionResponse(formParams.parse({ respondWith: 'redirect', redirectUrl: 'javascript:alert(1)' }), 'R')).toThrow(/redirect URL/);
+  });
+});
+
+describe('n8n import: Form pages and Wait resumes', () => {
+  it('keeps a page\'s title, description and button, and its fields, through import and export', () => {
+    const doc = load('0648_Form_GoogleSheets_Create_Triggered.json');
+    const { graph } = importN8nWorkflow(doc);
+    const pages = doc.nodes.filter((x) => x.type === 'n8n-nodes-base.form' && x.parameters.operation !== 'completion');
+    expect(pages.length).toBeGreaterThan(1);
+    const out = exportN8n(graph).workflow;
+    for (const n of pages) {
+      const weft = node(graph, n.name).params as { options: Record<string, unknown> };
+      expect(weft.options).toMatchObject({ formTitle: (n.parameters.options as Record<string, unknown>).formTitle, buttonLabel: (n.parameters.options as Record<string, unknown>).buttonLabel });
+      const back = out.nodes.find((x) => x.name === n.name)!;
+      expect(back.type).toBe('n8n-nodes-base.form');
+      expect((back.parameters.formFields as { values: unknown[] }).values).toHaveLength((n.parameters.formFields as { values: unknown[] }).values.length);
+    }
+  });
+
+  it('maps Wait "on webhook call" and "on form submitted" with their settings, and back', () => {
+    const wf = {
+      name: 'approvals',
+      nodes: [
+        { id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+        {
+          id: '2', name: 'Wait for approval', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [200, 0], webhookId: 'abc',
+          parameters: { resume: 'webhook', httpMethod: 'POST', incomingAuthentication: 'headerAuth', responseMode: 'lastNode', limitWaitTime: true, resumeAmount: 2, resumeUnit: 'days', options: { webhookSuffix: 'ok' } },
+          credentials: { httpHeaderAuth: { id: '9', name: 'hdr' } },
+        },
+        {
+          id: '3', name: 'Ask', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [400, 0], webhookId: 'def',
+          parameters: { resume: 'form', formTitle: 'Approve?', formFields: { values: [{ fieldLabel: 'OK', fieldType: 'dropdown', fieldOptions: { values: [{ option: 'yes' }] } }] }, options: {} },
+        },
+      ],
+      connections: { Start: { main: [[{ node: 'Wait for approval', type: 'main', index: 0 }]] }, 'Wait for approval': { main: [[{ node: 'Ask', type: 'main', index: 0 }]] } },
+    };
+    const { graph, report } = importN8nWorkflow(wf);
+    expect(report.nodes.filter((n) => n.status === 'unsupported')).toEqual([]);
+    expect(node(graph, 'Wait for approval').params).toMatchObject({ resume: 'webhook', httpMethod: 'POST', authentication: 'headerAuth', responseMode: 'lastNode', limitWaitTime: true, resumeAmount: 2, resumeUnit: 'days', options: { webhookSuffix: 'ok' } });
+    expect(node(graph, 'Ask').params).toMatchObject({ resume: 'form', formTitle: 'Approve?', formFields: { values: [{ fieldLabel: 'OK', fieldType: 'dropdown' }] } });
+    const out = exportN8n(graph).workflow;
+    const back = out.nodes.find((n) => n.name === 'Wait for approval')!;
+    expect(back.parameters).toMatchObject({ resume: 'webhook', httpMethod: 'POST', incomingAuthentication: 'headerAuth', responseMode: 'lastNode', limitWaitTime: true, resumeAmount: 2, resumeUnit: 'days', options: { webhookSuffix: 'ok' } });
+    expect(out.nodes.find((n) => n.name === 'Ask')!.parameters).toMatchObject({ resume: 'form', formTitle: 'Approve?' });
   });
 });

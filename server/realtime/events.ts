@@ -31,6 +31,8 @@ export type ExecutionEvent =
       durationMs: number;
     })
   | (Base & { type: 'execution.finished'; status: ExecutionStatus; error?: { message: string; nodeName?: string } })
+  /** Every branch left is parked (a Wait node): the execution continues at a time or on a resume URL request. */
+  | (Base & { type: 'execution.waiting'; /** What the parked run that made it wait resumes on, when known. */ waitingFor?: ('time' | 'webhook' | 'form')[] })
   /** A Respond to Webhook node answered: the web process holding the request sends this. */
   | (Base & { type: 'webhook.response'; response: { statusCode: number; headers?: Record<string, string>; body?: unknown; binary?: { data: string; mimeType: string } } });
 

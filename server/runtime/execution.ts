@@ -107,14 +107,17 @@ async function resolveGraph(args: StartExecutionArgs): Promise<{ graph: Workflow
  */
 export async function cancelExecution(executionId: string, graceMs = 3000): Promise<{ status: string }> {
   const pool = pgPool();
-  const r = await pool.query(`UPDATE "Execution" SET "cancelRequested" = true WHERE id = $1 AND status IN ('queued', 'running', 'waiting') RETURNING "workflowId"`, [executionId]);
+  const r = await pool.query(`UPDATE "Execution" SET "cancelRequested" = true WHERE id = $1 AND status IN ('queued', 'running', 'waiting') RETURNING "workflowId", status`, [executionId]);
   if (!r.rowCount) {
     const row = await pool.query(`SELECT status FROM "Execution" WHERE id = $1`, [executionId]);
     return { status: row.rows[0]?.status ?? 'unknown' };
   }
-  await redis().publish(cancelChannel(), executionId);
-  const done = await waitForExecution(executionId, { timeoutMs: graceMs }).catch(() => null);
-  if (done && TERMINAL_EXECUTION.has(done.status)) return { status: done.status };
+  // A waiting execution has nothing in flight to stop cooperatively: it is cancelled at once.
+  if (r.rows[0].status !== 'waiting') {
+    await redis().publish(cancelChannel(), executionId);
+    const done = await waitForExecution(executionId, { timeoutMs: graceMs }).catch(() => null);
+    if (done && TERMINAL_EXECUTION.has(done.status)) return { status: done.status };
+  }
   if (await failExecution(pool, executionId, 'cancelled', { message: 'The execution was cancelled' })) {
     publishEvent({ type: 'execution.finished', executionId, workflowId: r.rows[0].workflowId, status: 'cancelled', at: Date.now() });
   }

@@ -14,6 +14,8 @@ export const STEP_QUEUE = 'steps';
 export const stepJobSchema = z.object({
   executionId: z.string(),
   nodeRunId: z.string(),
+  /** A parked run's timer: take the run out of waiting first (server/runtime/store.ts resumeWaitingRun). */
+  resume: z.literal('time').optional(),
 });
 export type StepJob = z.infer<typeof stepJobSchema>;
 
@@ -57,4 +59,17 @@ export async function closeQueues(): Promise<void> {
   const q = stepQueue;
   stepQueue = undefined;
   await q?.close();
+}
+
+/**
+ * The delayed job that resumes a parked run at `at` (ms epoch). Its id names the wait, so scheduling it
+ * again (the recovery sweep after Redis lost it) is harmless.
+ */
+export async function scheduleResume(run: { executionId: string; nodeRunId: string }, jobId: string, at: number): Promise<void> {
+  await getStepQueue().add('step', { ...run, resume: 'time' }, { ...stepJobOptions, jobId, delay: Math.max(0, at - Date.now()) });
+}
+
+/** Puts a resumed run (server/runtime/store.ts resumeWaitingRun) on the queue under the job id it was resumed for. */
+export async function enqueueResumed(run: { executionId: string; nodeRunId: string }, jobId: string): Promise<void> {
+  await getStepQueue().add('step', run, { ...stepJobOptions, jobId });
 }

@@ -87,4 +87,48 @@ describe('recovery sweep', () => {
       await worker.close();
     }
   });
+
+  it('a parked wait continues on another worker after the first is gone, even when Redis lost its timer', async () => {
+    const { startExecution, waitForExecution } = await import('./execution');
+    const { getStepQueue } = await import('./queues');
+    const { recoverStranded, startStepWorker } = await import('./worker');
+    const { pgPool } = await import('../db');
+    const { redis } = await import('../redis');
+    process.env.WEFT_WAIT_IN_PROCESS_SECONDS = '0';
+    try {
+      const waitGraph: WorkflowGraph = {
+        nodes: [node('Start', 'manualTrigger', {}), node('Wait', 'wait', { amount: 1, unit: 'seconds' }), graph.nodes[1]],
+        connections: [
+          { from: { node: 'Start', port: 'main' }, to: { node: 'Wait', port: 'main' } },
+          { from: { node: 'Wait', port: 'main' }, to: { node: 'Add', port: 'main' } },
+        ],
+      };
+      const first = await startStepWorker({ concurrency: 2, recoveryIntervalMs: 0 });
+      const { executionId } = await startExecution({ graph: waitGraph, mode: 'cli', triggerItems: [{ json: { n: 4 } }] });
+      const status = async () => (await pgPool().query(`SELECT status::text FROM "Execution" WHERE id = $1`, [executionId])).rows[0].status;
+      for (let i = 0; i < 100 && (await status()) !== 'waiting'; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await status()).toBe('waiting');
+      // The worker that parked it goes away, and Redis restarts empty: the timer job is gone too.
+      await first.close();
+      await getStepQueue().obliterate({ force: true });
+      await new Promise((r) => setTimeout(r, 1200));
+      expect(await status()).toBe('waiting');
+
+      const second = await startStepWorker({ concurrency: 2, recoveryIntervalMs: 0 });
+      try {
+        await redis().del(`${process.env.WEFT_QUEUE_PREFIX}:recovery-lock`);
+        expect(await recoverStranded(0)).toBe(1); // the overdue wait, rescheduled
+        const done = await waitForExecution(executionId, { timeoutMs: 20_000 });
+        expect(done.status).toBe('succeeded');
+        expect(done.nodeRuns.find((r) => r.nodeName === 'Add')?.outputItems?.main[0].json).toEqual({ n: 4, doubled: 8 });
+        expect(done.nodeRuns.map((r) => [r.nodeName, r.status])).toEqual([['Start', 'succeeded'], ['Wait', 'succeeded'], ['Add', 'succeeded']]);
+        await redis().del(`${process.env.WEFT_QUEUE_PREFIX}:recovery-lock`);
+        expect(await recoverStranded(0)).toBe(0);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      delete process.env.WEFT_WAIT_IN_PROCESS_SECONDS;
+    }
+  });
 });

@@ -25,6 +25,8 @@ import {
   loadRunViews,
   loadSourceOutputs,
   orphansOf,
+  parkRun,
+  resumeWaitingRun,
   standaloneOpenRuns,
   TERMINAL_EXECUTION,
   type ClaimedRun,
@@ -33,6 +35,8 @@ import {
   type RunOutcome,
 } from './store';
 import type { CancellationRegistry } from './cancellation';
+import { resumeUrls } from './resume-urls';
+import type { WaitRequest } from '../engine/node';
 
 export interface StepDeps {
   pool: pg.Pool;
@@ -45,6 +49,10 @@ export interface StepDeps {
   log: NodeLogger;
   /** Steps one job may run inline before handing the chain back to the queue. */
   inlineLimit?: number;
+  /** Puts the delayed job that resumes a parked run at `at` (ms epoch) on the queue. */
+  scheduleResume(run: { executionId: string; nodeRunId: string }, jobId: string, at: number): Promise<void>;
+  /** The public base URL for $execution.resumeUrl and resumeFormUrl. */
+  publicUrl?: string;
 }
 
 interface CachedGraph {
@@ -67,7 +75,12 @@ function cacheGraph(executionId: string, graph: WorkflowGraph): CachedGraph {
 }
 
 /** Runs the job's node run and the chain behind it. */
-export async function processStep(deps: StepDeps, job: { executionId: string; nodeRunId: string }, jobId: string): Promise<void> {
+export async function processStep(deps: StepDeps, job: { executionId: string; nodeRunId: string; resume?: 'time' }, jobId: string): Promise<void> {
+  if (job.resume === 'time') {
+    // A parked run's timer: resume it for this job, unless a request resumed it first (or it was cancelled).
+    const resumed = await resumeWaitingRun(deps.pool, { executionId: job.executionId, nodeRunId: job.nodeRunId, jobId, resume: { kind: 'time' }, timerJobId: jobId });
+    if (!resumed) return;
+  }
   const limit = deps.inlineLimit ?? 100;
   const queue: (string | Preclaimed)[] = [job.nodeRunId];
   // Outputs of the runs this chain recorded: the next step in the chain reads its input from here.
@@ -126,7 +139,7 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
     await timeOut(deps, execution);
     return {};
   }
-  if (claimed.justStarted) {
+  if (claimed.justStarted || claim.resume) {
     deps.publish({ ...base, type: 'execution.started', mode: execution.mode as never, at: Date.now() });
   }
 
@@ -139,6 +152,7 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
   const { inputs, segments } = assembleInputs(claim.sources, (s) => sourceOutputs.get(`${s.node}#${s.runIndex}`)?.[s.port], (id) => g.byId.get(id)?.name ?? id);
 
   let outcome: RunOutcome;
+  let wait: WaitRequest | undefined;
   const tokens = { promptTokens: 0, completionTokens: 0 };
   const controller = new AbortController();
   const release = deps.cancellation.register(executionId, controller);
@@ -158,10 +172,11 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
         inputs,
         inputSources: segments,
         runIndex: claim.runIndex,
-        execution: { id: executionId, mode: execution.mode as never },
+        execution: { id: executionId, mode: execution.mode as never, ...resumeUrls(deps.publicUrl, executionId) },
         workflow: { id: execution.workflowId ?? undefined },
         triggerData: node.id === execution.triggerNodeId ? (execution.triggerData ?? undefined) : undefined,
         state,
+        resume: claim.resume,
         getRun: (name, runIndex) => {
           const list = views.get(name);
           if (!list?.length) return undefined;
@@ -172,7 +187,12 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
         signal: controller.signal,
         log: deps.log,
       });
-      outcome = { status: result.status, outputs: result.outputs, state: result.state, error: result.error as unknown as JsonObject, tokens, tries: result.tries };
+      if (result.status === 'waiting') {
+        wait = result.wait;
+        outcome = { status: 'succeeded', outputs: {}, state: result.state, tokens, tries: result.tries };
+      } else {
+        outcome = { status: result.status, outputs: result.outputs, state: result.state, error: result.error as unknown as JsonObject, tokens, tries: result.tries };
+      }
     }
   } finally {
     clearTimeout(deadline);
@@ -183,6 +203,11 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
     const reason = controller.signal.reason;
     const timedOut = reason instanceof Error && /timed out/.test(reason.message);
     outcome = { ...outcome, status: timedOut ? 'failed' : 'cancelled', error: { message: timedOut ? 'The execution timed out' : 'The execution was cancelled', nodeName: claim.nodeName } };
+    wait = undefined;
+  }
+  if (wait) {
+    await park(deps, execution, claim, wait, outcome, started);
+    return {};
   }
 
   const plan = (runs: RunMeta[]) => {
@@ -218,6 +243,7 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
     durationMs: finishedAt - started,
     at: finishedAt,
   });
+  if (completion.waiting) deps.publish({ ...base, type: 'execution.waiting', at: finishedAt });
   if (completion.finished && !TERMINAL_EXECUTION.has(execution.status)) {
     const status = completion.executionStatus as 'succeeded' | 'failed' | 'cancelled';
     deps.publish({ ...base, type: 'execution.finished', status, error: status !== 'succeeded' ? { message: String(outcome.error?.message ?? 'failed'), nodeName: claim.nodeName } : undefined, at: finishedAt });
@@ -228,6 +254,23 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
   const inline = completion.inlineClaim;
   deps.publish({ ...base, type: 'node.started', nodeId: inline.nodeId, nodeName: inline.nodeName, runIndex: inline.runIndex, attempt: 1, at: Date.now() });
   return { inline: { run: inline, execution: { ...claimed.execution, status: 'running', cancelRequested: completion.cancelRequested === true }, exclusive: completion.exclusive } };
+}
+
+/**
+ * Stores a run that called ctx.wait as 'waiting' and, for a wait with a time, puts its timer job on the
+ * queue. The job that ran it ends here: the run continues when the timer fires or a request reaches the
+ * execution's resume URL (server/webhooks/waiting.ts), on whichever worker takes that job.
+ */
+async function park(deps: StepDeps, execution: ExecutionRow, claim: ClaimedRun, wait: WaitRequest, outcome: RunOutcome, started: number): Promise<void> {
+  const timerJobId = wait.resumeAt !== undefined ? `${claim.id}-wait${claim.attempt}` : undefined;
+  const parked = await parkRun(deps.pool, claim, { ...wait, ...(timerJobId ? { timerJobId } : {}), parkedAt: new Date().toISOString() }, outcome.state, outcome.tries ?? 0);
+  if (!parked.parked) return;
+  // Scheduled after the commit: if this process dies in between, the recovery sweep schedules it (overdueWaits).
+  if (timerJobId) await deps.scheduleResume({ executionId: execution.id, nodeRunId: claim.id }, timerJobId, wait.resumeAt!);
+  const base = { executionId: execution.id, workflowId: execution.workflowId };
+  const at = Date.now();
+  deps.publish({ ...base, type: 'node.finished', nodeId: claim.nodeId, nodeName: claim.nodeName, runIndex: claim.runIndex, status: 'waiting', itemCounts: {}, durationMs: at - started, at });
+  if (parked.executionWaiting) deps.publish({ ...base, type: 'execution.waiting', waitingFor: [wait.kind], at });
 }
 
 function needsRunViews(g: CachedGraph, node: GraphNode): boolean {

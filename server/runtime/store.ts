@@ -9,6 +9,7 @@ import type pg from 'pg';
 import type { Item, JsonObject, WorkflowGraph } from '../engine/types';
 import type { RunMeta, Source } from '../engine/plan';
 import type { RunView } from '../engine/expression';
+import type { ResumeInfo, WaitRequest } from '../engine/node';
 
 export interface ClaimedRun {
   id: string;
@@ -18,6 +19,8 @@ export interface ClaimedRun {
   runIndex: number;
   attempt: number;
   sources: Source[];
+  /** Set when this run continues a wait (see parkRun / resumeWaitingRun). */
+  resume?: ResumeInfo;
 }
 
 export interface ExecutionRow {
@@ -72,7 +75,7 @@ export async function claimRun(
     text: `WITH claimed AS (
        UPDATE "NodeRun" SET status = 'running', attempt = attempt + 1, "startedAt" = now(), "jobId" = $2, "workerId" = $3
         WHERE id = $1 AND status IN ('queued', 'running')
-        RETURNING id, "executionId", "nodeId", "nodeName", "runIndex", attempt, sources),
+        RETURNING id, "executionId", "nodeId", "nodeName", "runIndex", attempt, sources, state->'__resume' AS resume),
      started AS (
        UPDATE "Execution" SET status = 'running', "startedAt" = now()
         WHERE id = $4 AND status = 'queued' AND EXISTS (SELECT 1 FROM claimed) RETURNING id)
@@ -92,7 +95,7 @@ export async function claimRun(
   const self = exclusive?.find((m) => m.nodeId === r.nodeId && m.runIndex === r.runIndex);
   if (self) self.status = 'running';
   return {
-    run: { id: r.id, executionId: r.executionId, nodeId: r.nodeId, nodeName: r.nodeName, runIndex: r.runIndex, attempt: r.attempt, sources: r.sources },
+    run: { id: r.id, executionId: r.executionId, nodeId: r.nodeId, nodeName: r.nodeName, runIndex: r.runIndex, attempt: r.attempt, sources: r.sources, ...(r.resume ? { resume: r.resume } : {}) },
     execution: { id: r.executionId, workflowId: r.workflowId, status: justStarted ? 'running' : r.executionStatus, mode: r.mode, triggerNodeId: r.triggerNodeId, triggerData: r.triggerData, ownerId: r.ownerId, cancelRequested: r.cancelRequested, timeoutAt: r.timeoutAt },
     graph: r.graph ?? undefined,
     justStarted,
@@ -193,6 +196,8 @@ export interface CompletionResult {
   cancelRequested?: boolean;
   /** Set when the inline run is the execution's only open run: the next completion may take the fast path. */
   exclusive?: ExclusiveRuns;
+  /** Nothing is left in flight but parked runs: the execution is now 'waiting'. */
+  waiting?: boolean;
 }
 
 /**
@@ -272,6 +277,11 @@ export async function completeRunAndPlan(
       tail.push(`INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeName", "runIndex", sources, "jobId", status, attempt, "startedAt", "workerId") VALUES ${tuples.join(', ')} ON CONFLICT ("executionId", "nodeId", "runIndex") DO NOTHING`);
     }
     let status = executionStatus;
+    const waiting = !p.finished && !planned.length && metas.some((m) => m.status === 'waiting') && !metas.some((m) => m.status === 'queued' || m.status === 'running');
+    if (waiting) {
+      status = 'waiting';
+      tail.push(`UPDATE "Execution" SET status = 'waiting' WHERE id = ${exId} AND status = 'running'`);
+    }
     if (p.finished) {
       const response = onFinish('succeeded', metas);
       status = 'succeeded';
@@ -280,7 +290,7 @@ export async function completeRunAndPlan(
     await commit();
     const first = planned[0];
     const inlineClaim = first && inlineFirst ? { id: first.id, executionId: run.executionId, nodeId: first.nodeId, nodeName: first.nodeName, runIndex: first.runIndex, attempt: 1, sources: first.sources } : undefined;
-    return { recorded: true, executionStatus: status, planned, finished: p.finished, inlineClaim, cancelRequested, exclusive: exclusiveAfter(metas, planned, inlineClaim) };
+    return { recorded: true, executionStatus: status, planned, finished: p.finished, inlineClaim, cancelRequested, exclusive: exclusiveAfter(metas, planned, inlineClaim), waiting };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;
@@ -391,4 +401,140 @@ export async function failExecution(pool: pg.Pool, executionId: string, status: 
   } finally {
     client.release();
   }
+}
+
+/** What a parked run keeps in its own `state` column under `__wait` (the node's own state stays beside it). */
+export interface ParkedWait extends WaitRequest {
+  /** The delayed job that resumes it at resumeAt. */
+  timerJobId?: string;
+  parkedAt: string;
+}
+
+/**
+ * Parks a run that called ctx.wait: stores it as 'waiting' with what resumes it. Under the execution row's
+ * lock, so that of two branches parking or finishing at once the last one sees the other: the execution
+ * becomes 'waiting' when nothing else is queued or running. False when the run was no longer running
+ * (cancelled meanwhile): nothing was written.
+ */
+export async function parkRun(
+  pool: pg.Pool,
+  run: ClaimedRun,
+  wait: ParkedWait,
+  nodeState: JsonObject | undefined,
+  tries: number,
+): Promise<{ parked: boolean; executionWaiting: boolean }> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT 1 FROM "Execution" WHERE id = $1 FOR UPDATE`, [run.executionId]);
+    const upd = await client.query(
+      `UPDATE "NodeRun" SET status = 'waiting', state = $2::jsonb, tries = $3, "outputItems" = NULL, "outputCounts" = NULL
+        WHERE id = $1 AND status = 'running'`,
+      [run.id, JSON.stringify({ ...(nodeState ?? {}), __wait: wait }), Math.trunc(tries)],
+    );
+    if (upd.rowCount !== 1) {
+      await client.query('ROLLBACK');
+      return { parked: false, executionWaiting: false };
+    }
+    const ex = await client.query(
+      `UPDATE "Execution" SET status = 'waiting' WHERE id = $1 AND status = 'running'
+          AND NOT EXISTS (SELECT 1 FROM "NodeRun" o WHERE o."executionId" = $1 AND o.status IN ('queued', 'running'))`,
+      [run.executionId],
+    );
+    await client.query('COMMIT');
+    return { parked: true, executionWaiting: ex.rowCount === 1 };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** A parked run of an execution, as the resume URL handlers see it. */
+export interface WaitingRun {
+  id: string;
+  executionId: string;
+  nodeId: string;
+  nodeName: string;
+  wait: ParkedWait;
+  workflowId: string | null;
+  ownerId: string | null;
+  graph: WorkflowGraph;
+}
+
+/** The execution's parked runs of the given kind (oldest first), with its graph; empty when it does not wait. */
+export async function waitingRuns(pool: pg.Pool, executionId: string, kind: WaitRequest['kind']): Promise<WaitingRun[]> {
+  const { rows } = await pool.query(
+    `SELECT nr.id, nr."executionId", nr."nodeId", nr."nodeName", nr.state->'__wait' AS wait, e."workflowId", e."ownerId", e.graph
+       FROM "NodeRun" nr JOIN "Execution" e ON e.id = nr."executionId"
+      WHERE nr."executionId" = $1 AND nr.status = 'waiting' AND e.status IN ('waiting', 'running') AND nr.state->'__wait'->>'kind' = $2
+      ORDER BY nr."queuedAt"`,
+    [executionId, kind],
+  );
+  return rows.map((r) => ({ id: r.id, executionId: r.executionId, nodeId: r.nodeId, nodeName: r.nodeName, wait: r.wait, workflowId: r.workflowId, ownerId: r.ownerId, graph: r.graph }));
+}
+
+/**
+ * Takes a parked run out of waiting: back to 'queued' for `jobId`, with why it resumed in `state.__resume`,
+ * and the execution running again (its time limit moved on by the time it waited). Idempotent for one job:
+ * a retried timer job finds its run already queued for itself and goes on. `timerJobId` set: only the wait
+ * that job was scheduled for, and only once its time has come. False when there is nothing to resume
+ * (resumed by someone else, cancelled, finished).
+ */
+export async function resumeWaitingRun(
+  pool: pg.Pool,
+  args: { executionId: string; nodeRunId: string; jobId: string; resume: ResumeInfo; timerJobId?: string },
+): Promise<boolean> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const ex = await client.query(`SELECT status FROM "Execution" WHERE id = $1 FOR UPDATE`, [args.executionId]);
+    if (!ex.rows.length || TERMINAL_EXECUTION.has(ex.rows[0].status)) {
+      await client.query('ROLLBACK');
+      return false;
+    }
+    const upd = await client.query(
+      `UPDATE "NodeRun" SET status = 'queued', "jobId" = $3, "startedAt" = NULL,
+              state = jsonb_set(COALESCE(state, '{}'::jsonb), '{__resume}', $4::jsonb)
+        WHERE id = $1 AND "executionId" = $2 AND status = 'waiting'
+          AND ($5::text IS NULL OR (state->'__wait'->>'timerJobId' = $5 AND (state->'__wait'->>'resumeAt')::bigint <= (extract(epoch from now()) * 1000)::bigint + 1000))
+        RETURNING state->'__wait'->>'parkedAt' AS "parkedAt"`,
+      [args.nodeRunId, args.executionId, args.jobId, JSON.stringify(args.resume), args.timerJobId ?? null],
+    );
+    if (upd.rowCount !== 1) {
+      await client.query('ROLLBACK');
+      if (!args.timerJobId) return false;
+      // A retried timer job: its run may already be queued or running for it.
+      const again = await pool.query(`SELECT 1 FROM "NodeRun" WHERE id = $1 AND "jobId" = $2 AND status IN ('queued', 'running')`, [args.nodeRunId, args.jobId]);
+      return again.rowCount === 1;
+    }
+    await client.query(
+      `UPDATE "Execution" SET status = 'running',
+              "timeoutAt" = CASE WHEN "timeoutAt" IS NULL THEN NULL ELSE "timeoutAt" + (now() - $2::timestamptz) END
+        WHERE id = $1 AND status = 'waiting'`,
+      [args.executionId, upd.rows[0].parkedAt ?? new Date().toISOString()],
+    );
+    await client.query('COMMIT');
+    return true;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** Parked runs whose time has come more than `minAgeMs` ago: their timer job may have been lost with Redis. */
+export async function overdueWaits(pool: pg.Pool, minAgeMs: number): Promise<{ executionId: string; nodeRunId: string; timerJobId: string; resumeAt: number }[]> {
+  const { rows } = await pool.query(
+    `SELECT nr.id, nr."executionId", nr.state->'__wait'->>'timerJobId' AS "timerJobId", (nr.state->'__wait'->>'resumeAt')::bigint AS "resumeAt"
+       FROM "NodeRun" nr JOIN "Execution" e ON e.id = nr."executionId"
+      WHERE nr.status = 'waiting' AND e.status IN ('waiting', 'running')
+        AND nr.state->'__wait'->>'timerJobId' IS NOT NULL
+        AND (nr.state->'__wait'->>'resumeAt')::bigint < (extract(epoch from now()) * 1000)::bigint - $1::bigint
+      LIMIT 500`,
+    [minAgeMs],
+  );
+  return rows.map((r) => ({ executionId: r.executionId, nodeRunId: r.id, timerJobId: r.timerJobId, resumeAt: Number(r.resumeAt) }));
 }

@@ -10,7 +10,8 @@ import { logger } from '../log';
 import { configurePool, pgPool } from '../db';
 import { createRedis, redis } from '../redis';
 import { registry as defaultRegistry } from '../../nodes/registry';
-import { enqueueSteps, getStepQueue, queuePrefix, STEP_QUEUE, stepJobSchema, workerTiming } from './queues';
+import { enqueueSteps, getStepQueue, queuePrefix, scheduleResume, STEP_QUEUE, stepJobSchema, workerTiming } from './queues';
+import { overdueWaits } from './store';
 import { processStep } from './step';
 import { cancelChannel, CancellationRegistry } from './cancellation';
 import { buildServices } from './services';
@@ -57,6 +58,8 @@ export async function startStepWorker(opts: StepWorkerOptions = {}): Promise<Ste
     cancellation,
     log,
     inlineLimit: opts.inlineLimit,
+    scheduleResume,
+    publicUrl: env().WEFT_PUBLIC_URL,
   };
 
   const worker = new Worker(
@@ -121,5 +124,15 @@ export async function recoverStranded(minAgeMs = 10_000): Promise<number> {
     toEnqueue.push({ executionId: row.executionId, nodeRunId: row.id });
   }
   await enqueueSteps(toEnqueue);
-  return toEnqueue.length;
+  // Parked runs whose time came and went: their timer job was lost (Redis restarted, or the process died
+  // between parking and scheduling). The job id names the wait, so a job still on its way is not doubled.
+  let resumed = 0;
+  for (const w of await overdueWaits(pool, minAgeMs)) {
+    const job = await queue.getJob(w.timerJobId);
+    if (job && !(await job.isCompleted()) && !(await job.isFailed())) continue;
+    if (job) await job.remove().catch(() => {});
+    await scheduleResume({ executionId: w.executionId, nodeRunId: w.nodeRunId }, w.timerJobId, Date.now());
+    resumed++;
+  }
+  return toEnqueue.length + resumed;
 }

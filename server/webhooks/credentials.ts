@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db';
 import { decryptCredential } from '../crypto';
+import type { WebhookRoute } from './routes';
 
 const TTL_MS = 30_000;
 const cache = new Map<string, { at: number; data: Record<string, unknown> | null }>();
@@ -29,4 +30,15 @@ export async function webhookCredential(db: Db, credentialId: string, ownerId: s
 
 export function clearWebhookCredentialCache(): void {
   cache.clear();
+}
+
+const CREDENTIAL_SLOT = { headerAuth: 'httpHeaderAuth', basicAuth: 'httpBasicAuth', hmac: 'webhookHmac' } as const;
+
+/** The credential a route's authentication checks against (its node's slot for that kind), or null for none. */
+export async function routeCredential(database: Db, route: Pick<WebhookRoute, 'params' | 'credentials' | 'ownerId'>): Promise<Record<string, unknown> | null> {
+  const auth = route.params.authentication;
+  if (auth === 'none') return null;
+  const ref = route.credentials[CREDENTIAL_SLOT[auth]];
+  if (!ref?.id) return null;
+  return webhookCredential(database, ref.id, route.ownerId);
 }

@@ -22,7 +22,8 @@ import type { WebhookDeps } from './http';
 import type { WebhookRoute } from './routes';
 import { startRouteExecution } from './modes';
 import { claimTestSession } from './testWebhooks';
-import { acceptFinished, acceptResponseOrFinished, type WaitOutcome } from './waiter';
+import { acceptFinished, acceptFormOutcome, type WaitOutcome } from './waiter';
+import { FORM_WAITING_PREFIX, resumeSignature } from '../runtime/resume-urls';
 
 /** The Webhook row method under which form routes are stored: no HTTP request carries it. */
 export const FORM_ROUTE_METHOD = 'FORM';
@@ -31,7 +32,7 @@ export function isFormPath(pathname: string): boolean {
   return pathname.startsWith('/form/') || pathname.startsWith('/form-test/');
 }
 
-function html(statusCode: number, body: string, headers: Record<string, string> = {}): WebhookResponse {
+export function html(statusCode: number, body: string, headers: Record<string, string> = {}): WebhookResponse {
   return { statusCode, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers }, body };
 }
 
@@ -93,11 +94,11 @@ export async function handleFormRequest(deps: WebhookDeps, req: IncomingMessage,
 
 const BOT = /bot\b|crawler|spider|slurp|facebookexternalhit|embedly|whatsapp|curl\/|wget\//i;
 
-function isBot(userAgent: string | undefined): boolean {
+export function isBot(userAgent: string | undefined): boolean {
   return !!userAgent && BOT.test(userAgent);
 }
 
-function submittedValues(body: unknown): SubmittedValues | null {
+export function submittedValues(body: unknown): SubmittedValues | null {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
   const out: SubmittedValues = {};
   for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
@@ -112,7 +113,7 @@ function hasFormEnding(graph: WorkflowGraph | undefined): boolean {
   return !!graph?.nodes.some((n) => n.type === 'form' && !n.disabled);
 }
 
-function submittedPage(form: FormTriggerParams): WebhookResponse {
+export function submittedPage(form: FormTriggerParams): WebhookResponse {
   const redirect = plainText(form.options.redirectUrl).trim();
   if (/^https?:\/\//i.test(redirect)) return { statusCode: 302, headers: { location: redirect } };
   const message = plainText(form.options.formSubmittedText) || DEFAULT_SUBMITTED_TEXT;
@@ -127,7 +128,7 @@ async function startAndAnswer(deps: WebhookDeps, route: WebhookRoute, form: Form
     await start(proposed);
     return submittedPage(form);
   }
-  const accept = form.responseMode === 'lastNode' && !ending ? acceptFinished : acceptResponseOrFinished;
+  const accept = form.responseMode === 'lastNode' && !ending ? acceptFinished : acceptFormOutcome;
   // Subscribe before starting: the workflow may answer before the start call returns.
   let listener = await deps.waiter.listen(proposed, accept);
   let executionId: string;
@@ -145,8 +146,14 @@ async function startAndAnswer(deps: WebhookDeps, route: WebhookRoute, form: Form
   return answerFor(deps, form, executionId, outcome);
 }
 
-async function answerFor(deps: WebhookDeps, form: FormTriggerParams, executionId: string, outcome: WaitOutcome): Promise<WebhookResponse> {
+/** Where the submitter goes when the execution parks at a form: the next page (server/webhooks/waiting.ts). */
+export function nextPageRedirect(executionId: string): WebhookResponse {
+  return { statusCode: 303, headers: { location: `${FORM_WAITING_PREFIX}${executionId}?signature=${resumeSignature(executionId) ?? ''}`, 'cache-control': 'no-store' } };
+}
+
+export async function answerFor(deps: WebhookDeps, form: FormTriggerParams, executionId: string, outcome: WaitOutcome): Promise<WebhookResponse> {
   if (outcome.kind === 'response') return outcome.response;
+  if (outcome.kind === 'waitingForForm') return nextPageRedirect(executionId);
   if (outcome.kind === 'timeout') {
     return html(202, renderMessagePage('Form submitted', 'Your response has been recorded. The workflow is still working on it.'));
   }

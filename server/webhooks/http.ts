@@ -27,6 +27,7 @@ import { claimTestSession, matchTestRoute } from './testWebhooks';
 import { requestPath } from './paths';
 import { headerValue, requestHeaders } from './request';
 import { FORM_ROUTE_METHOD, handleFormRequest, isFormPath } from './form';
+import { handleWaitingRequest, isWaitingPath } from './waiting';
 import type { RouteMatch, WebhookRoute } from './routes';
 import type { ExecutionWaiter } from './waiter';
 import {
@@ -114,6 +115,7 @@ async function handleRequest(deps: WebhookDeps, req: IncomingMessage, res: Serve
   const q = url.indexOf('?');
   const pathname = q === -1 ? url : url.slice(0, q);
   if (isFormPath(pathname)) return handleFormRequest(deps, req, res);
+  if (isWaitingPath(pathname)) return handleWaitingRequest(deps, req, res);
   const test = pathname.startsWith('/webhook-test/');
   if (!test && !pathname.startsWith('/webhook/')) return notFound(res);
   const path = requestPath(pathname, test ? '/webhook-test/' : '/webhook/');

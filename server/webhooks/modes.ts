@@ -119,7 +119,8 @@ async function responseFor(
   outcome: WaitOutcome,
   graph?: WorkflowGraph,
 ): Promise<WebhookResponse> {
-  if (outcome.kind === 'timeout') return accepted(executionId);
+  // Parked (a Wait node) before answering: the caller learns the execution id, as after a time limit.
+  if (outcome.kind === 'timeout' || outcome.kind === 'waitingForForm') return accepted(executionId);
   if (outcome.kind === 'response') return outcome.response;
   if (outcome.status !== 'succeeded') return failed(executionId, outcome.error?.message);
   if (p.responseMode === 'responseNode') {

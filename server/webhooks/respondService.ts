@@ -17,9 +17,13 @@ export function registerWebhookResponseService(): void {
     // otherwise the node passes its items through without a write or a publish.
     // A form's submitter waits for a Form Ending node in every mode, and for Respond to Webhook in 'responseNode'.
     const trigger = execution.graph?.nodes?.find((n) => n.id === execution.triggerNodeId);
+    // A Wait node's resume request (server/webhooks/waiting.ts) waits the same way.
+    const nodes = execution.graph?.nodes ?? [];
+    const hasFormNode = nodes.some((n) => n.type === 'form' && !n.disabled);
     const waiting =
       (trigger?.type === 'webhook' && trigger.params?.responseMode === 'responseNode') ||
-      (trigger?.type === 'formTrigger' && (trigger.params?.responseMode === 'responseNode' || execution.graph.nodes.some((n) => n.type === 'form' && !n.disabled)));
+      (trigger?.type === 'formTrigger' && (trigger.params?.responseMode === 'responseNode' || hasFormNode)) ||
+      nodes.some((n) => n.type === 'wait' && !n.disabled && ((n.params?.resume === 'webhook' && n.params?.responseMode === 'responseNode') || (n.params?.resume === 'form' && hasFormNode)));
     if (!waiting) return {};
     return {
       respondToWebhook: (response) => publishWebhookResponse(db(), redis(), execution.id, execution.workflowId, response),

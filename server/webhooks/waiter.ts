@@ -9,6 +9,8 @@ import { execChannel } from '../realtime/events';
 export type WaitOutcome =
   | { kind: 'response'; response: Extract<ExecutionEvent, { type: 'webhook.response' }>['response'] }
   | { kind: 'finished'; status: string; error?: { message: string } }
+  /** The execution parked at a form (a Form page or a Wait for a form): the person goes to its resume URL. */
+  | { kind: 'waitingForForm' }
   | { kind: 'timeout' };
 
 type Listener = (event: ExecutionEvent) => void;
@@ -91,3 +93,7 @@ export const acceptFinished = (e: ExecutionEvent): WaitOutcome | null =>
 
 export const acceptResponseOrFinished = (e: ExecutionEvent): WaitOutcome | null =>
   e.type === 'webhook.response' ? { kind: 'response', response: e.response } : acceptFinished(e);
+
+/** A form's submitter: a response (Form Ending), the end of the run, or the next page to fill in. */
+export const acceptFormOutcome = (e: ExecutionEvent): WaitOutcome | null =>
+  e.type === 'execution.waiting' && e.waitingFor?.includes('form') ? { kind: 'waitingForForm' } : acceptResponseOrFinished(e);

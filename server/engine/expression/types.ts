@@ -24,7 +24,7 @@ export interface ExpressionContext {
   inputs: Record<string, Item[]>;
   node: { id: string; name: string; type: string; params: Record<string, unknown> };
   workflow: { id?: string; name?: string; active?: boolean; timezone: string };
-  execution: { id: string; mode: string; resumeUrl?: string };
+  execution: { id: string; mode: string; resumeUrl?: string; resumeFormUrl?: string };
   /** Another node's run (latest if no index); synchronous. */
   getRun(nodeName: string, runIndex?: number): RunView | undefined;
   vars?: Record<string, string>;

@@ -118,7 +118,7 @@ export async function runCodeWithLogs(args: RunCodeArgs): Promise<RunCodeResult>
     runIndex: ctx.runIndex,
     node: { id: ctx.node.id, name: ctx.node.name, type: ctx.node.type },
     workflow: { id: ctx.workflow.id, name: ctx.workflow.name, active: ctx.workflow.active ?? false },
-    execution: { id: ctx.execution.id, mode: ctx.execution.mode, resumeUrl: ctx.execution.resumeUrl },
+    execution: { id: ctx.execution.id, mode: ctx.execution.mode, resumeUrl: ctx.execution.resumeUrl, resumeFormUrl: ctx.execution.resumeFormUrl },
     vars: ctx.vars ?? {},
     env: ctx.env ?? null,
     nowMs: (ctx.now ?? new Date()).getTime(),

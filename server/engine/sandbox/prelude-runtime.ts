@@ -100,7 +100,7 @@ export function createRuntime(hostRef: any, luxon: any, createBuffer: () => any)
       const e = this.d.execution;
       const custom: any = {};
       return {
-        id: e.id, mode: e.mode === 'manual' ? 'test' : 'production', resumeUrl: e.resumeUrl, resumeFormUrl: e.resumeUrl,
+        id: e.id, mode: e.mode === 'manual' ? 'test' : 'production', resumeUrl: e.resumeUrl, resumeFormUrl: e.resumeFormUrl,
         customData: { set: (k: string, v: any) => { custom[k] = String(v); }, get: (k: string) => custom[k], setAll: (o: any) => Object.assign(custom, o), getAll: () => ({ ...custom }) },
       };
     },

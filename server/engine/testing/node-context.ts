@@ -6,7 +6,7 @@
  *   const ctx = makeContext({ def: myNode, params, items }); await myNode.execute(ctx);
  */
 import { z } from 'zod';
-import { resolvePorts, type NodeContext, type NodeDefinition, type NodeLogger, type NodeOutput, type NodeServices } from '../node';
+import { resolvePorts, type NodeContext, type NodeDefinition, type NodeLogger, type NodeOutput, type NodeServices, type ResumeInfo } from '../node';
 import type { ExecutionMode, GraphNode, Item, JsonObject } from '../types';
 import type { ExpressionContext, InputSegment, RunView } from '../expression';
 import { buildNodeContext, type NodeRunInput } from '../execute-node';
@@ -41,6 +41,8 @@ export interface MakeContextOptions {
   workflow?: { id?: string; name?: string; active?: boolean };
   runIndex?: number;
   signal?: AbortSignal;
+  /** The run continues a wait (ctx.resume). A node that waits makes runNode reject with a WaitSignal. */
+  resume?: ResumeInfo;
   now?: Date;
   /** Timeout for services.runCode (default 5 s). */
   codeTimeoutMs?: number;
@@ -104,6 +106,7 @@ export function makeContext(opts: MakeContextOptions = {}): TestNodeContext {
     workflow: { ...opts.workflow },
     triggerData: opts.triggerData,
     state,
+    resume: opts.resume,
     getRun: (name, idx) => {
       const run = runs.get(name);
       return run && (idx === undefined || idx === run.runIndex) ? run : undefined;

@@ -1,4 +1,5 @@
 /** Loop, Split Out, Aggregate, Sort, Limit, Remove Duplicates, Item Lists, Wait, Date & Time, Stop and Error, sub-workflows. */
+import { mapFormFields } from './forms';
 import type { Mapper, Mapping, Unsupported, MapContext } from './types';
 import { arr, bool, fieldList, locatorValue, num, obj, str, type Params } from './util';
 
@@ -106,13 +107,45 @@ export const itemLists: Mapper = ({ params: p }) => {
   }
 };
 
-export const wait: Mapper = ({ params: p, version }) => {
+const WAIT_OPTION_KEYS = ['webhookSuffix', 'binaryPropertyName', 'rawBody', 'responseHeaders', 'noResponseBody', 'responseData', 'responseContentType', 'ignoreBots'];
+
+export const wait: Mapper = ({ params: p, version, warn }) => {
   const resume = str(p.resume, 'timeInterval');
-  if (resume === 'webhook' || resume === 'form') return { unsupported: `Wait "${resume}" resume mode is not supported yet` };
-  return {
-    type: 'wait',
-    params: { resume, amount: num(p.amount, 1), unit: str(p.unit, version >= 1.1 ? 'seconds' : 'hours'), dateTime: str(p.dateTime) },
-  };
+  if (resume !== 'webhook' && resume !== 'form') {
+    return {
+      type: 'wait',
+      params: { resume, amount: num(p.amount, 1), unit: str(p.unit, version >= 1.1 ? 'seconds' : 'hours'), dateTime: str(p.dateTime) },
+    };
+  }
+  // n8n names the resume request's authentication `incomingAuthentication` (older exports: `authentication`).
+  const auth = str(p.incomingAuthentication ?? p.authentication, 'none');
+  if (!['none', 'basicAuth', 'headerAuth'].includes(auth)) return { unsupported: `Wait resume authentication "${auth}" is not supported` };
+  const options = obj(p.options);
+  const outOptions: Params = {};
+  for (const k of WAIT_OPTION_KEYS) if (options[k] !== undefined) outOptions[k] = options[k];
+  for (const k of Object.keys(options)) if (!WAIT_OPTION_KEYS.includes(k) && k !== 'buttonLabel' && k !== 'respondWithOptions') warn(`Wait option "${k}" is not supported and was left out`);
+  const params: Params = { resume, authentication: auth };
+  if (resume === 'webhook') {
+    Object.assign(params, { httpMethod: str(p.httpMethod, 'GET'), responseMode: str(p.responseMode, 'onReceived'), responseData: str(p.responseData, 'firstEntryJson') });
+    if (p.responseCode !== undefined) params.responseCode = num(p.responseCode, 200);
+  } else {
+    if (str(p.defineForm, 'fields') === 'json') return { unsupported: 'A Wait form defined by JSON is not supported; define its fields' };
+    Object.assign(params, { formTitle: str(p.formTitle), formDescription: str(p.formDescription), formFields: { values: mapFormFields(p, warn) } });
+    if (options.buttonLabel !== undefined) outOptions.buttonLabel = str(options.buttonLabel);
+    const submitted = obj(obj(options.respondWithOptions).values).formSubmittedText;
+    if (submitted !== undefined) outOptions.formSubmittedText = str(submitted);
+  }
+  if (p.limitWaitTime === true) {
+    Object.assign(params, {
+      limitWaitTime: true,
+      limitType: str(p.limitType, 'afterTimeInterval'),
+      resumeAmount: num(p.resumeAmount, 1),
+      resumeUnit: str(p.resumeUnit, 'hours'),
+      maxDateAndTime: str(p.maxDateAndTime),
+    });
+  }
+  params.options = outOptions;
+  return { type: 'wait', params };
 };
 
 export const dateTime: Mapper = ({ params: p, version, warn }): Mapping | Unsupported => {

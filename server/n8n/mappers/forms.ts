@@ -1,6 +1,6 @@
 /**
- * n8n's Form Trigger (v2–2.2) and the Form node's "Form Ending" (operation `completion`). Multi-page forms
- * (the Form node's pages) stay unsupported: each page needs an execution that waits for the next submission.
+ * n8n's Form Trigger (v2–2.2) and the Form node: "Next Form Page" (operation `page`, n8n's default: the
+ * execution waits at /form-waiting/<id> for the page's submission) and "Form Ending" (operation `completion`).
  */
 import type { Mapper } from './types';
 import { arr, bool, obj, str, type Params } from './util';
@@ -64,14 +64,10 @@ export const formTrigger: Mapper = ({ params: p, node, version, warn }) => {
   };
 };
 
-export const form: Mapper = ({ params: p }) => {
+export const form: Mapper = ({ params: p, warn }) => {
   const operation = str(p.operation, 'page');
-  if (operation !== 'completion') {
-    return {
-      unsupported:
-        'Multi-page forms (Form node pages) are not supported: each page needs an execution that waits for the next submission, which Weft does not have yet. A Form Ending (completion) is supported',
-    };
-  }
+  if (operation === 'page') return formPage(p, warn);
+  if (operation !== 'completion') return { unsupported: `Form operation "${operation}" is not supported` };
   const respondWith = str(p.respondWith, 'text');
   if (respondWith !== 'text' && respondWith !== 'redirect') {
     return { unsupported: `Form Ending "respond with" "${respondWith}" is not supported (only a completion screen or a redirect)` };
@@ -90,3 +86,25 @@ export const form: Mapper = ({ params: p }) => {
     },
   };
 };
+
+/** A Form page: fields as in the trigger (or a JSON array, often an expression, kept as is for run time). */
+export function mapFormFields(p: Params, warn: (m: string) => void): Params[] {
+  return arr<Params>(obj(p.formFields).values).map((f) => mapField(f, warn)).filter((f): f is Params => f !== null);
+}
+
+function formPage(p: Params, warn: (m: string) => void) {
+  const options = obj(p.options);
+  const out: Params = {};
+  for (const k of ['formTitle', 'formDescription', 'buttonLabel']) if (options[k] !== undefined) out[k] = str(options[k]);
+  for (const k of Object.keys(options)) if (!['formTitle', 'formDescription', 'buttonLabel'].includes(k)) warn(`Form page option "${k}" is not supported and was left out`);
+  const json = str(p.defineForm, 'fields') === 'json';
+  return {
+    type: 'form',
+    typeVersion: 1,
+    params: {
+      operation: 'page',
+      ...(json ? { defineForm: 'json', jsonOutput: p.jsonOutput ?? '[]' } : { formFields: { values: mapFormFields(p, warn) } }),
+      options: out,
+    },
+  };
+}

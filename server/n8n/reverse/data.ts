@@ -87,8 +87,25 @@ export const stopAndError: ReverseMapper = ({ params: p }) => {
   return { type: BASE + 'stopAndError', typeVersion: 1, parameters: { errorMessage: str(p.errorMessage) } };
 };
 
+const WAIT_RESUME_KEYS = ['httpMethod', 'responseMode', 'responseData', 'responseCode', 'formTitle', 'formDescription', 'limitType', 'resumeAmount', 'resumeUnit', 'maxDateAndTime'];
+
 export const wait: ReverseMapper = ({ params: p }) => {
   const resume = str(p.resume, 'timeInterval');
+  if (resume === 'webhook' || resume === 'form') {
+    const parameters: Params = { resume };
+    const auth = str(p.authentication, 'none');
+    if (auth !== 'none') parameters.incomingAuthentication = auth;
+    for (const k of WAIT_RESUME_KEYS) if (p[k] !== undefined && (p.limitWaitTime === true || !['limitType', 'resumeAmount', 'resumeUnit', 'maxDateAndTime'].includes(k))) parameters[k] = p[k];
+    if (resume === 'form') parameters.formFields = { values: ((p.formFields as Params | undefined)?.values as Params[] | undefined ?? []).map((f) => ({ ...f })) };
+    if (p.limitWaitTime === true) parameters.limitWaitTime = true;
+    const options: Params = { ...((p.options as Params | undefined) ?? {}) };
+    if (options.formSubmittedText !== undefined) {
+      options.respondWithOptions = { values: { formSubmittedText: options.formSubmittedText } };
+      delete options.formSubmittedText;
+    }
+    parameters.options = options;
+    return { type: BASE + 'wait', typeVersion: 1.1, parameters };
+  }
   if (resume === 'specificTime') return { type: BASE + 'wait', typeVersion: 1.1, parameters: { resume, dateTime: str(p.dateTime) } };
   const parameters: Params = {};
   if (resume !== 'timeInterval') parameters.resume = resume;

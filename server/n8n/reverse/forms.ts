@@ -1,4 +1,4 @@
-/** Weft's Form Trigger and Form Ending back into n8n's formTrigger (v2.2) and form (completion) nodes. */
+/** Weft's Form Trigger and Form (page, ending) back into n8n's formTrigger (v2.2) and form nodes. */
 import { arr, obj, setIf, str, type Params, type ReverseMapper } from './types';
 
 const BASE = 'n8n-nodes-base.';
@@ -23,6 +23,13 @@ export const formTrigger: ReverseMapper = ({ node, params: p, warn }) => {
 };
 
 export const form: ReverseMapper = ({ params: p }) => {
+  if (str(p.operation, 'completion') === 'page') {
+    const page: Params = {};
+    if (str(p.defineForm, 'fields') === 'json') Object.assign(page, { defineForm: 'json', jsonOutput: p.jsonOutput ?? '[]' });
+    else page.formFields = { values: arr<Params>(obj(p.formFields).values).map((f) => ({ ...f })) };
+    page.options = { ...obj(p.options) };
+    return { type: BASE + 'form', typeVersion: 1, parameters: page };
+  }
   const parameters: Params = { operation: 'completion' };
   const respondWith = str(p.respondWith, 'text');
   if (respondWith === 'redirect') {
