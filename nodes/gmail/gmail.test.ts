@@ -314,7 +314,7 @@ describe('gmail node: auth and errors', () => {
     expect((await failure(run({ resource: 'label', operation: 'send' }))).message).toContain('field "operation" (item 0): label has no operation "send"');
     expect((await failure(run({ operation: 'getAll', filters: { receivedAfter: 'soon' } }))).message).toContain('field "filters" (item 0): receivedAfter "soon" is not a date');
     const noToken = await failure(runNode(gmailNode, { params: { apiUrl: baseUrl, operation: 'get', messageId: 'm-1' }, items: [{}], credentials: { gmailOAuth2: { clientId: 'x' } }, node: { name: 'Mail' } }));
-    expect(noToken.message).toBe('Node "Mail", credential "gmailOAuth2": the OAuth2 credential has no access token; connect it on the Credentials page');
+    expect(noToken.message).toBe('Node "Mail", credential "gmailOAuth2": the OAuth2 credential has no access token; press "Connect" on the Credentials page');
     rejectToken = 'ya29.user-token';
     const refused = await failure(run({ operation: 'get', messageId: 'm-1' }));
     expect(refused.message).toContain('HTTP 401');

@@ -9,7 +9,7 @@
  * The private key and tokens never appear in a message: errors are scrubbed of every secret the auth holds.
  */
 import { createHash, createSign } from 'node:crypto';
-import { NodeError, type NodeContext } from '../sdk';
+import { NodeError, oauth2AccessToken, type NodeContext } from '../sdk';
 
 export const DEFAULT_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 
@@ -155,31 +155,19 @@ export function bearerAuth(data: Record<string, unknown>, nodeName: string): Goo
   return { secrets: [token], token: async () => token };
 }
 
-/** The access token the runtime put on an OAuth2 credential (accessToken, or the stored token data). */
-function accessTokenOf(data: Record<string, unknown>): string {
-  const stored = data.oauthTokenData as { access_token?: unknown } | undefined;
-  return text(data.accessToken) || text(stored?.access_token);
-}
-
 /**
- * An OAuth2 credential in slot `slot`: its current access token; a 401 asks the runtime once for a fresh one
- * (ctx.credentials with `rejected`), as the HTTP Request node does.
+ * An OAuth2 credential in slot `slot` (gmailOAuth2, googleDriveOAuth2Api, googleOAuth2Api or oAuth2Api): its
+ * current access token from the runtime (the SDK's oauth2AccessToken); a 401 asks once for a fresh one.
  */
 export async function oauth2Auth(ctx: NodeContext<unknown>, slot: string): Promise<GoogleAuth> {
-  const missing = () =>
-    new NodeError(`Node "${ctx.node.name}", credential "${slot}": the OAuth2 credential has no access token; connect it on the Credentials page`, { field: 'credentials' });
-  const data = await ctx.credentials(slot);
-  let current = accessTokenOf(data);
-  if (!current) throw missing();
+  let current = await oauth2AccessToken(ctx, slot);
   const auth: GoogleAuth = {
-    secrets: [current, text(data.clientSecret), text(data.refreshToken)].filter(Boolean),
+    secrets: [current],
     token: async () => current,
     async refresh(rejected) {
-      const next = accessTokenOf(await ctx.credentials(slot, { rejected }));
-      if (!next) throw missing();
-      current = next;
-      auth.secrets.push(next);
-      return next;
+      current = await oauth2AccessToken(ctx, slot, { rejected });
+      auth.secrets.push(current);
+      return current;
     },
   };
   return auth;
