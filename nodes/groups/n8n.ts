@@ -9,6 +9,7 @@ import { extractFromFile } from '../extractFromFile';
 import { httpRequestNode } from '../httpRequest';
 import { loopNode } from '../loop';
 import { redisNode } from '../redis';
+import { rssFeedReadNode } from '../rssFeedRead';
 import { stopAndErrorNode } from '../stopAndError';
 import { telegramNode } from '../telegram';
 import { unsupportedNode } from '../unsupported';
@@ -27,6 +28,7 @@ export const n8nNodes: NodeDefinition[] = [
   extractFromFile,
   convertToFile,
   redisNode,
+  rssFeedReadNode,
   telegramNode,
   emailSendNode,
   airtableNode,

@@ -14,6 +14,7 @@ import * as forms from './forms';
 import { airtable } from './airtable';
 import { googleSheets } from './googleSheets';
 import { summarize } from './summarize';
+import { rssFeedRead } from './rss';
 import { gmail } from './gmail';
 import { googleDrive } from './googleDrive';
 import * as messaging from './messaging';
@@ -41,6 +42,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'splitOut']: data.splitOut,
     [BASE + 'aggregate']: data.aggregate,
     [BASE + 'summarize']: summarize,
+    [BASE + 'rssFeedRead']: rssFeedRead,
     [BASE + 'sort']: data.sort,
     [BASE + 'limit']: data.limit,
     [BASE + 'removeDuplicates']: data.removeDuplicates,

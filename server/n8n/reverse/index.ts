@@ -13,6 +13,7 @@ import * as forms from './forms';
 import { airtable } from './airtable';
 import { googleSheets } from './googleSheets';
 import { summarize } from './summarize';
+import { rssFeedRead } from './rss';
 import { gmail } from './gmail';
 import { googleDrive } from './googleDrive';
 import * as messaging from './messaging';
@@ -43,6 +44,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   splitOut: data.splitOut,
   aggregate: data.aggregate,
   summarize,
+  rssFeedRead,
   removeDuplicates: data.removeDuplicates,
   stopAndError: data.stopAndError,
   dateTime: data.dateTime,
