@@ -203,7 +203,7 @@ describe('googleDrive node: search and folders', () => {
     expect(jsonOf(out).map((f) => f.id)).toEqual(['a', 'b', 'c']);
     expect(requests[0].query.get('q')).toBe("name contains '.json' and 'fold-1' in parents and trashed = false");
     expect(requests[0].query.get('fields')).toBe('nextPageToken, files(name, id)');
-    expect(requests.map((r) => [r.query.get('pageSize'), r.query.get('pageToken'), r.query.get('corpora')])).toEqual([['3', null, 'user'], ['1', 'p2', 'user']]);
+    expect(requests.map((r) => [r.query.get('pageSize'), r.query.get('pageToken'), r.query.get('corpora')])).toEqual([['3', null, 'allDrives'], ['1', 'p2', 'allDrives']]);
   });
 
   it('builds queries for folders only, file types, raw queries and shared drives', async () => {
@@ -211,6 +211,9 @@ describe('googleDrive node: search and folders', () => {
     expect(searchQuery(p({ filter: { whatToSearch: 'folders' } }))).toBe("mimeType = 'application/vnd.google-apps.folder' and trashed = false");
     expect(searchQuery(p({ searchMethod: 'query', queryString: "modifiedTime > '2026-01-01'", filter: { fileTypes: ['application/pdf', 'image/png'], includeTrashed: true } }))).toBe(
       "modifiedTime > '2026-01-01' and (mimeType = 'application/pdf' or mimeType = 'image/png')",
+    );
+    expect(searchQuery(p({ queryString: 'test', filter: { whatToSearch: 'files', fileTypes: ['application/vnd.google-apps.document'] } }))).toBe(
+      "name contains 'test' and mimeType != 'application/vnd.google-apps.folder' and trashed = false and (mimeType = 'application/vnd.google-apps.document')",
     );
     expect(searchQuery(p({ queryString: "Bob's" }))).toBe("name contains 'Bob\\'s' and trashed = false");
     await run({ resource: 'fileFolder', operation: 'search', returnAll: true, filter: { driveId: 'shared-1' } });

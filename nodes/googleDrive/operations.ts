@@ -154,7 +154,7 @@ async function remove(d: Drive, id: string): Promise<JsonObject> {
 
 const quoted = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-/** n8n's search: name contains / a raw query, the folder, files or folders, file types, not trashed. */
+/** n8n's search query: name contains / a raw query, the folder, files or folders, not trashed, file types. */
 export function searchQuery(p: GoogleDriveParams): string {
   const parts: string[] = [];
   const text = p.queryString.trim();
@@ -163,16 +163,17 @@ export function searchQuery(p: GoogleDriveParams): string {
   if (folder) parts.push(`${quoted(folder)} in parents`);
   if (p.filter.whatToSearch === 'folders') parts.push(`mimeType = '${FOLDER_MIME}'`);
   if (p.filter.whatToSearch === 'files') parts.push(`mimeType != '${FOLDER_MIME}'`);
+  if (!p.filter.includeTrashed) parts.push('trashed = false');
   const types = p.filter.fileTypes.filter((t) => t && t !== '*');
   if (types.length) parts.push(`(${types.map((t) => `mimeType = ${quoted(t)}`).join(' or ')})`);
-  if (!p.filter.includeTrashed) parts.push('trashed = false');
   return parts.join(' and ');
 }
 
 async function search(d: Drive): Promise<JsonObject[]> {
   const fields = d.p.fields.includes('*') ? '*' : (d.p.fields.length ? d.p.fields : ['id', 'name']).join(', ');
   const drive = d.p.filter.driveId.trim();
-  const where: Q = drive && drive !== MY_DRIVE ? { corpora: 'drive', driveId: drive, includeItemsFromAllDrives: true } : { corpora: 'user' };
+  // As n8n: one shared drive, or every drive the account can see (My Drive included).
+  const where: Q = drive && drive !== MY_DRIVE ? { corpora: 'drive', driveId: drive, includeItemsFromAllDrives: true } : { corpora: 'allDrives', includeItemsFromAllDrives: true };
   const out: JsonObject[] = [];
   let pageToken: string | undefined;
   do {
