@@ -1,40 +1,27 @@
 /**
- * Slack node against a fake Slack Web API on 127.0.0.1 that records each request (method, path, query,
+ * Slack node against a fake Slack Web API on 127.0.0.1 (server/testing/fake-api.ts) that records each request (method, path, query,
  * headers, body) and answers as Slack documents: post to a channel and to a user, blocks and attachments,
  * thread replies, update, delete, paged channel history and replies, user info, and errors (ok:false, HTTP
  * errors, bad blocks JSON, empty fields) that name the node and field without the token.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jsonOf, runNode } from '../../server/engine/testing/node-context';
+import { startFakeApi, type FakeApi, type FakeRequest, type FakeReply } from '../../server/testing/fake-api';
 import { slackNode } from './index';
 
-interface Seen { method: string; path: string; query: Record<string, string>; headers: http.IncomingHttpHeaders; body: Record<string, unknown> | undefined }
+type Seen = FakeRequest<Record<string, unknown>>;
 const TOKEN = 'xoxb-secret-token-123';
-let seen: Seen[] = [];
-let answer: (s: Seen) => { status?: number; body: unknown } = () => ({ body: { ok: true } });
-let server: http.Server;
+let api: FakeApi<Record<string, unknown>>;
+let answer: (s: Seen) => FakeReply = () => ({ body: { ok: true } });
 let baseUrl = '';
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const s: Seen = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body: raw ? JSON.parse(raw) : undefined };
-      seen.push(s);
-      const a = answer(s);
-      res.writeHead(a.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(a.body));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+  api = await startFakeApi<Record<string, unknown>>({}, (s) => answer(s));
+  baseUrl = `${api.url}/api`;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => api.close());
 beforeEach(() => {
-  seen = [];
+  api.reset();
   answer = (s) => ({ body: { ok: true, channel: s.body?.channel ?? 'C1', ts: '1700000000.000100', message: { text: s.body?.text } } });
 });
 
@@ -44,10 +31,10 @@ const run = (params: Record<string, unknown>, items: Record<string, unknown>[] =
 describe('slack node: messages', () => {
   it('posts text to a channel with the Bearer token as JSON; the answer\'s ts becomes message_timestamp', async () => {
     const out = await run({ channelId: '#alerts', text: '={{ $json.msg }}' }, [{ msg: 'hi' }, { msg: 'there' }]);
-    expect(seen.map((s) => [s.method, s.path])).toEqual([['POST', '/api/chat.postMessage'], ['POST', '/api/chat.postMessage']]);
-    expect(seen[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
-    expect(seen[0].headers['content-type']).toContain('application/json');
-    expect(seen.map((s) => s.body)).toEqual([{ channel: '#alerts', text: 'hi' }, { channel: '#alerts', text: 'there' }]);
+    expect(api.requests.map((s) => [s.method, s.path])).toEqual([['POST', '/api/chat.postMessage'], ['POST', '/api/chat.postMessage']]);
+    expect(api.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(api.requests[0].headers['content-type']).toContain('application/json');
+    expect(api.requests.map((s) => s.body)).toEqual([{ channel: '#alerts', text: 'hi' }, { channel: '#alerts', text: 'there' }]);
     expect(jsonOf(out)[0]).toEqual({ ok: true, channel: '#alerts', message_timestamp: '1700000000.000100', message: { text: 'hi' } });
     expect(out.main[1].pairedItem).toEqual({ item: 1 });
   });
@@ -55,7 +42,7 @@ describe('slack node: messages', () => {
   it('keeps ts with timestampField ts (n8n 1) and sends Slack 1 attachments and as_user', async () => {
     const attachments = [{ color: '#66FF00', fields: [{ short: true, title: 'Order', value: '7' }], footer: 'f' }];
     const out = await run({ channelId: 'woo', text: 'new order', attachments, asUser: true, timestampField: 'ts' });
-    expect(seen[0].body).toEqual({ channel: 'woo', text: 'new order', attachments, as_user: true });
+    expect(api.requests[0].body).toEqual({ channel: 'woo', text: 'new order', attachments, as_user: true });
     expect(jsonOf(out)[0]).toMatchObject({ ts: '1700000000.000100' });
   });
 
@@ -65,7 +52,7 @@ describe('slack node: messages', () => {
       select: 'user', user: 'U123', messageType: 'block', blocksUi, text: 'signup', threadTs: '1.2', replyBroadcast: true,
       mrkdwn: true, unfurlLinks: false, iconUrl: 'https://img/x.png', username: 'bot',
     }, [{ name: 'Ada' }]);
-    expect(seen[0].body).toEqual({
+    expect(api.requests[0].body).toEqual({
       channel: 'U123', text: 'signup', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*Ada* signed up' } }],
       thread_ts: '1.2', reply_broadcast: true, mrkdwn: true, unfurl_links: false, icon_url: 'https://img/x.png', username: 'bot',
     });
@@ -75,7 +62,7 @@ describe('slack node: messages', () => {
     await run({ operation: 'update', channelId: 'C1', ts: '1.5', text: 'edited', linkNames: true });
     const deleted = await run({ operation: 'delete', channelId: 'C1', timestamp: '1.5' });
     expect(jsonOf(deleted)).toEqual([{ ok: true, channel: 'C1', message_timestamp: '1700000000.000100', message: {} }]);
-    expect(seen.map((s) => [s.path, s.body])).toEqual([
+    expect(api.requests.map((s) => [s.path, s.body])).toEqual([
       ['/api/chat.update', { channel: 'C1', ts: '1.5', text: 'edited', link_names: true }],
       ['/api/chat.delete', { channel: 'C1', ts: '1.5' }],
     ]);
@@ -87,17 +74,17 @@ describe('slack node: reads', () => {
     answer = (s) => (s.query.cursor ? { body: { ok: true, messages: [{ ts: '3' }], response_metadata: { next_cursor: '' } } } : { body: { ok: true, messages: [{ ts: '1' }, { ts: '2' }], response_metadata: { next_cursor: 'next1' } } });
     const out = await run({ resource: 'channel', operation: 'history', channelId: 'C9', returnAll: true, oldest: '2024-01-01T00:00:00Z', inclusive: true });
     expect(jsonOf(out)).toEqual([{ ts: '1' }, { ts: '2' }, { ts: '3' }]);
-    expect(seen.map((s) => [s.method, s.path])).toEqual([['GET', '/api/conversations.history'], ['GET', '/api/conversations.history']]);
-    expect(seen[0].query).toEqual({ channel: 'C9', inclusive: 'true', oldest: '1704067200', limit: '200' });
-    expect(seen[1].query.cursor).toBe('next1');
-    expect(seen[0].body).toBeUndefined();
+    expect(api.requests.map((s) => [s.method, s.path])).toEqual([['GET', '/api/conversations.history'], ['GET', '/api/conversations.history']]);
+    expect(api.requests[0].query).toEqual({ channel: 'C9', inclusive: 'true', oldest: '1704067200', limit: '200' });
+    expect(api.requests[1].query.cursor).toBe('next1');
+    expect(api.requests[0].body).toBeUndefined();
   });
 
   it('stops at limit for thread replies and reads a user', async () => {
     answer = (s) => (s.path.endsWith('users.info') ? { body: { ok: true, user: { id: s.query.user, name: 'ada' } } } : { body: { ok: true, messages: [{ ts: '1' }, { ts: '2' }], response_metadata: { next_cursor: 'more' } } });
     const replies = await run({ resource: 'channel', operation: 'replies', channelId: 'C9', ts: '1', limit: 2 });
     expect(jsonOf(replies)).toEqual([{ ts: '1' }, { ts: '2' }]);
-    expect(seen[0].query).toEqual({ channel: 'C9', ts: '1', limit: '2' });
+    expect(api.requests[0].query).toEqual({ channel: 'C9', ts: '1', limit: '2' });
     const user = await run({ resource: 'user', operation: 'info', user: 'U7' });
     expect(jsonOf(user)).toEqual([{ id: 'U7', name: 'ada' }]);
   });
@@ -120,7 +107,7 @@ describe('slack node: errors', () => {
     await expect(run({ channelId: 'C1', messageType: 'block', blocksUi: '{ nope' })).rejects.toThrow('field "blocksUi": is not valid JSON');
     await expect(run({ resource: 'user', operation: 'post', user: 'U1' })).rejects.toThrow('field "operation": user has no operation "post"');
     await expect(run({ channelId: 'C1', text: 'x' }, [{}], {})).rejects.toThrow('the Slack credential has no access token');
-    expect(seen).toEqual([]);
+    expect(api.requests).toEqual([]);
   });
 
   it('with On Error "continue" a failed item becomes { error } and the others are posted', async () => {

@@ -16,7 +16,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface FakeRequest {
+/** `B`: the type tests read the parsed JSON body as (default unknown). */
+export interface FakeRequest<B = unknown> {
   method: string;
   /** The path without the query string (percent-encoding kept, as sent). */
   path: string;
@@ -29,7 +30,7 @@ export interface FakeRequest {
   /** The body as UTF-8 text ('' when there is none). */
   text: string;
   /** The body parsed as JSON; undefined when empty or not JSON. */
-  body: unknown;
+  body: B | undefined;
   /** Values of the matched route's `:name` segments (and `*`). */
   params: Record<string, string>;
 }
@@ -44,24 +45,24 @@ export interface FakeReply {
   headers?: Record<string, string>;
 }
 
-export type FakeHandler = (req: FakeRequest) => FakeReply | Promise<FakeReply>;
-export type FakeRoutes = Record<string, FakeHandler>;
+export type FakeHandler<B = unknown> = (req: FakeRequest<B>) => FakeReply | Promise<FakeReply>;
+export type FakeRoutes<B = unknown> = Record<string, FakeHandler<B>>;
 
-export interface FakeApi {
+export interface FakeApi<B = unknown> {
   /** http://127.0.0.1:<port> (no trailing slash). */
   url: string;
   /** Every request received, in order. */
-  requests: FakeRequest[];
+  requests: FakeRequest<B>[];
   /** The route table; replace it or add to it at any time. */
-  routes: FakeRoutes;
+  routes: FakeRoutes<B>;
   /** Answer for requests no route matches. */
-  fallback: FakeHandler;
+  fallback: FakeHandler<B>;
   /** Forgets the recorded requests (routes stay). */
   reset(): void;
   close(): Promise<void>;
 }
 
-const notFound: FakeHandler = (req) => ({ status: 404, body: { error: 'no route', method: req.method, path: req.path } });
+const notFound: FakeHandler<never> = (req) => ({ status: 404, body: { error: 'no route', method: req.method, path: req.path } });
 
 /** Matches `pattern` ("METHOD /a/:b/*" or "/a/:b") against a request; the params when it matches. */
 export function matchRoute(pattern: string, method: string, path: string): Record<string, string> | undefined {
@@ -103,8 +104,8 @@ function parseJson(text: string): unknown {
   }
 }
 
-export async function startFakeApi(routes: FakeRoutes = {}, fallback: FakeHandler = notFound): Promise<FakeApi> {
-  const api: FakeApi = {
+export async function startFakeApi<B = unknown>(routes: FakeRoutes<B> = {}, fallback: FakeHandler<B> = notFound as FakeHandler<B>): Promise<FakeApi<B>> {
+  const api: FakeApi<B> = {
     url: '',
     requests: [],
     routes,
@@ -118,7 +119,7 @@ export async function startFakeApi(routes: FakeRoutes = {}, fallback: FakeHandle
   const answer = async (req: http.IncomingMessage, raw: Buffer): Promise<FakeReply> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const text = raw.toString('utf8');
-    const recorded: FakeRequest = {
+    const recorded: FakeRequest<B> = {
       method: req.method ?? '',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
@@ -126,7 +127,7 @@ export async function startFakeApi(routes: FakeRoutes = {}, fallback: FakeHandle
       headers: req.headers,
       raw,
       text,
-      body: parseJson(text),
+      body: parseJson(text) as B | undefined,
       params: {},
     };
     api.requests.push(recorded);
