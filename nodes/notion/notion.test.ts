@@ -1,23 +1,21 @@
 /**
- * Notion node against a fake Notion API on 127.0.0.1 that records each request and answers as Notion
+ * Notion node against a fake Notion API on 127.0.0.1 (server/testing/fake-api.ts) that records each request and answers as Notion
  * documents: create (title into the database's title property, property values in n8n's formats, blocks,
  * icon), update by URL, get, paged queries with manual and JSON filters and sorts, simplified output,
  * database list/search, block append and simplified block list, and errors that name node and field.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jsonOf, runNode } from '../../server/engine/testing/node-context';
+import { startFakeApi, type FakeApi, type FakeReply, type FakeRequest } from '../../server/testing/fake-api';
 import { notionNode } from './index';
 import { filterCondition, snakeCase } from './properties';
 
-interface Seen { method: string; path: string; query: Record<string, string>; headers: http.IncomingHttpHeaders; body: Record<string, unknown> | undefined }
+type Seen = FakeRequest<Record<string, unknown>>;
 const KEY = 'secret_notion_key_42';
 const DB = '1d858554-d218-807c-936c-d06c8a8ec769';
 const PAGE = '9aba7f55-a7de-4329-9d5b-6d127937fa49';
-let seen: Seen[] = [];
-let answer: (s: Seen) => { status?: number; body: unknown };
-let server: http.Server;
+let api: FakeApi<Record<string, unknown>>;
+let answer: (s: Seen) => FakeReply;
 let baseUrl = '';
 
 const page = (id: string, title: string) => ({
@@ -35,23 +33,12 @@ const page = (id: string, title: string) => ({
 });
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const s: Seen = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body: raw ? JSON.parse(raw) : undefined };
-      seen.push(s);
-      const a = answer(s);
-      res.writeHead(a.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(a.body));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  api = await startFakeApi<Record<string, unknown>>({}, (s) => answer(s));
+  baseUrl = `${api.url}/v1`;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => api.close());
 beforeEach(() => {
-  seen = [];
+  api.reset();
   answer = (s) => {
     if (s.method === 'GET' && s.path.startsWith('/v1/databases/')) return { body: { object: 'database', id: DB, url: 'https://www.notion.so/db', title: [{ plain_text: 'Tasks' }], properties: { Task: { type: 'title' }, Tags: { type: 'multi_select' } } } };
     if (s.path.startsWith('/v1/pages')) return { body: page(PAGE, 'Write tests') };
@@ -80,10 +67,10 @@ describe('notion node: database pages', () => {
       { key: 'Who|people', peopleValue: 'u1' },
     ];
     const out = await run({ databaseId: `https://www.notion.so/Feed-${DB.replace(/-/g, '')}?v=1`, title: '={{ $json.name }}', properties, blocks: [{ type: 'heading_1', textContent: 'Hi' }, { textContent: 'para' }], icon: '🤖' }, [{ name: 'Milk', qty: 2, done: true }]);
-    expect(seen.map((s) => [s.method, s.path])).toEqual([['GET', `/v1/databases/${DB}`], ['POST', '/v1/pages']]);
-    expect(seen[1].headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(seen[1].headers['notion-version']).toBe('2021-08-16');
-    expect(seen[1].body).toEqual({
+    expect(api.requests.map((s) => [s.method, s.path])).toEqual([['GET', `/v1/databases/${DB}`], ['POST', '/v1/pages']]);
+    expect(api.requests[1].headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(api.requests[1].headers['notion-version']).toBe('2021-08-16');
+    expect(api.requests[1].body).toEqual({
       parent: { database_id: DB },
       properties: {
         Quantity: { number: 2 }, Category: { select: { name: 'Food' } }, Tags: { multi_select: [{ name: 'a' }, { name: 'b' }] },
@@ -109,13 +96,13 @@ describe('notion node: database pages', () => {
 
   it('updates a page given by URL and returns the raw page with simple off', async () => {
     const out = await run({ operation: 'update', pageId: `https://www.notion.so/Post-${PAGE.replace(/-/g, '')}`, properties: [{ key: 'Status|status', statusValue: 'Done' }, { key: 'Due|date', date: '' }], icon: 'https://img/i.png', simple: false });
-    expect(seen.map((s) => [s.method, s.path, s.body])).toEqual([['PATCH', `/v1/pages/${PAGE}`, { properties: { Status: { status: { name: 'Done' } }, Due: { date: null } }, icon: { type: 'external', external: { url: 'https://img/i.png' } } }]]);
+    expect(api.requests.map((s) => [s.method, s.path, s.body])).toEqual([['PATCH', `/v1/pages/${PAGE}`, { properties: { Status: { status: { name: 'Done' } }, Due: { date: null } }, icon: { type: 'external', external: { url: 'https://img/i.png' } } }]]);
     expect(jsonOf(out)[0]).toMatchObject({ object: 'page', id: PAGE });
   });
 
   it('gets a page by id', async () => {
     const out = await run({ operation: 'get', pageId: PAGE.replace(/-/g, '') });
-    expect(seen[0].path).toBe(`/v1/pages/${PAGE}`);
+    expect(api.requests[0].path).toBe(`/v1/pages/${PAGE}`);
     expect(jsonOf(out)[0]).toMatchObject({ id: PAGE, property_status: 'Done' });
   });
 
@@ -134,8 +121,8 @@ describe('notion node: database pages', () => {
       sorts: [{ key: 'Name|title', direction: 'ascending' }, { timestamp: true, key: 'created_time', direction: 'descending' }],
     }, [{ id: 'abc' }]);
     expect(jsonOf(out).map((p) => (p as { name: string }).name)).toEqual(['a', 'b', 'c']);
-    expect(seen.map((s) => [s.method, s.path])).toEqual([['POST', `/v1/databases/${DB}/query`], ['POST', `/v1/databases/${DB}/query`]]);
-    expect(seen[0].body).toEqual({
+    expect(api.requests.map((s) => [s.method, s.path])).toEqual([['POST', `/v1/databases/${DB}/query`], ['POST', `/v1/databases/${DB}/query`]]);
+    expect(api.requests[0].body).toEqual({
       filter: { and: [
         { property: 'ClickUp ID', text: { equals: 'abc' } },
         { property: 'Created time', created_time: { past_week: {} } },
@@ -147,12 +134,12 @@ describe('notion node: database pages', () => {
       sorts: [{ property: 'Name', direction: 'ascending' }, { timestamp: 'created_time', direction: 'descending' }],
       page_size: 3,
     });
-    expect(seen[1].body).toMatchObject({ page_size: 1, start_cursor: 'cur2' });
+    expect(api.requests[1].body).toMatchObject({ page_size: 1, start_cursor: 'cur2' });
   });
 
   it('sends a JSON filter as is; any-filter conditions are joined with or', async () => {
     await run({ operation: 'getAll', databaseId: DB, returnAll: true, filterType: 'json', filterJson: '{"property":"Status","status":{"does_not_equal":"Done"}}' });
-    expect(seen[0].body).toEqual({ filter: { property: 'Status', status: { does_not_equal: 'Done' } }, page_size: 100 });
+    expect(api.requests[0].body).toEqual({ filter: { property: 'Status', status: { does_not_equal: 'Done' } }, page_size: 100 });
     expect(filterCondition({ key: 'Tags|multi_select', condition: 'contains', multiSelectValue: 'x' })).toEqual({ property: 'Tags', multi_select: { contains: 'x' } });
     // Notion API 2022-02-22 and later: rich_text, phone_number, formula string
     expect(filterCondition({ key: 'N|rich_text', condition: 'contains', richTextValue: 'a' }, false)).toEqual({ property: 'N', rich_text: { contains: 'a' } });
@@ -168,18 +155,18 @@ describe('notion node: databases and blocks', () => {
     answer = () => ({ body: { object: 'list', results: [{ object: 'database', id: 'd1', title: [{ plain_text: 'A' }], url: 'u' }], has_more: false } });
     const found = await run({ resource: 'database', operation: 'search', text: 'A' });
     expect(jsonOf(found)).toEqual([{ id: 'd1', name: 'A', url: 'u' }]);
-    expect(seen[1]).toMatchObject({ method: 'POST', path: '/v1/search', body: { filter: { property: 'object', value: 'database' }, query: 'A', page_size: 50 } });
+    expect(api.requests[1]).toMatchObject({ method: 'POST', path: '/v1/search', body: { filter: { property: 'object', value: 'database' }, query: 'A', page_size: 50 } });
   });
 
   it('appends blocks and lists them simplified (text as content, other blocks keep their object)', async () => {
     await run({ resource: 'block', operation: 'append', blockId: PAGE, blocks: [{ type: 'to_do', textContent: 'task', checked: true }] });
-    expect(seen[0]).toMatchObject({ method: 'PATCH', path: `/v1/blocks/${PAGE}/children`, body: { children: [{ object: 'block', type: 'to_do', to_do: { text: [{ type: 'text', text: { content: 'task' } }], checked: true } }] } });
+    expect(api.requests[0]).toMatchObject({ method: 'PATCH', path: `/v1/blocks/${PAGE}/children`, body: { children: [{ object: 'block', type: 'to_do', to_do: { text: [{ type: 'text', text: { content: 'task' } }], checked: true } }] } });
     answer = () => ({ body: { object: 'list', has_more: false, results: [
       { object: 'block', id: 'b1', created_time: 't', has_children: false, type: 'paragraph', paragraph: { text: [{ plain_text: 'Hello ' }, { plain_text: 'world' }] } },
       { object: 'block', id: 'b2', created_time: 't', has_children: false, type: 'image', image: { type: 'file', file: { url: 'https://img' } } },
     ] } });
     const out = await run({ resource: 'block', operation: 'getAll', blockId: `https://www.notion.so/${PAGE.replace(/-/g, '')}`, returnAll: true });
-    expect(seen[1]).toMatchObject({ method: 'GET', path: `/v1/blocks/${PAGE}/children`, query: { page_size: '100' } });
+    expect(api.requests[1]).toMatchObject({ method: 'GET', path: `/v1/blocks/${PAGE}/children`, query: { page_size: '100' } });
     expect(jsonOf(out)).toEqual([
       { object: 'block', parent_id: PAGE, id: 'b1', has_children: false, type: 'paragraph', root_id: PAGE, content: 'Hello world' },
       { object: 'block', parent_id: PAGE, id: 'b2', has_children: false, type: 'image', root_id: PAGE, image: { type: 'file', file: { url: 'https://img' } } },
@@ -207,7 +194,7 @@ describe('notion node: errors', () => {
     await expect(run({ operation: 'getAll', databaseId: DB, filterType: 'json', filterJson: '{bad' })).rejects.toThrow('field "filterJson"');
     await expect(run({ resource: 'block', operation: 'update' })).rejects.toThrow('field "operation": block has no operation "update"');
     await expect(run({ operation: 'get', pageId: PAGE }, [{}], {})).rejects.toThrow('the Notion credential has no API key');
-    expect(seen).toEqual([]);
+    expect(api.requests).toEqual([]);
   });
 
   it('with On Error "continue" a failed item becomes { error } and the others are read', async () => {
