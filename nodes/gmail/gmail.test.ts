@@ -86,7 +86,7 @@ const meta = (id: string) => ({
 function handle(method: string, p: string, q: URLSearchParams, body: Record<string, unknown> | undefined): { status: number; json?: unknown } {
   if (p === 'profile') return { status: 200, json: { emailAddress: 'me@example.com' } };
   if (p === 'labels' && method === 'GET') return { status: 200, json: { labels: LABELS } };
-  if (p === 'labels' && method === 'POST') return { status: 200, json: { id: 'Label_9', name: body?.name } };
+  if (p === 'labels' && method === 'POST') return body?.name === 'Dup' ? { status: 409, json: { error: { code: 409, message: 'Label name exists or conflicts' } } } : { status: 200, json: { id: 'Label_9', name: body?.name } };
   if (p === 'messages/send' || p === 'drafts') return { status: 200, json: p === 'drafts' ? { id: 'r-1', message: { id: 'm-new', threadId: 't-9' } } : { id: 'm-new', threadId: String(body?.threadId ?? 't-9'), labelIds: ['SENT'] } };
   if (p === 'messages' && method === 'GET') {
     if (q.get('pageToken') === 'p2') return { status: 200, json: { messages: [{ id: 'm-3', threadId: 't-3' }] } };
@@ -312,6 +312,8 @@ describe('gmail node: auth and errors', () => {
     expect((await failure(run({ sendTo: '', subject: 'x' }))).message).toBe('Node "Mail", field "sendTo" (item 0): is empty; message send needs it');
     expect((await failure(run({ sendTo: 'a@b.c', attachments: 'data' }))).message).toContain('field "attachments" (item 0): the item has no binary property "data"');
     expect((await failure(run({ resource: 'label', operation: 'send' }))).message).toContain('field "operation" (item 0): label has no operation "send"');
+    expect((await failure(run({ resource: 'label', operation: 'create', name: 'Dup' }))).message).toBe('Node "Mail", field "name" (item 0): Gmail POST labels: Google answered HTTP 409: Label name exists or conflicts');
+    expect((await failure(run({ resource: 'thread', operation: 'get', threadId: '' }))).message).toBe('Node "Mail", field "threadId" (item 0): is empty; thread get needs it');
     expect((await failure(run({ operation: 'getAll', filters: { receivedAfter: 'soon' } }))).message).toContain('field "filters" (item 0): receivedAfter "soon" is not a date');
     const noToken = await failure(runNode(gmailNode, { params: { apiUrl: baseUrl, operation: 'get', messageId: 'm-1' }, items: [{}], credentials: { gmailOAuth2: { clientId: 'x' } }, node: { name: 'Mail' } }));
     expect(noToken.message).toBe('Node "Mail", credential "gmailOAuth2": the OAuth2 credential has no access token; press "Connect" on the Credentials page');

@@ -180,7 +180,14 @@ async function reply(g: Gmail, item: Item): Promise<JsonObject> {
   return g.call('POST', 'messages/send', {}, { raw: rawOf(await buildRfc822(mail)), threadId: original.threadId });
 }
 
-const FIELD_OF: Record<string, string> = { send: 'sendTo', getAll: 'filters', create: 'subject' };
+/** The field an API failure of this operation is about. */
+function fieldOf(p: GmailParams): string {
+  if (p.operation === 'getAll') return 'filters';
+  if (p.resource === 'draft') return 'subject';
+  if (p.resource === 'label') return p.operation === 'create' ? 'name' : 'labelId';
+  if (p.resource === 'thread') return 'threadId';
+  return p.operation === 'send' ? 'sendTo' : 'messageId';
+}
 
 async function runItem(g: Gmail, item: Item): Promise<Item[]> {
   const p = g.p;
@@ -253,7 +260,6 @@ export async function runGmail(run: GmailRun, p: GmailParams, item: Item, itemIn
   if (!(GMAIL_OPERATIONS[p.resource] as readonly string[]).includes(p.operation)) {
     throw fieldError(run.ctx as NodeContext<unknown>, 'operation', itemIndex, `${p.resource} has no operation "${p.operation}" (one of ${GMAIL_OPERATIONS[p.resource].join(', ')})`);
   }
-  const field = FIELD_OF[p.operation] ?? (p.resource === 'thread' ? 'threadId' : p.resource === 'label' ? 'labelId' : 'messageId');
-  const g = new Gmail(run, p, itemIndex, field);
+  const g = new Gmail(run, p, itemIndex, fieldOf(p));
   return (await runItem(g, item)).map((out) => ({ ...out, pairedItem: { item: itemIndex } }));
 }
