@@ -1,13 +1,12 @@
 /**
- * Telegram node against a fake Bot API on 127.0.0.1 that records each request (method path, JSON body or
+ * Telegram node against a fake Bot API on 127.0.0.1 (server/testing/fake-api.ts) that records each request (method path, JSON body or
  * multipart fields and files) and answers as Telegram documents it: every operation, the upload of an item's
  * binary file, file download, and errors that name the node and field but never the bot token.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jsonOf, runNode } from '../../server/engine/testing/node-context';
 import { freePort } from '../../server/testing';
+import { startFakeApi, type FakeApi, type FakeReply, type FakeRequest } from '../../server/testing/fake-api';
 import { testCredential } from '../../server/credentials/test-connection';
 import { ATTRIBUTION, telegramNode } from './index';
 
@@ -28,15 +27,16 @@ let answers: Record<string, { status: number; body: unknown }> = {};
 const FILE_BYTES = Buffer.from('OggS\u0000voice-bytes');
 const message = (extra: Record<string, unknown> = {}) => ({ message_id: 77, chat: { id: 42, type: 'private' }, date: 1700000000, ...extra });
 
-let server: http.Server;
+let api: FakeApi;
 let baseUrl: string;
 
-async function record(req: http.IncomingMessage, body: Buffer): Promise<Recorded> {
+/** The request as this test reads it: JSON body, or multipart fields and files. */
+async function record(req: FakeRequest): Promise<Recorded> {
   const contentType = req.headers['content-type'] ?? '';
-  const rec: Recorded = { method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), contentType };
-  if (contentType.startsWith('application/json')) rec.json = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+  const rec: Recorded = { method: req.method, path: decodeURIComponent(req.path + (req.searchParams.size ? `?${req.searchParams}` : '')), contentType };
+  if (contentType.startsWith('application/json')) rec.json = JSON.parse(req.text) as Record<string, unknown>;
   if (contentType.startsWith('multipart/form-data')) {
-    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+    const form = await new Response(new Uint8Array(req.raw), { headers: { 'content-type': contentType } }).formData();
     rec.fields = {};
     rec.files = {};
     for (const [key, value] of form.entries()) {
@@ -47,31 +47,23 @@ async function record(req: http.IncomingMessage, body: Buffer): Promise<Recorded
   return rec;
 }
 
+async function reply(req: FakeRequest): Promise<FakeReply> {
+  const rec = await record(req);
+  requests.push(rec);
+  const prefix = `/file/bot${TOKEN}/`;
+  if (rec.path.startsWith(prefix)) return { raw: FILE_BYTES, headers: { 'content-type': 'application/octet-stream' } };
+  const method = rec.path.split('/').pop() ?? '';
+  const answer = answers[method] ?? { status: 200, body: { ok: true, result: message({ text: rec.json?.text }) } };
+  return { status: answer.status, body: answer.body };
+}
+
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      void record(req, Buffer.concat(chunks)).then((rec) => {
-        requests.push(rec);
-        const prefix = `/file/bot${TOKEN}/`;
-        if (rec.path.startsWith(prefix)) {
-          res.writeHead(200, { 'content-type': 'application/octet-stream' });
-          res.end(FILE_BYTES);
-          return;
-        }
-        const method = rec.path.split('/').pop() ?? '';
-        const answer = answers[method] ?? { status: 200, body: { ok: true, result: message({ text: rec.json?.text }) } };
-        res.writeHead(answer.status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(answer.body));
-      });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await startFakeApi({}, reply);
+  baseUrl = api.url;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => api.close());
 beforeEach(() => {
+  api.reset();
   requests.length = 0;
   answers = {};
 });
