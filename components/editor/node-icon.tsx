@@ -4,7 +4,7 @@
  */
 import {
   ArrowDownWideNarrow, ArrowRightLeft, Ban, Blocks, Bot, Box, Braces, CalendarClock, CalendarDays, CircleHelp,
-  CircleSlash, CircleStop, Clock, Code, Combine, Copy, CopyX, Cpu, Database, FileJson, Filter, GitBranch, GitMerge,
+  CircleSlash, CircleStop, Clock, Code, Combine, Copy, CopyX, Cpu, Database, FileJson, Filter, Folder, GitBranch, GitMerge,
   Globe, Group, Hash, Hourglass, Layers, ListEnd, ListFilter, ListOrdered, LogIn, Mail, Merge, MessageCircle, MousePointerClick,
   Network, OctagonX, Pencil, Play, Plug, Repeat, Reply, RotateCw, Route, Scissors, Send, Shuffle, Sigma, Signpost,
   Sparkles, Split, SquareFunction, StickyNote, Timer, TriangleAlert, Ungroup, Webhook, Workflow, Wrench, Zap,
@@ -16,7 +16,7 @@ const byName: Record<string, LucideIcon> = {
   bot: Bot, box: Box, braces: Braces, 'calendar-clock': CalendarClock, 'calendar-days': CalendarDays,
   'circle-help': CircleHelp, 'help-circle': CircleHelp, 'circle-slash': CircleSlash, 'circle-stop': CircleStop,
   clock: Clock, code: Code, combine: Combine, copy: Copy, 'copy-x': CopyX, cpu: Cpu, database: Database,
-  'file-json': FileJson, filter: Filter, 'git-branch': GitBranch, 'git-merge': GitMerge, globe: Globe, group: Group,
+  'file-json': FileJson, filter: Filter, folder: Folder, 'git-branch': GitBranch, 'git-merge': GitMerge, globe: Globe, group: Group,
   hash: Hash, hourglass: Hourglass, layers: Layers, 'list-end': ListEnd, 'list-filter': ListFilter,
   'list-ordered': ListOrdered, 'log-in': LogIn, mail: Mail, merge: Merge, 'mouse-pointer-click': MousePointerClick,
   'message-circle': MessageCircle,
