@@ -12,6 +12,8 @@ import { N8N_CORPUS_DIR } from '../testing/corpus';
 import { runNode } from '../engine/testing/node-context';
 import { extractFromFile } from '../../nodes/extractFromFile';
 import { convertToFile } from '../../nodes/convertToFile';
+import { registry } from '../../nodes/registry';
+import { runWorkflowInMemory } from '../engine/run-memory';
 
 const SHEET = 'n8n-nodes-base.spreadsheetFile';
 const hasCorpus = existsSync(N8N_CORPUS_DIR);
@@ -58,13 +60,37 @@ describe.skipIf(!hasCorpus)('corpus workflows with Spreadsheet File', () => {
 });
 
 describe('Spreadsheet File read (fromFile)', () => {
-  it('v1 reads whatever the file is (CSV here) as rows keyed by the header row', async () => {
+  // Expected rows recorded from n8n 2.40.7 (Spreadsheet File v1 / v2 on this CSV, given by a Code node).
+  const CSV = 'name,n,when\nAda,5,2024-01-02\nBob,7.5,\n';
+  const asFile = (mimeType: string) => ({ json: {}, binary: { data: { ...csvFile(CSV), mimeType } } });
+
+  it('v1 reads every file with the spreadsheet reader: CSV numbers and dates become numbers, as in n8n', async () => {
     const { node, report } = imported(1, { options: {} });
     expect(node.type).toBe('extractFromFile');
     expect(node.params).toEqual({ operation: 'xlsx', binaryPropertyName: 'data' });
-    expect(report.warnings.join('\n')).toMatch(/Spreadsheet File .* imported as Extract From File .* exports as Extract From File/);
-    const out = await runNode(extractFromFile, { params: node.params, items: [{ json: {}, binary: { data: csvFile('name,city\nAda,London\nBob,Paris\n') } }] });
-    expect(out.main.map((i) => i.json)).toEqual([{ name: 'Ada', city: 'London' }, { name: 'Bob', city: 'Paris' }]);
+    expect(report.warnings.join('\n')).toMatch(/Spreadsheet File v1 .* imported as Extract From File .* exports as Extract From File/);
+    const out = await runNode(extractFromFile, { params: node.params, items: [asFile('text/csv')] });
+    expect(out.main.map((i) => i.json)).toEqual([{ name: 'Ada', n: 5, when: 45293 }, { name: 'Bob', n: 7.5 }]);
+  });
+
+  it('v2 autodetect reads a text/csv file as CSV (text values) and any other file with the spreadsheet reader, as in n8n', async () => {
+    const { node } = imported(2, { options: {} });
+    expect(node.params.operation).toBe('={{ $binary["data"]?.mimeType === "text/csv" ? "csv" : "xlsx" }}');
+    const run = (items: unknown[]) => {
+      const n8n = doc(2, { options: {} });
+      n8n.nodes.splice(1, 0, { id: 'c', name: 'File', type: 'n8n-nodes-base.code', typeVersion: 2, position: [100, 0], parameters: { jsCode: `return ${JSON.stringify(items)};` } });
+      const connections = { Start: { main: [[{ node: 'File', type: 'main', index: 0 }]] }, File: { main: [[{ node: 'Sheet', type: 'main', index: 0 }]] } };
+      return runWorkflowInMemory(importN8nWorkflow({ ...n8n, connections }).graph, registry);
+    };
+    const csv = await run([asFile('text/csv')]);
+    expect(csv.runs.find((r) => r.nodeName === 'Sheet')!.outputs.main!.map((i) => i.json)).toEqual([{ name: 'Ada', n: '5', when: '2024-01-02' }, { name: 'Bob', n: '7.5' }]);
+    const other = await run([asFile('application/octet-stream')]);
+    expect(other.runs.find((r) => r.nodeName === 'Sheet')!.outputs.main!.map((i) => i.json)).toEqual([{ name: 'Ada', n: 5, when: 45293 }, { name: 'Bob', n: 7.5 }]);
+    // "=data" (an expression that is plain text) is the property "data"; a real expression cannot be looked into.
+    expect(imported(2, { binaryPropertyName: '=data', options: {} }).node.params.operation).toContain('$binary["data"]');
+    const dynamic = imported(2, { binaryPropertyName: '={{ $json.prop }}', options: {} });
+    expect(dynamic.node.params.operation).toBe('xlsx');
+    expect(dynamic.report.warnings.join('\n')).toContain('reads every file with the spreadsheet reader');
   });
 
   it('v2 autodetect reads an XLSX file written by the imported toFile node; options are kept', async () => {
@@ -73,8 +99,9 @@ describe('Spreadsheet File read (fromFile)', () => {
     const file = await runNode(convertToFile, { params: write.params, items: [{ name: 'Ada', n: 1 }, { name: 'Bob', n: 2 }] });
     expect(file.main[0].binary!.data.fileName).toBe('p.xlsx');
     const { node } = imported(2, { binaryPropertyName: '=data', options: { headerRow: true, sheetName: 'People', rawData: true } });
-    expect(node.params).toEqual({ operation: 'xlsx', binaryPropertyName: '=data', headerRow: true, sheetName: 'People', rawData: true });
-    const rows = await runNode(extractFromFile, { params: { ...node.params, binaryPropertyName: 'data' }, items: [{ json: {}, binary: file.main[0].binary }] });
+    expect(node.params).toMatchObject({ binaryPropertyName: '=data', headerRow: true, sheetName: 'People', rawData: true });
+    expect(node.params.operation).toMatch(/^=\{\{/);
+    const rows = await runNode(extractFromFile, { params: { ...node.params, operation: 'xlsx', binaryPropertyName: 'data' }, items: [{ json: {}, binary: file.main[0].binary }] });
     expect(rows.main.map((i) => i.json)).toEqual([{ name: 'Ada', n: 1 }, { name: 'Bob', n: 2 }]);
   });
 
@@ -112,5 +139,9 @@ describe('Spreadsheet File write (toFile)', () => {
     const read = imported(2, { fileFormat: 'ods', options: { sheetName: 'S' } }).graph;
     const back2 = exportN8n(edited(read)).workflow.nodes.find((n) => n.name === 'Sheet')!;
     expect(back2).toMatchObject({ type: 'n8n-nodes-base.extractFromFile', parameters: { operation: 'ods', options: { sheetName: 'S' } } });
+    // autodetect: the operation expression goes out as it is, with the options that are set.
+    const auto = imported(2, { options: { headerRow: false, delimiter: ';' } }).graph;
+    const back3 = exportN8n(edited(auto)).workflow.nodes.find((n) => n.name === 'Sheet')!;
+    expect(back3.parameters).toEqual({ operation: '={{ $binary["data"]?.mimeType === "text/csv" ? "csv" : "xlsx" }}', options: { headerRow: false, delimiter: ';' } });
   });
 });

@@ -64,11 +64,20 @@ export const convertToFile: Mapper = ({ params: p, version, warn }) => {
 
 const SHEET_FORMATS = ['csv', 'html', 'ods', 'rtf', 'xls', 'xlsx'];
 
+/** n8n's Spreadsheet File v2 "autodetect": text/csv files go through the CSV parser, all others the spreadsheet reader. */
+function detectedOperation(binaryPropertyName: string): string | null {
+  const name = binaryPropertyName.startsWith('=') && !binaryPropertyName.includes('{{') ? binaryPropertyName.slice(1) : binaryPropertyName;
+  if (name.startsWith('=')) return null;
+  return `={{ $binary[${JSON.stringify(name)}]?.mimeType === "text/csv" ? "csv" : "xlsx" }}`;
+}
+
 /**
  * Spreadsheet File (v1, v2; n8n's predecessor of Extract From File / Convert to File): fromFile becomes Extract
- * From File, toFile Convert to File, with the same option names. v1 reads every file through the spreadsheet
- * reader, and v2's "autodetect" lets that reader sniff the format, so both become the xlsx operation (which
- * reads CSV, HTML, ODS, RTF, XLS and XLSX alike). Exported back, they stay Extract From File / Convert to File.
+ * From File, toFile Convert to File, with the same option names. As n8n 2.40.7 does (checked with it): v1 reads
+ * every file with the spreadsheet reader (CSV numbers become numbers), which is the xlsx operation; v2's
+ * "autodetect" reads a file whose MIME type is text/csv as CSV (text values) and any other with the spreadsheet
+ * reader, which becomes an operation expression on the file's MIME type. Exported back, they stay Extract From
+ * File / Convert to File.
  */
 export const spreadsheetFile: Mapper = ({ params: p, version, warn }) => {
   const operation = str(p.operation, 'fromFile');
@@ -83,13 +92,21 @@ export const spreadsheetFile: Mapper = ({ params: p, version, warn }) => {
     return { type: 'convertToFile', params };
   }
   if (operation !== 'fromFile') return { unsupported: `Spreadsheet File operation "${operation}" is not supported (supported: fromFile, toFile)` };
-  const asked = version >= 2 ? str(p.fileFormat, 'autodetect') : 'autodetect';
+  const asked = version >= 2 ? str(p.fileFormat, 'autodetect') : 'xlsx';
   if (asked !== 'autodetect' && !SHEET_FORMATS.includes(asked)) return { unsupported: `Spreadsheet File format "${asked}" is not supported (supported: autodetect, ${SHEET_FORMATS.join(', ')})` };
-  const format = asked === 'autodetect' ? 'xlsx' : asked;
+  let format = asked;
+  if (asked === 'autodetect') {
+    const detected = detectedOperation(binaryPropertyName);
+    if (detected) format = detected;
+    else {
+      format = 'xlsx';
+      warn('Spreadsheet File "autodetect" with an expression as the binary property reads every file with the spreadsheet reader (n8n reads text/csv files as CSV)');
+    }
+  }
   warn(
-    asked === 'autodetect'
-      ? 'Spreadsheet File (read, format detected) is imported as Extract From File reading it as a spreadsheet (CSV, XLS, XLSX, ODS, HTML and RTF are recognised) and exports as Extract From File'
-      : `Spreadsheet File (read ${format}) is imported as Extract From File and exports as Extract From File`,
+    version >= 2
+      ? `Spreadsheet File v2 (read${asked === 'autodetect' ? ', format detected by MIME type' : ` ${asked}`}) is imported as Extract From File and exports as Extract From File`
+      : 'Spreadsheet File v1 (read) is imported as Extract From File reading with the spreadsheet reader (xlsx, which also reads CSV, XLS, ODS, HTML and RTF) and exports as Extract From File',
   );
   const params: Params = { operation: format, binaryPropertyName };
   copyOptions(options, EXTRACT_OPTIONS, params, warn);

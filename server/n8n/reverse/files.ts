@@ -40,7 +40,9 @@ export const extractFromFile: ReverseMapper = ({ params: p }) => {
   setIf(parameters, 'operation', operation, 'csv');
   setIf(parameters, 'binaryPropertyName', str(p.binaryPropertyName, 'data'), 'data');
   if (['fromJson', 'text', 'binaryToPropery'].includes(operation)) setIf(parameters, 'destinationKey', str(p.destinationKey, 'data'), 'data');
-  parameters.options = options(p, EXTRACT_OPTIONS_BY_OPERATION[operation] ?? [], EXTRACT_DEFAULTS);
+  // An operation chosen by expression (Spreadsheet File's autodetect) keeps every option that is set.
+  const keys = EXTRACT_OPTIONS_BY_OPERATION[operation] ?? (operation.startsWith('=') ? Object.keys(EXTRACT_DEFAULTS) : []);
+  parameters.options = options(p, keys, EXTRACT_DEFAULTS);
   return { type: BASE + 'extractFromFile', typeVersion: 1, parameters };
 };
 
