@@ -122,13 +122,16 @@ describe('Spreadsheet File read (fromFile)', () => {
 });
 
 describe('Spreadsheet File write (toFile)', () => {
-  it('the default format of v1 and v2 is xls; CSV is written with the header row', async () => {
-    expect(imported(1, { operation: 'toFile' }).node.params).toEqual({ operation: 'xls', binaryPropertyName: 'data' });
+  it('the default format of v1 and v2 is xls, the file spreadsheet.<format>; CSV is written with the header row (recorded from n8n 2.40.7)', async () => {
+    // As n8n 2.40.7 names the file: spreadsheet.<format> (Convert to File would say File.<format>).
+    expect(imported(1, { operation: 'toFile' }).node.params).toEqual({ operation: 'xls', binaryPropertyName: 'data', fileName: 'spreadsheet.xls' });
+    const named = await runNode(convertToFile, { params: imported(2, { operation: 'toFile', fileFormat: 'xlsx' }).node.params, items: [{ a: 1 }] });
+    expect(named.main[0].binary!.data).toMatchObject({ fileName: 'spreadsheet.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     const { node } = imported(1, { operation: 'toFile', fileFormat: 'csv', binaryPropertyName: 'sheet', options: { fileName: 'out.csv' } });
     const out = await runNode(convertToFile, { params: node.params, items: [{ a: 1, b: 'x' }, { a: 2, b: 'y' }] });
     const bin = out.main[0].binary!.sheet;
     expect(bin.fileName).toBe('out.csv');
-    expect(Buffer.from(bin.data, 'base64').toString().replace(/^\uFEFF/, '')).toBe('a,b\n1,x\n2,y');
+    expect(Buffer.from(bin.data, 'base64').toString()).toBe('\uFEFFa,b\n1,x\n2,y');
   });
 
   it('exports as Convert to File / Extract From File (the successors), with the same options', () => {

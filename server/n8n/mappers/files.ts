@@ -87,7 +87,8 @@ export const spreadsheetFile: Mapper = ({ params: p, version, warn }) => {
     const format = str(p.fileFormat, 'xls');
     if (!SHEET_FORMATS.includes(format)) return { unsupported: `Spreadsheet File format "${format}" is not supported (supported: ${SHEET_FORMATS.join(', ')})` };
     warn(`Spreadsheet File (write ${format}) is imported as Convert to File and exports as Convert to File`);
-    const params: Params = { operation: format, binaryPropertyName };
+    // Spreadsheet File names its file spreadsheet.<format>; Convert to File's default name differs.
+    const params: Params = { operation: format, binaryPropertyName, fileName: `spreadsheet.${format}` };
     copyOptions(options, CONVERT_OPTIONS, params, warn);
     return { type: 'convertToFile', params };
   }
