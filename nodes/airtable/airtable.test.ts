@@ -1,41 +1,33 @@
 /**
- * airtable node against a fake Airtable API on 127.0.0.1 that keeps one table in memory, pages lists two
+ * airtable node against a fake Airtable API on 127.0.0.1 (server/testing/fake-api.ts) that keeps one table in memory, pages lists two
  * records at a time (offset), refuses batches over 10 records and other tokens, and records every request.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jsonOf, makeContext, runNode } from '../../server/engine/testing/node-context';
+import { startFakeApi, type FakeApi, type FakeReply, type FakeRequest } from '../../server/testing/fake-api';
 import { airtableNode } from './index';
 import { baseIdOf, queryString, tableIdOf } from './api';
 
-interface Seen {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  body: Record<string, unknown> | undefined;
-  auth: string | undefined;
-}
+type Seen = FakeRequest<Record<string, unknown>>;
 type Rec = { id: string; createdTime: string; fields: Record<string, unknown> };
 
 const TOKEN = 'pat-secret-123';
-const seen: Seen[] = [];
 let table: Rec[] = [];
 let nextId = 1;
-let server: http.Server;
+let api: FakeApi<Record<string, unknown>>;
 let baseUrl = '';
 
 const newId = () => `rec${String(nextId++).padStart(5, '0')}`;
 const reset = () => {
-  seen.length = 0;
+  api.reset();
   nextId = 1;
   table = ['Ada', 'Bob', 'Cy', 'Di', 'Ed'].map((Name, i) => ({ id: newId(), createdTime: `2024-01-0${i + 1}T00:00:00.000Z`, fields: { Name, Score: i * 10 } }));
 };
 
-function handle(req: http.IncomingMessage, body: Record<string, unknown> | undefined, res: http.ServerResponse) {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  seen.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, body, auth: req.headers.authorization });
-  const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+function handle(req: Seen): FakeReply {
+  const url = { pathname: req.path, searchParams: req.searchParams };
+  const body = req.body;
+  const json = (status: number, value: unknown): FakeReply => ({ status, body: value });
   if (req.headers.authorization !== `Bearer ${TOKEN}`) return json(401, { error: { type: 'AUTHENTICATION_REQUIRED', message: 'Authentication required' } });
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent); // v0, ...
   if (parts[1] === 'meta' && parts[2] === 'bases' && parts.length === 3) {
@@ -96,21 +88,16 @@ function handle(req: http.IncomingMessage, body: Record<string, unknown> | undef
 }
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => handle(req, chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined, res));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await startFakeApi<Record<string, unknown>>({}, handle);
+  baseUrl = api.url;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => api.close());
 beforeEach(reset);
 
 const credentials = { airtableTokenApi: { accessToken: TOKEN } };
 const run = (params: Record<string, unknown>, items: Record<string, unknown>[] = [{}], extra: { credentials?: Record<string, Record<string, unknown>> } = {}) =>
   runNode(airtableNode, { params: { base: 'appBASE', table: 'tblPeople', baseUrl, ...params }, items, credentials: extra.credentials ?? credentials, node: { name: 'People table' } });
-const lastOf = (method: string) => seen.filter((s) => s.method === method);
+const lastOf = (method: string) => api.requests.filter((s) => s.method === method);
 
 describe('airtable: ids from URLs and query strings', () => {
   it('reads base and table ids from Airtable URLs and leaves ids and names as they are', () => {
@@ -129,7 +116,7 @@ describe('airtable: records', () => {
   it('get: GET {base}/{table}/{id} with the Bearer token; v2 output flattens fields next to id and createdTime', async () => {
     const out = await run({ operation: 'get', id: '={{ $json.rid }}', base: 'https://airtable.com/appBASE/tblPeople' }, [{ rid: 'rec00002' }]);
     expect(jsonOf(out)).toEqual([{ id: 'rec00002', createdTime: '2024-01-02T00:00:00.000Z', Name: 'Bob', Score: 10 }]);
-    expect(seen[0]).toMatchObject({ method: 'GET', path: '/v0/appBASE/tblPeople/rec00002', auth: `Bearer ${TOKEN}` });
+    expect(api.requests[0]).toMatchObject({ method: 'GET', path: '/v0/appBASE/tblPeople/rec00002', headers: { authorization: `Bearer ${TOKEN}` } });
   });
 
   it('get with recordShape record (n8n v1) keeps { id, createdTime, fields }', async () => {
@@ -146,19 +133,19 @@ describe('airtable: records', () => {
     ]);
     const gets = lastOf('GET');
     expect(gets).toHaveLength(2);
-    expect(gets.map((g) => g.query.get('offset'))).toEqual([null, '2']);
-    expect(gets[0].query.get('filterByFormula')).toBe('{Score} > 15');
-    expect(gets[0].query.getAll('fields[]')).toEqual(['Name']);
-    expect(gets[0].query.get('sort[0][field]')).toBe('Score');
-    expect(gets[0].query.get('sort[0][direction]')).toBe('desc');
+    expect(gets.map((g) => g.searchParams.get('offset'))).toEqual([null, '2']);
+    expect(gets[0].searchParams.get('filterByFormula')).toBe('{Score} > 15');
+    expect(gets[0].searchParams.getAll('fields[]')).toEqual(['Name']);
+    expect(gets[0].searchParams.get('sort[0][field]')).toBe('Score');
+    expect(gets[0].searchParams.get('sort[0][direction]')).toBe('desc');
   });
 
   it('search with a limit sends maxRecords and stops there; per item (v2.1) or once for all items (v1, v2.0)', async () => {
     const perItem = await run({ operation: 'search', returnAll: false, limit: 3 }, [{}, {}]);
     expect(jsonOf(perItem)).toHaveLength(6);
     expect(perItem.main[3].pairedItem).toEqual({ item: 1 });
-    expect(lastOf('GET')[0].query.get('maxRecords')).toBe('3');
-    seen.length = 0;
+    expect(lastOf('GET')[0].searchParams.get('maxRecords')).toBe('3');
+    api.reset();
     const once = await run({ operation: 'search', returnAll: false, limit: 1, searchOnce: true }, [{}, {}]);
     expect(jsonOf(once)).toHaveLength(1);
     expect(once.main[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
@@ -180,7 +167,7 @@ describe('airtable: records', () => {
   it('create from the input item (autoMapInputData) leaves out ignoreFields; sendFields picks fields (n8n v1)', async () => {
     await run({ operation: 'create', mappingMode: 'autoMapInputData', ignoreFields: 'secret' }, [{ Name: 'Zed', secret: 'x' }]);
     expect(lastOf('POST')[0].body).toEqual({ records: [{ fields: { Name: 'Zed' } }], typecast: false });
-    seen.length = 0;
+    api.reset();
     await run({ operation: 'create', mappingMode: 'autoMapInputData', sendFields: ['Name'] }, [{ Name: 'Yan', other: 1 }]);
     expect(lastOf('POST')[0].body).toEqual({ records: [{ fields: { Name: 'Yan' } }], typecast: false });
   });
@@ -198,7 +185,7 @@ describe('airtable: records', () => {
   it('update matching on another column reads that column of the table (all pages) to find the record', async () => {
     await run({ operation: 'update', matchingColumns: ['Name'], columns: { Name: 'Ed', Score: 7 } });
     const gets = lastOf('GET');
-    expect(gets.map((g) => g.query.getAll('fields[]'))).toEqual([['Name'], ['Name'], ['Name']]);
+    expect(gets.map((g) => g.searchParams.getAll('fields[]'))).toEqual([['Name'], ['Name'], ['Name']]);
     expect(lastOf('PATCH')[0].body).toEqual({ records: [{ id: 'rec00005', fields: { Score: 7 } }], typecast: false });
   });
 
@@ -211,7 +198,7 @@ describe('airtable: records', () => {
     await run({ operation: 'upsert', matchingColumns: ['Name'], columns: { Name: '={{ $json.n }}', Score: 1 } }, [{ n: 'Ada' }, { n: 'New' }]);
     expect(lastOf('PATCH')[0].body).toEqual({ records: [{ fields: { Name: 'Ada', Score: 1 } }, { fields: { Name: 'New', Score: 1 } }], typecast: false, performUpsert: { fieldsToMergeOn: ['Name'] } });
     expect(table.filter((r) => r.fields.Name === 'New')).toHaveLength(1);
-    seen.length = 0;
+    api.reset();
     await run({ operation: 'upsert', matchingColumns: ['id'], columns: { URL: 'https://x' } });
     expect(lastOf('POST')[0].body).toEqual({ records: [{ fields: { URL: 'https://x' } }], typecast: false });
   });
@@ -220,7 +207,7 @@ describe('airtable: records', () => {
     const items = Array.from({ length: 12 }, (_, i) => ({ id: `recX${i}` }));
     const out = await run({ operation: 'deleteRecord', id: '={{ $json.id }}' }, items);
     const deletes = lastOf('DELETE');
-    expect(deletes.map((d) => d.query.getAll('records[]').length)).toEqual([10, 2]);
+    expect(deletes.map((d) => d.searchParams.getAll('records[]').length)).toEqual([10, 2]);
     expect(out.main[11]).toEqual({ json: { id: 'recX11', deleted: true }, pairedItem: { item: 11 } });
   });
 });
@@ -228,7 +215,7 @@ describe('airtable: records', () => {
 describe('airtable: bases', () => {
   it('getMany lists bases over offset pages, filtered by permission level and limited', async () => {
     expect(jsonOf(await run({ operation: 'getMany' })).map((b) => (b as { id: string }).id)).toEqual(['app1', 'app2', 'app3']);
-    expect(lastOf('GET').map((g) => [g.path, g.query.get('offset')])).toEqual([['/v0/meta/bases', null], ['/v0/meta/bases', '2']]);
+    expect(lastOf('GET').map((g) => [g.path, g.searchParams.get('offset')])).toEqual([['/v0/meta/bases', null], ['/v0/meta/bases', '2']]);
     expect(jsonOf(await run({ operation: 'getMany', permissionLevel: ['read'] }))).toEqual([{ id: 'app2', name: 'Base 2', permissionLevel: 'read' }]);
     expect(jsonOf(await run({ operation: 'getMany', returnAll: false, limit: 1 }))).toHaveLength(1);
   });
@@ -236,7 +223,7 @@ describe('airtable: bases', () => {
   it('getSchema outputs one item per table of the base', async () => {
     const out = await run({ operation: 'getSchema', base: 'https://airtable.com/appBASE' });
     expect(jsonOf(out)).toEqual([{ id: 'tblPeople', name: 'People', primaryFieldId: 'fld1', fields: [{ id: 'fld1', name: 'Name', type: 'singleLineText' }] }]);
-    expect(seen[0].path).toBe('/v0/meta/bases/appBASE/tables');
+    expect(api.requests[0].path).toBe('/v0/meta/bases/appBASE/tables');
   });
 });
 
@@ -259,7 +246,7 @@ describe('airtable: errors name the node and the field, never the token', () => 
     expect((await failure(run({ operation: 'search', base: '' }))).message).toBe('Node "People table", field "base": is empty; choose the base');
     expect((await failure(run({ operation: 'deleteRecord', id: '' }))).message).toBe('Node "People table", field "id": is empty; delete needs the record id');
     expect((await failure(run({ operation: 'update', columns: { Name: 'x' } }))).message).toContain('field "matchingColumns": is empty');
-    expect(seen.filter((s) => s.method !== 'GET')).toHaveLength(0);
+    expect(api.requests.filter((s) => s.method !== 'GET')).toHaveLength(0);
   });
 
   it('a wrong token: 401 about the credential; a missing credential says so', async () => {
