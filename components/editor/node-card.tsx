@@ -5,7 +5,7 @@
  * status by id, so an execution event re-renders only the node it concerns.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { AlertTriangle, CheckCircle2, Loader2, XCircle, Clock } from 'lucide-react';
+import { AlertTriangle, CheckCircle2, Loader2, XCircle, Clock, Hourglass } from 'lucide-react';
 import { memo } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../trpc/client';
@@ -21,12 +21,14 @@ const statusStyle: Record<string, string> = {
   succeeded: 'ring-2 ring-success/70',
   failed: 'ring-2 ring-danger/80',
   queued: 'ring-2 ring-warning/60',
+  waiting: 'ring-2 ring-warning/80',
 };
 
 function StatusIcon({ s }: { s: NodeStatus }) {
   if (s.status === 'running') return <Loader2 size={14} className="animate-spin text-info" />;
   if (s.status === 'succeeded') return <CheckCircle2 size={14} className="text-success" />;
   if (s.status === 'failed') return <XCircle size={14} className="text-danger" />;
+  if (s.status === 'waiting') return <Hourglass size={14} className="text-warning" />;
   return <Clock size={14} className="text-warning" />;
 }
 

@@ -166,6 +166,14 @@ export function ExecutionView({ id, initial: serialized }: { id: string; initial
               {run.startedAt && run.finishedAt ? formatDuration(new Date(run.finishedAt).getTime() - new Date(run.startedAt).getTime()) : ''}
             </span>
           </div>
+          {run.wait ? (
+            <div className="mb-3 rounded-md border border-warning/30 bg-warning/5 p-3 text-sm" data-testid="node-run-wait">
+              {run.wait.kind === 'time'
+                ? `Waiting until ${new Date(run.wait.resumeAt!).toLocaleString()}`
+                : `Waiting for ${run.wait.kind === 'form' ? 'a form submission' : 'a call to the resume URL'}${run.wait.resumeAt ? ` (at most until ${new Date(run.wait.resumeAt).toLocaleString()})` : ''}`}
+              . The execution is stored; no worker is busy with it.
+            </div>
+          ) : null}
           {run.error ? (
             <div className="mb-3 rounded-md border border-danger/30 bg-danger/5 p-3 text-sm text-danger" data-testid="node-run-error">
               <div className="font-medium">{run.error.message}</div>

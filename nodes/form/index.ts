@@ -14,16 +14,16 @@ import { plainText, renderCompletionPage } from '../formTrigger/page';
 
 export const formParams = z.object({
   /** Weft's default stays 'completion' (graphs saved before pages existed); n8n import always sets it. */
-  operation: z.enum(['page', 'completion']).default('completion'),
+  operation: z.enum(['page', 'completion']).default('completion').describe('page: a next page of fields; completion: the Form Ending'),
   /** page: where the fields come from. */
-  defineForm: z.enum(['fields', 'json']).default('fields'),
-  formFields: z.object({ values: z.array(formFieldSchema).default([]) }).default({ values: [] }),
+  defineForm: z.enum(['fields', 'json']).default('fields').describe('Where the page\'s fields come from (operation: page)'),
+  formFields: z.object({ values: z.array(formFieldSchema).default([]) }).default({ values: [] }).describe('Fields of the page, unless defined by JSON (operation: page)'),
   /** page with defineForm 'json': the fields as a JSON array (text or an expression's array). */
-  jsonOutput: z.unknown().optional(),
-  respondWith: z.enum(['text', 'redirect']).default('text'),
-  completionTitle: z.string().default(''),
-  completionMessage: z.string().default(''),
-  redirectUrl: z.string().default(''),
+  jsonOutput: z.unknown().optional().describe('The fields as a JSON array (defineForm: json)'),
+  respondWith: z.enum(['text', 'redirect']).default('text').describe('Show a completion page or redirect (operation: completion)'),
+  completionTitle: z.string().default('').describe('Completion page title (operation: completion)'),
+  completionMessage: z.string().default('').describe('Completion page message (operation: completion)'),
+  redirectUrl: z.string().default('').describe('Where to send the person (respondWith: redirect)'),
   options: z.looseObject({ formTitle: z.string().optional(), formDescription: z.string().optional(), buttonLabel: z.string().optional() }).default({}),
 });
 

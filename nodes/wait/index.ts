@@ -35,25 +35,25 @@ const text = z.preprocess((v) => (v === null || v === undefined ? '' : String(v)
 
 export const waitParams = z.object({
   resume: z.enum(['timeInterval', 'specificTime', 'webhook', 'form']).default('timeInterval').describe('When to continue'),
-  amount: z.coerce.number().min(0).default(1).describe('How long to wait (resume "timeInterval")'),
-  unit: unit.default('seconds').describe('Unit of the amount'),
-  dateTime: text.default('').describe('When to continue (resume "specificTime"), e.g. 2025-01-31T09:00:00'),
+  amount: z.coerce.number().min(0).default(1).describe('How long to wait (resume: timeInterval)'),
+  unit: unit.default('seconds').describe('Unit of the amount (resume: timeInterval)'),
+  dateTime: text.default('').describe('When to continue, e.g. 2025-01-31T09:00:00 (resume: specificTime)'),
   // On webhook call
-  httpMethod: z.enum(WEBHOOK_METHODS).default('GET').describe('HTTP method of the resume request (resume "webhook")'),
-  authentication: z.enum(['none', 'basicAuth', 'headerAuth']).default('none').describe('How the resume request authenticates'),
-  responseMode: z.enum(['onReceived', 'lastNode', 'responseNode']).default('onReceived').describe('When to answer the resume request'),
-  responseData: z.enum(['firstEntryJson', 'allEntries', 'noData']).default('firstEntryJson').describe('What to answer with (respond when the last node finishes)'),
-  responseCode: z.coerce.number().int().min(100).max(599).optional().describe('Status code of the answer'),
+  httpMethod: z.enum(WEBHOOK_METHODS).default('GET').describe('HTTP method of the request to $execution.resumeUrl (resume: webhook)'),
+  authentication: z.enum(['none', 'basicAuth', 'headerAuth']).default('none').describe('How the resume request authenticates (resume: webhook)'),
+  responseMode: z.enum(['onReceived', 'lastNode', 'responseNode']).default('onReceived').describe('When to answer the resume request (resume: webhook)'),
+  responseData: z.enum(['firstEntryJson', 'allEntries', 'noData']).default('firstEntryJson').describe('What to answer with when the last node finishes (responseMode: lastNode)'),
+  responseCode: z.coerce.number().int().min(100).max(599).optional().describe('Status code of the answer (resume: webhook)'),
   // On form submitted
-  formTitle: text.default('').describe('Form title (resume "form")'),
-  formDescription: text.default(''),
-  formFields: z.object({ values: z.array(formFieldSchema).default([]) }).default({ values: [] }),
+  formTitle: text.default('').describe('Title of the form at $execution.resumeFormUrl (resume: form)'),
+  formDescription: text.default('').describe('Text under the title (resume: form)'),
+  formFields: z.object({ values: z.array(formFieldSchema).default([]) }).default({ values: [] }).describe('Fields of the form (resume: form)'),
   // Time limit of webhook and form waits
-  limitWaitTime: z.boolean().default(false).describe('Give up waiting after a while and continue with the input items'),
-  limitType: z.enum(['afterTimeInterval', 'atSpecifiedTime']).default('afterTimeInterval'),
-  resumeAmount: z.coerce.number().min(0).default(1),
-  resumeUnit: unit.default('hours'),
-  maxDateAndTime: text.default(''),
+  limitWaitTime: z.boolean().default(false).describe('Webhook and form waits: give up after a while and continue with the input items'),
+  limitType: z.enum(['afterTimeInterval', 'atSpecifiedTime']).default('afterTimeInterval').describe('How the limit is given (limitWaitTime: true)'),
+  resumeAmount: z.coerce.number().min(0).default(1).describe('Give up after this long (limitType: afterTimeInterval)'),
+  resumeUnit: unit.default('hours').describe('Unit of the limit (limitType: afterTimeInterval)'),
+  maxDateAndTime: text.default('').describe('Give up at this time (limitType: atSpecifiedTime)'),
   options: z
     .looseObject({
       webhookSuffix: z.string().optional().describe('Extra path after the resume URL, e.g. "approve"'),

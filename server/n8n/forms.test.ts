@@ -174,7 +174,7 @@ describe('n8n import: Form pages and Wait resumes', () => {
       expect(weft.options).toMatchObject({ formTitle: (n.parameters.options as Record<string, unknown>).formTitle, buttonLabel: (n.parameters.options as Record<string, unknown>).buttonLabel });
       const back = out.nodes.find((x) => x.name === n.name)!;
       expect(back.type).toBe('n8n-nodes-base.form');
-      expect((back.parameters.formFields as { values: unknown[] }).values).toHaveLength((n.parameters.formFields as { values: unknown[] }).values.length);
+      expect((back.parameters!.formFields as { values: unknown[] }).values).toHaveLength((n.parameters.formFields as { values: unknown[] }).values.length);
     }
   });
 

@@ -17,6 +17,7 @@ import { withDerivedInputs } from './inputs';
 import { cancelChannel } from './cancellation';
 import { failExecution, TERMINAL_EXECUTION } from './store';
 import { waitForEvent } from './waiters';
+import { waitOf, type WaitInfo } from './wait-info';
 import { publishEvent } from './publisher';
 import { registry as defaultRegistry } from '../../nodes/registry';
 
@@ -137,6 +138,8 @@ export interface NodeRunDetail {
   error: JsonObject | null;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** A parked run: what it waits for and, for a time (or a time limit), until when (ms epoch). */
+  wait: WaitInfo | null;
 }
 
 export interface ExecutionDetail {
@@ -193,6 +196,7 @@ export async function getExecutionDetail(executionId: string): Promise<Execution
       error: r.error as JsonObject | null,
       startedAt: r.startedAt,
       finishedAt: r.finishedAt,
+      wait: r.status === 'waiting' ? waitOf(r.state) : null,
     })),
   };
 }

@@ -495,7 +495,8 @@ export async function resumeWaitingRun(
       return false;
     }
     const upd = await client.query(
-      `UPDATE "NodeRun" SET status = 'queued', "jobId" = $3, "startedAt" = NULL,
+      // attempt - 1: the claim that follows counts up again, so attempt keeps counting re-runs after a crash only.
+      `UPDATE "NodeRun" SET status = 'queued', "jobId" = $3, "startedAt" = NULL, attempt = GREATEST(attempt - 1, 0),
               state = jsonb_set(COALESCE(state, '{}'::jsonb), '{__resume}', $4::jsonb)
         WHERE id = $1 AND "executionId" = $2 AND status = 'waiting'
           AND ($5::text IS NULL OR (state->'__wait'->>'timerJobId' = $5 AND (state->'__wait'->>'resumeAt')::bigint <= (extract(epoch from now()) * 1000)::bigint + 1000))

@@ -50,6 +50,11 @@ describe('a Wait for a time', () => {
     await untilStatus(id, 'waiting');
     const parked = await status(id);
     expect(parked.runs.map((r) => [r.nodeName, r.status])).toEqual([['Start', 'succeeded'], ['Wait', 'waiting']]);
+    const { getExecutionDetail } = await import('../runtime/execution');
+    const shown = (await getExecutionDetail(id))!.nodeRuns.find((r) => r.nodeName === 'Wait')!.wait!;
+    expect(shown.kind).toBe('time');
+    expect(shown.resumeAt! - started).toBeGreaterThanOrEqual(1500);
+    expect(shown.resumeAt! - started).toBeLessThan(5000);
 
     const { waitForExecution } = await import('../runtime/execution');
     const done = await waitForExecution(id, { timeoutMs: 20_000 });
@@ -58,7 +63,7 @@ describe('a Wait for a time', () => {
     expect(done.nodeRuns.find((r) => r.nodeName === 'After')?.outputItems?.main.map((i) => i.json)).toEqual([{ n: 1, done: 'yes' }, { n: 2, done: 'yes' }]);
     const wait = done.nodeRuns.find((r) => r.nodeName === 'Wait')!;
     expect(wait.status).toBe('succeeded');
-    expect(wait.attempt).toBe(2); // parked once, resumed once: run twice, recorded once
+    expect(wait.attempt).toBe(1); // parked once and resumed once: not a re-run after a crash
   });
 
   it('a cancelled waiting execution is cancelled at once, and its timer then does nothing', async () => {

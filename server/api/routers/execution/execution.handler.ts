@@ -8,6 +8,7 @@ import type { Item, JsonObject, WorkflowGraph } from '../../../engine/types';
 import { isAdmin, requireExecution, requireWorkflow, type AuthedContext } from '../../trpc';
 import type { ChatInput, ListInput, RunInput } from './execution.schema';
 import { withDerivedInputs } from '../../../runtime/inputs';
+import { waitOf } from '../../../runtime/wait-info';
 
 type H<I> = { ctx: AuthedContext; input: I };
 
@@ -141,6 +142,12 @@ export async function getExecution({ ctx, input }: H<{ id: string }>) {
     }),
     ex.workflowId ? ctx.db.workflow.findUnique({ where: { id: ex.workflowId }, select: { id: true, name: true } }) : null,
   ]);
+  // Parked runs only: their state says what they wait for (other runs' state can be large and is not shown).
+  const waits = new Map(
+    nodeRuns.some((r) => r.status === 'waiting')
+      ? (await ctx.db.nodeRun.findMany({ where: { executionId: ex.id, status: 'waiting' }, select: { id: true, state: true } })).map((r) => [r.id, waitOf(r.state)])
+      : [],
+  );
   const { cancelRequested: _c, ...rest } = ex;
   return {
     ...rest,
@@ -152,6 +159,7 @@ export async function getExecution({ ctx, input }: H<{ id: string }>) {
       outputItems: (r.outputItems ?? null) as Record<string, Item[]> | null,
       outputCounts: (r.outputCounts ?? null) as Record<string, number> | null,
       error: (r.error ?? null) as { message: string; description?: string; [k: string]: unknown } | null,
+      wait: waits.get(r.id) ?? null,
     })),
   };
 }
