@@ -35,7 +35,8 @@ export function isWebhookPath(pathname: string): boolean {
     pathname.startsWith('/form/') ||
     pathname.startsWith('/form-test/') ||
     pathname.startsWith('/webhook-waiting/') ||
-    pathname.startsWith('/form-waiting/')
+    pathname.startsWith('/form-waiting/') ||
+    pathname.startsWith('/chat/')
   );
 }
 

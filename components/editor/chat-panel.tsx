@@ -14,7 +14,7 @@ import { Button } from '../ui/button';
 import { Input } from '../ui/input';
 import { Spinner } from '../ui/misc';
 import { cn } from '../ui/cn';
-import { chatReply, type ChatExecution } from './chat-reply';
+import { chatReply, type ChatExecution } from '../../nodes/chatTrigger/reply';
 import { graphInput } from './convert';
 import { useEditor, useEditorStoreApi } from './store-context';
 
@@ -35,7 +35,10 @@ export function ChatPanel({ workflowId }: { workflowId: string }) {
   const store = useEditorStoreApi();
   const trigger = useEditor((s) => s.nodes.find((n) => n.data?.type === 'chatTrigger' && !n.data?.disabled));
   const triggerId = trigger?.id;
-  const initialMessages = String((trigger?.data?.params as { initialMessages?: unknown } | undefined)?.initialMessages ?? '');
+  const triggerParams = (trigger?.data?.params ?? {}) as { initialMessages?: unknown; public?: unknown; mode?: unknown };
+  const initialMessages = String(triggerParams.initialMessages ?? '');
+  // n8n's hosted chat page: served by the webhook machinery while the workflow is active (server/webhooks/chat.ts).
+  const publicPage = triggerParams.public === true && (triggerParams.mode ?? 'hostedChat') === 'hostedChat' && triggerId ? `/chat/${workflowId}/${triggerId}` : null;
   const [open, setOpen] = useState(false);
   const [sessionId, setSessionId] = useState(newSessionId);
   const [entries, setEntries] = useState<ChatEntry[]>([]);
@@ -124,6 +127,14 @@ export function ChatPanel({ workflowId }: { workflowId: string }) {
           <X size={15} />
         </Button>
       </header>
+      {publicPage && (
+        <div className="border-b border-border px-3 py-1.5 text-[11px] text-muted" data-testid="chat-public-url">
+          Public chat page (while the workflow is active):{' '}
+          <a className="font-mono text-primary underline" href={publicPage} target="_blank" rel="noreferrer">
+            {publicPage}
+          </a>
+        </div>
+      )}
       <div className="min-h-0 flex-1 space-y-2 overflow-y-auto px-3 py-3" data-testid="chat-messages">
         {welcome.map((line, i) => (
           <Bubble key={`w${i}`} role="bot" text={line} welcome />

@@ -3,17 +3,17 @@
  * n8n's shape, { sessionId, action: 'sendMessage', chatInput }. The reply shown in the chat is the last
  * node's `output` (or `text`) field. An agent with memory keyed by `{{ $json.sessionId }}` remembers the
  * conversation across those executions.
- * Params mirror n8n's chatTrigger so that a workflow exports back unchanged; `public`/`mode` (n8n's hosted
- * chat page) are kept but Weft serves no public chat page yet.
+ * Params mirror n8n's chatTrigger so that a workflow exports back unchanged. With `public`, an active
+ * workflow also serves n8n's hosted chat page at /chat/<workflow id>/<node id> (mode hostedChat; mode
+ * webhook answers the POSTs only): server/webhooks/chat.ts, page.ts here.
  */
 import { defineNode, NodeError, z, type Item } from '../sdk';
 
 export const chatTriggerParams = z.object({
-  /** n8n: make the chat available on a public page (kept for export; Weft chats from the editor only). */
-  public: z.boolean().default(false).describe('n8n\'s public hosted chat page (Weft: chat from the editor\'s Chat panel)'),
-  mode: z.enum(['hostedChat', 'webhook']).default('hostedChat'),
+  public: z.boolean().default(false).describe('Also serve a public chat at /chat/<workflow id>/<node id> while the workflow is active'),
+  mode: z.enum(['hostedChat', 'webhook']).default('hostedChat').describe('hostedChat: a chat page; webhook: only the POST endpoint (an embedded chat)'),
   initialMessages: z.string().default('').describe('Shown at the start of a conversation, one message per line'),
-  /** n8n's chat authentication (none, basicAuth, n8nUserAuth): kept for export; the editor's chat needs a signed-in person. */
+  /** n8n's chat authentication (none, basicAuth, n8nUserAuth): kept for export; a public chat with one is not activated. */
   authentication: z.string().default('none'),
   options: z
     .looseObject({

@@ -46,7 +46,7 @@ describe('n8n Chat Trigger', () => {
     const trigger = node(graph, 'When chat message received');
     expect(trigger.params).toEqual({ public: true, mode: 'hostedChat', initialMessages: 'Hi there!\nHow can I help?', authentication: 'none', options: { title: 'Support', subtitle: 'We answer fast' } });
     expect(report.warnings).toContain(
-      "When chat message received: The public chat (hosted chat page) is not served by Weft: chat with the workflow from the editor's Chat panel",
+      "When chat message received: The public chat (hosted chat page) is served at /chat/<workflow id>/<node id> while the workflow is active, not at n8n's /webhook/<id>/chat",
     );
     expect(node(graph, 'Agent').params.memory).toEqual({ windowSize: 3, sessionKey: 'fixed', store: 'workflow' });
 

@@ -7,6 +7,7 @@ import { validateWorkflow } from '../engine/validate';
 import { registry } from '../../nodes/registry';
 import { webhookMethods, webhookParams } from '../../nodes/webhook';
 import { formTriggerParams } from '../../nodes/formTrigger';
+import { chatTriggerParams } from '../../nodes/chatTrigger';
 import { scheduleTriggerParams } from '../../nodes/scheduleTrigger';
 import { compileScheduleParams } from '../../nodes/scheduleTrigger/rules';
 import { isDynamicPath, normaliseWebhookPath, pathShape } from '../webhooks/paths';
@@ -92,6 +93,9 @@ export function planTriggers(graph: WorkflowGraph, workflowId: string): { webhoo
       }
     } else if (node.type === 'formTrigger') {
       webhooks.push(planForm(node, seen));
+    } else if (node.type === 'chatTrigger') {
+      const chat = planChat(node, workflowId);
+      if (chat) webhooks.push(chat);
     } else if (node.type === 'scheduleTrigger') {
       const parsed = scheduleTriggerParams.safeParse(node.params ?? {});
       if (!parsed.success) throw new Error(issueText(node, parsed.error));
@@ -125,6 +129,24 @@ export function planTriggers(graph: WorkflowGraph, workflowId: string): { webhoo
     throw new Error('it has no enabled Webhook, Form Trigger or Schedule Trigger node, and only those start an active workflow');
   }
   return { webhooks, schedules };
+}
+
+/** A public Chat Trigger is one route under the method CHAT at <workflowId>/<nodeId> (/chat/...); a private one none. */
+function planChat(node: GraphNode, workflowId: string): PlannedWebhook | null {
+  const parsed = chatTriggerParams.safeParse(node.params ?? {});
+  if (!parsed.success) throw new Error(issueText(node, parsed.error));
+  if (!parsed.data.public) return null;
+  // Never publish openly a chat its author meant to protect.
+  if (parsed.data.authentication !== 'none') {
+    throw new Error(`node "${node.name}", field "authentication": chat authentication "${parsed.data.authentication}" is not supported; set it to none to make the chat public`);
+  }
+  let path: string;
+  try {
+    path = normaliseWebhookPath(`${workflowId}/${node.id}`);
+  } catch {
+    throw new Error(`node "${node.name}": its id cannot be part of the public chat's URL; copy the node to give it a new id`);
+  }
+  return { nodeId: node.id, nodeName: node.name, method: 'CHAT', path, shape: path, isDynamic: false };
 }
 
 /** A Form Trigger is one route stored under the method FORM (GET shows the form, POST submits it). */

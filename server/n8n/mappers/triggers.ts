@@ -81,13 +81,14 @@ export const cron: Mapper = ({ params: p, warn }) => {
 
 /**
  * The chat trigger becomes Weft's chatTrigger: messages sent in the editor's Chat panel start the workflow
- * with { sessionId, action, chatInput }. n8n's hosted public page and its authentication are not served.
+ * with { sessionId, action, chatInput }. A public one is served at /chat/<workflow id>/<node id> while the
+ * workflow is active (n8n: /webhook/<webhookId>/chat); chat authentication is not applied.
  */
 export const chatTrigger: Mapper = ({ params: p, warn }) => {
   const options = obj(p.options);
   const mode = str(p.mode, 'hostedChat') === 'webhook' ? 'webhook' : 'hostedChat';
-  if (p.public === true) warn(`The public chat (${mode === 'webhook' ? 'embedded chat webhook' : 'hosted chat page'}) is not served by Weft: chat with the workflow from the editor's Chat panel`);
-  if (str(p.authentication, 'none') !== 'none') warn(`Chat authentication "${str(p.authentication)}" is not applied (Weft's chat is the signed-in editor's)`);
+  if (p.public === true) warn(`The public chat (${mode === 'webhook' ? 'embedded chat webhook' : 'hosted chat page'}) is served at /chat/<workflow id>/<node id> while the workflow is active, not at n8n's /webhook/<id>/chat`);
+  if (str(p.authentication, 'none') !== 'none') warn(`Chat authentication "${str(p.authentication)}" is not supported: Weft does not activate a public chat with it`);
   if (str(options.responseMode, 'lastNode') !== 'lastNode') warn(`Chat response mode "${str(options.responseMode)}": Weft answers with the last node's output`);
   const params: Params = { public: p.public === true, mode, initialMessages: str(p.initialMessages), authentication: str(p.authentication, 'none'), options: { ...options } };
   return { type: 'chatTrigger', params };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chatReply, type ChatExecution } from './chat-reply';
+import { chatReply, type ChatExecution } from './reply';
 
 const run = (nodeName: string, finishedAt: string, json: Record<string, unknown> | null, status = 'succeeded'): ChatExecution['nodeRuns'][number] => ({
   nodeName,

@@ -1,6 +1,7 @@
 /**
- * What the Chat panel shows for a finished chat execution, as n8n's chat does: the `output` (or `text`)
- * field of the first item of the last node that produced items; an error's message when it failed.
+ * What a chat shows for a finished chat execution (the editor's Chat panel, the public chat page), as n8n's
+ * chat does: the `output` (or `text`) field of the first item of the last node that produced items; an
+ * error's message when it failed.
  */
 export interface ChatExecution {
   status: string;
