@@ -16,6 +16,7 @@ import { makeContext, runNode } from '../../server/engine/testing/node-context';
 import type { NodeOutput } from '../sdk';
 import { clearTokenCache } from '../google/auth';
 import { buildRfc822 } from './mime';
+import { UPLOAD_ABOVE_BYTES } from './operations';
 import { gmailNode } from './index';
 import { importN8nWorkflow } from '../../server/n8n';
 import { N8N_CORPUS_DIR } from '../../server/testing/corpus';
@@ -26,6 +27,8 @@ interface Req {
   query: URLSearchParams;
   auth: string;
   body?: Record<string, unknown>;
+  contentType: string;
+  raw: Buffer;
 }
 let requests: Req[] = [];
 let tokens: Record<string, unknown>[] = [];
@@ -111,7 +114,8 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const bytes = Buffer.concat(chunks);
+      const raw = bytes.toString('utf8');
       const url = new URL(req.url ?? '/', 'http://x');
       res.setHeader('content-type', 'application/json');
       if (url.pathname === '/token') {
@@ -121,8 +125,10 @@ beforeAll(async () => {
         return;
       }
       const auth = req.headers.authorization ?? '';
-      const p = url.pathname.replace(/^\/gmail\/v1\/users\/me\//, '');
-      requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, auth, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined });
+      const p = url.pathname.replace(/^\/(upload\/)?gmail\/v1\/users\/me\//, '');
+      const contentType = req.headers['content-type'] ?? '';
+      const body = raw && contentType.startsWith('application/json') ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
+      requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, auth, body, contentType, raw: bytes });
       if (rejectToken && auth === `Bearer ${rejectToken}`) {
         res.statusCode = 401;
         res.end(JSON.stringify({ error: { code: 401, message: 'Request had invalid authentication credentials.' } }));
@@ -149,7 +155,7 @@ const run = (params: Record<string, unknown>, items: Record<string, unknown>[] |
   runNode(gmailNode, { params: { apiUrl: baseUrl, ...params }, items: items as never, credentials: oauth, node: { name: 'Mail' } });
 /** The items' json, typed for field access. */
 const jsonOf = (out: NodeOutput) => (out.main ?? []).map((i) => i.json as Record<string, unknown>);
-const api = (r: Req) => `${r.method} ${r.path.replace('/gmail/v1/users/me/', '')}`;
+const api = (r: Req) => `${r.method} ${r.path.replace(/^\/(upload\/)?gmail\/v1\/users\/me\//, '')}`;
 const sentMessage = async (r: Req) => simpleParser(Buffer.from(String((r.body?.message as Record<string, unknown> | undefined)?.raw ?? r.body?.raw), 'base64url'));
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
@@ -178,6 +184,21 @@ describe('gmail node: send, reply, draft', () => {
     expect(mail.replyTo?.text).toBe('help@example.com');
     expect(mail.html).toBe('<p>Hi <b>there</b></p>');
     expect(mail.attachments.map((a) => [a.filename, a.contentType, a.content.toString()])).toEqual([['cert.pdf', 'application/pdf', '%PDF-1.4 fake']]);
+  });
+
+  it('sends a message over 4 MB through the upload endpoint as message/rfc822, in its thread', async () => {
+    const big = Buffer.alloc(UPLOAD_ABOVE_BYTES, 7);
+    const out = await run({ operation: 'reply', messageId: 'm-1', message: 'see attached', replyToSenderOnly: true, attachments: 'data' }, [{ json: {}, binary: { data: { data: big.toString('base64'), mimeType: 'application/octet-stream', fileName: 'big.bin' } } }]);
+    expect(jsonOf(out)).toEqual([{ id: 'm-new', threadId: 't-9', labelIds: ['SENT'] }]);
+    const r = requests.at(-1)!;
+    expect(`${r.method} ${r.path}?${r.query}`).toBe('POST /upload/gmail/v1/users/me/messages/send?uploadType=multipart');
+    const boundary = /boundary=(.+)$/.exec(r.contentType)![1];
+    const [meta, message] = r.raw.toString('latin1').split(`--${boundary}`).slice(1, -1).map((c) => c.replace(/^\r\n/, '').replace(/\r\n$/, ''));
+    expect(meta).toBe('Content-Type: application/json; charset=UTF-8\r\n\r\n{"threadId":"t-1"}');
+    expect(message.startsWith('Content-Type: message/rfc822\r\n\r\n')).toBe(true);
+    const mail = await simpleParser(Buffer.from(message.slice(message.indexOf('\r\n\r\n') + 4), 'latin1'));
+    expect(mail.attachments.map((a) => [a.filename, a.size])).toEqual([['big.bin', big.length]]);
+    expect(mail.inReplyTo).toBe('<orig-1@example.com>');
   });
 
   it('sends plain text without a From header when no sender name is set (Gmail fills it)', async () => {

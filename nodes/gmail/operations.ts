@@ -8,7 +8,7 @@ import { NodeError, type Item, type JsonObject, type NodeContext } from '../sdk'
 import { fieldError } from '../per-item';
 import { bytesOf, requireBinary } from '../binary-data';
 import { GoogleApiError, type GoogleAuth } from '../google/auth';
-import { googleJson, queryOf } from '../google/http';
+import { googleJson, multipartBody, queryOf } from '../google/http';
 import { buildRfc822, parseRaw, rawOf, type OutgoingMail } from './mime';
 import { DEFAULT_GMAIL_URL, GMAIL_OPERATIONS, type GmailParams } from './params';
 
@@ -21,9 +21,12 @@ export interface GmailRun {
 }
 
 const SIMPLE_HEADERS = ['From', 'To', 'Cc', 'Bcc', 'Subject'];
+/** Messages larger than this go to Gmail's upload endpoint (its JSON `raw` body is limited to about 5 MB). */
+export const UPLOAD_ABOVE_BYTES = 4 * 1024 * 1024;
 type Q = Record<string, string | number | boolean | string[] | undefined>;
 
 class Gmail {
+  readonly root: string;
   readonly base: string;
   constructor(
     readonly run: GmailRun,
@@ -32,12 +35,23 @@ class Gmail {
     /** The field an API failure is about. */
     readonly field: string,
   ) {
-    this.base = `${(p.apiUrl.trim() || DEFAULT_GMAIL_URL).replace(/\/+$/, '')}/gmail/v1/users/me/`;
+    this.root = (p.apiUrl.trim() || DEFAULT_GMAIL_URL).replace(/\/+$/, '');
+    this.base = `${this.root}/gmail/v1/users/me/`;
   }
 
   async call(method: string, path: string, query: Q = {}, json?: unknown): Promise<JsonObject> {
+    return this.request({ method, url: this.base + path + queryOf(query), json, what: `${method} ${path}` });
+  }
+
+  /** A message as a message/rfc822 part after its JSON metadata (uploadType=multipart). */
+  async upload(path: string, metadata: JsonObject, message: Buffer): Promise<JsonObject> {
+    const { body, contentType } = multipartBody(metadata, message, 'message/rfc822');
+    return this.request({ method: 'POST', url: `${this.root}/upload/gmail/v1/users/me/${path}${queryOf({ uploadType: 'multipart' })}`, body, contentType, what: `POST upload ${path}` });
+  }
+
+  private async request(req: Parameters<typeof googleJson>[1]): Promise<JsonObject> {
     try {
-      return (await googleJson(this.run.auth, { method, url: this.base + path + queryOf(query), json, what: `${method} ${path}` }, this.run.ctx.signal, this.run.fetchImpl)) as JsonObject;
+      return (await googleJson(this.run.auth, req, this.run.ctx.signal, this.run.fetchImpl)) as JsonObject;
     } catch (err) {
       if (!(err instanceof GoogleApiError)) throw err;
       throw fieldError(this.run.ctx as NodeContext<unknown>, this.field, this.itemIndex, `Gmail ${err.message}`);
@@ -177,7 +191,21 @@ async function reply(g: Gmail, item: Item): Promise<JsonObject> {
     mail.inReplyTo = messageId;
     mail.references = [headerOf(original, 'References'), messageId].filter(Boolean).join(' ');
   }
-  return g.call('POST', 'messages/send', {}, { raw: rawOf(await buildRfc822(mail)), threadId: original.threadId });
+  return sendMessage(g, await buildRfc822(mail), String(original.threadId ?? ''));
+}
+
+/** Sends a message (in a thread); a large one through the upload endpoint. */
+async function sendMessage(g: Gmail, bytes: Buffer, threadId = ''): Promise<JsonObject> {
+  const meta: JsonObject = threadId ? { threadId } : {};
+  if (bytes.length > UPLOAD_ABOVE_BYTES) return g.upload('messages/send', meta, bytes);
+  return g.call('POST', 'messages/send', {}, { raw: rawOf(bytes), ...meta });
+}
+
+/** Creates a draft (in a thread); a large one through the upload endpoint. */
+async function createDraft(g: Gmail, bytes: Buffer, threadId: string): Promise<JsonObject> {
+  const meta: JsonObject = threadId ? { threadId } : {};
+  if (bytes.length > UPLOAD_ABOVE_BYTES) return g.upload('drafts', { message: meta }, bytes);
+  return g.call('POST', 'drafts', {}, { message: { raw: rawOf(bytes), ...meta } });
 }
 
 /** The field an API failure of this operation is about. */
@@ -196,7 +224,7 @@ async function runItem(g: Gmail, item: Item): Promise<Item[]> {
     const path = () => `messages/${encodeURIComponent(g.need('messageId'))}`;
     switch (p.operation) {
       case 'send':
-        return one(await g.call('POST', 'messages/send', {}, { raw: rawOf(await buildRfc822(await outgoing(g, item, g.need('sendTo')))) }));
+        return one(await sendMessage(g, await buildRfc822(await outgoing(g, item, g.need('sendTo')))));
       case 'reply':
         return one(await reply(g, item));
       case 'get':
@@ -222,7 +250,7 @@ async function runItem(g: Gmail, item: Item): Promise<Item[]> {
   }
   if (p.resource === 'draft') {
     const mail = await outgoing(g, item, p.sendTo.trim() || undefined);
-    return one(await g.call('POST', 'drafts', {}, { message: { raw: rawOf(await buildRfc822(mail)), ...(p.threadId.trim() ? { threadId: p.threadId.trim() } : {}) } }));
+    return one(await createDraft(g, await buildRfc822(mail), p.threadId.trim()));
   }
   if (p.resource === 'label') {
     switch (p.operation) {

@@ -4,6 +4,7 @@
  * failed and what Google said, scrubbed of every secret the auth holds. The nodes turn GoogleApiError into
  * a NodeError naming the node and the field.
  */
+import { randomBytes } from 'node:crypto';
 import { abortError, causeOf, GoogleApiError, scrub, type GoogleAuth } from './auth';
 
 export interface GoogleRequest {
@@ -90,4 +91,11 @@ export function queryOf(q: Record<string, string | number | boolean | string[] |
   }
   const out = s.toString();
   return out ? `?${out}` : '';
+}
+
+/** A multipart/related upload body (Google's uploadType=multipart): the JSON metadata, then the content. */
+export function multipartBody(metadata: unknown, content: Buffer, mimeType: string): { body: Buffer; contentType: string } {
+  const boundary = `weft-${randomBytes(12).toString('hex')}`;
+  const head = `--${boundary}\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n${JSON.stringify(metadata)}\r\n--${boundary}\r\nContent-Type: ${mimeType}\r\n\r\n`;
+  return { body: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/related; boundary=${boundary}` };
 }

@@ -3,12 +3,11 @@
  * content under {apiUrl}/upload/drive/v3 (uploadType=multipart: a multipart/related body of the JSON metadata
  * and the bytes). Every call passes supportsAllDrives so shared drives work as n8n's node does.
  */
-import { randomBytes } from 'node:crypto';
 import type { Item, JsonObject, NodeContext } from '../sdk';
 import { fieldError } from '../per-item';
 import { bytesOf, makeBinary, requireBinary } from '../binary-data';
 import { GoogleApiError, type GoogleAuth } from '../google/auth';
-import { googleJson, googleRequest, queryOf } from '../google/http';
+import { googleJson, googleRequest, multipartBody, queryOf } from '../google/http';
 import { DEFAULT_DRIVE_URL, DRIVE_OPERATIONS, FOLDER_MIME, MY_DRIVE, type GoogleDriveParams } from './params';
 
 export interface DriveRun {
@@ -25,13 +24,6 @@ export function driveIdOf(value: string): string {
   const v = value.trim();
   const m = /\/(?:d|folders)\/([A-Za-z0-9_-]+)/.exec(v) ?? /[?&]id=([A-Za-z0-9_-]+)/.exec(v);
   return m ? m[1] : v;
-}
-
-/** A multipart/related upload body: the JSON metadata, then the content. */
-export function multipartBody(metadata: JsonObject, content: Buffer, mimeType: string): { body: Buffer; contentType: string } {
-  const boundary = `weft-${randomBytes(12).toString('hex')}`;
-  const head = `--${boundary}\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n${JSON.stringify(metadata)}\r\n--${boundary}\r\nContent-Type: ${mimeType}\r\n\r\n`;
-  return { body: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/related; boundary=${boundary}` };
 }
 
 class Drive {
