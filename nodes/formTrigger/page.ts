@@ -50,7 +50,12 @@ export interface FormPageState {
   error?: string;
   /** Values to show again after bad input, by field name. */
   values?: Record<string, string | string[]>;
+  /** This page's submission id (a hidden field): a second POST of the same page replays the first answer. */
+  submissionId?: string;
 }
+
+/** The hidden field that carries the submission id. */
+export const SUBMISSION_FIELD = '__submission';
 
 function optionsOf(field: FormField): string[] {
   return (field.fieldOptions?.values ?? []).map((o) => o.option);
@@ -126,6 +131,7 @@ export function renderFormPage(params: FormTriggerParams, state: FormPageState):
     description ? `<p class="desc">${paragraphs(description)}</p>` : '',
     state.error ? `<div class="error" role="alert">${escapeHtml(state.error)}</div>` : '',
     `<form method="post" action="${escapeHtml(state.action)}" enctype="${enctype}">`,
+    state.submissionId ? `<input type="hidden" name="${SUBMISSION_FIELD}" value="${escapeHtml(state.submissionId)}">` : '',
     fields,
     `<button type="submit">${escapeHtml(button)}</button>`,
     `</form>`,

@@ -302,3 +302,37 @@ describe('form submission rate limit', () => {
     for (let i = 0; i < 4; i++) expect((await submit(open, [['field-0', `n${i}`]])).status).toBe(200);
   });
 });
+
+describe('a page submitted twice', () => {
+  it('starts one execution: the second POST of the same page gets the first answer; another page starts another', async () => {
+    const path = `fid/${randomId()}`;
+    const wf = await activeWorkflow(stack.ownerId, chain(formNode(path, { options: { formSubmittedText: 'Thanks!' } })));
+    const page = await (await fetch(`${stack.base}/form/${path}`)).text();
+    const id = /name="__submission" value="([\w-]+)"/.exec(page)?.[1];
+    expect(id).toBeTruthy();
+    const first = await submit(path, [['__submission', id!], ['field-0', 'Ada']]);
+    const second = await submit(path, [['__submission', id!], ['field-0', 'Ada']]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(await second.text()).toContain('Thanks!');
+    await onlyExecution(wf);
+    const other = /name="__submission" value="([\w-]+)"/.exec(await (await fetch(`${stack.base}/form/${path}`)).text())?.[1];
+    expect(other).not.toBe(id);
+    expect((await submit(path, [['__submission', other!], ['field-0', 'Bob']])).status).toBe(200);
+    const rows = await waitFor(async () => {
+      const list = await executionsOf(wf);
+      return list.length >= 2 ? list : null;
+    }, { what: 'the second execution' });
+    expect(rows).toHaveLength(2);
+  });
+
+  it('bad input re-renders the form with the same submission id and starts nothing', async () => {
+    const path = `fidb/${randomId()}`;
+    const wf = await activeWorkflow(stack.ownerId, chain(formNode(path)));
+    const bad = await submit(path, [['__submission', 'abcdef123456'], ['field-0', '']]);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('name="__submission" value="abcdef123456"');
+    expect(await executionsOf(wf)).toHaveLength(0);
+    expect((await submit(path, [['__submission', 'abcdef123456'], ['field-0', 'Ada']])).status).toBe(200);
+    await onlyExecution(wf);
+  });
+});

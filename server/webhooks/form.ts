@@ -5,18 +5,20 @@
  * (400) and starts nothing. After a valid submission the answer follows "respond when": the completion page
  * at once (onReceived), once the workflow finishes (lastNode), or whatever a Form Ending / Respond to
  * Webhook node sends (such a node answers in every mode, as in n8n). Submissions count against the trigger's
- * rateLimit like a webhook's requests (429 page with Retry-After); showing the form does not.
+ * rateLimit like a webhook's requests (429 page with Retry-After); showing the form does not. Each rendered
+ * page carries a submission id: posting the same page again replays the first answer and starts nothing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { WebhookResponse } from '../engine/node';
 import type { Item, WorkflowGraph } from '../engine/types';
 import { formTriggerParams, DEFAULT_SUBMITTED_TEXT, type FormTriggerParams } from '../../nodes/formTrigger';
-import { plainText, renderCompletionPage, renderFormPage, renderMessagePage } from '../../nodes/formTrigger/page';
+import { plainText, renderCompletionPage, renderFormPage, renderMessagePage, SUBMISSION_FIELD } from '../../nodes/formTrigger/page';
 import { buildSubmissionItem, type SubmittedValues } from '../../nodes/formTrigger/submission';
 import { parseBody, readBody, WebhookHttpError } from './body';
 import { sendWebhookResponse } from './respond';
 import { checkRateLimit } from './rateLimit';
+import { awaitFirstAnswer, claimIdempotencyKey, recordIdempotentAnswer, releaseIdempotencyKey } from './idempotency';
 import { requestPath } from './paths';
 import type { WebhookDeps } from './http';
 import type { WebhookRoute } from './routes';
@@ -58,7 +60,7 @@ export async function handleFormRequest(deps: WebhookDeps, req: IncomingMessage,
   if (!match || !form) return sendWebhookResponse(res, notFoundPage());
   const action = pathname;
   if (method === 'GET' || method === 'HEAD') {
-    return sendWebhookResponse(res, html(200, renderFormPage(form, { action })));
+    return sendWebhookResponse(res, html(200, renderFormPage(form, { action, submissionId: randomUUID() })));
   }
   if (method !== 'POST') {
     return sendWebhookResponse(res, html(405, renderMessagePage('Method not allowed', 'Open the form and submit it.'), { allow: 'GET, POST' }));
@@ -84,12 +86,46 @@ export async function handleFormRequest(deps: WebhookDeps, req: IncomingMessage,
   if (!result.ok) {
     const keep = { ...values };
     form.formFields.values.forEach((f, i) => f.fieldType === 'password' && delete keep[`field-${i}`]);
-    return sendWebhookResponse(res, html(400, renderFormPage(form, { action, error: result.error, values: keep })));
+    const again = submissionIdOf(values);
+    return sendWebhookResponse(res, html(400, renderFormPage(form, { action, error: result.error, values: keep, ...(again ? { submissionId: again } : {}) })));
   }
-  if (match.route.test && !(await claimTestSession(deps.redis, match.route.test.listenId))) {
-    return sendWebhookResponse(res, notFoundPage());
+  const submissionId = submissionIdOf(values);
+  if (submissionId) return sendWebhookResponse(res, await answerOnce(deps, match.route, form, result.item, submissionId));
+  const answer = await claimAndStart(deps, match.route, form, result.item);
+  sendWebhookResponse(res, answer.response);
+}
+
+/** The page's submission id, when it is one Weft could have made. */
+function submissionIdOf(values: SubmittedValues): string | undefined {
+  const v = values[SUBMISSION_FIELD];
+  return typeof v === 'string' && /^[\w-]{8,100}$/.test(v) ? v : undefined;
+}
+
+async function claimAndStart(deps: WebhookDeps, route: WebhookRoute, form: FormTriggerParams, item: Item): Promise<{ executionId: string | null; response: WebhookResponse }> {
+  if (route.test && !(await claimTestSession(deps.redis, route.test.listenId))) return { executionId: null, response: notFoundPage() };
+  return startAndAnswer(deps, route, form, item);
+}
+
+/**
+ * A page submitted twice (a double click, a reload that posts again) starts one execution: the second POST
+ * gets the first one's answer, as the webhook's idempotency keys do (server/webhooks/idempotency.ts).
+ */
+async function answerOnce(deps: WebhookDeps, route: WebhookRoute, form: FormTriggerParams, item: Item, submissionId: string): Promise<WebhookResponse> {
+  const key = `form:${submissionId}`;
+  if (!(await claimIdempotencyKey(deps.pool, route.scope, key))) {
+    const first = await awaitFirstAnswer(deps.pool, route.scope, key, Math.min(form.responseTimeout * 1000, 10_000));
+    if (first?.response) return first.response;
+    if (first?.executionId) return submittedPage(form);
+    return html(409, renderMessagePage('Already submitted', 'This form was already submitted and is still being processed.'));
   }
-  sendWebhookResponse(res, await startAndAnswer(deps, match.route, form, result.item));
+  let answer: { executionId: string | null; response: WebhookResponse } | undefined;
+  try {
+    answer = await claimAndStart(deps, route, form, item);
+  } finally {
+    if (!answer?.executionId) await releaseIdempotencyKey(deps.pool, route.scope, key).catch(() => {});
+  }
+  if (answer.executionId) await recordIdempotentAnswer(deps.pool, route.scope, key, answer.executionId, answer.response).catch(() => {});
+  return answer.response;
 }
 
 const BOT = /bot\b|crawler|spider|slurp|facebookexternalhit|embedly|whatsapp|curl\/|wget\//i;
@@ -120,13 +156,12 @@ export function submittedPage(form: FormTriggerParams): WebhookResponse {
   return html(200, renderCompletionPage('Form submitted', message));
 }
 
-async function startAndAnswer(deps: WebhookDeps, route: WebhookRoute, form: FormTriggerParams, item: Item): Promise<WebhookResponse> {
+async function startAndAnswer(deps: WebhookDeps, route: WebhookRoute, form: FormTriggerParams, item: Item): Promise<{ executionId: string; response: WebhookResponse }> {
   const start = (executionId: string) => startRouteExecution(deps.startExecution, route, item, executionId, 'form');
   const proposed = randomUUID().replace(/-/g, '');
   const ending = hasFormEnding(route.graph);
   if (form.responseMode === 'onReceived' && !ending) {
-    await start(proposed);
-    return submittedPage(form);
+    return { executionId: await start(proposed), response: submittedPage(form) };
   }
   const accept = form.responseMode === 'lastNode' && !ending ? acceptFinished : acceptFormOutcome;
   // Subscribe before starting: the workflow may answer before the start call returns.
@@ -143,7 +178,7 @@ async function startAndAnswer(deps: WebhookDeps, route: WebhookRoute, form: Form
     listener = await deps.waiter.listen(executionId, accept);
   }
   const outcome = await listener.wait(form.responseTimeout * 1000);
-  return answerFor(deps, form, executionId, outcome);
+  return { executionId, response: await answerFor(deps, form, executionId, outcome) };
 }
 
 /** Where the submitter goes when the execution parks at a form: the next page (server/webhooks/waiting.ts). */
