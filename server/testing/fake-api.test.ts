@@ -34,6 +34,7 @@ describe('fake API', () => {
     expect(missing.status).toBe(404);
     expect(api.requests.map((r) => [r.method, r.path])).toEqual([['GET', '/v1/items/7'], ['PUT', '/files/dir/a.txt'], ['POST', '/raw'], ['GET', '/nope']]);
     expect(api.requests[0].headers.authorization).toBe('Bearer t');
+    expect(api.requests[0].url).toBe('/v1/items/7?x=1');
     expect(api.requests[1].body).toEqual({ a: 1 });
     expect([api.requests[2].body, api.requests[2].text]).toEqual([undefined, 'not json']);
     api.reset();

@@ -19,6 +19,8 @@ import type { AddressInfo } from 'node:net';
 /** `B`: the type tests read the parsed JSON body as (default unknown). */
 export interface FakeRequest<B = unknown> {
   method: string;
+  /** The request target as sent: path and query string, percent-encoding kept. */
+  url: string;
   /** The path without the query string (percent-encoding kept, as sent). */
   path: string;
   /** The query string's parameters (the last value of a repeated name); all values: `searchParams`. */
@@ -121,6 +123,7 @@ export async function startFakeApi<B = unknown>(routes: FakeRoutes<B> = {}, fall
     const text = raw.toString('utf8');
     const recorded: FakeRequest<B> = {
       method: req.method ?? '',
+      url: req.url ?? '/',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       searchParams: url.searchParams,
