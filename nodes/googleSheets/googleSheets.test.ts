@@ -1,15 +1,14 @@
 /**
- * Google Sheets node against a fake Google on 127.0.0.1: a token endpoint that verifies the service account's
+ * Google Sheets node against a fake Google on 127.0.0.1 (server/testing/fake-api.ts): a token endpoint that verifies the service account's
  * JWT (RS256 signature with the test's public key, claims) and a Sheets v4 API over an in-memory spreadsheet
  * (metadata, values get / append / batchUpdate, addSheet). Covers read with filters, append (also to an empty
  * sheet), update by a matching column and by row_number, appendOrUpdate, create sheet, v1-style ranges and
  * lookup, token caching, the bearer token credential, and errors that name node and field, never the key.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createVerify, generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jsonOf, makeContext, runNode } from '../../server/engine/testing/node-context';
+import { startFakeApi, type FakeApi, type FakeReply, type FakeRequest } from '../../server/testing/fake-api';
 import { googleSheetsNode, columnLetter, sheetIdOf, spreadsheetIdOf } from './index';
 import { clearTokenCache, SHEETS_SCOPE } from './api';
 import { existsSync, readFileSync } from 'node:fs';
@@ -33,7 +32,7 @@ let failNext: { status: number; message: string } | undefined;
 /** Access tokens the fake API answers 401 to (an OAuth2 token revoked before its expiry). */
 let revoked = new Set<string>();
 
-let server: http.Server;
+let api: FakeApi;
 let baseUrl: string;
 
 function verifyJwt(assertion: string): Record<string, unknown> {
@@ -103,48 +102,39 @@ function handle(method: string, url: URL, body: unknown): { status: number; json
   return { status: 400, json: { error: { message: `unexpected ${method} ${path}` } } };
 }
 
+/** The token endpoint: verifies the service account's JWT and hands out numbered tokens. */
+function tokenEndpoint(req: FakeRequest): FakeReply {
+  const form = new URLSearchParams(req.text);
+  try {
+    const claims = verifyJwt(form.get('assertion') ?? '');
+    tokenRequests.push({ grant_type: form.get('grant_type'), ...claims });
+    return { body: { access_token: `ya29.token-${++tokenCounter}`, expires_in: tokenExpiresIn, token_type: 'Bearer' } };
+  } catch {
+    return { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' } };
+  }
+}
+
+/** The Sheets API: records the call, refuses revoked tokens, answers from the in-memory spreadsheet. */
+function sheetsApi(req: FakeRequest): FakeReply {
+  const url = new URL(req.url, 'http://x');
+  const body = req.text ? (JSON.parse(req.text) as unknown) : undefined;
+  apiRequests.push({ method: req.method, path: decodeURIComponent(url.pathname + url.search), auth: req.headers.authorization ?? '', body });
+  if (revoked.has((req.headers.authorization ?? '').replace(/^Bearer /, ''))) return { status: 401, body: { error: { message: 'Request had invalid authentication credentials.' } } };
+  try {
+    const out = handle(req.method, url, body);
+    return { status: out.status, body: out.json };
+  } catch (err) {
+    return { status: 400, body: { error: { message: (err as Error).message } } };
+  }
+}
+
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const url = new URL(req.url ?? '/', 'http://x');
-      res.setHeader('content-type', 'application/json');
-      if (url.pathname === '/token') {
-        const form = new URLSearchParams(raw);
-        try {
-          const claims = verifyJwt(form.get('assertion') ?? '');
-          tokenRequests.push({ grant_type: form.get('grant_type'), ...claims });
-          res.end(JSON.stringify({ access_token: `ya29.token-${++tokenCounter}`, expires_in: tokenExpiresIn, token_type: 'Bearer' }));
-        } catch {
-          res.statusCode = 400;
-          res.end(JSON.stringify({ error: 'invalid_grant', error_description: 'Invalid JWT Signature.' }));
-        }
-        return;
-      }
-      const body = raw ? (JSON.parse(raw) as unknown) : undefined;
-      apiRequests.push({ method: req.method ?? '', path: decodeURIComponent(url.pathname + url.search), auth: req.headers.authorization ?? '', body });
-      if (revoked.has((req.headers.authorization ?? '').replace(/^Bearer /, ''))) {
-        res.statusCode = 401;
-        res.end(JSON.stringify({ error: { message: 'Request had invalid authentication credentials.' } }));
-        return;
-      }
-      try {
-        const out = handle(req.method ?? '', url, body);
-        res.statusCode = out.status;
-        res.end(JSON.stringify(out.json));
-      } catch (err) {
-        res.statusCode = 400;
-        res.end(JSON.stringify({ error: { message: (err as Error).message } }));
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await startFakeApi({ '/token': tokenEndpoint }, sheetsApi);
+  baseUrl = api.url;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => api.close());
 beforeEach(() => {
+  api.reset();
   clearTokenCache();
   tokenRequests = [];
   apiRequests = [];
