@@ -1,6 +1,7 @@
 /**
  * slack: n8n's Slack node (n8n-nodes-base.slack v1, v2-v2.3) on Slack's Web API with the `slackApi` credential
- * (accessToken, sent as a Bearer token). Each input item makes one call (history and replies may page); n8n's
+ * (accessToken, sent as a Bearer token) or, with authentication 'oAuth2', a `slackOAuth2Api` credential (the
+ * user token Connect obtained; server/credentials/oauth2-presets.ts). Each input item makes one call (history and replies may page); n8n's
  * On Error setting (continue, error output) applies per item.
  *
  * Params (n8n's names where n8n has them; n8n's otherOptions are flat here):
@@ -16,7 +17,7 @@
  * - timestampField         'message_timestamp' (n8n 2.x renames the answer's ts) or 'ts' (n8n 1 keeps it)
  * - baseUrl                Slack's API (default https://slack.com/api; tests point it at a local server)
  */
-import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
+import { defineNode, NodeError, oauth2AccessToken, z, type Item, type JsonObject, type NodeContext } from '../sdk';
 import { perItem } from '../per-item';
 import { slackApi, slackList, type SlackCall } from './api';
 
@@ -27,6 +28,10 @@ const text = (fallback = '') => z.preprocess((v) => (typeof v === 'number' ? Str
 const optionalFlag = () => z.boolean().optional();
 
 export const slackParams = z.object({
+  authentication: z
+    .enum(['accessToken', 'oAuth2'])
+    .default('accessToken')
+    .describe('An access token credential (slackApi) or OAuth2 (slackOAuth2Api: the user token Connect obtained)'),
   resource: z.enum(['message', 'channel', 'user']).default('message').describe('What to work on'),
   operation: z.enum(SLACK_OPERATIONS).default('post').describe('What to do'),
   select: z.enum(['channel', 'user']).default('channel').describe('Post, delete: send to a channel or a user'),
@@ -161,6 +166,8 @@ async function runItem(ctx: Ctx, call: SlackCall, p: Params, itemIndex: number):
 }
 
 async function token(ctx: Ctx): Promise<string> {
+  // OAuth2: the runtime hands over a current token (refreshed when it expires).
+  if (ctx.params(0).authentication === 'oAuth2') return oauth2AccessToken(ctx as NodeContext<unknown>, 'slackOAuth2Api');
   const cred = await ctx.credentials('slackApi');
   const value = cred?.accessToken;
   if (typeof value !== 'string' || value === '') throw new NodeError(`Node "${ctx.node.name}": the Slack credential has no access token`, { field: 'credentials' });
@@ -177,7 +184,11 @@ export const slackNode = defineNode({
   inputs: [{ name: 'main' }],
   outputs: [{ name: 'main' }],
   params: slackParams,
-  credentials: [{ name: 'slackApi', type: 'slackApi', required: true }],
+  // Shown by authentication (so neither is required for the other's nodes), as HTTP Request's slots.
+  credentials: [
+    { name: 'slackApi', type: 'slackApi', shownWhen: { authentication: ['accessToken'] } },
+    { name: 'slackOAuth2Api', type: 'slackOAuth2Api', types: ['slackOAuth2Api', 'oAuth2Api'], shownWhen: { authentication: ['oAuth2'] } },
+  ],
   async execute(ctx) {
     if (ctx.items.length === 0) return { main: [] };
     const accessToken = await token(ctx);

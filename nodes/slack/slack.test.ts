@@ -28,6 +28,24 @@ beforeEach(() => {
 const run = (params: Record<string, unknown>, items: Record<string, unknown>[] = [{ n: 1 }], credential: Record<string, unknown> = { accessToken: TOKEN }) =>
   runNode(slackNode, { params: { baseUrl, ...params }, items, credentials: { slackApi: credential }, node: { name: 'Notify' } });
 
+describe('slack node: OAuth2 (slackOAuth2Api)', () => {
+  it('sends the token of the slackOAuth2Api credential the runtime hands over', async () => {
+    await runNode(slackNode, {
+      params: { baseUrl, authentication: 'oAuth2', channelId: 'C9', text: 'hi' }, items: [{}],
+      credentials: { slackOAuth2Api: { clientId: 'c', clientSecret: 'SECRET', accessToken: 'xoxp-user-token' } }, node: { name: 'Notify' },
+    });
+    expect(api.requests[0].headers.authorization).toBe('Bearer xoxp-user-token');
+  });
+
+  it('says to connect the credential when it holds no token, and sends nothing', async () => {
+    const err = await runNode(slackNode, {
+      params: { baseUrl, authentication: 'oAuth2', channelId: 'C9', text: 'hi' }, items: [{}], credentials: { slackOAuth2Api: { clientId: 'c' } }, node: { name: 'Notify' },
+    }).then(() => undefined, (e: Error) => e);
+    expect(err?.message).toContain('Node "Notify", credential "slackOAuth2Api": the OAuth2 credential has no access token');
+    expect(api.requests).toHaveLength(0);
+  });
+});
+
 describe('slack node: messages', () => {
   it('posts text to a channel with the Bearer token as JSON; the answer\'s ts becomes message_timestamp', async () => {
     const out = await run({ channelId: '#alerts', text: '={{ $json.msg }}' }, [{ msg: 'hi' }, { msg: 'there' }]);

@@ -1,6 +1,6 @@
 /**
  * n8n's Slack and Notion nodes: the corpus workflows that use them now map onto nodes/slack and nodes/notion
- * (OAuth2 Slack and Notion 1 stay unsupported with a reason), unchanged nodes export their exact parameters,
+ * (OAuth2 Slack keeps authentication oAuth2 and its slackOAuth2Api slot; Notion 1 stays unsupported with a reason), unchanged nodes export their exact parameters,
  * edited nodes go through the reverse mappers and import back to the same params, and imported corpus nodes
  * run against fake Slack and Notion APIs on 127.0.0.1 (thread reply of 1643, history of 0921, the date query
  * and block list of 1330).
@@ -17,7 +17,7 @@ import { slackNode } from '../../nodes/slack';
 import { notionNode } from '../../nodes/notion';
 import { N8N_CORPUS_DIR } from '../testing/corpus';
 
-type N8nDoc = { nodes: { name: string; type: string; typeVersion: number; parameters: Record<string, unknown> }[] };
+type N8nDoc = { nodes: { name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }[] };
 const SLACK = 'n8n-nodes-base.slack';
 const NOTION = 'n8n-nodes-base.notion';
 const haveCorpus = existsSync(path.join(N8N_CORPUS_DIR, '1897_Webhook_Filter_Sync_Webhook.json'));
@@ -27,18 +27,28 @@ const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name =
 const filesWith = (type: string) => (haveCorpus ? readdirSync(N8N_CORPUS_DIR).filter((f) => f.endsWith('.json') && load(f).nodes?.some((n) => n.type === type)) : []);
 
 describe.skipIf(!haveCorpus)('n8n import: Slack and Notion in the corpus', () => {
-  it('maps 37 of the 40 Slack nodes; the three OAuth2 ones stay unsupported and say why', () => {
+  it('maps all 40 Slack nodes; the three OAuth2 ones keep authentication oAuth2 and the slackOAuth2Api slot, and export it back', () => {
     const status: Record<string, number> = {};
+    let oauth2 = 0;
     for (const f of filesWith(SLACK)) {
-      const { report } = importN8nWorkflow(load(f));
+      const { graph, report } = importN8nWorkflow(load(f));
       for (const n of load(f).nodes.filter((x) => x.type === SLACK)) {
         const r = report.nodes.find((x) => x.name === n.name)!;
         status[r.status] = (status[r.status] ?? 0) + 1;
-        if (r.status === 'mapped') expect(r.weftType).toBe('slack');
-        else expect(r.reason, `${f}: ${n.name}`).toContain('OAuth2 credential (slackOAuth2Api) is not supported');
+        expect(r.weftType).toBe('slack');
+        if (n.parameters.authentication !== 'oAuth2') continue;
+        oauth2++;
+        expect(node(graph, n.name).params.authentication).toBe('oAuth2');
+        if (n.credentials) expect(report.credentials).toContainEqual(expect.objectContaining({ node: n.name, n8nType: 'slackOAuth2Api', slot: 'slackOAuth2Api' }));
+        // Edited in Weft: the reverse mapper names n8n's OAuth2 again.
+        const edited = { ...graph, nodes: graph.nodes.map((x) => (x.name === n.name ? { ...x, params: { ...x.params, text: 'changed' } } : x)) };
+        const back = exportN8n(edited).workflow.nodes.find((x) => x.name === n.name)!;
+        expect(back.parameters?.authentication, `${f}: ${n.name}`).toBe('oAuth2');
+        expect(node(importN8nWorkflow(exportN8n(edited).workflow).graph, n.name).params, `${f}: ${n.name}`).toEqual(node(edited, n.name).params);
       }
     }
-    expect(status).toEqual({ mapped: 37, unsupported: 3 });
+    expect(status).toEqual({ mapped: 40 });
+    expect(oauth2).toBe(3);
   });
 
   it('maps 37 of the 38 Notion nodes; Notion 1 stays unsupported', () => {

@@ -2,7 +2,7 @@
  * n8n's Slack node (n8n-nodes-base.slack v1, v2-v2.3) into nodes/slack. Supported: message post (v1 and v2),
  * message update and delete, channel history and replies, user info (v2). Resource locators become their value
  * (a user given by name becomes @name); otherOptions become the node's flat options; attachments lose n8n's
- * fields.item wrapper. OAuth2 (slackOAuth2Api) stays unsupported: Weft has no OAuth flow. n8n 2.1+ adds a
+ * fields.item wrapper. OAuth2 (authentication oAuth2, the slackOAuth2Api slot) is kept as it is. n8n 2.1+ adds a
  * link to the workflow to each message unless includeLinkToWorkflow is off; Weft does not (a warning says so).
  * The reverse mapper (../reverse/slack.ts) writes v2.2.
  */
@@ -88,8 +88,14 @@ function v2Read(operation: string, p: Params): Params {
   return params;
 }
 
-export const slack: Mapper = ({ params: p, version, warn }) => {
-  if (str(p.authentication) === 'oAuth2') return { unsupported: 'Slack with an OAuth2 credential (slackOAuth2Api) is not supported: Weft has no OAuth flow; use an access token credential (slackApi)' };
+/** OAuth2 (slackOAuth2Api) keeps n8n's authentication and slot: the credential is Weft's slackOAuth2Api type. */
+export const slack: Mapper = (ctx) => {
+  const out = slackMapping(ctx);
+  if ('type' in out && str(ctx.params.authentication) === 'oAuth2') return { ...out, params: { authentication: 'oAuth2', ...out.params } };
+  return out;
+};
+
+const slackMapping: Mapper = ({ params: p, version, warn }) => {
   const resource = str(p.resource, 'message');
   const operation = str(p.operation, DEFAULT_OPERATION[resource] ?? '');
   if (!SUPPORTED[resource]?.includes(operation)) return { unsupported: `Slack ${resource} operation "${operation}" is not supported` };

@@ -70,5 +70,7 @@ export const slack: ReverseMapper = ({ params: p, warn }) => {
   if (resource === 'channel') parameters = channelRead(p, operation);
   else if (resource === 'user') parameters = { resource: 'user', user: userLocator(p.user) };
   else parameters = message(p, operation);
+  // n8n's default is the access token; OAuth2 (the slackOAuth2Api slot) is named.
+  if (p.authentication === 'oAuth2') parameters = { authentication: 'oAuth2', ...parameters };
   return { type: 'n8n-nodes-base.slack', typeVersion: 2.2, parameters };
 };
