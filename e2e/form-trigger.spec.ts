@@ -89,3 +89,44 @@ test('a person fills in the form, sees the completion page, and the execution ex
   const after = await page.request.get(`/api/trpc/execution.list?input=${encodeURIComponent(JSON.stringify({ json: { workflowId: wf.id } }))}`);
   expect((await after.json()).result.data.json.items).toHaveLength(1);
 });
+
+test('a multi-page form: the person goes from page to page, then to the ending, in one execution', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  await signUp(page, uniqueEmail('pages'));
+  const path = `e2e-pages-${Date.now().toString(36)}`;
+  const g = {
+    nodes: [
+      { id: 'form', name: 'On form submission', type: 'formTrigger', typeVersion: 2.2, position: [0, 0], params: { path, formTitle: 'Onboarding', formFields: { values: [{ fieldLabel: 'Name', requiredField: true }] }, options: { buttonLabel: 'Next' } } },
+      {
+        id: 'page2',
+        name: 'About you',
+        type: 'form',
+        typeVersion: 1,
+        position: [240, 0],
+        params: { operation: 'page', formFields: { values: [{ fieldLabel: 'Team size', fieldType: 'dropdown', fieldOptions: { values: [{ option: '1-10' }, { option: '11-50' }] } }] }, options: { formTitle: '={{ "Hi " + $json.Name }}', buttonLabel: 'Finish' } },
+      },
+      { id: 'end', name: 'Done', type: 'form', typeVersion: 1, position: [480, 0], params: { operation: 'completion', completionTitle: 'Thanks', completionMessage: '={{ "Team of " + $json["Team size"] + " for " + $("On form submission").item.json.Name }}' } },
+    ],
+    connections: [
+      { from: { node: 'form', port: 'main' }, to: { node: 'page2', port: 'main' } },
+      { from: { node: 'page2', port: 'main' }, to: { node: 'end', port: 'main' } },
+    ],
+  };
+  const wf = await trpc(page, 'workflow.create', { name: 'Onboarding', graph: g });
+  await trpc(page, 'workflow.activate', { id: wf.id });
+
+  await page.goto(`/form/${path}`);
+  await page.getByLabel('Name').fill('Grace');
+  await page.getByRole('button', { name: 'Next' }).click();
+  // The second page is served at the execution's resume URL once the run reaches it.
+  await expect(page.getByRole('heading', { name: 'Hi Grace' })).toBeVisible({ timeout: 60_000 });
+  await expect(page).toHaveURL(/\/form-waiting\/[^/?]+\?signature=/);
+  await page.getByLabel('Team size').selectOption('11-50');
+  await shot(page, testInfo, 'second-page');
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await expect(page.getByRole('heading', { name: 'Thanks' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('Team of 11-50 for Grace')).toBeVisible();
+
+  await page.goto(`/executions?workflowId=${wf.id}&status=succeeded`);
+  await expect(page.getByTestId('execution-row')).toHaveCount(1, { timeout: 60_000 });
+});
