@@ -15,6 +15,8 @@ export interface GoogleRequest {
   json?: unknown;
   body?: Buffer | string;
   contentType?: string;
+  /** Other request headers (e.g. a resumable upload's X-Upload-Content-Type). */
+  headers?: Record<string, string>;
   /** What the call is, for messages: "GET messages/abc". */
   what: string;
 }
@@ -26,7 +28,7 @@ export interface GoogleResponse {
 }
 
 async function send(auth: GoogleAuth, req: GoogleRequest, token: string, signal: AbortSignal, fetchImpl: typeof fetch): Promise<GoogleResponse> {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  const headers: Record<string, string> = { ...req.headers, authorization: `Bearer ${token}` };
   let body: BodyInit | undefined;
   if (req.json !== undefined) {
     headers['content-type'] = 'application/json';

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runNode } from '../../server/engine/testing/node-context';
 import type { NodeOutput } from '../sdk';
 import { googleDriveNode } from './index';
-import { driveIdOf, searchQuery } from './operations';
+import { driveIdOf, MULTIPART_MAX_BYTES, searchQuery } from './operations';
 import { googleDriveParams } from './params';
 import { importN8nWorkflow } from '../../server/n8n';
 import { N8N_CORPUS_DIR } from '../../server/testing/corpus';
@@ -36,7 +36,9 @@ const FILES: Record<string, { name: string; mimeType: string; parents: string[];
   'f-form': { name: 'Quiz', mimeType: 'application/vnd.google-apps.form', parents: ['root'] },
 };
 
-function handle(r: Req): { status: number; json?: unknown; bytes?: Buffer } {
+function handle(r: Req): { status: number; json?: unknown; bytes?: Buffer; location?: string } {
+  if (r.path === '/upload/session/s1') return { status: 200, json: { kind: 'drive#file', id: 'big-1', size: String(r.raw.length) } };
+  if (r.query.get('uploadType') === 'resumable') return { status: 200, location: `${baseUrl}/upload/session/s1` };
   const upload = r.path.startsWith('/upload/drive/v3/');
   const p = r.path.replace(/^\/(upload\/)?drive\/v3\//, '');
   if (upload) return { status: 200, json: { kind: 'drive#file', id: p === 'files' ? 'new-1' : p.split('/')[1], name: JSON.parse(/\{.*\}/.exec(r.raw.toString())![0]).name ?? 'kept', mimeType: 'application/pdf' } };
@@ -69,6 +71,7 @@ beforeAll(async () => {
       requests.push(r);
       const out = handle(r);
       res.statusCode = out.status;
+      if (out.location) res.setHeader('location', out.location);
       if (out.bytes) {
         res.setHeader('content-type', 'application/octet-stream');
         res.end(out.bytes);
@@ -129,6 +132,16 @@ describe('googleDrive node: files', () => {
     expect(JSON.parse(meta.content.toString())).toEqual({ name: 'Shot.png', parents: ['folder-9'] });
     expect(media.headers).toBe('Content-Type: image/png');
     expect(media.content.equals(png)).toBe(true);
+  });
+
+  it('uploads a file over 5 MB through a resumable session: metadata first, then the bytes', async () => {
+    const big = Buffer.alloc(MULTIPART_MAX_BYTES + 1, 3);
+    const out = await run({ name: 'big.bin', folderId: 'folder-9' }, [{ json: {}, binary: { data: { data: big.toString('base64'), mimeType: 'application/octet-stream', fileName: 'x.bin' } } }]);
+    expect(jsonOf(out)).toEqual([{ kind: 'drive#file', id: 'big-1', size: String(big.length) }]);
+    expect(requests.map((r) => `${call(r)}?${r.query}`)).toEqual(['POST /upload/drive/v3/files?uploadType=resumable&supportsAllDrives=true', 'PUT /upload/session/s1?']);
+    expect(JSON.parse(requests[0].raw.toString())).toEqual({ name: 'big.bin', parents: ['folder-9'] });
+    expect(requests[1].contentType).toBe('application/octet-stream');
+    expect(requests[1].raw.equals(big)).toBe(true);
   });
 
   it('uploads into a shared drive\'s root, keeping the binary file name when no name is given', async () => {

@@ -18,6 +18,8 @@ export interface DriveRun {
 
 type Q = Record<string, string | number | boolean | string[] | undefined>;
 const ALL = { supportsAllDrives: true };
+/** Google takes multipart uploads up to 5 MB; larger files go through a resumable upload session. */
+export const MULTIPART_MAX_BYTES = 5 * 1024 * 1024;
 
 /** A file or folder id from an id or a Drive / Docs URL (…/d/<id>/…, …/folders/<id>, ?id=<id>). */
 export function driveIdOf(value: string): string {
@@ -63,11 +65,20 @@ class Drive {
     }
   }
 
+  /** File content: multipart/related up to MULTIPART_MAX_BYTES, a resumable upload session above. */
   async upload(method: string, path: string, metadata: JsonObject, content: Buffer, mimeType: string): Promise<JsonObject> {
-    const { body, contentType } = multipartBody(metadata, content, mimeType);
-    const url = `${this.base}/upload/drive/v3/${path}${queryOf({ uploadType: 'multipart', ...ALL })}`;
+    const url = (uploadType: string) => `${this.base}/upload/drive/v3/${path}${queryOf({ uploadType, ...ALL })}`;
+    const { auth, ctx, fetchImpl } = this.run;
     try {
-      return (await googleJson(this.run.auth, { method, url, body, contentType, what: `${method} upload ${path}` }, this.run.ctx.signal, this.run.fetchImpl)) as JsonObject;
+      if (content.length <= MULTIPART_MAX_BYTES) {
+        const { body, contentType } = multipartBody(metadata, content, mimeType);
+        return (await googleJson(auth, { method, url: url('multipart'), body, contentType, what: `${method} upload ${path}` }, ctx.signal, fetchImpl)) as JsonObject;
+      }
+      const headers = { 'x-upload-content-type': mimeType, 'x-upload-content-length': String(content.length) };
+      const session = await googleRequest(auth, { method, url: url('resumable'), json: metadata, headers, what: `${method} upload ${path} (resumable)` }, ctx.signal, fetchImpl);
+      const location = session.headers.get('location');
+      if (!location) throw new GoogleApiError(`${method} upload ${path}: Google started no upload session (no Location header)`);
+      return (await googleJson(auth, { method: 'PUT', url: location, body: content, contentType: mimeType, what: `PUT upload ${path}` }, ctx.signal, fetchImpl)) as JsonObject;
     } catch (err) {
       return this.wrap(err);
     }
