@@ -124,7 +124,7 @@ describe('googleDrive node: files', () => {
     expect(jsonOf(out)).toEqual([{ kind: 'drive#file', id: 'new-1', name: 'Shot.png', mimeType: 'application/pdf' }]);
     const r = requests[0];
     expect(call(r)).toBe('POST /upload/drive/v3/files');
-    expect(Object.fromEntries(r.query)).toEqual({ uploadType: 'multipart', supportsAllDrives: 'true' });
+    expect(Object.fromEntries(r.query)).toEqual({ uploadType: 'multipart', fields: '*', supportsAllDrives: 'true' });
     expect(r.auth).toBe('Bearer ya29.drive');
     expect(r.contentType).toMatch(/^multipart\/related; boundary=/);
     const [meta, media] = parts(r);
@@ -138,7 +138,7 @@ describe('googleDrive node: files', () => {
     const big = Buffer.alloc(MULTIPART_MAX_BYTES + 1, 3);
     const out = await run({ name: 'big.bin', folderId: 'folder-9' }, [{ json: {}, binary: { data: { data: big.toString('base64'), mimeType: 'application/octet-stream', fileName: 'x.bin' } } }]);
     expect(jsonOf(out)).toEqual([{ kind: 'drive#file', id: 'big-1', size: String(big.length) }]);
-    expect(requests.map((r) => `${call(r)}?${r.query}`)).toEqual(['POST /upload/drive/v3/files?uploadType=resumable&supportsAllDrives=true', 'PUT /upload/session/s1?']);
+    expect(requests.map((r) => `${call(r)}?${r.query}`)).toEqual(['POST /upload/drive/v3/files?uploadType=resumable&fields=*&supportsAllDrives=true', 'PUT /upload/session/s1?']);
     expect(JSON.parse(requests[0].raw.toString())).toEqual({ name: 'big.bin', parents: ['folder-9'] });
     expect(requests[1].contentType).toBe('application/octet-stream');
     expect(requests[1].raw.equals(big)).toBe(true);

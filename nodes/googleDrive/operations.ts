@@ -65,9 +65,10 @@ class Drive {
     }
   }
 
-  /** File content: multipart/related up to MULTIPART_MAX_BYTES, a resumable upload session above. */
+  /** File content: multipart/related up to MULTIPART_MAX_BYTES, a resumable upload session above; answers the whole file. */
   async upload(method: string, path: string, metadata: JsonObject, content: Buffer, mimeType: string): Promise<JsonObject> {
-    const url = (uploadType: string) => `${this.base}/upload/drive/v3/${path}${queryOf({ uploadType, ...ALL })}`;
+    // The whole file resource, as n8n's upload answers (workflows read webViewLink, webContentLink, thumbnailLink).
+    const url = (uploadType: string) => `${this.base}/upload/drive/v3/${path}${queryOf({ uploadType, fields: '*', ...ALL })}`;
     const { auth, ctx, fetchImpl } = this.run;
     try {
       if (content.length <= MULTIPART_MAX_BYTES) {
