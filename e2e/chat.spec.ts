@@ -2,7 +2,8 @@
  * Chatting with a workflow in the editor: Chat Trigger -> AI Agent with memory, the model a fake
  * OpenAI-compatible server this spec starts on 127.0.0.1. The person sends two messages in the Chat panel
  * and sees both replies; the second reply shows that the first exchange was sent to the model (memory).
- * "New session" starts a conversation the model has no memory of.
+ * "New session" starts a conversation the model has no memory of. The same workflow with a public Chat
+ * Trigger, activated, serves n8n's hosted chat page, where a visitor has the same conversation.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { canvasNode, shot, signUp, uniqueEmail } from './helpers';
@@ -80,4 +81,36 @@ test('chat with a Chat Trigger -> AI Agent workflow: two messages, both replies,
   await panel.getByTestId('chat-input').fill('Do you know me?');
   await panel.getByTestId('chat-send').click();
   await expect(replies.nth(0)).toHaveText('You said: Do you know me?. Earlier: nothing', { timeout: 60_000 });
+});
+
+test('the public hosted chat page of an active workflow answers a visitor and remembers the session', async ({ page, browser }, testInfo) => {
+  test.setTimeout(180_000);
+  await signUp(page, uniqueEmail('chatpage'));
+  const g = graph(fake.openAiBaseUrl);
+  g.nodes[0].params = { ...g.nodes[0].params, public: true, options: { title: 'Ask Weft' } } as typeof g.nodes[0]['params'];
+  const wf = await trpc(page, 'workflow.create', { name: 'Public chat', graph: g });
+  await trpc(page, 'workflow.activate', { id: wf.id });
+
+  // The editor's panel shows where the page is.
+  await page.goto(`/workflows/${wf.id}`);
+  await page.getByTestId('chat-open').click();
+  await expect(page.getByTestId('chat-public-url')).toContainText(`/chat/${wf.id}/chat`);
+
+  // A visitor who is not signed in.
+  const visitor = await browser.newPage();
+  try {
+    await visitor.goto(`${new URL(page.url()).origin}/chat/${wf.id}/chat`);
+    await expect(visitor.locator('h1')).toHaveText('Ask Weft');
+    await expect(visitor.locator('[data-testid="chat-message"][data-role="bot"]').first()).toHaveText('Hi there! Ask me anything.');
+    const replies = visitor.locator('[data-testid="chat-message"][data-role="bot"]');
+    await visitor.getByTestId('chat-input').fill('I am a visitor');
+    await visitor.getByTestId('chat-send').click();
+    await expect(replies.nth(1)).toHaveText('You said: I am a visitor. Earlier: nothing', { timeout: 60_000 });
+    await visitor.getByTestId('chat-input').fill('Remember me?');
+    await visitor.getByTestId('chat-input').press('Enter');
+    await expect(replies.nth(2)).toHaveText('You said: Remember me?. Earlier: I am a visitor', { timeout: 60_000 });
+    await shot(visitor, testInfo, 'public-chat');
+  } finally {
+    await visitor.close();
+  }
 });
