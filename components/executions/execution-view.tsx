@@ -172,6 +172,14 @@ export function ExecutionView({ id, initial: serialized }: { id: string; initial
                 ? `Waiting until ${new Date(run.wait.resumeAt!).toLocaleString()}`
                 : `Waiting for ${run.wait.kind === 'form' ? 'a form submission' : 'a call to the resume URL'}${run.wait.resumeAt ? ` (at most until ${new Date(run.wait.resumeAt).toLocaleString()})` : ''}`}
               . The execution is stored; no worker is busy with it.
+              {run.wait.path ? (
+                <div className="mt-2 flex items-center gap-2">
+                  <span className="text-xs text-muted">{run.wait.kind === 'form' ? 'Form:' : 'Resume URL:'}</span>
+                  <a className="break-all font-mono text-xs text-primary underline" href={run.wait.path} target="_blank" rel="noreferrer" data-testid="node-run-resume-url">
+                    {typeof window === 'undefined' ? run.wait.path : `${window.location.origin}${run.wait.path}`}
+                  </a>
+                </div>
+              ) : null}
             </div>
           ) : null}
           {run.error ? (

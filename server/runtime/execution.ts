@@ -196,7 +196,7 @@ export async function getExecutionDetail(executionId: string): Promise<Execution
       error: r.error as JsonObject | null,
       startedAt: r.startedAt,
       finishedAt: r.finishedAt,
-      wait: r.status === 'waiting' ? waitOf(r.state) : null,
+      wait: r.status === 'waiting' ? waitOf(r.state, ex.id) : null,
     })),
   };
 }

@@ -109,6 +109,9 @@ describe('a Wait for a webhook call', () => {
     const { getExecutionDetail } = await import('../runtime/execution');
     const url = String((await getExecutionDetail(id))!.nodeRuns.find((r) => r.nodeName === 'Link')!.outputItems!.main[0].json.url);
     expect(url).toMatch(new RegExp(`/webhook-waiting/${id}\\?signature=[\\w-]{32}$`));
+    // The execution page offers the same link to whoever may see the execution.
+    const shown = (await getExecutionDetail(id))!.nodeRuns.find((r) => r.status === 'waiting')!.wait!;
+    expect(shown).toMatchObject({ kind: 'webhook', path: `${new URL(url).pathname}${new URL(url).search}` });
     return local(url);
   }
 

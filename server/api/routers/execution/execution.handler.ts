@@ -145,7 +145,7 @@ export async function getExecution({ ctx, input }: H<{ id: string }>) {
   // Parked runs only: their state says what they wait for (other runs' state can be large and is not shown).
   const waits = new Map(
     nodeRuns.some((r) => r.status === 'waiting')
-      ? (await ctx.db.nodeRun.findMany({ where: { executionId: ex.id, status: 'waiting' }, select: { id: true, state: true } })).map((r) => [r.id, waitOf(r.state)])
+      ? (await ctx.db.nodeRun.findMany({ where: { executionId: ex.id, status: 'waiting' }, select: { id: true, state: true } })).map((r) => [r.id, waitOf(r.state, ex.id)])
       : [],
   );
   const { cancelRequested: _c, ...rest } = ex;
