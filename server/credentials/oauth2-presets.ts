@@ -203,6 +203,15 @@ export const OAUTH2_PRESETS = {
     authQueryParameters: 'token_access_type=offline',
     authentication: 'header',
   },
+  todoistOAuth2Api: {
+    authUrl: 'https://todoist.com/oauth/authorize',
+    accessTokenUrl: 'https://todoist.com/oauth/access_token',
+    scope: 'data:read_write,data:delete',
+    authentication: 'body',
+  },
+  asanaOAuth2Api: { authUrl: 'https://app.asana.com/-/oauth_authorize', accessTokenUrl: 'https://app.asana.com/-/oauth_token', scope: '', scopeField: 'fixed', authentication: 'body' },
+  pipedriveOAuth2Api: { authUrl: 'https://oauth.pipedrive.com/oauth/authorize', accessTokenUrl: 'https://oauth.pipedrive.com/oauth/token', scope: '', scopeField: 'fixed', authentication: 'header' },
+  boxOAuth2Api: { authUrl: 'https://account.box.com/api/oauth2/authorize', accessTokenUrl: 'https://api.box.com/oauth2/token', scope: '', scopeField: 'fixed', authentication: 'body' },
 } as const satisfies Record<string, OAuth2Preset>;
 
 export type OAuth2PresetType = keyof typeof OAUTH2_PRESETS;
