@@ -1,8 +1,8 @@
 /**
  * github: n8n's GitHub node (n8n-nodes-base.github v1, v1.1) on GitHub's REST API, with the `githubApi` credential
- * (server, accessToken) or an OAuth2 credential in the githubOAuth2Api slot (its accessToken; refreshed once on a
- * 401). Each input item makes one call (file edit and delete first read the file's sha; lists may page); n8n's
- * On Error setting applies per item. Operations: ./operations.ts.
+ * (server, accessToken) or an OAuth2 credential (githubOAuth2Api or oAuth2Api) in the githubOAuth2Api slot (its
+ * accessToken; refreshed once on a 401). Each input item makes one call (file edit and delete first read the
+ * file's sha; lists may page); n8n's On Error setting applies per item. Operations: ./operations.ts.
  *
  * Params (n8n's names; n8n's additionalParameters / additionalFields / editFields are flat here):
  * - authentication          accessToken | oAuth2
@@ -104,7 +104,7 @@ export const githubNode = defineNode({
   params: githubParams,
   credentials: [
     { name: 'githubApi', type: 'githubApi', shownWhen: { authentication: ['accessToken'] } },
-    { name: 'githubOAuth2Api', type: 'githubOAuth2Api', shownWhen: { authentication: ['oAuth2'] } },
+    { name: 'githubOAuth2Api', type: 'githubOAuth2Api', types: ['githubOAuth2Api', 'oAuth2Api'], shownWhen: { authentication: ['oAuth2'] } },
   ],
   async execute(ctx) {
     if (ctx.items.length === 0) return { main: [] };

@@ -1,6 +1,6 @@
 /**
  * todoist: n8n's Todoist node (n8n-nodes-base.todoist v2, v2.1) on Todoist's REST API v2, with the `todoistApi`
- * credential (apiKey) or an OAuth2 credential (slot todoistOAuth2Api: its accessToken), sent as a Bearer token.
+ * credential (apiKey) or an OAuth2 credential (slot todoistOAuth2Api: a todoistOAuth2Api or oAuth2Api credential's accessToken), sent as a Bearer token.
  * Each input item makes one call; n8n's On Error setting applies per item. As n8n's node: create and get output
  * the task, get many one item per task, close / reopen / delete / update output { success: true }.
  *
@@ -138,7 +138,7 @@ export const todoistNode = defineNode({
   params: todoistParams,
   credentials: [
     { name: 'todoistApi', type: 'todoistApi', shownWhen: { authentication: ['apiKey'] } },
-    { name: 'todoistOAuth2Api', type: 'todoistOAuth2Api', shownWhen: { authentication: ['oAuth2'] } },
+    { name: 'todoistOAuth2Api', type: 'todoistOAuth2Api', types: ['todoistOAuth2Api', 'oAuth2Api'], shownWhen: { authentication: ['oAuth2'] } },
   ],
   async execute(ctx) {
     if (ctx.items.length === 0) return { main: [] };
