@@ -18,6 +18,7 @@
  * - returnOnlyMessages     thread get: the thread's messages as items
  * - name                   label create
  * - apiUrl                 Gmail API address (default https://gmail.googleapis.com; tests point it elsewhere)
+ * Messages over 4 MB go through Gmail's upload endpoint (multipart: metadata, then message/rfc822).
  * Each input item makes its own calls; n8n's On Error setting applies per item. Errors name the node and the
  * field; never a token or the private key.
  */

@@ -20,6 +20,7 @@
  * - searchMethod, queryString, filter { driveId, folderId, whatToSearch, fileTypes, includeTrashed }, returnAll,
  *   limit, fields (search)
  * - apiUrl                 Google's API address (default https://www.googleapis.com; tests point it elsewhere)
+ * Uploads answer the whole file resource (webViewLink, ...); files over 5 MB go through a resumable session.
  * Each input item makes its own calls; n8n's On Error setting applies per item. Errors name the node and field.
  */
 import { defineNode, type NodeContext } from '../sdk';
