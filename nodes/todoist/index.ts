@@ -1,7 +1,7 @@
 /**
  * todoist: n8n's Todoist node (n8n-nodes-base.todoist v2, v2.1) on Todoist's REST API v2, with the `todoistApi`
- * credential (apiKey) or an OAuth2 credential (slot todoistOAuth2Api: a todoistOAuth2Api or oAuth2Api credential's accessToken), sent as a Bearer token.
- * Each input item makes one call; n8n's On Error setting applies per item. As n8n's node: create and get output
+ * credential (apiKey) or, in the todoistOAuth2Api slot, a todoistOAuth2Api or oAuth2Api credential's access token;
+ * either is sent as a Bearer token. Each input item makes one call; n8n's On Error setting applies per item. As n8n's node: create and get output
  * the task, get many one item per task, close / reopen / delete / update output { success: true }.
  *
  * Params (n8n's names; n8n's options / updateFields / filters are flat here):
