@@ -34,5 +34,6 @@ export async function withOAuth2Token<R extends { status: number }>(ctx: Ctx, sl
   const token = await oauth2AccessToken(ctx, slot);
   const first = await send(token);
   if (first.status !== 401) return first;
+  if (first instanceof Response) await first.body?.cancel().catch(() => {}); // release the refused answer's connection
   return send(await oauth2AccessToken(ctx, slot, { rejected: token }));
 }
