@@ -90,6 +90,7 @@ async function handleWebhook(deps: WebhookDeps, req: IncomingMessage, res: Serve
   if (method !== params.httpMethod) return sendJson(res, 405, { message: `This resume URL takes ${params.httpMethod} requests` }, { allow: String(params.httpMethod) });
   const route = routeOf(run, params);
   const raw = await readBody(req, deps.maxBody);
+  if (run.wait.config?.reply === 'approval') return answerApproval(deps, req, res, run, url);
   const credential = await routeCredential(deps.db, route);
   checkWebhookAuth(params, credential, req.headers, raw);
   const parsed = await parseBody(req.headers['content-type'], raw, { binaryPropertyName: params.options.binaryPropertyName, rawBody: params.options.rawBody, limit: deps.maxBody });
@@ -105,6 +106,20 @@ async function handleWebhook(deps: WebhookDeps, req: IncomingMessage, res: Serve
   if (parsed.binary) item.binary = parsed.binary;
   const answer = await answerForMode(deps, route, { newId: () => executionId, start: () => resume(deps, run, 'webhook', item) });
   sendWebhookResponse(res, answer.response);
+}
+
+/**
+ * An approve/decline link of a "send and wait" message (nodes/send-and-wait.ts): a person's click resumes the
+ * run and sees a short page. Link previewers and crawlers fetch such links too: they resume nothing.
+ */
+async function answerApproval(deps: WebhookDeps, req: IncomingMessage, res: ServerResponse, run: WaitingRun, url: URL): Promise<void> {
+  if (isBot(req.headers['user-agent'])) {
+    return sendWebhookResponse(res, html(403, renderMessagePage('Not recorded', 'Open this link in a browser to answer.')));
+  }
+  const approved = url.searchParams.get('approved');
+  const item: Item = { json: { headers: requestHeaders(req, null), params: {}, query: approved === null ? {} : { approved }, body: {} } };
+  await resume(deps, run, 'webhook', item);
+  sendWebhookResponse(res, html(200, renderMessagePage('Response recorded', 'Thank you. You can close this page.')));
 }
 
 async function handleForm(deps: WebhookDeps, req: IncomingMessage, res: ServerResponse, executionId: string, action: string): Promise<void> {
