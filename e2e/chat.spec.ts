@@ -26,9 +26,9 @@ async function trpc(page: Page, path: string, input: unknown) {
   return (await res.json()).result.data.json;
 }
 
-const graph = (baseUrl: string) => ({
+const graph = (baseUrl: string, chatParams: Record<string, unknown> = {}) => ({
   nodes: [
-    { id: 'chat', name: 'When chat message received', type: 'chatTrigger', typeVersion: 1.1, params: { initialMessages: 'Hi there! Ask me anything.' }, position: [0, 0] },
+    { id: 'chat', name: 'When chat message received', type: 'chatTrigger', typeVersion: 1.1, params: { initialMessages: 'Hi there! Ask me anything.', ...chatParams }, position: [0, 0] },
     {
       id: 'agent',
       name: 'AI Agent',
@@ -86,9 +86,7 @@ test('chat with a Chat Trigger -> AI Agent workflow: two messages, both replies,
 test('the public hosted chat page of an active workflow answers a visitor and remembers the session', async ({ page, browser }, testInfo) => {
   test.setTimeout(180_000);
   await signUp(page, uniqueEmail('chatpage'));
-  const g = graph(fake.openAiBaseUrl);
-  g.nodes[0].params = { ...g.nodes[0].params, public: true, options: { title: 'Ask Weft' } } as typeof g.nodes[0]['params'];
-  const wf = await trpc(page, 'workflow.create', { name: 'Public chat', graph: g });
+  const wf = await trpc(page, 'workflow.create', { name: 'Public chat', graph: graph(fake.openAiBaseUrl, { public: true, options: { title: 'Ask Weft' } }) });
   await trpc(page, 'workflow.activate', { id: wf.id });
 
   // The editor's panel shows where the page is.
