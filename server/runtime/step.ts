@@ -60,6 +60,8 @@ interface CachedGraph {
   index: GraphIndex;
   byId: Map<string, GraphNode>;
   referencesOthers: Map<string, boolean>;
+  /** $execution.resumeUrl and resumeFormUrl, signed once per execution. */
+  resumeUrls?: { resumeUrl?: string; resumeFormUrl?: string };
 }
 
 const graphCache = new Map<string, CachedGraph>();
@@ -172,7 +174,7 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
         inputs,
         inputSources: segments,
         runIndex: claim.runIndex,
-        execution: { id: executionId, mode: execution.mode as never, ...resumeUrls(deps.publicUrl, executionId) },
+        execution: { id: executionId, mode: execution.mode as never, ...(g.resumeUrls ??= resumeUrls(deps.publicUrl, executionId)) },
         workflow: { id: execution.workflowId ?? undefined },
         triggerData: node.id === execution.triggerNodeId ? (execution.triggerData ?? undefined) : undefined,
         state,

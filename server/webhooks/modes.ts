@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import type { WebhookResponse } from '../engine/node';
+import type { ExecutionEvent } from '../realtime/events';
 import type { Item, WorkflowGraph } from '../engine/types';
 import type { WebhookParams } from '../../nodes/webhook';
 import type { WebhookRoute } from './routes';
@@ -86,7 +87,9 @@ export async function answerForMode(
     const executionId = await started.start(started.newId());
     return { executionId, response: immediateResponse(p, executionId) };
   }
-  const accept = p.responseMode === 'lastNode' ? acceptFinished : acceptResponseOrFinished;
+  // A run that parks (a Wait node) will not finish soon: the caller gets the execution id at once.
+  const base = p.responseMode === 'lastNode' ? acceptFinished : acceptResponseOrFinished;
+  const accept = (e: ExecutionEvent): WaitOutcome | null => (e.type === 'execution.waiting' ? { kind: 'timeout' } : base(e));
   const proposed = started.newId();
   // Subscribe before starting: an execution may finish before the start call even returns.
   let listener = await deps.waiter.listen(proposed, accept);

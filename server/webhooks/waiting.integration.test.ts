@@ -95,6 +95,25 @@ describe('a Wait for a time', () => {
   });
 });
 
+describe('a webhook that waits for the last node', () => {
+  it('answers 202 with the execution id as soon as the run parks, not at its time limit', async () => {
+    const path = `w/${randomId()}`;
+    const wf = await activeWorkflow(
+      stack.ownerId,
+      chain(node('Hook', 'webhook', { path, httpMethod: 'POST', responseMode: 'lastNode', responseTimeout: 30 }, { typeVersion: 2 }), node('Wait', 'wait', { amount: 5, unit: 'minutes' })),
+    );
+    const before = Date.now();
+    const res = await fetch(`${stack.base}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(202);
+    expect(Date.now() - before).toBeLessThan(10_000);
+    const [ex] = await executionsOf(wf);
+    expect(await res.json()).toEqual({ executionId: ex.id });
+    expect((await status(ex.id)).status).toBe('waiting');
+    const { cancelExecution } = await import('../runtime/execution');
+    await cancelExecution(ex.id);
+  });
+});
+
 describe('a Wait for a webhook call', () => {
   const graph = (params: Record<string, unknown> = {}) =>
     chain(
