@@ -11,6 +11,7 @@ import { exportN8n, importN8nWorkflow } from './index';
 import type { GraphNode, WorkflowDocument } from '../engine/types';
 import { N8N_CORPUS_DIR } from '../testing/corpus';
 import { ATTRIBUTION_WARNING } from './mappers/gmail';
+import { registry } from '../../nodes/registry';
 
 type N8nDoc = { nodes: { name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }[] };
 const TYPE = 'n8n-nodes-base.gmail';
@@ -117,5 +118,47 @@ describe.skipIf(!haveCorpus)('n8n import: Gmail in the corpus', () => {
       }
     }
     expect(rewritten).toBe(44);
+  });
+});
+
+describe('n8n export: Weft-native Gmail and Google Drive nodes', () => {
+  const native = {
+    name: 'Weft native: Google',
+    nodes: [
+      { id: 'a', name: 'Start', type: 'manualTrigger', typeVersion: 1, position: [0, 0], params: {} },
+      { id: 'b', name: 'Mail', type: 'gmail', typeVersion: 1, position: [200, 0], params: { sendTo: 'ann@example.com', subject: 'Report', message: '<b>hi</b>', ccList: 'bo@example.com', attachments: 'data,chart' }, credentials: { gmailOAuth2: { id: 'c1', name: 'Gmail' } } },
+      { id: 'c', name: 'Find', type: 'googleDrive', typeVersion: 1, position: [400, 0], params: { authentication: 'serviceAccount', resource: 'fileFolder', operation: 'search', queryString: 'report', filter: { folderId: 'fold-1', whatToSearch: 'files' }, returnAll: true }, credentials: { googleApi: { id: 'c2', name: 'SA' } } },
+      { id: 'd', name: 'Save', type: 'googleDrive', typeVersion: 1, position: [600, 0], params: { authentication: 'serviceAccount', operation: 'upload', name: 'r.pdf', folderId: 'https://drive.google.com/drive/folders/fold-2' }, credentials: { googleApi: { id: 'c2', name: 'SA' } } },
+    ],
+    connections: [
+      { from: { node: 'a', port: 'main' }, to: { node: 'b', port: 'main' } },
+      { from: { node: 'b', port: 'main' }, to: { node: 'c', port: 'main' } },
+      { from: { node: 'c', port: 'main' }, to: { node: 'd', port: 'main' } },
+    ],
+  } as unknown as WorkflowDocument;
+
+  it('writes Gmail 2.1 and Google Drive 3 with n8n parameter names, and imports back to the same settings', () => {
+    const { workflow, warnings } = exportN8n(native);
+    expect(warnings).toEqual([]);
+    const byName = Object.fromEntries(workflow.nodes.map((n) => [n.name, n]));
+    expect(byName.Mail).toMatchObject({
+      type: TYPE, typeVersion: 2.1, credentials: { gmailOAuth2: { id: 'c1', name: 'Gmail' } },
+      parameters: { sendTo: 'ann@example.com', subject: 'Report', message: '<b>hi</b>', options: { ccList: 'bo@example.com', attachmentsUi: { attachmentsBinary: [{ property: 'data' }, { property: 'chart' }] }, appendAttribution: false } },
+    });
+    expect(byName.Find).toMatchObject({
+      type: 'n8n-nodes-base.googleDrive', typeVersion: 3,
+      parameters: { authentication: 'serviceAccount', resource: 'fileFolder', queryString: 'report', filter: { folderId: { __rl: true, value: 'fold-1', mode: 'id' }, whatToSearch: 'files' }, returnAll: true, options: {} },
+    });
+    expect(byName.Save.parameters).toEqual({
+      authentication: 'serviceAccount', name: 'r.pdf', driveId: { __rl: true, value: 'My Drive', mode: 'list', cachedResultName: 'My Drive' },
+      folderId: { __rl: true, value: 'https://drive.google.com/drive/folders/fold-2', mode: 'url' }, options: {},
+    });
+    const back = importN8nWorkflow(workflow);
+    expect(back.report.counts.unsupported).toBe(0);
+    for (const n of native.nodes.filter((x) => x.type !== 'manualTrigger')) {
+      const schema = registry.get(n.type)!.params;
+      const again = back.graph.nodes.find((x) => x.name === n.name)!;
+      expect(schema.parse(again.params), n.name).toEqual(schema.parse(n.params));
+    }
   });
 });
