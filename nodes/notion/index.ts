@@ -1,6 +1,7 @@
 /**
  * notion: n8n's Notion node (n8n-nodes-base.notion v2-v2.2) on Notion's API with the `notionApi` credential
- * (apiKey as a Bearer token, Notion-Version header). Each input item makes one call (lists may page); n8n's
+ * (apiKey as a Bearer token, Notion-Version header) or, with authentication 'oAuth2', a `notionOAuth2Api`
+ * credential (its access token, the same way). Each input item makes one call (lists may page); n8n's
  * On Error setting (continue, error output) applies per item.
  * Property values, filters, blocks and the simplified output: properties.ts.
  *
@@ -20,7 +21,7 @@
  * - text                   database search: the query
  * - baseUrl, notionVersion Notion's API (default https://api.notion.com/v1, version 2021-08-16 as n8n 2.x)
  */
-import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
+import { defineNode, NodeError, oauth2AccessToken, z, type Item, type JsonObject, type NodeContext } from '../sdk';
 import { perItem } from '../per-item';
 import { notionApi, notionId, notionList, type NotionCall } from './api';
 import { buildBlocks, buildProperties, buildSorts, filterCondition, simplifyBlock, simplifyDatabase, simplifyPage, withParentId, type Entry } from './properties';
@@ -32,6 +33,7 @@ const text = (fallback = '') => z.preprocess((v) => (typeof v === 'number' ? Str
 const entries = () => z.array(z.record(z.string(), z.unknown())).default([]);
 
 export const notionParams = z.object({
+  authentication: z.enum(['apiKey', 'oAuth2']).default('apiKey').describe('An API key credential (notionApi) or OAuth2 (notionOAuth2Api)'),
   resource: z.enum(['databasePage', 'database', 'block']).default('databasePage').describe('What to work on'),
   operation: z.enum(NOTION_OPERATIONS).default('create').describe('What to do'),
   databaseId: text().describe('Database ID or URL'),
@@ -162,6 +164,7 @@ async function runItem(ctx: Ctx, call: NotionCall, p: Params, i: number): Promis
 }
 
 async function apiKey(ctx: Ctx): Promise<string> {
+  if (ctx.params(0).authentication === 'oAuth2') return oauth2AccessToken(ctx as NodeContext<unknown>, 'notionOAuth2Api');
   const value = (await ctx.credentials('notionApi'))?.apiKey;
   if (typeof value !== 'string' || value === '') throw new NodeError(`Node "${ctx.node.name}": the Notion credential has no API key`, { field: 'credentials' });
   return value;
@@ -177,7 +180,11 @@ export const notionNode = defineNode({
   inputs: [{ name: 'main' }],
   outputs: [{ name: 'main' }],
   params: notionParams,
-  credentials: [{ name: 'notionApi', type: 'notionApi', required: true }],
+  // Shown by authentication (so neither is required for the other's nodes), as HTTP Request's slots.
+  credentials: [
+    { name: 'notionApi', type: 'notionApi', shownWhen: { authentication: ['apiKey'] } },
+    { name: 'notionOAuth2Api', type: 'notionOAuth2Api', types: ['notionOAuth2Api', 'oAuth2Api'], shownWhen: { authentication: ['oAuth2'] } },
+  ],
   async execute(ctx) {
     if (ctx.items.length === 0) return { main: [] };
     const key = await apiKey(ctx);

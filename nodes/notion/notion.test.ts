@@ -49,6 +49,16 @@ beforeEach(() => {
 const run = (params: Record<string, unknown>, items: Record<string, unknown>[] = [{ n: 1 }], credential: Record<string, unknown> = { apiKey: KEY }) =>
   runNode(notionNode, { params: { baseUrl, ...params }, items, credentials: { notionApi: credential }, node: { name: 'Tasks DB' } });
 
+describe('notion node: OAuth2 (notionOAuth2Api)', () => {
+  it('sends the access token of the notionOAuth2Api credential as the Bearer token', async () => {
+    await runNode(notionNode, {
+      params: { baseUrl, authentication: 'oAuth2', resource: 'databasePage', operation: 'get', pageId: PAGE }, items: [{}],
+      credentials: { notionOAuth2Api: { clientId: 'c', clientSecret: 'S', accessToken: 'ntn-oauth-token' } }, node: { name: 'Tasks DB' },
+    });
+    expect(api.requests[0]!.headers.authorization).toBe('Bearer ntn-oauth-token');
+  });
+});
+
 describe('notion node: database pages', () => {
   it('creates a page: the title goes into the database\'s title property, properties in n8n\'s formats, blocks and icon', async () => {
     const properties = [

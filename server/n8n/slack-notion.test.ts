@@ -170,6 +170,24 @@ describe('n8n export: edited Slack and Notion nodes', () => {
     expect(node(importN8nWorkflow(workflow).graph, 'App').params).toEqual(rest);
   });
 
+  it('keeps OAuth2 (notionOAuth2Api, slackOAuth2Api): authentication oAuth2 and the slot, both ways', () => {
+    for (const [type, slot, parameters] of [
+      [NOTION, 'notionOAuth2Api', { authentication: 'oAuth2', resource: 'databasePage', operation: 'get', pageId: rl('p1') }],
+      [SLACK, 'slackOAuth2Api', { authentication: 'oAuth2', select: 'channel', channelId: rl('C1'), text: 'x', otherOptions: { includeLinkToWorkflow: false } }],
+    ] as const) {
+      const { graph, report } = importN8nWorkflow(n8nDoc(type, 2.2, parameters, { [slot]: { id: 'o1', name: 'OAuth' } }));
+      expect(report.nodes.find((n) => n.name === 'App'), type).toMatchObject({ status: 'mapped' });
+      expect(node(graph, 'App').params.authentication, type).toBe('oAuth2');
+      expect(report.credentials).toContainEqual(expect.objectContaining({ node: 'App', n8nType: slot, slot }));
+      // Edited in Weft (so the reverse mapper writes it) with a Weft credential in the slot.
+      const base = edited(graph, { baseUrl: type === NOTION ? 'https://api.notion.com/v1' : 'https://slack.com/api' });
+      const changed = { ...base, nodes: base.nodes.map((n) => (n.name === 'App' ? { ...n, credentials: { [slot]: { id: 'w1', name: 'Mine' } } } : n)) };
+      const exported = exportN8n(changed).workflow.nodes.find((n) => n.name === 'App')!;
+      expect(exported.parameters, type).toEqual(parameters);
+      expect(Object.keys(exported.credentials ?? {}), type).toEqual([slot]);
+    }
+  });
+
   it('warns about a base URL n8n cannot hold; unknown operations stay unsupported, naming them', () => {
     const { graph } = importN8nWorkflow(n8nDoc(SLACK, 2.2, { select: 'channel', channelId: rl('C1'), text: 'x' }, {}));
     expect(exportN8n(edited(graph, { baseUrl: 'http://127.0.0.1:9/api' })).warnings.join('\n')).toContain('the base URL is not exported');

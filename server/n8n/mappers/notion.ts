@@ -2,7 +2,7 @@
  * n8n's Notion node (n8n-nodes-base.notion v2-v2.2) into nodes/notion: database pages (create, get, get many,
  * update), databases (get, get many, search) and blocks (append, get many). Resource locators become their value
  * (the node reads ids and URLs); propertiesUi/blockUi/filters/sort entries keep n8n's shapes as flat lists.
- * Notion 1 and the page resource stay unsupported, as do OAuth2 credentials. The field table is shared with
+ * Notion 1 and the page resource stay unsupported; OAuth2 (notionOAuth2Api) keeps its authentication and slot. The field table is shared with
  * the reverse mapper (../reverse/notion.ts), which writes v2.2.
  */
 import type { Mapper } from './types';
@@ -28,13 +28,12 @@ export const NOTION_LOCATORS = new Set(['databaseId', 'pageId', 'blockId']);
 
 export const notion: Mapper = ({ params: p, version, warn }) => {
   if (version < 2) return { unsupported: 'Notion 1 is not supported; open the workflow in n8n to upgrade the node to Notion 2' };
-  if (str(p.authentication) === 'oAuth2') return { unsupported: 'Notion with an OAuth2 credential (notionOAuth2Api) is not supported: Weft has no OAuth flow; use an API key credential (notionApi)' };
   const resource = str(p.resource, 'page');
   const operation = str(p.operation, NOTION_DEFAULT_OPERATION[resource] ?? '');
   const key = `${resource}.${operation}`;
   const fields = NOTION_FIELDS[key];
   if (!fields) return { unsupported: `Notion ${resource} operation "${operation}" is not supported` };
-  const params: Params = { resource, operation };
+  const params: Params = { ...(str(p.authentication) === 'oAuth2' ? { authentication: 'oAuth2' } : {}), resource, operation };
   for (const [field, n8nDefault] of Object.entries(fields)) {
     const value = p[field] ?? n8nDefault;
     params[field] = NOTION_LOCATORS.has(field) ? locatorValue(value) : typeof n8nDefault === 'number' ? num(value, n8nDefault) : typeof n8nDefault === 'boolean' ? bool(value, n8nDefault) : value;

@@ -9,7 +9,8 @@ export const notion: ReverseMapper = ({ params: p, warn }) => {
   const resource = str(p.resource, 'databasePage');
   const operation = str(p.operation, NOTION_DEFAULT_OPERATION[resource]);
   const key = `${resource}.${operation}`;
-  const parameters: Params = { resource };
+  // n8n's default is the API key; OAuth2 (the notionOAuth2Api slot) is named.
+  const parameters: Params = { ...(p.authentication === 'oAuth2' ? { authentication: 'oAuth2' } : {}), resource };
   setIf(parameters, 'operation', operation, NOTION_DEFAULT_OPERATION[resource]);
   for (const [field, n8nDefault] of Object.entries(NOTION_FIELDS[key] ?? {})) {
     if (NOTION_LOCATORS.has(field)) parameters[field] = locator(str(p[field]));
