@@ -84,6 +84,13 @@ export function replyLinks(ctx: NodeContext<unknown>, p: SendAndWaitParams): Rep
   return links;
 }
 
+/** A custom form needs fields: nodes check this before sending, so a bad node sends nothing. */
+export function noEmptyForm(ctx: NodeContext<unknown>, p: SendAndWaitParams): void {
+  if (p.responseType === 'customForm' && p.formFields.values.length === 0) {
+    throw new NodeError(`Node "${ctx.node.name}", field "formFields": a custom form needs at least one field`, { field: 'formFields' });
+  }
+}
+
 /** Parks the execution until the person answers (or the time limit passes). Does not return. */
 export function waitForReply(ctx: NodeContext<unknown>, p: SendAndWaitParams): never {
   const limit = p.sendAndWaitOptions.limitWaitTime?.values;
@@ -103,7 +110,7 @@ export function waitForReply(ctx: NodeContext<unknown>, p: SendAndWaitParams): n
   const o = p.sendAndWaitOptions;
   const fields: FormField[] =
     p.responseType === 'freeText' ? [formFieldSchema.parse({ fieldLabel: 'Response', fieldType: 'textarea', requiredField: true })] : p.formFields.values;
-  if (!fields.length) throw new NodeError(`Node "${ctx.node.name}", field "formFields": a custom form needs at least one field`, { field: 'formFields' });
+  noEmptyForm(ctx, p);
   const form = {
     formTitle: o.responseFormTitle ?? '',
     formDescription: o.responseFormDescription ?? '',

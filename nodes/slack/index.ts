@@ -5,7 +5,7 @@
  * On Error setting (continue, error output) applies per item.
  *
  * Params (n8n's names where n8n has them; n8n's otherOptions are flat here):
- * - resource / operation   message: post | update | delete; channel: history | replies; user: info
+ * - resource / operation   message: post | update | delete | sendAndWait; channel: history | replies; user: info
  * - select                 message: send to a 'channel' (channelId) or a 'user' (user: an id, or @name)
  * - channelId, user        the conversation / the user (ids; n8n's resource locators arrive as their value)
  * - messageType            post: 'text' | 'block' (blocksUi: JSON {"blocks": [...]} or an array) | 'attachment'
@@ -16,13 +16,19 @@
  * - returnAll, limit, oldest, latest, inclusive   history and replies (oldest/latest: a date or a Slack ts)
  * - timestampField         'message_timestamp' (n8n 2.x renames the answer's ts) or 'ts' (n8n 1 keeps it)
  * - baseUrl                Slack's API (default https://slack.com/api; tests point it at a local server)
+ * - message, responseType, approvalOptions, formFields, sendAndWaitOptions   sendAndWait (../send-and-wait.ts):
+ *                          posts the message once (first item) to the channel or user with its links as an
+ *                          `actions` block of URL buttons (approve: style primary), then parks the execution
+ *                          until the person answers; the output is { data: { approved } }, { data: { text } }
+ *                          or the form's fields.
  */
 import { defineNode, NodeError, oauth2AccessToken, z, type Item, type JsonObject, type NodeContext } from '../sdk';
 import { perItem } from '../per-item';
 import { slackApi, slackList, type SlackCall } from './api';
+import { noEmptyForm, replyLinks, replyOutput, sendAndWaitFields, waitForReply, type ReplyLink } from '../send-and-wait';
 
-export const SLACK_OPERATIONS = ['post', 'update', 'delete', 'history', 'replies', 'info'] as const;
-const OPERATIONS_OF = { message: ['post', 'update', 'delete'], channel: ['history', 'replies'], user: ['info'] } as const;
+export const SLACK_OPERATIONS = ['post', 'update', 'delete', 'sendAndWait', 'history', 'replies', 'info'] as const;
+const OPERATIONS_OF = { message: ['post', 'update', 'delete', 'sendAndWait'], channel: ['history', 'replies'], user: ['info'] } as const;
 
 const text = (fallback = '') => z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string()).default(fallback);
 const optionalFlag = () => z.boolean().optional();
@@ -60,6 +66,7 @@ export const slackParams = z.object({
   inclusive: z.boolean().default(false).describe('History, replies: include messages at oldest/latest'),
   timestampField: z.enum(['message_timestamp', 'ts']).default('message_timestamp').describe('Post, update, delete: name of the answer\'s timestamp field'),
   baseUrl: z.url().default('https://slack.com/api').describe('Slack Web API base URL'),
+  ...sendAndWaitFields,
 });
 
 type Params = z.output<typeof slackParams>;
@@ -149,6 +156,8 @@ async function runItem(ctx: Ctx, call: SlackCall, p: Params, itemIndex: number):
       const to = target(ctx, p, itemIndex);
       return [renameTs(p, await slackApi(call, 'chat.delete', { channel: to.channel, ts: need(ctx, p, 'timestamp', itemIndex) }, 'timestamp'))];
     }
+    case 'sendAndWait':
+      throw new NodeError(`Node "${ctx.node.name}", field "operation": sendAndWait is read from the first item only`, { field: 'operation', itemIndex });
     case 'history':
     case 'replies': {
       const args: JsonObject = { channel: need(ctx, p, 'channelId', itemIndex), inclusive: p.inclusive || undefined };
@@ -174,11 +183,37 @@ async function token(ctx: Ctx): Promise<string> {
   return value;
 }
 
+export const SLACK_ATTRIBUTION = 'This message was sent automatically with Weft';
+
+/** The sendAndWait message: the text, then the links as URL buttons (Slack's actions block). */
+export function sendAndWaitMessage(channel: string, message: string, links: ReplyLink[], attribution: boolean): JsonObject {
+  const blocks: JsonObject[] = [];
+  if (message !== '') blocks.push({ type: 'section', text: { type: 'mrkdwn', text: message } });
+  blocks.push({
+    type: 'actions',
+    elements: links.map((l) => ({ type: 'button', text: { type: 'plain_text', text: l.label, emoji: true }, url: l.url, ...(l.primary ? { style: 'primary' } : {}) })),
+  });
+  if (attribution) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `_${SLACK_ATTRIBUTION}_` }] });
+  // text: what notifications and clients without blocks show.
+  return { channel, text: message || links.map((l) => l.label).join(' / '), blocks };
+}
+
+/** sendAndWait: post once (first item), then park; resumed, the person's answer is the output. */
+async function sendAndWait(ctx: Ctx, accessToken: string, fetchImpl: typeof fetch) {
+  const p = ctx.params(0);
+  const to = target(ctx, p, 0);
+  const links = replyLinks(ctx as NodeContext<unknown>, p);
+  noEmptyForm(ctx as NodeContext<unknown>, p);
+  const call: SlackCall = { nodeName: ctx.node.name, baseUrl: p.baseUrl, token: accessToken, fetchImpl, signal: ctx.signal, itemIndex: 0 };
+  await slackApi(call, 'chat.postMessage', sendAndWaitMessage(to.channel, p.message, links, p.sendAndWaitOptions.appendAttribution === true), to.field);
+  return waitForReply(ctx as NodeContext<unknown>, p);
+}
+
 export const slackNode = defineNode({
   type: 'slack',
   version: 1,
   displayName: 'Slack',
-  description: 'Post, update and delete Slack messages, read channel history and threads, look up users',
+  description: 'Post, update and delete Slack messages, send one and wait for an answer, read channel history and threads, look up users',
   category: 'integration',
   icon: 'send',
   inputs: [{ name: 'main' }],
@@ -191,8 +226,12 @@ export const slackNode = defineNode({
   ],
   async execute(ctx) {
     if (ctx.items.length === 0) return { main: [] };
+    const first = ctx.params(0);
+    // Resumed: the answer is the output; nothing is sent again.
+    if (first.operation === 'sendAndWait' && ctx.resume) return replyOutput(ctx as NodeContext<unknown>, first);
     const accessToken = await token(ctx);
     const fetchImpl = ctx.services.fetch ?? globalThis.fetch;
+    if (first.operation === 'sendAndWait') return sendAndWait(ctx, accessToken, fetchImpl);
     // n8n's On Error setting: continue / error output per failed item (../per-item.ts).
     return perItem(ctx as NodeContext<unknown>, 'main', async (_item, i): Promise<Item[]> => {
       const p = ctx.params(i);

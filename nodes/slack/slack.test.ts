@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jsonOf, runNode } from '../../server/engine/testing/node-context';
 import { startFakeApi, type FakeApi, type FakeRequest, type FakeReply } from '../../server/testing/fake-api';
 import { slackNode } from './index';
+import { WaitSignal, type ResumeInfo } from '../../server/engine/node';
 
 type Seen = FakeRequest<Record<string, unknown>>;
 const TOKEN = 'xoxb-secret-token-123';
@@ -135,5 +136,74 @@ describe('slack node: errors', () => {
       credentials: { slackApi: { accessToken: TOKEN } }, node: { name: 'Notify', onError: 'continue' },
     });
     expect(jsonOf(out)).toEqual([{ error: expect.stringContaining('channel_not_found') }, { ok: true, message_timestamp: '5.5' }]);
+  });
+});
+
+describe('slack node: send and wait (sendAndWait)', () => {
+  const RESUME = 'https://weft.example/webhook-waiting/ex1?signature=abc';
+  const FORM = 'https://weft.example/form-waiting/ex1?signature=abc';
+  const send = (params: Record<string, unknown>, resume?: ResumeInfo, items: Record<string, unknown>[] = [{ n: 1 }, { n: 2 }]) =>
+    runNode(slackNode, {
+      params: { baseUrl, operation: 'sendAndWait', ...params }, items, credentials: { slackApi: { accessToken: TOKEN } }, node: { name: 'Ask' },
+      execution: { id: 'ex1', resumeUrl: RESUME, resumeFormUrl: FORM }, resume,
+    });
+  const parked = (p: Promise<unknown>) => p.then(() => { throw new Error('the node should park'); }, (e: unknown) => e as WaitSignal);
+
+  it('posts the message once with approve and decline URL buttons (approve primary), then parks on a webhook wait', async () => {
+    const signal = await parked(send({ channelId: 'C1', message: '=Deploy {{ $json.n }}?', approvalOptions: { values: { approvalType: 'double', approveLabel: 'Ship it' } } }));
+    expect(signal).toBeInstanceOf(WaitSignal);
+    expect(signal.request).toMatchObject({ kind: 'webhook', config: { reply: 'approval', webhook: { httpMethod: 'GET' } } });
+    expect(signal.request.resumeAt).toBeUndefined();
+    expect(api.requests.map((s) => s.path)).toEqual(['/api/chat.postMessage']);
+    expect(api.requests[0].body).toEqual({
+      channel: 'C1', text: 'Deploy 1?',
+      blocks: [
+        { type: 'section', text: { type: 'mrkdwn', text: 'Deploy 1?' } },
+        { type: 'actions', elements: [
+          { type: 'button', text: { type: 'plain_text', text: 'Ship it', emoji: true }, url: `${RESUME}&approved=true`, style: 'primary' },
+          { type: 'button', text: { type: 'plain_text', text: 'Decline', emoji: true }, url: `${RESUME}&approved=false` },
+        ] },
+      ],
+    });
+  });
+
+  it('sends a free-text request to a user with one button to the form URL and parks on a form wait with a time limit', async () => {
+    const before = Date.now();
+    const signal = await parked(send({
+      select: 'user', user: 'U7', message: 'Why?', responseType: 'freeText',
+      sendAndWaitOptions: { messageButtonLabel: 'Answer', responseFormTitle: 'Reason', appendAttribution: true, limitWaitTime: { values: { resumeAmount: 2, resumeUnit: 'hours' } } },
+    }));
+    expect(signal.request.kind).toBe('form');
+    expect(signal.request.resumeAt! - before).toBeGreaterThanOrEqual(7_200_000);
+    expect(signal.request.config).toMatchObject({ reply: 'freeText', form: { formTitle: 'Reason', formFields: { values: [{ fieldLabel: 'Response', fieldType: 'textarea', requiredField: true }] } } });
+    const body = api.requests[0].body as { channel: string; blocks: Record<string, unknown>[] };
+    expect(body.channel).toBe('U7');
+    expect(body.blocks[1]).toEqual({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Answer', emoji: true }, url: FORM, style: 'primary' }] });
+    expect(JSON.stringify(body.blocks[2])).toContain('sent automatically with Weft');
+  });
+
+  it('resumed, outputs the answer and sends nothing again: approval, free text, custom form, time limit', async () => {
+    const approved = await send({ channelId: 'C1', message: 'ok?' }, { kind: 'webhook', item: { json: { query: { approved: 'true' } } } });
+    expect(jsonOf(approved)).toEqual([{ data: { approved: true } }]);
+    const declined = await send({ channelId: 'C1', message: 'ok?' }, { kind: 'webhook', item: { json: { query: { approved: 'false' } } } });
+    expect(jsonOf(declined)).toEqual([{ data: { approved: false } }]);
+    const text = await send({ channelId: 'C1', responseType: 'freeText' }, { kind: 'form', item: { json: { Response: 'because', submittedAt: 'x', formMode: 'production' } } });
+    expect(jsonOf(text)).toEqual([{ data: { text: 'because' } }]);
+    const form = await send(
+      { channelId: 'C1', responseType: 'customForm', formFields: { values: [{ fieldLabel: 'Budget', fieldType: 'number' }] } },
+      { kind: 'form', item: { json: { Budget: 40, submittedAt: 'x', formMode: 'production' } } },
+    );
+    expect(jsonOf(form)).toEqual([{ data: { Budget: 40 } }]);
+    const timedOut = await send({ channelId: 'C1', message: 'ok?' }, { kind: 'time' });
+    expect(jsonOf(timedOut)).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(api.requests).toEqual([]);
+  });
+
+  it('needs the channel, a custom form\'s fields and resume URLs; sends nothing without them', async () => {
+    await expect(send({ channelId: '', message: 'x' })).rejects.toThrow('Node "Ask", field "channelId": is empty');
+    await expect(send({ channelId: 'C1', responseType: 'customForm' })).rejects.toThrow('field "formFields": a custom form needs at least one field');
+    const noUrls = runNode(slackNode, { params: { baseUrl, operation: 'sendAndWait', channelId: 'C1', message: 'x' }, items: [{}], credentials: { slackApi: { accessToken: TOKEN } }, node: { name: 'Ask' } });
+    await expect(noUrls).rejects.toThrow('send and wait needs resume URLs');
+    expect(api.requests).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ export interface MakeContextOptions {
   vars?: Record<string, string>;
   /** Set to enable $env. */
   env?: Record<string, string>;
-  execution?: { id?: string; mode?: ExecutionMode; resumeUrl?: string };
+  execution?: { id?: string; mode?: ExecutionMode; resumeUrl?: string; resumeFormUrl?: string };
   workflow?: { id?: string; name?: string; active?: boolean };
   runIndex?: number;
   signal?: AbortSignal;
@@ -102,7 +102,7 @@ export function makeContext(opts: MakeContextOptions = {}): TestNodeContext {
     inputs,
     inputSources: opts.inputSources,
     runIndex: opts.runIndex ?? 0,
-    execution: { id: opts.execution?.id ?? 'test-execution', mode: opts.execution?.mode ?? ('manual' as ExecutionMode), resumeUrl: opts.execution?.resumeUrl },
+    execution: { id: opts.execution?.id ?? 'test-execution', mode: opts.execution?.mode ?? ('manual' as ExecutionMode), resumeUrl: opts.execution?.resumeUrl, resumeFormUrl: opts.execution?.resumeFormUrl },
     workflow: { ...opts.workflow },
     triggerData: opts.triggerData,
     state,
