@@ -21,17 +21,22 @@
  * - caption, disable_notification, disable_web_page_preview, reply_to_message_id, message_thread_id, fileName
  * - appendAttribution     sendMessage: add "This message was sent automatically with Weft" (n8n adds its own
  *                         line by default from v1.1 on; the importer sets this where n8n would)
+ * - message, responseType, approvalOptions, formFields, sendAndWaitOptions   message sendAndWait
+ *                         (../send-and-wait.ts): sends the message once (first item, HTML) with its links as an
+ *                         inline keyboard of URL buttons, then parks the execution until the person answers;
+ *                         the output is { data: { approved } }, { data: { text } } or the form's fields
  */
 import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
 import { perItem } from '../per-item';
 import { bytesOf, extensionOf, makeBinary, mimeFromFileName, requireBinary, sniffMime } from '../binary-data';
 import { callBot, downloadFile, readCredential, scrub, TelegramApiError, type TelegramAnswer, type TelegramCredential } from './api';
+import { noEmptyForm, replyLinks, replyOutput, sendAndWaitFields, waitForReply, type ReplyLink } from '../send-and-wait';
 
 export const TELEGRAM_RESOURCES = ['message', 'chat', 'file'] as const;
 export const TELEGRAM_MEDIA = { sendPhoto: 'photo', sendDocument: 'document', sendAudio: 'audio', sendVideo: 'video', sendAnimation: 'animation' } as const;
 export const TELEGRAM_OPERATIONS = [
   'sendMessage', ...(Object.keys(TELEGRAM_MEDIA) as (keyof typeof TELEGRAM_MEDIA)[]),
-  'editMessageText', 'deleteMessage', 'pinChatMessage', 'unpinChatMessage', 'sendChatAction', 'get', 'administrators',
+  'editMessageText', 'deleteMessage', 'pinChatMessage', 'unpinChatMessage', 'sendChatAction', 'sendAndWait', 'get', 'administrators',
 ] as const;
 /** Operations of each resource (n8n's). */
 export const TELEGRAM_OPERATIONS_OF: Record<(typeof TELEGRAM_RESOURCES)[number], readonly string[]> = {
@@ -77,6 +82,7 @@ export const telegramParams = z.object({
   fileName: text().describe('Upload: the file name Telegram shows'),
   mimeType: text().describe('File get: MIME type of the downloaded file (empty: from its name)'),
   appendAttribution: z.boolean().default(false).describe('sendMessage: append "This message was sent automatically with Weft"'),
+  ...sendAndWaitFields,
 });
 
 type Params = z.output<typeof telegramParams>;
@@ -195,7 +201,36 @@ function requestOf(ctx: Ctx, p: Params, item: Item, itemIndex: number): { method
     if (op === 'pinChatMessage' && p.disable_notification !== undefined) body.disable_notification = p.disable_notification;
     return { method: op, body };
   }
+  if (op === 'sendAndWait') throw fail(ctx, 'operation', itemIndex, 'sendAndWait is read from the first item only');
   throw fail(ctx, 'operation', itemIndex, `"${op}" is not an operation of resource "${p.resource}"`);
+}
+
+/** The sendAndWait message (HTML): the text, then the links as one row of URL buttons. */
+export function sendAndWaitBody(chatId: string, message: string, links: ReplyLink[], attribution: boolean): Body {
+  return {
+    chat_id: chatId,
+    text: attribution ? `${message}\n\n<em>${ATTRIBUTION}</em>` : message,
+    parse_mode: 'HTML',
+    disable_web_page_preview: true,
+    reply_markup: { inline_keyboard: [links.map((l) => ({ text: l.label, url: l.url }))] },
+  };
+}
+
+/** sendAndWait: send once (first item), then park. */
+async function sendAndWait(ctx: Ctx, cred: TelegramCredential): Promise<never> {
+  const p = ctx.params(0);
+  const chatId = required(ctx, p, 'chatId', 0);
+  const links = replyLinks(ctx as NodeContext<unknown>, p);
+  noEmptyForm(ctx as NodeContext<unknown>, p);
+  try {
+    await callBot(cred, 'sendMessage', sendAndWaitBody(chatId, p.message, links, p.sendAndWaitOptions.appendAttribution === true), ctx.signal);
+  } catch (err) {
+    if (err instanceof NodeError || ctx.signal.aborted) throw err;
+    const message = scrub((err as Error).message, cred.accessToken);
+    const field = err instanceof TelegramApiError ? (/chat/i.test(message) ? 'chatId' : /entities|parse/i.test(message) ? 'message' : 'operation') : 'operation';
+    throw fail(ctx, field, 0, `Telegram ${message}`);
+  }
+  return waitForReply(ctx as NodeContext<unknown>, p);
 }
 
 /** The field a Telegram error is most likely about, from its description. */
@@ -242,7 +277,7 @@ export const telegramNode = defineNode({
   type: 'telegram',
   version: 1,
   displayName: 'Telegram',
-  description: 'Send, edit and delete Telegram messages and files, get chats and download files with a bot',
+  description: 'Send, edit and delete Telegram messages and files, send one and wait for an answer, get chats and download files with a bot',
   category: 'integration',
   icon: 'send',
   inputs: [{ name: 'main' }],
@@ -251,7 +286,11 @@ export const telegramNode = defineNode({
   credentials: [{ name: 'telegramApi', type: 'telegramApi', required: true }],
   async execute(ctx) {
     if (ctx.items.length === 0) return { main: [] };
+    const first = ctx.params(0);
+    // Resumed: the answer is the output; nothing is sent again.
+    if (first.operation === 'sendAndWait' && ctx.resume) return replyOutput(ctx as NodeContext<unknown>, first);
     const cred = readCredential(await ctx.credentials('telegramApi'), ctx.node.name);
+    if (first.operation === 'sendAndWait') return sendAndWait(ctx, cred);
     return perItem(ctx as NodeContext<unknown>, 'main', (item, i) => runItem(ctx, cred, item, i));
   },
 });

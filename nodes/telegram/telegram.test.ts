@@ -9,6 +9,7 @@ import { freePort } from '../../server/testing';
 import { startFakeApi, type FakeApi, type FakeReply, type FakeRequest } from '../../server/testing/fake-api';
 import { testCredential } from '../../server/credentials/test-connection';
 import { ATTRIBUTION, telegramNode } from './index';
+import { WaitSignal, type ResumeInfo } from '../../server/engine/node';
 
 const TOKEN = '123456:AAE-secret_token-xyz';
 
@@ -234,5 +235,60 @@ describe('telegramApi credential Test', () => {
     expect(unreachable.ok).toBe(false);
     expect(unreachable.message).toContain(`cannot reach the Telegram API at http://127.0.0.1:${port}`);
     expect(unreachable.message).not.toContain('AAE-secret');
+  });
+});
+
+describe('telegram node: send and wait (sendAndWait)', () => {
+  const RESUME = 'https://weft.example/webhook-waiting/ex1?signature=abc';
+  const FORM = 'https://weft.example/form-waiting/ex1?signature=abc';
+  const send = (params: Record<string, unknown>, resume?: ResumeInfo, items: Record<string, unknown>[] = [{ chat: 42 }, { chat: 43 }]) =>
+    runNode(telegramNode, {
+      params: { operation: 'sendAndWait', ...params }, items, credentials: { telegramApi: { accessToken: TOKEN, baseUrl } }, node: { name: 'Ask' },
+      execution: { id: 'ex1', resumeUrl: RESUME, resumeFormUrl: FORM }, resume,
+    });
+  const parked = (p: Promise<unknown>) => p.then(() => { throw new Error('the node should park'); }, (e: unknown) => e as WaitSignal);
+
+  it('sends the message once (corpus workflow 1595) with an approve button to the resume URL, then parks on a webhook wait', async () => {
+    const signal = await parked(send({ chatId: '={{ $json.chat }}', message: 'Hi, \na new n8n version is available. \nCan I start now?' }));
+    expect(signal).toBeInstanceOf(WaitSignal);
+    expect(signal.request).toMatchObject({ kind: 'webhook', config: { reply: 'approval' } });
+    expect(requests.map((r) => r.path)).toEqual([`/bot${TOKEN}/sendMessage`]);
+    expect(requests[0].json).toEqual({
+      chat_id: '42', text: 'Hi, \na new n8n version is available. \nCan I start now?', parse_mode: 'HTML', disable_web_page_preview: true,
+      reply_markup: { inline_keyboard: [[{ text: 'Approve', url: `${RESUME}&approved=true` }]] },
+    });
+  });
+
+  it('double approval: approve and decline buttons in one row; free text: one button to the form URL; attribution', async () => {
+    await parked(send({ chatId: '42', message: 'Go?', approvalOptions: { values: { approvalType: 'double', approveLabel: 'Yes', disapproveLabel: 'No' } } }));
+    expect(requests[0].json?.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Yes', url: `${RESUME}&approved=true` }, { text: 'No', url: `${RESUME}&approved=false` }]] });
+    const signal = await parked(send({ chatId: '42', message: 'Why?', responseType: 'freeText', sendAndWaitOptions: { messageButtonLabel: 'Reply', appendAttribution: true } }));
+    expect(signal.request).toMatchObject({ kind: 'form', config: { reply: 'freeText' } });
+    expect(requests[1].json).toMatchObject({ text: `Why?\n\n<em>${ATTRIBUTION}</em>`, reply_markup: { inline_keyboard: [[{ text: 'Reply', url: FORM }]] } });
+  });
+
+  it('resumed, outputs the answer without sending: approval, free text, custom form', async () => {
+    const yes = await send({ chatId: '42', message: 'Go?' }, { kind: 'webhook', item: { json: { query: { approved: 'true' } } } });
+    expect(jsonOf(yes)).toEqual([{ data: { approved: true } }]);
+    expect(yes.main[0].pairedItem).toEqual({ item: 0 });
+    const text = await send({ chatId: '42', responseType: 'freeText' }, { kind: 'form', item: { json: { Response: 'later', submittedAt: 'x', formMode: 'production' } } });
+    expect(jsonOf(text)).toEqual([{ data: { text: 'later' } }]);
+    const form = await send(
+      { chatId: '42', responseType: 'customForm', formFields: { values: [{ fieldLabel: 'When', fieldType: 'date' }, { fieldLabel: 'Who' }] } },
+      { kind: 'form', item: { json: { When: '2026-12-01', Who: 'Ann', submittedAt: 'x', formMode: 'production' } } },
+    );
+    expect(jsonOf(form)).toEqual([{ data: { When: '2026-12-01', Who: 'Ann' } }]);
+    expect(requests).toEqual([]);
+  });
+
+  it('errors name the node and field and never the token; nothing is sent for an empty chat or form', async () => {
+    await expect(send({ chatId: '', message: 'x' })).rejects.toThrow('Node "Ask", field "chatId" (item 0): is empty');
+    await expect(send({ chatId: '42', responseType: 'customForm' })).rejects.toThrow('field "formFields": a custom form needs at least one field');
+    expect(requests).toEqual([]);
+    answers.sendMessage = { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: chat not found' } };
+    const err = await failure(send({ chatId: '9', message: 'x' }));
+    expect(err.message).toContain('Node "Ask", field "chatId" (item 0): Telegram');
+    expect(err.message).toContain('chat not found');
+    expect(err.message).not.toContain(TOKEN);
   });
 });
