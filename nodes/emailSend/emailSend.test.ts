@@ -8,10 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeContext, runNode } from '../../server/engine/testing/node-context';
+import { jsonOf, makeContext, runNode } from '../../server/engine/testing/node-context';
 import { freePort } from '../../server/testing';
 import { testCredential } from '../../server/credentials/test-connection';
 import { EMAIL_ATTRIBUTION, emailSendNode } from './index';
+import { WaitSignal, type ResumeInfo } from '../../server/engine/node';
 
 const USER = 'mailer';
 const PASSWORD = 'sm7p-Pa55word!';
@@ -198,6 +199,65 @@ describe('smtp credential Test', () => {
     const closed = await freePort();
     const down = await testCredential('smtp', { ...credential(), port: String(closed) });
     expect(down).toMatchObject({ ok: false, message: expect.stringContaining(`The SMTP server 127.0.0.1:${closed}:`) });
+    expect(received).toEqual([]);
+  });
+});
+
+describe('emailSend node: send and wait (sendAndWait)', () => {
+  const RESUME = 'https://weft.example/webhook-waiting/ex1?signature=abc';
+  const FORM = 'https://weft.example/form-waiting/ex1?signature=abc';
+  const send = (params: Record<string, unknown>, resume?: ResumeInfo, items: Record<string, unknown>[] = [{ who: 'Ann' }, { who: 'Bo' }]) =>
+    runNode(emailSendNode, {
+      params: { operation: 'sendAndWait', fromEmail: 'bot@weft.test', toEmail: 'boss@weft.test', ...params }, items: items as never, credentials: { smtp: credential() },
+      node: { name: 'Mail' }, execution: { id: 'ex1', resumeUrl: RESUME, resumeFormUrl: FORM }, resume,
+    });
+  const parked = (p: Promise<unknown>) => p.then(() => { throw new Error('the node should park'); }, (e: unknown) => e as WaitSignal);
+
+  it('emails once: HTML with approve and decline links (approved=true/false) and a text alternative, then parks', async () => {
+    const signal = await parked(send({ subject: '=Leave for {{ $json.who }}', message: '=Approve <leave> for {{ $json.who }}?', approvalOptions: { values: { approvalType: 'double' } } }));
+    expect(signal).toBeInstanceOf(WaitSignal);
+    expect(signal.request).toMatchObject({ kind: 'webhook', config: { reply: 'approval' } });
+    expect(received).toHaveLength(1);
+    const { mail, to } = received[0];
+    expect(to).toEqual(['boss@weft.test']);
+    expect(mail.subject).toBe('Leave for Ann');
+    const html = String(mail.html);
+    expect(html).toContain('Approve &lt;leave&gt; for Ann?');
+    expect(html).toContain(`href="${RESUME.replace(/&/g, '&amp;')}&amp;approved=true"`);
+    expect(html).toContain(`href="${RESUME.replace(/&/g, '&amp;')}&amp;approved=false"`);
+    expect(html).toMatch(/>Approve<\/a>.*>Decline<\/a>/s);
+    expect(mail.text).toContain(`Approve <leave> for Ann?\n\nApprove: ${RESUME}&approved=true\nDecline: ${RESUME}&approved=false`);
+  });
+
+  it('a free-text request links the form URL with the button label; the attribution goes in both bodies', async () => {
+    const signal = await parked(send({ subject: 'Why', message: 'Tell us', responseType: 'freeText', sendAndWaitOptions: { messageButtonLabel: 'Answer', appendAttribution: true } }));
+    expect(signal.request).toMatchObject({ kind: 'form', config: { reply: 'freeText' } });
+    const { mail } = received[0];
+    expect(String(mail.html)).toContain(`href="${FORM.replace(/&/g, '&amp;')}"`);
+    expect(String(mail.html)).toContain('>Answer</a>');
+    expect(String(mail.html)).toContain(EMAIL_ATTRIBUTION);
+    expect(mail.text).toContain(`Answer: ${FORM}`);
+    expect(mail.text).toContain(EMAIL_ATTRIBUTION);
+  });
+
+  it('resumed, outputs the answer and sends no email: approval, free text, custom form', async () => {
+    const no = await send({ message: 'x' }, { kind: 'webhook', item: { json: { query: { approved: 'false' } } } });
+    expect(jsonOf(no)).toEqual([{ data: { approved: false } }]);
+    const text = await send({ responseType: 'freeText' }, { kind: 'form', item: { json: { Response: 'fine', submittedAt: 'x', formMode: 'production' } } });
+    expect(jsonOf(text)).toEqual([{ data: { text: 'fine' } }]);
+    const form = await send(
+      { responseType: 'customForm', formFields: { values: [{ fieldLabel: 'Days', fieldType: 'number' }] } },
+      { kind: 'form', item: { json: { Days: 3, submittedAt: 'x', formMode: 'production' } } },
+    );
+    expect(jsonOf(form)).toEqual([{ data: { Days: 3 } }]);
+    expect(received).toEqual([]);
+  });
+
+  it('checks the recipient, the form and the resume URLs before sending', async () => {
+    expect((await failure(send({ toEmail: '', message: 'x' }))).message).toContain('Node "Mail", field "toEmail" (item 0): is empty');
+    expect((await failure(send({ responseType: 'customForm' }))).message).toContain('field "formFields": a custom form needs at least one field');
+    const noUrls = runNode(emailSendNode, { params: { operation: 'sendAndWait', fromEmail: 'a@b.c', toEmail: 'd@e.f', message: 'x' }, items: [{}], credentials: { smtp: credential() }, node: { name: 'Mail' } });
+    expect((await failure(noUrls)).message).toContain('send and wait needs resume URLs');
     expect(received).toEqual([]);
   });
 });

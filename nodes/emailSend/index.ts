@@ -16,6 +16,12 @@
  * - appendAttribution      append "This email was sent automatically with Weft" to the HTML body, else the text
  *                          (n8n 2.1 appends its own line by default; the importer sets this where n8n would)
  * - connectTimeoutMs       Weft: how long connecting may take (default 10 000)
+ * - operation              'send' | 'sendAndWait' (n8n's "send and wait for response", ../send-and-wait.ts):
+ *                          message, responseType, approvalOptions, formFields, sendAndWaitOptions. One email
+ *                          (first item) from fromEmail to toEmail with the subject: an HTML body (the message
+ *                          and its links as buttons) and a text alternative; then the execution parks until the
+ *                          person answers, and the output is { data: { approved } }, { data: { text } } or the
+ *                          form's fields
  */
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
@@ -23,6 +29,7 @@ import type Mail from 'nodemailer/lib/mailer';
 import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext } from '../sdk';
 import { bytesOf, requireBinary } from '../binary-data';
 import { perItem } from '../per-item';
+import { noEmptyForm, replyHtml, replyLinks, replyOutput, replyText, sendAndWaitFields, waitForReply } from '../send-and-wait';
 
 export const EMAIL_FORMATS = ['text', 'html', 'both'] as const;
 export const EMAIL_ATTRIBUTION = 'This email was sent automatically with Weft';
@@ -30,6 +37,8 @@ export const EMAIL_ATTRIBUTION = 'This email was sent automatically with Weft';
 const text = (fallback = '') => z.preprocess((v) => (typeof v === 'number' ? String(v) : v === null || v === undefined ? fallback : v), z.string()).default(fallback);
 
 export const emailSendParams = z.object({
+  ...sendAndWaitFields,
+  operation: z.enum(['send', 'sendAndWait']).default('send').describe('Send an email, or send one and wait for the answer'),
   fromEmail: text().describe('From: address, or "Name <address>"'),
   toEmail: text().describe('To: addresses, comma-separated'),
   ccEmail: text().describe('CC: addresses, comma-separated'),
@@ -138,6 +147,21 @@ export function messageOf(ctx: Ctx, p: Params, item: Item, itemIndex: number): M
   return message;
 }
 
+/** The sendAndWait email: the message with its links, as HTML and as text. */
+export function sendAndWaitMessage(ctx: Ctx, p: Params): Mail.Options {
+  if (!p.fromEmail.trim()) throw fail(ctx, 'fromEmail', 0, 'is empty; the email needs a sender');
+  if (!p.toEmail.trim()) throw fail(ctx, 'toEmail', 0, 'is empty; the email needs a recipient');
+  const links = replyLinks(ctx as NodeContext<unknown>, p);
+  noEmptyForm(ctx as NodeContext<unknown>, p);
+  let html = replyHtml(p.message, links);
+  let text = replyText(p.message, links);
+  if (p.sendAndWaitOptions.appendAttribution === true) {
+    html += `<p style="font-size:12px;color:#6b7280"><em>${EMAIL_ATTRIBUTION}</em></p>`;
+    text += `\n\n---\n${EMAIL_ATTRIBUTION}`;
+  }
+  return { from: p.fromEmail, to: p.toEmail, subject: p.subject, html, text };
+}
+
 /** The field an SMTP failure is about: recipients, sender, or the credential (connection, login). */
 function fieldOfError(err: Error & { code?: string; responseCode?: number; command?: string }): string {
   if (err.code === 'EENVELOPE' || err.command === 'RCPT TO') return 'toEmail';
@@ -148,8 +172,11 @@ function fieldOfError(err: Error & { code?: string; responseCode?: number; comma
 
 /** Sends one item's message; failures name the field, or the credential for connection and login. */
 async function sendItem(ctx: Ctx, cred: SmtpCredential, transport: nodemailer.Transporter<SMTPTransport.SentMessageInfo>, item: Item, i: number): Promise<Item> {
+  return sendMessage(ctx, cred, transport, messageOf(ctx, ctx.params(i), item, i), i);
+}
+
+async function sendMessage(ctx: Ctx, cred: SmtpCredential, transport: nodemailer.Transporter<SMTPTransport.SentMessageInfo>, message: Mail.Options, i: number): Promise<Item> {
   if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error('The execution was cancelled');
-  const message = messageOf(ctx, ctx.params(i), item, i);
   try {
     const info = await transport.sendMail(message);
     return { json: JSON.parse(JSON.stringify(info)) as JsonObject, pairedItem: { item: i } };
@@ -186,7 +213,7 @@ export const emailSendNode = defineNode({
   type: 'emailSend',
   version: 1,
   displayName: 'Send Email',
-  description: 'Send an email over SMTP, with text or HTML body and attachments from binary data',
+  description: 'Send an email over SMTP, with text or HTML body and attachments from binary data, or send one and wait for the answer',
   category: 'integration',
   icon: 'mail',
   inputs: [{ name: 'main' }],
@@ -196,11 +223,17 @@ export const emailSendNode = defineNode({
   async execute(ctx) {
     if (ctx.items.length === 0) return { main: [] };
     const first = ctx.params(0);
+    // sendAndWait resumed: the answer is the output; nothing is sent again.
+    if (first.operation === 'sendAndWait' && ctx.resume) return replyOutput(ctx as NodeContext<unknown>, first);
     const cred = readSmtpCredential(await ctx.credentials('smtp'), ctx.node.name);
     const transport = nodemailer.createTransport(transportOptions(cred, first));
     const onAbort = () => transport.close();
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     try {
+      if (first.operation === 'sendAndWait') {
+        await sendMessage(ctx, cred, transport, sendAndWaitMessage(ctx, first), 0);
+        return waitForReply(ctx as NodeContext<unknown>, first);
+      }
       return await perItem(ctx as NodeContext<unknown>, 'main', (item, i) => sendItem(ctx, cred, transport, item, i));
     } finally {
       ctx.signal.removeEventListener('abort', onAbort);
