@@ -107,6 +107,8 @@ test('connect a service OAuth2 type (slackOAuth2Api) with its preset scopes', as
   await page.getByTestId('credential-type').click();
   await page.getByRole('option', { name: 'slackOAuth2Api', exact: true }).click();
   await dialog.getByTestId('credential-name').fill('Slack via fake');
+  // The redirect URI to register with the provider is shown for OAuth2 types.
+  await expect(dialog.getByTestId('oauth2-redirect-uri')).toHaveText(new URL('/api/oauth2/callback', page.url()).toString());
   // Only what the user supplies: no grant type, scope or client-authentication fields; the secret is masked.
   await expect(dialog.getByTestId('credential-field-clientId')).toBeVisible();
   await expect(dialog.getByTestId('credential-field-clientSecret')).toHaveAttribute('type', 'password');
@@ -116,6 +118,7 @@ test('connect a service OAuth2 type (slackOAuth2Api) with its preset scopes', as
   // The advanced overrides point the preset at the fake provider (empty: Slack's own URLs).
   await dialog.getByTestId('credential-field-authUrl').fill(`${base}/authorize`);
   await dialog.getByTestId('credential-field-accessTokenUrl').fill(`${base}/slack-token`);
+  await shot(page, testInfo, 'slack-form');
   await dialog.getByTestId('credential-save').click();
   await expect(dialog).toBeHidden();
 

@@ -57,6 +57,8 @@ export function CredentialForm({
   }, [open, editing]);
 
   const entry = types.data?.find((t) => t.type === type);
+  // OAuth2 types: the redirect URI the person registers with the provider before pressing Connect.
+  const redirect = useQuery(trpc.credential.oauth2RedirectUri.queryOptions(undefined, { enabled: !!entry?.oauth2 }));
   const schema = (entry?.schema ?? {}) as TypeSchema;
   const required = new Set(schema.required ?? []);
   const fields = entry ? Object.keys(schema.properties ?? {}) : (editing?.fields ?? []);
@@ -120,6 +122,15 @@ export function CredentialForm({
           <Label htmlFor="credential-name">Name</Label>
           <Input id="credential-name" value={name} onChange={(e) => setName(e.target.value)} data-testid="credential-name" required maxLength={200} />
         </div>
+        {entry?.oauth2 && redirect.data?.redirectUri ? (
+          <p className="text-xs text-muted">
+            Register this redirect URI with the provider:{' '}
+            <code className="break-all text-fg" data-testid="oauth2-redirect-uri">
+              {redirect.data.redirectUri}
+            </code>
+            . After saving, press Connect.
+          </p>
+        ) : null}
         {fields.map((f) => {
           const secret = isSecretField(f, entry?.secretFields);
           const stored = editing?.fields.includes(f);

@@ -82,6 +82,10 @@ describe('OAuth2 presets', () => {
     expect(slack.required).toEqual(['clientId', 'clientSecret']);
     const sheets = byType.googleSheetsOAuth2Api!.schema as { properties: Record<string, unknown> };
     expect(Object.keys(sheets.properties)).toEqual(['clientId', 'clientSecret', 'scope', 'authUrl', 'accessTokenUrl']);
+    // OAuth2 types are flagged (the form shows the redirect URI to register); others are not.
+    expect(byType.slackOAuth2Api!.oauth2).toBe(true);
+    expect(byType.oAuth2Api!.oauth2).toBe(true);
+    expect(byType.slackApi!.oauth2).toBe(false);
     // Enums reach the form as choices (rendered as dropdowns).
     const generic = byType.oAuth2Api!.schema as { properties: Record<string, { enum?: string[]; default?: string }> };
     expect(generic.properties.grantType).toMatchObject({ enum: ['authorizationCode', 'clientCredentials', 'pkce'], default: 'authorizationCode' });

@@ -7,7 +7,7 @@
  * the service types (airtableTokenApi, qdrantApi, ...) is in nodes/httpRequest/predefined.ts.
  */
 import { z } from 'zod';
-import { oauth2PresetSchemas } from './oauth2-presets';
+import { isOAuth2FamilyType, oauth2PresetSchemas } from './oauth2-presets';
 
 const nonEmpty = (field: string) => z.string().min(1, `${field} is required`);
 const secret = (field: string) => nonEmpty(field).meta({ secret: true });
@@ -112,11 +112,15 @@ export function secretFieldsOf(type: string): string[] | undefined {
     .map(([name]) => name);
 }
 
-/** The catalogue of known types for the editor's credential form (field names, JSON Schema, secret fields). */
+/**
+ * The catalogue of known types for the editor's credential form (field names, JSON Schema, secret fields, and
+ * whether the type connects through OAuth2, so the form shows the redirect URI to register).
+ */
 export function credentialTypeCatalogue() {
   return Object.entries(credentialSchemas).map(([type, schema]) => ({
     type,
     schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
     secretFields: secretFieldsOf(type) ?? [],
+    oauth2: isOAuth2FamilyType(type),
   }));
 }
