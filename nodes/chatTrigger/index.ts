@@ -13,6 +13,12 @@ export const chatTriggerParams = z.object({
   public: z.boolean().default(false).describe('Also serve a public chat at /chat/<workflow id>/<node id> while the workflow is active'),
   mode: z.enum(['hostedChat', 'webhook']).default('hostedChat').describe('hostedChat: a chat page; webhook: only the POST endpoint (an embedded chat)'),
   initialMessages: z.string().default('').describe('Shown at the start of a conversation, one message per line'),
+  /**
+   * Public chat: messages per minute for this chat, all visitors together (each one runs the workflow, often an
+   * LLM); over it the visitor gets 429 with Retry-After. 0 = unlimited. Not an n8n setting (not exported).
+   */
+  rateLimit: z.number().int().min(0).default(30).describe('Public chat: messages per minute accepted (0 = unlimited)'),
+  rateLimitWindow: z.enum(['fixed', 'sliding']).default('sliding').describe('Public chat: fixed clock minutes or the last 60 seconds'),
   /** n8n's chat authentication (none, basicAuth, n8nUserAuth): kept for export; a public chat with one is not activated. */
   authentication: z.string().default('none'),
   options: z

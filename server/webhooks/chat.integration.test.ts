@@ -33,6 +33,21 @@ const graph = (chatParams: Record<string, unknown>) => ({
 const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('public hosted chat', () => {
+  it('limits messages per minute for the whole chat: over the limit, 429 with Retry-After and no run', async () => {
+    const id = await activeWorkflow(stack.ownerId, graph({ rateLimit: 2 }));
+    const url = `${stack.base}/chat/${id}/Chat`;
+    const before = fake.requests.length;
+    expect((await post(url, { action: 'sendMessage', sessionId: 'a', chatInput: 'one' })).status).toBe(200);
+    expect((await post(url, { action: 'sendMessage', sessionId: 'b', chatInput: 'two' })).status).toBe(200);
+    const third = await post(url, { action: 'sendMessage', sessionId: 'c', chatInput: 'three' });
+    expect(third.status).toBe(429);
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await third.json()).toEqual({ error: 'Too many messages; try again shortly' });
+    expect(fake.requests.length - before).toBe(2);
+    // The page itself is not limited.
+    expect((await fetch(url)).status).toBe(200);
+  }, 60_000);
+
   it('serves the page and answers messages with the last node output, remembering the session', async () => {
     const id = await activeWorkflow(stack.ownerId, graph({}));
     const url = `${stack.base}/chat/${id}/Chat`;
@@ -67,7 +82,7 @@ describe('public hosted chat', () => {
     expect((await post(`${stack.base}/chat/${embedded}/Chat`, { sessionId: 's', chatInput: 'hi' })).status).toBe(200);
     // A private chat trigger alone does not start an active workflow.
     const privateChat = await createWorkflow(stack.ownerId, graph({ public: false }));
-    await expect(activateWorkflow(privateChat)).rejects.toThrow(/no enabled Webhook, Form Trigger or Schedule Trigger/);
+    await expect(activateWorkflow(privateChat)).rejects.toThrow(/no enabled Webhook, Form Trigger/);
     // A public chat n8n protected with a login is not published without it.
     const protectedChat = await createWorkflow(stack.ownerId, graph({ authentication: 'basicAuth' }));
     await expect(activateWorkflow(protectedChat)).rejects.toThrow('node "Chat", field "authentication": chat authentication "basicAuth" is not supported; set it to none to make the chat public');

@@ -15,6 +15,7 @@ import { chatReply, type ChatExecution } from '../../nodes/chatTrigger/reply';
 import { renderMessagePage } from '../../nodes/formTrigger/page';
 import { parseBody, readBody, WebhookHttpError } from './body';
 import { sendJson, sendWebhookResponse } from './respond';
+import { checkRateLimit } from './rateLimit';
 import { requestPath } from './paths';
 import { html } from './form';
 import type { WebhookDeps } from './http';
@@ -63,6 +64,11 @@ export async function handleChatRequest(deps: WebhookDeps, req: IncomingMessage,
   }
   if (method !== 'POST') return sendJson(res, 405, { error: 'Use GET for the chat page and POST for messages' }, { allow: 'GET, POST' });
 
+  const rl = await checkRateLimit(deps.redis, match.route.scope, chat);
+  if (rl && !rl.allowed) {
+    res.setHeader('connection', 'close');
+    return sendJson(res, 429, { error: 'Too many messages; try again shortly' }, { 'retry-after': String(rl.retryAfterSeconds) });
+  }
   const raw = await readBody(req, deps.maxBody);
   const { body } = await parseBody(req.headers['content-type'], raw, { limit: deps.maxBody });
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new WebhookHttpError(400, 'Send a JSON object { action, sessionId, chatInput }');
