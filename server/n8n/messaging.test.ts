@@ -1,6 +1,6 @@
 /**
  * n8n's Telegram and Send Email nodes: the corpus workflows that use them now map onto nodes/telegram and
- * nodes/emailSend (all but Telegram's send-and-wait), with n8n's credential slots; unchanged nodes export
+ * nodes/emailSend (Telegram's send-and-wait too: send-and-wait.test.ts), with n8n's credential slots; unchanged nodes export
  * their exact parameters, edited nodes go through the reverse mappers and import back to the same params, and
  * an imported Telegram workflow runs in the in-memory runner against a fake Bot API on 127.0.0.1.
  */
@@ -57,18 +57,14 @@ function n8nDoc(type: string, typeVersion: number, parameters: Record<string, un
 }
 
 describe.skipIf(!haveCorpus)('n8n import: Telegram and Send Email in the corpus', () => {
-  it('maps every Telegram node but send-and-wait, and every Send Email node, with n8n\'s credential slots', () => {
-    const counts = { telegram: 0, telegramUnsupported: 0, email: 0 };
+  it('maps every Telegram node (send-and-wait included) and every Send Email node, with n8n\'s credential slots', () => {
+    const counts = { telegram: 0, telegramSendAndWait: 0, email: 0 };
     for (const f of [...new Set([...filesWith(TG), ...filesWith(MAIL)])]) {
       const doc = load(f);
       const { report } = importN8nWorkflow(doc);
       for (const n of doc.nodes.filter((x) => x.type === TG || x.type === MAIL)) {
         const r = report.nodes.find((x) => x.name === n.name)!;
-        if (n.type === TG && n.parameters.operation === 'sendAndWait') {
-          counts.telegramUnsupported++;
-          expect(r.status, `${f}: ${n.name}`).toBe('unsupported');
-          continue;
-        }
+        if (n.type === TG && n.parameters.operation === 'sendAndWait') counts.telegramSendAndWait++;
         const weftType = n.type === TG ? 'telegram' : 'emailSend';
         expect(r, `${f}: ${n.name}`).toMatchObject({ status: 'mapped', weftType });
         if (n.type === TG) counts.telegram++;
@@ -77,7 +73,7 @@ describe.skipIf(!haveCorpus)('n8n import: Telegram and Send Email in the corpus'
         if (n.credentials) expect(report.credentials.find((c) => c.node === n.name), `${f}: ${n.name}`).toMatchObject({ n8nType: slot, slot });
       }
     }
-    expect(counts).toEqual({ telegram: 53, telegramUnsupported: 1, email: 19 });
+    expect(counts).toEqual({ telegram: 54, telegramSendAndWait: 1, email: 19 });
   });
 
   it('maps the Telegram operations the corpus uses onto the node\'s params', () => {
@@ -168,9 +164,7 @@ describe('n8n import and export: Telegram and Send Email', () => {
     }
   });
 
-  it('leaves sendAndWait and unknown operations unsupported, naming them', () => {
-    const { report } = importN8nWorkflow(n8nDoc(TG, 1.2, { operation: 'sendAndWait', chatId: '1', message: 'ok?' }, 'telegramApi'));
-    expect(report.nodes.find((n) => n.name === 'Node')).toMatchObject({ status: 'unsupported' });
+  it('leaves unknown operations unsupported, naming them', () => {
     const other = importN8nWorkflow(n8nDoc(TG, 1.2, { operation: 'sendLocation', chatId: '1' }, 'telegramApi')).report;
     expect(JSON.stringify(other.nodes.find((n) => n.name === 'Node'))).toContain('sendLocation');
   });

@@ -5,10 +5,11 @@
  * mapper writes it out: Telegram v1.1+ and Send Email v2.1 append an attribution line unless told not to,
  * and Telegram v1.2 sends messages without link previews unless told otherwise.
  * Credential slots keep n8n's names, `telegramApi` and `smtp`. The reverse mappers (../reverse/messaging.ts)
- * read the same tables.
+ * read the same tables. Both nodes' sendAndWait (send and wait for response) maps through ./send-and-wait.ts.
  */
 import type { Mapper } from './types';
 import { obj, str, type Params } from './util';
+import { importSendAndWait } from './send-and-wait';
 import { TELEGRAM_ADDITIONAL_FIELDS, TELEGRAM_OPERATIONS_OF, TELEGRAM_RESOURCES } from '../../../nodes/telegram';
 
 /** Telegram's top-level parameters that carry over unchanged (each only where n8n's export has it). */
@@ -25,7 +26,11 @@ const KNOWN_ADDITIONAL = new Set<string>(TELEGRAM_ADDITIONAL_FIELDS);
 export const telegram: Mapper = ({ params: p, version, warn }) => {
   const resource = str(p.resource, 'message');
   const operation = str(p.operation, TELEGRAM_DEFAULT_OPERATION[resource] ?? '');
-  if (operation === 'sendAndWait') return { unsupported: 'Telegram "send and wait for response" waits for a reply through a public webhook URL; Weft does not support it' };
+  if (operation === 'sendAndWait') {
+    const reply = importSendAndWait(p, warn);
+    if ('unsupported' in reply) return { unsupported: `Telegram ${String(reply.unsupported)}` };
+    return { type: 'telegram', params: { resource: 'message', operation, chatId: p.chatId ?? '', ...reply } };
+  }
   if (!(TELEGRAM_RESOURCES as readonly string[]).includes(resource) || !TELEGRAM_OPERATIONS_OF[resource as keyof typeof TELEGRAM_OPERATIONS_OF].includes(operation)) {
     return { unsupported: `Telegram ${resource} operation "${operation}" is not supported (Weft has message send/edit/delete/pin/chat action, chat get/administrators, file get)` };
   }
@@ -49,6 +54,13 @@ export const EMAIL_OPTIONS_V1 = ['allowUnauthorizedCerts'] as const;
 export const EMAIL_OPTIONS_V2 = ['ccEmail', 'bccEmail', 'attachments', 'replyTo', 'allowUnauthorizedCerts', 'appendAttribution'] as const;
 
 export const emailSend: Mapper = ({ params: p, version, warn }) => {
+  if (str(p.operation, 'send') === 'sendAndWait') {
+    const reply = importSendAndWait(p, warn);
+    if ('unsupported' in reply) return { unsupported: `Send Email ${String(reply.unsupported)}` };
+    // n8n's Send Email names the recipient toEmail; a sendTo (as Gmail's) is read too.
+    const params: Params = { operation: 'sendAndWait', fromEmail: p.fromEmail ?? '', toEmail: p.toEmail ?? p.sendTo ?? '', subject: p.subject ?? '', ...reply };
+    return { type: 'emailSend', params };
+  }
   const params: Params = {};
   for (const field of ['fromEmail', 'toEmail', 'subject'] as const) params[field] = p[field] ?? '';
   const options = obj(p.options);

@@ -4,13 +4,15 @@
  * (a user given by name becomes @name); otherOptions become the node's flat options; attachments lose n8n's
  * fields.item wrapper. OAuth2 (authentication oAuth2, the slackOAuth2Api slot) is kept as it is. n8n 2.1+ adds a
  * link to the workflow to each message unless includeLinkToWorkflow is off; Weft does not (a warning says so).
+ * message sendAndWait (send and wait for response, v2.2+) maps through ./send-and-wait.ts.
  * The reverse mapper (../reverse/slack.ts) writes v2.2.
  */
 import type { Mapper } from './types';
 import { arr, bool, locatorValue, num, obj, str, type Params } from './util';
+import { importSendAndWait } from './send-and-wait';
 
 const DEFAULT_OPERATION: Record<string, string> = { message: 'post', channel: 'history', user: 'info' };
-const SUPPORTED: Record<string, string[]> = { message: ['post', 'update', 'delete'], channel: ['history', 'replies'], user: ['info'] };
+const SUPPORTED: Record<string, string[]> = { message: ['post', 'update', 'delete', 'sendAndWait'], channel: ['history', 'replies'], user: ['info'] };
 
 /** n8n's attachment entries: fields as { item: [...] } -> Slack's fields array. */
 export function slackAttachments(v: unknown): Params[] {
@@ -60,6 +62,10 @@ function v1Post(p: Params): Params | string {
 function v2Message(operation: string, p: Params, version: number, warn: (m: string) => void): Params {
   const select = str(p.select, 'channel');
   const to: Params = select === 'user' ? { select, user: userTarget(p.user) } : { select, channelId: locatorValue(p.channelId) };
+  if (operation === 'sendAndWait') {
+    const reply = importSendAndWait(p, warn);
+    return 'unsupported' in reply ? reply : { resource: 'message', operation, ...to, ...reply };
+  }
   if (operation === 'delete') return { resource: 'message', operation, ...to, timestamp: str(p.timestamp) };
   const messageType = str(p.messageType, 'text');
   const params: Params = operation === 'update' ? { resource: 'message', operation, channelId: locatorValue(p.channelId), ts: str(p.ts) } : { resource: 'message', operation, ...to };
@@ -104,7 +110,10 @@ const slackMapping: Mapper = ({ params: p, version, warn }) => {
     const params = v1Post(p);
     return typeof params === 'string' ? { unsupported: params } : { type: 'slack', params };
   }
-  if (resource === 'message') return { type: 'slack', params: v2Message(operation, p, version, warn) };
+  if (resource === 'message') {
+    const params = v2Message(operation, p, version, warn);
+    return 'unsupported' in params ? { unsupported: `Slack ${String(params.unsupported)}` } : { type: 'slack', params };
+  }
   if (resource === 'channel') return { type: 'slack', params: v2Read(operation, p) };
   return { type: 'slack', params: { resource: 'user', operation: 'info', user: locatorValue(p.user) } };
 };

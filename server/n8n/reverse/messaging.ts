@@ -7,6 +7,7 @@
 import { setIf, type Params, type ReverseMapper } from './types';
 import { TELEGRAM_DEFAULT_OPERATION, TELEGRAM_FIELDS } from '../mappers/messaging';
 import { TELEGRAM_ADDITIONAL_FIELDS } from '../../../nodes/telegram';
+import { exportSendAndWait } from '../mappers/send-and-wait';
 
 /** n8n's defaults of the Telegram top-level parameters. */
 const TELEGRAM_DEFAULTS: Record<string, unknown> = {
@@ -37,6 +38,7 @@ function telegramFieldsOf(resource: string, operation: string): readonly string[
 export const telegram: ReverseMapper = ({ params: p }) => {
   const resource = typeof p.resource === 'string' ? p.resource : 'message';
   const operation = typeof p.operation === 'string' ? p.operation : TELEGRAM_DEFAULT_OPERATION[resource];
+  if (operation === 'sendAndWait') return { type: 'n8n-nodes-base.telegram', typeVersion: 1.2, parameters: { operation, chatId: p.chatId ?? '', ...exportSendAndWait(p) } };
   const parameters: Params = {};
   setIf(parameters, 'resource', resource, 'message');
   setIf(parameters, 'operation', operation, TELEGRAM_DEFAULT_OPERATION[resource]);
@@ -59,6 +61,10 @@ export const telegram: ReverseMapper = ({ params: p }) => {
 };
 
 export const emailSend: ReverseMapper = ({ params: p, warn }) => {
+  if (p.operation === 'sendAndWait') {
+    const parameters = { operation: 'sendAndWait', fromEmail: p.fromEmail ?? '', toEmail: p.toEmail ?? '', subject: p.subject ?? '', ...exportSendAndWait(p) };
+    return { type: 'n8n-nodes-base.emailSend', typeVersion: 2.1, parameters };
+  }
   const format = typeof p.emailFormat === 'string' ? p.emailFormat : 'html';
   const parameters: Params = { fromEmail: p.fromEmail ?? '', toEmail: p.toEmail ?? '', subject: p.subject ?? '' };
   setIf(parameters, 'emailFormat', format, 'html');

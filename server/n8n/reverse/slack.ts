@@ -1,5 +1,6 @@
 /** nodes/slack back into n8n's Slack node v2.2: locators for channel and user, flat options back into otherOptions. */
 import { setIf, str, type Params, type ReverseMapper } from './types';
+import { exportSendAndWait } from '../mappers/send-and-wait';
 
 const locator = (value: string, mode = 'id') => ({ __rl: true, value, mode });
 /** A channel as a locator: #name by name, else an id (or an expression). */
@@ -35,6 +36,7 @@ function message(p: Params, operation: string): Params {
     out.ts = str(p.ts);
   }
   if (operation === 'delete') return { ...out, operation, timestamp: str(p.timestamp) };
+  if (operation === 'sendAndWait') return { ...out, operation, ...exportSendAndWait(p) };
   if (operation === 'update') out.operation = 'update';
   setIf(out, 'messageType', p.messageType, 'text');
   out.text = str(p.text);
