@@ -7,6 +7,7 @@ export { isOAuth2PresetType, OAUTH2_PRESET_TYPES } from '../server/credentials/o
 export type {
   NodeContext,
   NodeDefinition,
+  PollResult,
   NodeOutput,
   NodeServices,
   PortSpec,

@@ -5,5 +5,7 @@ import respondToWebhook from '../respondToWebhook';
 import formTrigger from '../formTrigger';
 import form from '../form';
 import chatTrigger from '../chatTrigger';
+import rssFeedReadTrigger from '../rssFeedReadTrigger';
+import telegramTrigger from '../telegramTrigger';
 
-export const triggerNodes: NodeDefinition[] = [webhook, scheduleTrigger, respondToWebhook, formTrigger, form, chatTrigger] as NodeDefinition[];
+export const triggerNodes: NodeDefinition[] = [webhook, scheduleTrigger, respondToWebhook, formTrigger, form, chatTrigger, rssFeedReadTrigger, telegramTrigger] as NodeDefinition[];

@@ -29,8 +29,8 @@ const MAX_REDIRECTS = 5;
 
 class FetchError extends Error {}
 
-/** GETs the feed as text (charset from the content type, UTF-8 by default), following redirects. */
-function fetchFeed(url: URL, p: Params, signal: AbortSignal, redirects = 0): Promise<string> {
+/** GETs the feed as text (charset from the content type, UTF-8 by default), following redirects. Also used by the RSS Feed Trigger. */
+export function fetchFeed(url: URL, p: Pick<Params, 'ignoreSSL' | 'timeoutMs'>, signal: AbortSignal, redirects = 0): Promise<string> {
   return new Promise((resolve, reject) => {
     const get = url.protocol === 'https:' ? https.get : http.get;
     const req = get(url, { headers: { 'user-agent': 'rss-parser', accept: 'application/rss+xml' }, signal, timeout: p.timeoutMs, ...(url.protocol === 'https:' ? { rejectUnauthorized: !p.ignoreSSL } : {}) }, (res) => {

@@ -211,7 +211,21 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   trigger?: boolean;
   /** Nodes that may close a cycle (Loop Over Items). */
   loop?: boolean;
+  /**
+   * Polling triggers (RSS, Telegram getUpdates...): called on the node's `pollTimes` while its workflow is
+   * active (server/triggers/polls.ts), one call at a time per node. `state` is what the previous call returned
+   * (undefined on the first poll, and in a manual run); the items found start one execution. The first poll
+   * only records the position: its items are dropped, so only what is new afterwards starts anything.
+   * In a manual run (`manual: true`) the node returns the latest item(s) as a sample.
+   */
+  poll?(ctx: NodeContext<z.output<S>>, state: JsonObject | undefined, opts: { manual: boolean }): Promise<PollResult>;
   execute(ctx: NodeContext<z.output<S>>): Promise<NodeOutput>;
+}
+
+/** What a polling trigger's poll() found, and where it got to (a small JSON value, kept in Postgres). */
+export interface PollResult {
+  items: Item[];
+  state: JsonObject;
 }
 
 export function defineNode<S extends z.ZodType>(def: NodeDefinition<S>): NodeDefinition<S> {

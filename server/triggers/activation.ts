@@ -68,6 +68,12 @@ export async function activateWorkflow(workflowId: string, database: Db = defaul
       await tx.$queryRaw`SELECT id FROM "Workflow" WHERE id = ${workflowId} FOR UPDATE`;
       // Path checks of concurrent activations are serialised: "a/:x" and "a/:y" never both get in.
       if (plan.webhooks.length) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('weft:webhook-paths'))`;
+      // ...and each polling trigger's position (polls.ts drops it if the node's parameters changed). Read under
+      // a row lock: a poll saving meanwhile waits, then writes to the new row.
+      const polled = await tx.$queryRaw<{ nodeId: string; pollState: unknown }[]>`
+        SELECT "nodeId", "pollState" FROM "Schedule" WHERE "workflowId" = ${workflowId} AND "pollState" IS NOT NULL FOR UPDATE`;
+      const pollState = new Map(polled.map((p) => [p.nodeId, p.pollState]));
+      const firstOfNode = new Set<string>();
       await tx.webhook.deleteMany({ where: { workflowId } });
       await tx.schedule.deleteMany({ where: { workflowId } });
       await assertPathsFree(tx, workflowId, plan.webhooks);
@@ -85,6 +91,10 @@ export async function activateWorkflow(workflowId: string, database: Db = defaul
             timezone: s.timezone,
             schedulerId: s.schedulerId,
             lastFiredAt: lastFired.get(s.schedulerId) ?? null,
+            // A node's state is kept on its first rule's row.
+            ...(s.rule.kind === 'poll' && !firstOfNode.has(s.nodeId) && firstOfNode.add(s.nodeId) && pollState.has(s.nodeId)
+              ? { pollState: pollState.get(s.nodeId) as Prisma.InputJsonValue }
+              : {}),
           },
         });
       }

@@ -12,6 +12,7 @@ import { scheduleTriggerParams } from '../../nodes/scheduleTrigger';
 import { compileScheduleParams } from '../../nodes/scheduleTrigger/rules';
 import { isDynamicPath, normaliseWebhookPath, pathShape } from '../webhooks/paths';
 import { checkPattern, schedulerIdFor, type StoredScheduleRule } from './schedules';
+import { compilePollTimes } from './poll-times';
 
 export interface PlannedWebhook {
   nodeId: string;
@@ -96,6 +97,8 @@ export function planTriggers(graph: WorkflowGraph, workflowId: string): { webhoo
     } else if (node.type === 'chatTrigger') {
       const chat = planChat(node, workflowId);
       if (chat) webhooks.push(chat);
+    } else if (registry.get(node.type)?.poll) {
+      schedules.push(...planPolls(node, workflowId, timezone));
     } else if (node.type === 'scheduleTrigger') {
       const parsed = scheduleTriggerParams.safeParse(node.params ?? {});
       if (!parsed.success) throw new Error(issueText(node, parsed.error));
@@ -126,9 +129,47 @@ export function planTriggers(graph: WorkflowGraph, workflowId: string): { webhoo
     }
   }
   if (!webhooks.length && !schedules.length) {
-    throw new Error('it has no enabled Webhook, Form Trigger or Schedule Trigger node, and only those start an active workflow');
+    throw new Error('it has no enabled Webhook, Form Trigger, Schedule Trigger or polling trigger (RSS, Telegram...) node, and only those start an active workflow');
   }
   return { webhooks, schedules };
+}
+
+/** A polling trigger: one job scheduler per entry of its `pollTimes` (n8n's shape), sharing the node's state (polls.ts). */
+function planPolls(node: GraphNode, workflowId: string, timezone: string): PlannedSchedule[] {
+  const def = registry.get(node.type)!;
+  const parsed = def.params.safeParse(node.params ?? {});
+  if (!parsed.success) throw new Error(issueText(node, parsed.error));
+  for (const slot of def.credentials ?? []) {
+    if (slot.required && !node.credentials?.[slot.name]?.id) {
+      throw new Error(`node "${node.name}", field "credentials.${slot.name}": choose a ${slot.type} credential`);
+    }
+  }
+  let compiled;
+  try {
+    compiled = compilePollTimes((parsed.data as { pollTimes?: unknown }).pollTimes ?? (node.params ?? {}).pollTimes);
+  } catch (err) {
+    const e = err as Error & { issues?: { path: PropertyKey[]; message: string }[] };
+    if (e.issues) throw new Error(`node "${node.name}", field "pollTimes.${e.issues[0]?.path.map(String).join('.')}": ${e.issues[0]?.message}`);
+    throw new Error(`node "${node.name}", field "pollTimes": ${e.message}`);
+  }
+  return compiled.map((c, index) => {
+    try {
+      checkPattern(c.pattern, timezone);
+    } catch (err) {
+      throw new Error(`node "${node.name}", field "pollTimes": ${(err as Error).message}`);
+    }
+    return {
+      schedulerId: schedulerIdFor(workflowId, node.id, index),
+      workflowId,
+      nodeId: node.id,
+      nodeName: node.name,
+      pattern: c.pattern,
+      weeksInterval: 1,
+      label: `poll ${c.label}`,
+      timezone,
+      rule: { pattern: c.pattern, weeksInterval: 1, label: `poll ${c.label}`, source: null, kind: 'poll' },
+    };
+  });
 }
 
 /** A public Chat Trigger is one route under the method CHAT at <workflowId>/<nodeId> (/chat/...); a private one none. */

@@ -16,6 +16,9 @@ import { weekNumber } from '../../nodes/scheduleTrigger/rules';
 import { SCHEDULE_QUEUE } from './channels';
 import { triggerLog } from './log';
 import { startExecution } from '../runtime/index';
+import type { NodeRegistry } from '../engine/node';
+import { registry } from '../../nodes/registry';
+import { processPollTick } from './polls';
 
 export const MISSED_RUN_THRESHOLD_MS = Number(process.env.WEFT_SCHEDULE_MISSED_MS ?? 60_000);
 
@@ -32,6 +35,8 @@ export interface StoredScheduleRule {
   weeksInterval: number;
   label: string;
   source: unknown;
+  /** 'poll': a polling trigger's poll time (polls.ts); absent: a Schedule Trigger rule. */
+  kind?: 'poll';
 }
 
 export interface ScheduleSpec {
@@ -94,9 +99,12 @@ export type StartScheduleExecution = (args: {
 }) => Promise<{ executionId: string }>;
 
 export interface ScheduleOutcome {
-  status: 'started' | 'skipped';
-  reason?: 'late' | 'week' | 'inactive' | 'duplicate';
+  /** 'polled': a polling trigger polled and started nothing (reason 'first' or 'empty'). */
+  status: 'started' | 'skipped' | 'polled';
+  reason?: 'late' | 'week' | 'inactive' | 'duplicate' | 'first' | 'empty' | 'busy';
   executionId?: string;
+  /** Polls: how many items the execution started with. */
+  items?: number;
   scheduledAt: number;
 }
 
@@ -110,7 +118,7 @@ export function scheduledTimeOf(job: Pick<Job, 'opts' | 'timestamp'>): number {
 export async function processScheduleTick(
   data: ScheduleJobData,
   scheduledAt: number,
-  deps: { db: Db; startExecution: StartScheduleExecution; now?: number; missedThresholdMs?: number },
+  deps: { db: Db; startExecution: StartScheduleExecution; now?: number; missedThresholdMs?: number; registry?: NodeRegistry },
 ): Promise<ScheduleOutcome> {
   const now = deps.now ?? Date.now();
   const lateBy = now - scheduledAt;
@@ -130,6 +138,7 @@ export async function processScheduleTick(
   });
   if (!schedule || !schedule.workflow.active) return { status: 'skipped', reason: 'inactive', scheduledAt };
   const rule = schedule.rule as unknown as StoredScheduleRule;
+  if (rule.kind === 'poll') return processPollTick(data, scheduledAt, { db: deps.db, startExecution: deps.startExecution, registry: deps.registry ?? registry });
   if (rule.weeksInterval > 1 && weekNumber(scheduledAt) % rule.weeksInterval !== 0) {
     return { status: 'skipped', reason: 'week', scheduledAt };
   }

@@ -1,0 +1,136 @@
+/**
+ * telegramTrigger: n8n's Telegram Trigger (n8n-nodes-base.telegramTrigger v1, 1.1, 1.2) without a public URL.
+ * n8n registers a webhook with Telegram (setWebhook), which needs an address Telegram can reach; Weft polls the
+ * Bot API's getUpdates instead, on `pollTimes` (server/triggers/polls.ts; every 10 seconds by default), so a
+ * self-hosted Weft behind NAT or a firewall receives its bot's updates. Each poll asks for the updates after
+ * the last one seen (offset = last update_id + 1, which also confirms the earlier ones to Telegram) and starts
+ * one execution with one item per update, the update object as Telegram sends it ({ update_id, message: ... }),
+ * which is the item n8n's trigger emits. The first poll after activation only records the position.
+ *
+ * Telegram refuses getUpdates while a webhook is set on the bot (409 Conflict), e.g. one n8n registered: the
+ * poll then fails with a message saying to delete it (the Bot API's deleteWebhook), unless `deleteWebhook` is on,
+ * in which case Weft deletes it itself. Only one program may poll a bot: another poller of the same token takes
+ * updates away from Weft.
+ *
+ * Params (n8n's names): updates (['*'] or update types: message, edited_message, channel_post, callback_query,
+ * inline_query, ...), chatIds and userIds (n8n's additionalFields, comma-separated: only updates from those
+ * chats or users). Weft: pollTimes, deleteWebhook. Not supported: additionalFields.download (n8n downloads
+ * the message's photo or file; use the Telegram node's file get). Credential telegramApi (accessToken, baseUrl).
+ * A manual run (the editor's "test") emits the latest pending update, without confirming any.
+ */
+import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext, type PollResult } from '../sdk';
+import { callBot, readCredential, TelegramApiError, type TelegramCredential } from '../telegram/api';
+import { pollTimesSchema } from '../../server/triggers/poll-times';
+
+export const TELEGRAM_UPDATE_TYPES = [
+  '*', 'message', 'edited_message', 'channel_post', 'edited_channel_post', 'business_connection', 'business_message',
+  'edited_business_message', 'deleted_business_messages', 'message_reaction', 'message_reaction_count', 'inline_query',
+  'chosen_inline_result', 'callback_query', 'shipping_query', 'pre_checkout_query', 'poll', 'poll_answer',
+  'my_chat_member', 'chat_member', 'chat_join_request', 'chat_boost', 'removed_chat_boost',
+] as const;
+
+const list = () => z.preprocess((v) => (typeof v === 'number' ? String(v) : v ?? ''), z.string()).default('');
+
+export const telegramTriggerParams = z.object({
+  updates: z.array(z.enum(TELEGRAM_UPDATE_TYPES)).default(['*']).describe('Update types that start the workflow (* = all)'),
+  chatIds: list().describe('Only updates from these chat ids (comma-separated; empty: all)'),
+  userIds: list().describe('Only updates from these user ids (comma-separated; empty: all)'),
+  pollTimes: pollTimesSchema
+    .default({ item: [{ mode: 'everyX', value: 10, unit: 'seconds' }] })
+    .describe('How often Weft asks Telegram for new updates (getUpdates)'),
+  deleteWebhook: z.boolean().default(false).describe("Delete the bot's webhook when Telegram refuses getUpdates because one is set"),
+});
+type Params = z.output<typeof telegramTriggerParams>;
+
+type Update = JsonObject & { update_id: number };
+
+const ids = (s: string) => new Set(s.split(',').map((x) => x.trim()).filter(Boolean));
+
+/** The chat and the user an update comes from, wherever its type keeps them. */
+function originOf(update: Update): { chat?: string; user?: string } {
+  for (const [key, value] of Object.entries(update)) {
+    if (key === 'update_id' || !value || typeof value !== 'object') continue;
+    const v = value as { chat?: { id?: unknown }; from?: { id?: unknown }; message?: { chat?: { id?: unknown } }; user?: { id?: unknown } };
+    const chat = v.chat?.id ?? v.message?.chat?.id;
+    const user = v.from?.id ?? v.user?.id;
+    return { ...(chat !== undefined ? { chat: String(chat) } : {}), ...(user !== undefined ? { user: String(user) } : {}) };
+  }
+  return {};
+}
+
+/** Whether the node's filters let the update through (type, chat, user). */
+export function wanted(update: Update, p: Pick<Params, 'updates' | 'chatIds' | 'userIds'>): boolean {
+  const types = p.updates.length ? p.updates : ['*'];
+  if (!types.includes('*') && !Object.keys(update).some((k) => k !== 'update_id' && (types as string[]).includes(k))) return false;
+  const chats = ids(p.chatIds);
+  const users = ids(p.userIds);
+  const origin = originOf(update);
+  if (chats.size && !(origin.chat && chats.has(origin.chat))) return false;
+  if (users.size && !(origin.user && users.has(origin.user))) return false;
+  return true;
+}
+
+async function getUpdates(ctx: NodeContext<Params>, cred: TelegramCredential, body: Record<string, unknown>, p: Params): Promise<Update[]> {
+  const call = async () => (await callBot(cred, 'getUpdates', body, ctx.signal)).result;
+  let result: unknown;
+  try {
+    result = await call();
+  } catch (err) {
+    if (!(err instanceof TelegramApiError) || err.status !== 409) {
+      throw new NodeError(`Node "${ctx.node.name}": Telegram ${(err as Error).message}`, { field: 'credentials.telegramApi' });
+    }
+    if (!p.deleteWebhook) {
+      throw new NodeError(
+        `Node "${ctx.node.name}": Telegram refuses getUpdates while the bot has a webhook set (${err.message}). Weft polls instead of using a webhook: delete the webhook (Bot API deleteWebhook, or turn on "deleteWebhook" in this node), and stop any other program polling this bot`,
+        { field: 'deleteWebhook' },
+      );
+    }
+    await callBot(cred, 'deleteWebhook', {}, ctx.signal);
+    ctx.log.warn('deleted the bot\'s webhook so that Weft can poll getUpdates', { nodeName: ctx.node.name });
+    result = await call();
+  }
+  if (!Array.isArray(result)) throw new NodeError(`Node "${ctx.node.name}": Telegram's getUpdates answer has no list of updates`);
+  return result.filter((u): u is Update => !!u && typeof u === 'object' && typeof (u as Update).update_id === 'number');
+}
+
+export async function pollTelegram(ctx: NodeContext<Params>, state: JsonObject | undefined, opts: { manual: boolean }): Promise<PollResult> {
+  const p = ctx.params(0);
+  const cred = readCredential(await ctx.credentials('telegramApi'), ctx.node.name);
+  const offset = typeof state?.offset === 'number' ? state.offset : undefined;
+  const types = p.updates.filter((u) => u !== '*');
+  const body: Record<string, unknown> = {
+    timeout: 0,
+    limit: 100,
+    // Telegram remembers allowed_updates between calls: always send it ([] = its default set).
+    allowed_updates: p.updates.includes('*') || !types.length ? [] : types,
+    ...(offset !== undefined && !opts.manual ? { offset } : {}),
+  };
+  const updates = await getUpdates(ctx, cred, body, p);
+  const last = updates.reduce((max, u) => Math.max(max, u.update_id), (offset ?? 0) - 1);
+  const next: JsonObject = last >= 0 ? { offset: last + 1 } : { ...(offset !== undefined ? { offset } : {}) };
+  const items: Item[] = updates.filter((u) => wanted(u, p)).map((u) => ({ json: u }));
+  return { items: opts.manual ? items.slice(-1) : items, state: opts.manual ? (state ?? {}) : next };
+}
+
+export const telegramTriggerNode = defineNode({
+  type: 'telegramTrigger',
+  version: [1, 1.1, 1.2],
+  displayName: 'Telegram Trigger',
+  description:
+    "Starts the workflow on a Telegram bot's updates (messages, callback queries...). Weft polls getUpdates instead of registering a webhook, so no public URL is needed; Telegram refuses getUpdates while a webhook is set on the bot",
+  category: 'trigger',
+  icon: 'send',
+  trigger: true,
+  inputs: [],
+  outputs: [{ name: 'main' }],
+  params: telegramTriggerParams,
+  credentials: [{ name: 'telegramApi', type: 'telegramApi', required: true }],
+  poll: pollTelegram,
+  async execute(ctx) {
+    const data = ctx.triggerData;
+    if (data && Array.isArray(data.items)) return { main: data.items as unknown as Item[] };
+    return { main: (await pollTelegram(ctx, undefined, { manual: true })).items };
+  },
+});
+
+export default telegramTriggerNode;
