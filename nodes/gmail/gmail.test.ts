@@ -18,6 +18,7 @@ import { clearTokenCache } from '../google/auth';
 import { buildRfc822 } from './mime';
 import { UPLOAD_ABOVE_BYTES } from './operations';
 import { gmailNode } from './index';
+import { WaitSignal, type ResumeInfo } from '../../server/engine/node';
 import { importN8nWorkflow } from '../../server/n8n';
 import { N8N_CORPUS_DIR } from '../../server/testing/corpus';
 
@@ -375,5 +376,48 @@ describe.skipIf(!existsSync(N8N_CORPUS_DIR))('gmail node: imported corpus nodes 
       ['POST messages/m-1/modify', { addLabelIds: ['STARRED'] }],
       ['POST messages/m-1/modify', { removeLabelIds: ['UNREAD'] }],
     ]);
+  });
+});
+
+describe('gmail node: send and wait (sendAndWait)', () => {
+  const RESUME = 'https://weft.example/webhook-waiting/ex1?signature=abc';
+  const FORM = 'https://weft.example/form-waiting/ex1?signature=abc';
+  const send = (params: Record<string, unknown>, resume?: ResumeInfo) =>
+    runNode(gmailNode, {
+      params: { apiUrl: baseUrl, operation: 'sendAndWait', sendTo: 'boss@example.com', ...params }, items: [{ who: 'Ann' }, { who: 'Bo' }], credentials: oauth, node: { name: 'Mail' },
+      execution: { id: 'ex1', resumeUrl: RESUME, resumeFormUrl: FORM }, resume,
+    });
+  const parked = (p: Promise<unknown>) => p.then(() => { throw new Error('the node should park'); }, (e: unknown) => e as WaitSignal);
+
+  it('sends one message: HTML with approve/decline links (approved=true/false) and a text alternative, then parks', async () => {
+    const signal = await parked(send({ subject: '=Leave for {{ $json.who }}', message: '=Approve leave for {{ $json.who }}?', approvalOptions: { values: { approvalType: 'double' } } }));
+    expect(signal).toBeInstanceOf(WaitSignal);
+    expect(signal.request).toMatchObject({ kind: 'webhook', config: { reply: 'approval' } });
+    expect(requests.map(api)).toEqual(['POST messages/send']);
+    const mail = await sentMessage(requests[0]);
+    expect(mail.subject).toBe('Leave for Ann');
+    expect((mail.to as { text: string }).text).toBe('boss@example.com');
+    expect(String(mail.html)).toContain(`href="${RESUME.replace(/&/g, '&amp;')}&amp;approved=true"`);
+    expect(String(mail.html)).toContain(`href="${RESUME.replace(/&/g, '&amp;')}&amp;approved=false"`);
+    expect(mail.text).toContain(`Approve leave for Ann?\n\nApprove: ${RESUME}&approved=true\nDecline: ${RESUME}&approved=false`);
+  });
+
+  it('a free-text request (corpus workflow 1936\'s kind) links the form URL and parks on a form wait', async () => {
+    const signal = await parked(send({ subject: 'Reply', message: 'Write back', responseType: 'freeText' }));
+    expect(signal.request).toMatchObject({ kind: 'form', config: { reply: 'freeText' } });
+    const mail = await sentMessage(requests[0]);
+    expect(String(mail.html)).toContain(`href="${FORM.replace(/&/g, '&amp;')}"`);
+    expect(mail.text).toContain(`Respond: ${FORM}`);
+  });
+
+  it('resumed, outputs the answer and calls nothing', async () => {
+    expect(jsonOf(await send({ message: 'x' }, { kind: 'webhook', item: { json: { query: { approved: 'true' } } } }))).toEqual([{ data: { approved: true } }]);
+    expect(jsonOf(await send({ responseType: 'freeText' }, { kind: 'form', item: { json: { Response: 'ok', submittedAt: 'x', formMode: 'production' } } }))).toEqual([{ data: { text: 'ok' } }]);
+    expect(requests).toEqual([]);
+  });
+
+  it('needs a recipient; sends nothing without one', async () => {
+    expect((await failure(send({ sendTo: '', message: 'x' }))).message).toContain('Node "Mail", field "sendTo"');
+    expect(requests).toEqual([]);
   });
 });

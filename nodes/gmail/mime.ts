@@ -19,6 +19,8 @@ export interface OutgoingMail {
   /** The body: text or HTML. */
   body: string;
   html: boolean;
+  /** With an HTML body: a plain-text alternative (multipart/alternative). */
+  text?: string;
   attachments: { fileName: string; mimeType: string; bytes: Buffer }[];
   inReplyTo?: string;
   references?: string;
@@ -33,7 +35,7 @@ export async function buildRfc822(mail: OutgoingMail): Promise<Buffer> {
     bcc: mail.bcc || undefined,
     replyTo: mail.replyTo || undefined,
     subject: mail.subject,
-    ...(mail.html ? { html: mail.body } : { text: mail.body }),
+    ...(mail.html ? { html: mail.body, ...(mail.text ? { text: mail.text } : {}) } : { text: mail.body }),
     attachments: mail.attachments.map((a) => ({ filename: a.fileName, contentType: a.mimeType, content: a.bytes })),
     inReplyTo: mail.inReplyTo || undefined,
     references: mail.references || undefined,

@@ -11,6 +11,7 @@ import { GoogleApiError, type GoogleAuth } from '../google/auth';
 import { googleJson, multipartBody, queryOf } from '../google/http';
 import { buildRfc822, parseRaw, rawOf, type OutgoingMail } from './mime';
 import { DEFAULT_GMAIL_URL, GMAIL_OPERATIONS, type GmailParams } from './params';
+import { replyHtml, replyText, type ReplyLink } from '../send-and-wait';
 
 export interface GmailRun {
   ctx: NodeContext<GmailParams>;
@@ -201,6 +202,21 @@ async function sendMessage(g: Gmail, bytes: Buffer, threadId = ''): Promise<Json
   return g.call('POST', 'messages/send', {}, { raw: rawOf(bytes), ...meta });
 }
 
+export const GMAIL_ATTRIBUTION = 'This email was sent automatically with Weft';
+
+/** sendAndWait's email (first item): the message with its links as HTML buttons, and a text alternative. */
+export async function sendReplyRequest(run: GmailRun, p: GmailParams, links: ReplyLink[], attribution: boolean): Promise<JsonObject> {
+  const g = new Gmail(run, p, 0, 'sendTo');
+  let html = replyHtml(p.message, links);
+  let text = replyText(p.message, links);
+  if (attribution) {
+    html += `<p style="font-size:12px;color:#6b7280"><em>${GMAIL_ATTRIBUTION}</em></p>`;
+    text += `\n\n---\n${GMAIL_ATTRIBUTION}`;
+  }
+  const mail: OutgoingMail = { to: g.need('sendTo'), subject: p.subject, body: html, html: true, text, attachments: [] };
+  return sendMessage(g, await buildRfc822(mail));
+}
+
 /** Creates a draft (in a thread); a large one through the upload endpoint. */
 async function createDraft(g: Gmail, bytes: Buffer, threadId: string): Promise<JsonObject> {
   const meta: JsonObject = threadId ? { threadId } : {};
@@ -227,6 +243,8 @@ async function runItem(g: Gmail, item: Item): Promise<Item[]> {
         return one(await sendMessage(g, await buildRfc822(await outgoing(g, item, g.need('sendTo')))));
       case 'reply':
         return one(await reply(g, item));
+      case 'sendAndWait':
+        throw g.fail('operation', 'sendAndWait is read from the first item only');
       case 'get':
         return [await getMessage(g, g.need('messageId'))];
       case 'getAll': {

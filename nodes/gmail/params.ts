@@ -1,10 +1,11 @@
 /** The Gmail node's parameters (n8n's names) and operations; see index.ts. */
 import { z } from '../sdk';
+import { sendAndWaitFields } from '../send-and-wait';
 
 export const GMAIL_SCOPE = 'https://mail.google.com/';
 export const DEFAULT_GMAIL_URL = 'https://gmail.googleapis.com';
 export const GMAIL_OPERATIONS = {
-  message: ['send', 'reply', 'get', 'getAll', 'markAsRead', 'markAsUnread', 'addLabels', 'removeLabels', 'delete'],
+  message: ['send', 'reply', 'sendAndWait', 'get', 'getAll', 'markAsRead', 'markAsUnread', 'addLabels', 'removeLabels', 'delete'],
   draft: ['create'],
   label: ['getAll', 'get', 'create', 'delete'],
   thread: ['get', 'getAll', 'addLabels', 'removeLabels'],
@@ -20,6 +21,8 @@ const idList = () =>
     .default([]);
 
 export const gmailParams = z.object({
+  // sendAndWait (../send-and-wait.ts); message and subject are the node's own below.
+  ...sendAndWaitFields,
   authentication: z.enum(['oAuth2', 'serviceAccount', 'accessToken']).default('oAuth2').describe('OAuth2 (gmailOAuth2), a service account with a delegated user (googleApi), or a bearer token'),
   resource: z.enum(['message', 'draft', 'label', 'thread']).default('message').describe('What to work on'),
   operation: z.enum(ALL_OPERATIONS).default('send').describe('What to do'),
