@@ -15,6 +15,7 @@ import { airtable } from './airtable';
 import { googleSheets } from './googleSheets';
 import { summarize } from './summarize';
 import { rssFeedRead } from './rss';
+import * as polls from './pollTriggers';
 import { gmail } from './gmail';
 import { googleDrive } from './googleDrive';
 import * as messaging from './messaging';
@@ -43,6 +44,8 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'aggregate']: data.aggregate,
     [BASE + 'summarize']: summarize,
     [BASE + 'rssFeedRead']: rssFeedRead,
+    [BASE + 'rssFeedReadTrigger']: polls.rssFeedReadTrigger,
+    [BASE + 'telegramTrigger']: polls.telegramTrigger,
     [BASE + 'sort']: data.sort,
     [BASE + 'limit']: data.limit,
     [BASE + 'removeDuplicates']: data.removeDuplicates,

@@ -14,6 +14,7 @@ import { airtable } from './airtable';
 import { googleSheets } from './googleSheets';
 import { summarize } from './summarize';
 import { rssFeedRead } from './rss';
+import * as polls from './pollTriggers';
 import { gmail } from './gmail';
 import { googleDrive } from './googleDrive';
 import * as messaging from './messaging';
@@ -45,6 +46,8 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   aggregate: data.aggregate,
   summarize,
   rssFeedRead,
+  rssFeedReadTrigger: polls.rssFeedReadTrigger,
+  telegramTrigger: polls.telegramTrigger,
   removeDuplicates: data.removeDuplicates,
   stopAndError: data.stopAndError,
   dateTime: data.dateTime,

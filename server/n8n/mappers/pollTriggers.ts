@@ -1,0 +1,34 @@
+/**
+ * Polling triggers: n8n's RSS Feed Trigger (rssFeedReadTrigger v1) and Telegram Trigger (telegramTrigger v1-1.2)
+ * into nodes/rssFeedReadTrigger and nodes/telegramTrigger, polled by Weft (server/triggers/polls.ts).
+ * `pollTimes` keeps n8n's shape. The Telegram Trigger has no poll times in n8n (it is a webhook): Weft polls
+ * getUpdates every 10 seconds, and says so. The reverse mappers are in ../reverse/pollTriggers.ts.
+ */
+import type { Mapper } from './types';
+import { arr, bool, obj, str, type Params } from './util';
+import { TELEGRAM_UPDATE_TYPES } from '../../../nodes/telegramTrigger';
+
+export const rssFeedReadTrigger: Mapper = ({ params: p }) => {
+  const params: Params = { feedUrl: str(p.feedUrl) };
+  if (p.pollTimes !== undefined) params.pollTimes = p.pollTimes;
+  return { type: 'rssFeedReadTrigger', params };
+};
+
+const KNOWN_UPDATES = new Set<string>(TELEGRAM_UPDATE_TYPES);
+
+export const telegramTrigger: Mapper = ({ params: p, version, warn }) => {
+  const updates = arr(p.updates).map((u) => str(u));
+  const known = updates.filter((u) => KNOWN_UPDATES.has(u));
+  for (const u of updates) if (!KNOWN_UPDATES.has(u)) warn(`Telegram update type "${u}" is not known and was left out`);
+  const params: Params = { updates: known.length ? known : ['*'] };
+  const extra = obj(p.additionalFields);
+  for (const [key, value] of Object.entries(extra)) {
+    if (key === 'chatIds' || key === 'userIds') params[key] = str(value);
+    else if (key === 'download' && !bool(value, false)) continue;
+    else if (key === 'imageSize' && !bool(extra.download, false)) continue;
+    else if (key === 'download') warn('Telegram Trigger "download" is not supported: the update carries the file_id; download it with a Telegram node (file get)');
+    else warn(`Telegram Trigger option "${key}" is not supported and was left out`);
+  }
+  warn("Weft polls Telegram's getUpdates every 10 seconds instead of registering a webhook (no public URL needed); Telegram refuses getUpdates while a webhook is set on the bot, so delete one n8n registered (or turn on deleteWebhook)");
+  return { type: 'telegramTrigger', typeVersion: version >= 1.2 ? 1.2 : version >= 1.1 ? 1.1 : 1, params };
+};

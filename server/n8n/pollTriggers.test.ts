@@ -1,0 +1,65 @@
+/**
+ * n8n import and export of the polling triggers: every Telegram Trigger in the corpus maps (filters and
+ * credential slot kept, the polling said in a warning), an RSS Feed Trigger keeps its feed and poll times, and
+ * both export back to n8n's parameters.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportN8n, importN8nWorkflow } from './index';
+import { N8N_CORPUS_DIR } from '../testing/corpus';
+
+const TG = 'n8n-nodes-base.telegramTrigger';
+type N8nDoc = { nodes: { name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: unknown }[] };
+const haveCorpus = existsSync(N8N_CORPUS_DIR);
+const load = (f: string) => JSON.parse(readFileSync(path.join(N8N_CORPUS_DIR, f), 'utf8')) as N8nDoc;
+
+const wf = (node: Record<string, unknown>) => ({
+  nodes: [{ id: '1', name: 'Trigger', position: [0, 0], ...node }, { id: '2', name: 'Next', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [200, 0], parameters: {} }],
+  connections: { Trigger: { main: [[{ node: 'Next', type: 'main', index: 0 }]] } },
+});
+
+describe.skipIf(!haveCorpus)('polling triggers in the corpus', () => {
+  it('maps every Telegram Trigger, with its telegramApi credential', () => {
+    let count = 0;
+    for (const f of readdirSync(N8N_CORPUS_DIR).filter((x) => x.endsWith('.json'))) {
+      const text = readFileSync(path.join(N8N_CORPUS_DIR, f), 'utf8');
+      if (!text.includes(TG)) continue;
+      const doc = load(f);
+      const { report, graph } = importN8nWorkflow(doc);
+      for (const n of doc.nodes.filter((x) => x.type === TG)) {
+        count++;
+        expect(report.nodes.find((x) => x.name === n.name), `${f}: ${n.name}`).toMatchObject({ status: 'mapped', weftType: 'telegramTrigger' });
+        const mapped = graph.nodes.find((x) => x.name === n.name)!;
+        expect(mapped.params.updates).toEqual(n.parameters.updates);
+        if (n.credentials && typeof n.credentials === 'object') expect(report.credentials.find((c) => c.node === n.name), `${f}: ${n.name}`).toMatchObject({ slot: 'telegramApi' });
+      }
+    }
+    expect(count).toBe(14);
+  });
+});
+
+describe('polling triggers: import and export', () => {
+  it('Telegram Trigger: updates and chat filter kept; download warned; exported back', () => {
+    const { graph, report } = importN8nWorkflow(
+      wf({ type: TG, typeVersion: 1.2, webhookId: 'w1', parameters: { updates: ['message', 'callback_query'], additionalFields: { chatIds: '6865163996', download: true } }, credentials: { telegramApi: { id: 'c1', name: 'Bot' } } }),
+    );
+    const t = graph.nodes.find((n) => n.name === 'Trigger')!;
+    expect(t).toMatchObject({ type: 'telegramTrigger', typeVersion: 1.2, params: { updates: ['message', 'callback_query'], chatIds: '6865163996' } });
+    expect(report.credentials).toEqual([expect.objectContaining({ node: 'Trigger', n8nType: 'telegramApi', slot: 'telegramApi' })]);
+    expect(report.warnings.join('\n')).toMatch(/polls Telegram's getUpdates/);
+    expect(report.warnings.join('\n')).toMatch(/"download" is not supported/);
+    const out = exportN8n(graph).workflow.nodes.find((n) => n.name === 'Trigger')!;
+    expect(out).toMatchObject({ type: TG, typeVersion: 1.2, parameters: { updates: ['message', 'callback_query'], additionalFields: { chatIds: '6865163996' } } });
+  });
+
+  it('RSS Feed Trigger: feed URL and poll times kept; exported back', () => {
+    const pollTimes = { item: [{ mode: 'everyX', value: 15, unit: 'minutes' }] };
+    const { graph, report } = importN8nWorkflow(wf({ type: 'n8n-nodes-base.rssFeedReadTrigger', typeVersion: 1, parameters: { pollTimes, feedUrl: 'https://example.com/feed.xml' } }));
+    expect(report.nodes.find((n) => n.name === 'Trigger')).toMatchObject({ status: 'mapped', weftType: 'rssFeedReadTrigger' });
+    const t = graph.nodes.find((n) => n.name === 'Trigger')!;
+    expect(t.params).toEqual({ feedUrl: 'https://example.com/feed.xml', pollTimes });
+    const out = exportN8n(graph).workflow.nodes.find((n) => n.name === 'Trigger')!;
+    expect(out).toMatchObject({ type: 'n8n-nodes-base.rssFeedReadTrigger', typeVersion: 1, parameters: { feedUrl: 'https://example.com/feed.xml', pollTimes } });
+  });
+});
