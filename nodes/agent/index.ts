@@ -45,6 +45,7 @@ export const agentNode = defineNode({
   inputs: [{ name: 'main' }],
   outputs: [{ name: 'main' }],
   params: agentParams,
+  rawParamKeys: ['nodeTools'],
   credentials: [
     llmCredentialSlot,
     mcpAuthCredential,
@@ -63,8 +64,9 @@ export const agentNode = defineNode({
     for (let i = 0; i < ctx.items.length; i++) {
       const p: AgentParams = ctx.params(i);
       const outputSchema = resolveOutputSchema(p.outputSchema, p.outputExample, name);
-      const toolKey = JSON.stringify([p.mcpServers, p.tools, p.toolTimeoutMs]);
-      if (!toolCache.has(toolKey)) toolCache.set(toolKey, buildToolBindings(ctx, p, mcpCred, ctx.signal));
+      // Node tools run on the current item, so their bindings are per item.
+      const toolKey = JSON.stringify([p.mcpServers, p.tools, p.nodeTools, p.toolTimeoutMs, p.nodeTools.length ? i : null]);
+      if (!toolCache.has(toolKey)) toolCache.set(toolKey, buildToolBindings(ctx, p, mcpCred, ctx.signal, ctx.items[i]));
       const tools = await toolCache.get(toolKey)!;
 
       const sessionKey = p.memory?.sessionKey ?? 'default';

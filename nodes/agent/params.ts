@@ -68,6 +68,24 @@ export const agentToolSchema = z.discriminatedUnion('kind', [
 ]);
 export type AgentTool = z.output<typeof agentToolSchema>;
 
+/**
+ * Another node run as a tool (n8n's "<node> Tool" sub-nodes: Gmail, Google Sheets, Slack, ...): its params as
+ * the node stores them, where `$fromAI('key', 'description', 'type')` marks what the model fills in (those
+ * become the tool's parameters). Kept raw (agent's rawParamKeys): resolved per call, against the agent's item.
+ * Credentials: the agent node's slots named `<tool name>/<the node's slot>`.
+ */
+export const nodeToolSchema = z.object({
+  name: z.string().min(1, 'A tool needs a name').describe('Tool name the model sees'),
+  description: z.string().default('').describe('What the tool does, for the model'),
+  nodeType: z.string().min(1, 'Which node the tool runs').describe('Weft node type, e.g. slack'),
+  typeVersion: z.number().optional(),
+  params: z.record(z.string(), z.unknown()).default({}).describe('The node\'s params; $fromAI(...) values come from the model'),
+});
+export type NodeTool = z.output<typeof nodeToolSchema>;
+
+/** The agent slot holding a node tool's credential. */
+export const nodeToolSlot = (toolName: string, slot: string) => `${toolName}/${slot}`;
+
 export const agentParams = z.object({
   ...modelFields,
   systemPrompt: z.string().default('You are a helpful assistant.'),
@@ -85,6 +103,7 @@ export const agentParams = z.object({
     .describe('An example of the JSON answer; its shape becomes the schema when outputSchema is empty (n8n "Generate From JSON Example")'),
   mcpServers: z.array(agentMcpServerSchema).default([]).describe('MCP servers whose tools the model may call'),
   tools: z.array(agentToolSchema).default([]).describe('Other tools: sub-workflows, HTTP requests, code, calculator, Wikipedia'),
+  nodeTools: z.array(nodeToolSchema).default([]).describe('Nodes the model may run as tools (Gmail, Slack, Sheets, ...); $fromAI(...) in their params is filled by the model'),
   memory: z
     .object({
       windowSize: z.number().int().min(1).max(100).default(5).describe('Previous exchanges (prompt + answer) kept'),

@@ -3,9 +3,9 @@
  * code, calculator and Wikipedia tools (what n8n's tool sub-nodes fold into). Every tool becomes a binding: a spec for the model
  * and an invoke() whose failures are returned to the model as tool errors instead of failing the node.
  */
-import { NodeError, type JsonObject, type NodeContext, type NodeServices } from '../sdk';
+import { NodeError, type Item, type JsonObject, type NodeContext, type NodeServices } from '../sdk';
 import { isArgumentError, resultText, withCredential } from '../mcpTool/config';
-import type { AgentParams, AgentTool } from './params';
+import type { AgentParams, AgentTool, NodeTool } from './params';
 import { calculate, formatResult } from './calculator';
 import { searchWikipedia } from './wikipedia';
 
@@ -287,10 +287,76 @@ function requestBody(template: string | undefined, fixed: Record<string, unknown
   return template;
 }
 
-/** All tool bindings for one item's parameters. */
-export async function buildToolBindings(ctx: Ctx, p: AgentParams, mcpCred: Record<string, unknown> | undefined, signal: AbortSignal): Promise<ToolBinding[]> {
+/** All tool bindings for one item's parameters (node tools run on `item`). */
+export async function buildToolBindings(ctx: Ctx, p: AgentParams, mcpCred: Record<string, unknown> | undefined, signal: AbortSignal, item?: Item): Promise<ToolBinding[]> {
   const taken = new Set<string>();
   const bindings = await mcpBindings(ctx, p, mcpCred, taken, signal);
   p.tools.forEach((tool, i) => bindings.push(otherBinding(ctx, tool, i, taken, p.toolTimeoutMs)));
+  for (const tool of p.nodeTools) bindings.push(nodeBinding(ctx, tool, taken, p.toolTimeoutMs, item ?? { json: {} }));
   return bindings;
+}
+
+const FROM_AI = /\$fromAI\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1\s*(?:,\s*(['"`])((?:\\.|(?!\3)[^\\])*)\3\s*)?(?:,\s*(['"`])(\w*)\5\s*)?(?:,\s*([^)]*?)\s*)?\)/g;
+const SCHEMA_TYPES: Record<string, Record<string, unknown>> = {
+  string: { type: 'string' },
+  number: { type: 'number' },
+  boolean: { type: 'boolean' },
+  json: { type: 'object' },
+};
+
+/**
+ * The JSON Schema of a node tool's arguments: one property per `$fromAI('key', 'description', 'type', default)`
+ * in its params (n8n's convention), required unless it has a default.
+ */
+export function fromAiSchema(params: unknown): Record<string, unknown> {
+  const properties: Record<string, Record<string, unknown>> = {};
+  const required = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (!v.includes('$fromAI')) return;
+      for (const m of v.matchAll(FROM_AI)) {
+        const key = m[2]!;
+        if (!/^[A-Za-z0-9_.-]{1,64}$/.test(key)) continue;
+        const description = m[4] ?? '';
+        properties[key] ??= { ...(SCHEMA_TYPES[m[6] || 'string'] ?? SCHEMA_TYPES.string), ...(description ? { description } : {}) };
+        if (m[7] === undefined) required.add(key);
+      }
+    } else if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+  };
+  visit(params);
+  return { type: 'object', properties, required: [...required].filter((k) => k in properties) };
+}
+
+function nodeBinding(ctx: Ctx, tool: NodeTool, taken: Set<string>, timeoutMs: number, item: Item): ToolBinding {
+  const credentials = Object.fromEntries(
+    Object.entries(ctx.node.credentials ?? {})
+      .filter(([slot]) => slot.startsWith(`${tool.name}/`))
+      .map(([slot, ref]) => [slot.slice(tool.name.length + 1), ref]),
+  );
+  return {
+    name: uniqueName(tool.name, taken),
+    description: tool.description || `Runs the ${tool.nodeType} node "${tool.name}"`,
+    parameters: fromAiSchema(tool.params),
+    source: `node:${tool.nodeType}`,
+    async invoke(args, signal) {
+      try {
+        if (!ctx.services.runNode) throw new Error('node tools are not available in this runtime');
+        const items = await ctx.services.runNode({
+          name: tool.name,
+          type: tool.nodeType,
+          typeVersion: tool.typeVersion,
+          params: tool.params,
+          credentials,
+          items: [{ json: item.json, ...(item.binary ? { binary: item.binary } : {}) }],
+          fromAI: args,
+          signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+        });
+        const json = items.map((i) => i.json);
+        return { text: clip(JSON.stringify(json.length === 1 ? json[0] : json)), isError: false };
+      } catch (err) {
+        return failure(err, signal);
+      }
+    },
+  };
 }

@@ -26,6 +26,8 @@ export interface NodeRunInput {
   state?: JsonObject;
   /** Set when the run continues a wait (ctx.resume). */
   resume?: ResumeInfo;
+  /** Values a model chose for $fromAI('key') (a node run as an agent's tool). */
+  fromAI?: Record<string, unknown>;
   /** Another node's run, for $('Name') and pairedItem; the runtime preloads what expressions name. */
   getRun(nodeName: string, runIndex?: number): RunView | undefined;
   credentials(slot: string, opts?: CredentialRequest): Promise<Record<string, unknown>>;
@@ -162,7 +164,10 @@ export function buildNodeContext(
   const timezone = (input.graph.settings?.timezone as string | undefined) || 'UTC';
   const items = primaryInput(input);
   const engine = getExpressionEngine();
-  const hasExpressions = containsExpression(node.params);
+  // Raw params (def.rawParamKeys) are parsed as stored and never resolved here.
+  const rawKeys = def.rawParamKeys?.filter((k) => k in (node.params ?? {}));
+  const resolvable = rawKeys?.length ? Object.fromEntries(Object.entries(node.params).filter(([k]) => !rawKeys.includes(k))) : node.params;
+  const hasExpressions = containsExpression(resolvable);
   const exprContext = (itemIndex = 0, inputPort?: string): ExpressionContext => ({
     itemIndex,
     runIndex: input.runIndex,
@@ -176,13 +181,15 @@ export function buildNodeContext(
     vars: input.vars,
     env: input.graph.settings?.allowEnvInExpressions ? input.env : undefined,
     now: input.now,
+    ...(input.fromAI ? { fromAI: input.fromAI } : {}),
   });
   let staticParams: unknown;
   const params = (itemIndex = 0) => {
     if (!hasExpressions && staticParams !== undefined) return staticParams;
     let raw: unknown;
     try {
-      raw = hasExpressions ? engine.resolveParams(node.params, exprContext(itemIndex)) : node.params;
+      raw = hasExpressions ? engine.resolveParams(resolvable, exprContext(itemIndex)) : resolvable;
+      if (rawKeys?.length) raw = { ...(raw as Record<string, unknown>), ...Object.fromEntries(rawKeys.map((k) => [k, node.params[k]])) };
     } catch (err) {
       // Name the parameter whose expression failed, so the editor can point at it.
       if (err instanceof ExpressionError) throw new NodeError(`Node "${node.name}"${err.field ? `, field "${err.field}"` : ''}: ${err.message}`, { field: err.field, itemIndex, description: err.expression });

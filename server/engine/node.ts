@@ -4,7 +4,7 @@
  * validation, TypeScript types, defaults and the editor's generated inspector form.
  */
 import type { z } from 'zod';
-import type { ExecutionMode, GraphNode, Item, JsonObject, WorkflowGraph } from './types';
+import type { CredentialRef, ExecutionMode, GraphNode, Item, JsonObject, WorkflowGraph } from './types';
 
 export type NodeCategory = 'trigger' | 'flow' | 'transform' | 'ai' | 'data' | 'integration' | 'utility';
 
@@ -49,6 +49,12 @@ export interface NodeServices {
   addTokenUsage?(usage: { promptTokens: number; completionTokens: number }): void;
   /** Runs user JavaScript (Code node) in the sandbox. */
   runCode?(args: { code: string; mode: 'runOnceForAllItems' | 'runOnceForEachItem'; items: Item[]; itemIndex?: number }): Promise<Item[]>;
+  /**
+   * Runs another node plugin as a tool of this node (the agent's node tools): its params resolved against the
+   * given items, with `$fromAI(key)` reading `fromAI`; credentials by the tool's own slots, checked like any
+   * node's. Returns its output items (all ports, in order).
+   */
+  runNode?(args: { name: string; type: string; typeVersion?: number; params: Record<string, unknown>; credentials?: Record<string, CredentialRef>; items: Item[]; fromAI: Record<string, unknown>; signal: AbortSignal }): Promise<Item[]>;
   /** Fetch that refuses nothing by itself; the HTTP node uses it so tests can observe traffic. */
   fetch?: typeof fetch;
   /**
@@ -65,6 +71,18 @@ export interface NodeServices {
     chat(req: LlmChatRequest, signal?: AbortSignal): Promise<LlmChatResponse>;
     /** JSON Schema check (ajv): undefined when valid, else the message, e.g. "output/city must be string". */
     validateJson?(schema: Record<string, unknown>, value: unknown): string | undefined;
+    /** Embeddings from an OpenAI-compatible /embeddings endpoint, one vector per input, in order. */
+    embed?(req: EmbeddingRequest, signal?: AbortSignal): Promise<EmbeddingResponse>;
+  };
+  /**
+   * n8n's Simple vector store, kept in Postgres (VectorMemoryChunk) and scoped by the runtime to the person
+   * the execution runs for: one store per memory key. server/llm: `vectorMemoryFor(ownerId)`.
+   */
+  vectorMemory?: {
+    add(memoryKey: string, chunks: { content: string; metadata: JsonObject; embedding: number[] }[]): Promise<void>;
+    /** The `topK` chunks most similar (cosine) to `vector`, best first. */
+    search(memoryKey: string, vector: number[], topK: number): Promise<{ content: string; metadata: JsonObject; score: number }[]>;
+    clear(memoryKey: string): Promise<void>;
   };
   /**
    * Conversation memory that outlives the execution (chat workflows: one execution per message), kept in
@@ -111,6 +129,19 @@ export interface LlmChatRequest {
   /** Ask for JSON matching this schema (OpenAI: response_format json_schema; Anthropic: instructions). */
   jsonSchema?: { name: string; schema: Record<string, unknown> };
   timeoutMs?: number;
+}
+export interface EmbeddingRequest {
+  model: string;
+  /** OpenAI-compatible: up to and including /v1 (default https://api.openai.com/v1). */
+  baseUrl?: string;
+  apiKey?: string;
+  input: string[];
+  dimensions?: number;
+  timeoutMs?: number;
+}
+export interface EmbeddingResponse {
+  vectors: number[][];
+  promptTokens: number;
 }
 export interface LlmChatResponse {
   text: string;
@@ -211,6 +242,11 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   trigger?: boolean;
   /** Nodes that may close a cycle (Loop Over Items). */
   loop?: boolean;
+  /**
+   * Params ctx.params() leaves as stored (expressions unresolved): the node resolves them itself in another
+   * context (the agent's node tools, whose params hold $fromAI(...) for the model to fill in).
+   */
+  rawParamKeys?: string[];
   /**
    * Polling triggers (RSS, Telegram getUpdates...): called on the node's `pollTimes` while its workflow is
    * active (server/triggers/polls.ts), one call at a time per node. `state` is what the previous call returned

@@ -9,6 +9,7 @@
  */
 import type pg from 'pg';
 import type { CredentialRequest, NodeLogger, NodeRegistry, NodeServices } from '../engine/node';
+import type { NodeRunInput } from '../engine/execute-node';
 import type { GraphNode, Item, JsonObject, WorkflowGraph } from '../engine/types';
 import { indexGraph, planNext, type GraphIndex, type RunMeta } from '../engine/plan';
 import { executeNodeRun } from '../engine/execute-node';
@@ -167,6 +168,16 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
         loadPreviousState(deps.pool, executionId, claim.nodeId, claim.runIndex),
         needsRunViews(g, node) ? loadRunViews(deps.pool, executionId, (id) => g.byId.get(id)?.name ?? id) : Promise.resolve(new Map<string, RunView[]>()),
       ]);
+      const getRun = (name: string, runIndex?: number) => {
+        const list = views.get(name);
+        if (!list?.length) return undefined;
+        return runIndex === undefined ? list[list.length - 1] : list.find((v) => v.runIndex === runIndex);
+      };
+      const executionInfo = { id: executionId, mode: execution.mode as never, ...(g.resumeUrls ??= resumeUrls(deps.publicUrl, executionId)) };
+      const services = deps.services({ execution, node, run: claim, signal: controller.signal, tokens });
+      if (node.type === 'agent') {
+        services.runNode = (tool) => runToolNode(deps, { graph: g.graph, execution, executionInfo, claim, tokens, getRun, parent: node }, tool);
+      }
       const result = await executeNodeRun({
         graph: g.graph,
         node,
@@ -174,18 +185,14 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
         inputs,
         inputSources: segments,
         runIndex: claim.runIndex,
-        execution: { id: executionId, mode: execution.mode as never, ...(g.resumeUrls ??= resumeUrls(deps.publicUrl, executionId)) },
+        execution: executionInfo,
         workflow: { id: execution.workflowId ?? undefined },
         triggerData: node.id === execution.triggerNodeId ? (execution.triggerData ?? undefined) : undefined,
         state,
         resume: claim.resume,
-        getRun: (name, runIndex) => {
-          const list = views.get(name);
-          if (!list?.length) return undefined;
-          return runIndex === undefined ? list[list.length - 1] : list.find((v) => v.runIndex === runIndex);
-        },
+        getRun,
         credentials: (slot, opts) => deps.credentials(execution, node, slot, opts),
-        services: deps.services({ execution, node, run: claim, signal: controller.signal, tokens }),
+        services,
         signal: controller.signal,
         log: deps.log,
       });
@@ -273,6 +280,54 @@ async function park(deps: StepDeps, execution: ExecutionRow, claim: ClaimedRun, 
   const at = Date.now();
   deps.publish({ ...base, type: 'node.finished', nodeId: claim.nodeId, nodeName: claim.nodeName, runIndex: claim.runIndex, status: 'waiting', itemCounts: {}, durationMs: at - started, at });
   if (parked.executionWaiting) deps.publish({ ...base, type: 'execution.waiting', waitingFor: [wait.kind], at });
+}
+
+interface ToolHost {
+  graph: WorkflowGraph;
+  execution: ExecutionRow;
+  executionInfo: NodeRunInput['execution'];
+  claim: ClaimedRun;
+  tokens: { promptTokens: number; completionTokens: number };
+  getRun: NodeRunInput['getRun'];
+  parent: GraphNode;
+}
+
+/**
+ * An agent's node tool (nodes/agent/tools.ts): the plugin runs in the agent's run, on the agent's item, with
+ * $fromAI(...) reading the model's arguments. Its credentials are its own slots, checked against the
+ * execution's owner like any node's. It records no NodeRun of its own (the agent's steps show the call).
+ */
+async function runToolNode(deps: StepDeps, host: ToolHost, tool: Parameters<NonNullable<NodeServices['runNode']>>[0]): Promise<Item[]> {
+  const def = deps.registry.get(tool.type);
+  if (!def || def.trigger) throw new Error(`"${tool.type}" cannot run as a tool`);
+  const versions = Array.isArray(def.version) ? def.version : [def.version];
+  const toolNode: GraphNode = {
+    id: `${host.parent.id}/tool/${tool.name}`,
+    name: tool.name,
+    type: tool.type,
+    typeVersion: tool.typeVersion ?? Math.max(...versions),
+    params: tool.params,
+    position: [0, 0],
+    ...(tool.credentials ? { credentials: tool.credentials } : {}),
+  };
+  const result = await executeNodeRun({
+    graph: host.graph,
+    node: toolNode,
+    def,
+    inputs: { main: tool.items },
+    runIndex: 0,
+    execution: host.executionInfo,
+    workflow: { id: host.execution.workflowId ?? undefined },
+    getRun: host.getRun,
+    credentials: (slot, opts) => deps.credentials(host.execution, toolNode, slot, opts),
+    services: deps.services({ execution: host.execution, node: toolNode, run: host.claim, signal: tool.signal, tokens: host.tokens }),
+    signal: tool.signal,
+    log: deps.log,
+    fromAI: tool.fromAI,
+  });
+  if (result.status === 'waiting') throw new Error(`"${tool.name}" waits for a reply, which a tool cannot do`);
+  if (result.status === 'failed') throw new Error(result.error?.message ?? `"${tool.name}" failed`);
+  return Object.values(result.outputs).flat();
 }
 
 function needsRunViews(g: CachedGraph, node: GraphNode): boolean {
