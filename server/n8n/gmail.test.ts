@@ -1,5 +1,5 @@
 /**
- * n8n's Gmail node: the corpus nodes map onto nodes/gmail (all but sendAndWait), with their credential slots
+ * n8n's Gmail node: the corpus nodes map onto nodes/gmail (sendAndWait too), with their credential slots
  * kept (gmailOAuth2), n8n's parameter names and version defaults (emailType), the attribution warning;
  * unchanged nodes export their exact parameters; every mapped node goes through the reverse mapper and
  * imports back to the same params.
@@ -28,7 +28,7 @@ const edited = (g: WorkflowDocument, name: string, patch: Record<string, unknown
 });
 
 describe.skipIf(!haveCorpus)('n8n import: Gmail in the corpus', () => {
-  it('maps 44 of the 45 nodes (not sendAndWait), credential slots kept', () => {
+  it('maps all 45 nodes (sendAndWait too), credential slots kept', () => {
     let count = 0;
     let mapped = 0;
     const reasons: string[] = [];
@@ -50,8 +50,8 @@ describe.skipIf(!haveCorpus)('n8n import: Gmail in the corpus', () => {
       }
     }
     expect(count).toBe(45);
-    expect(mapped).toBe(44);
-    expect(reasons).toEqual(['Gmail "send and wait for response" is not supported: Weft cannot wait for an answer by email yet']);
+    expect(mapped).toBe(45);
+    expect(reasons).toEqual([]);
   });
 
   it('maps the corpus shapes onto the params', () => {
@@ -117,7 +117,7 @@ describe.skipIf(!haveCorpus)('n8n import: Gmail in the corpus', () => {
         rewritten++;
       }
     }
-    expect(rewritten).toBe(44);
+    expect(rewritten).toBe(45);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * n8n's "send and wait for response" (Slack message sendAndWait, Telegram sendAndWait, Send Email sendAndWait):
+ * n8n's "send and wait for response" (Slack message sendAndWait, Telegram, Send Email and Gmail sendAndWait):
  * import onto the nodes' sendAndWait fields (n8n's options -> sendAndWaitOptions, the attribution n8n would
  * append), export through the reverse mappers with n8n's names, and import back to the same params.
  */
@@ -91,6 +91,17 @@ describe('n8n import/export: send and wait for response', () => {
     expect(mail.node.params).toEqual({ operation: 'sendAndWait', fromEmail: 'bot@x.io', toEmail: 'boss@x.io', subject: 'Leave?', message: 'Approve?', responseType: 'approval', sendAndWaitOptions: { appendAttribution: false } });
     expect(mail.exported).toMatchObject({ type: MAIL, typeVersion: 2.1, parameters: mailParams });
     expect(mail.again.params).toEqual(mail.node.params);
+  });
+
+  it('Gmail 2.1 sendAndWait (as corpus workflow 1936: free text) imports with sendTo and subject and exports back', () => {
+    const parameters = { operation: 'sendAndWait', sendTo: 'info@x.io', subject: '=[Approval] {{ $json.subject }}', message: '=<h3>MESSAGE</h3>', responseType: 'freeText', options: {} };
+    const gmail = roundTrip('n8n-nodes-base.gmail', 2.1, parameters, 'gmailOAuth2');
+    expect(gmail.node.params).toEqual({
+      authentication: 'oAuth2', resource: 'message', operation: 'sendAndWait', sendTo: 'info@x.io', subject: '=[Approval] {{ $json.subject }}', message: '=<h3>MESSAGE</h3>',
+      responseType: 'freeText', sendAndWaitOptions: { appendAttribution: true },
+    });
+    expect(gmail.exported.parameters).toEqual(parameters);
+    expect(gmail.again.params).toEqual(gmail.node.params);
   });
 
   const corpusFile = path.join(N8N_CORPUS_DIR, '1595_Telegram_Schedule_Update_Webhook.json');

@@ -6,13 +6,15 @@
  *   properties become a comma-separated list; emailType's default is 'text' in v2 and 'html' in v2.1.
  * - v1: message send (toList, additionalFields cc/bcc/attachments, includeHtml + htmlMessage), get, getAll
  *   and delete; format 'resolved' (v1's default) is Simplify off with attachments downloaded.
- * Not supported: sendAndWait (waits for a human's answer), other draft operations, thread delete / trash /
+ * message sendAndWait (send and wait for response) maps through ./send-and-wait.ts.
+ * Not supported: other draft operations, thread delete / trash /
  * reply, v1's other resources. n8n appends "sent automatically with n8n" unless appendAttribution is off;
  * Weft does not (a warning says so). Credentials keep their n8n types as slots: gmailOAuth2 (authentication
  * oAuth2) or googleApi (a service account with a delegated user). The reverse mapper is ../reverse/gmail.ts.
  */
 import type { MapContext, Mapper, Mapping } from './types';
 import { arr, bool, num, obj, str, type Params } from './util';
+import { importSendAndWait } from './send-and-wait';
 
 const SUPPORTED: Record<string, string[]> = {
   message: ['send', 'reply', 'get', 'getAll', 'delete', 'markAsRead', 'markAsUnread', 'addLabels', 'removeLabels'],
@@ -68,7 +70,11 @@ function v2(ctx: MapContext): Mapping | { unsupported: string } {
   const p = ctx.params;
   const resource = str(p.resource, 'message');
   const operation = str(p.operation, DEFAULT_OPERATION[resource] ?? '');
-  if (operation === 'sendAndWait') return { unsupported: 'Gmail "send and wait for response" is not supported: Weft cannot wait for an answer by email yet' };
+  if (resource === 'message' && operation === 'sendAndWait') {
+    const reply = importSendAndWait(p, ctx.warn);
+    if ('unsupported' in reply) return { unsupported: `Gmail ${String(reply.unsupported)}` };
+    return { type: 'gmail', params: { authentication: authentication(ctx), resource, operation, sendTo: str(p.sendTo), subject: str(p.subject), ...reply } };
+  }
   if (!SUPPORTED[resource]?.includes(operation)) return { unsupported: `Gmail ${resource} operation "${operation}" is not supported` };
   const params: Params = { authentication: authentication(ctx), resource, operation };
   const options = obj(p.options);

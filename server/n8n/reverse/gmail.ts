@@ -5,6 +5,7 @@
  * OAuth2 with a warning). Credential slots are named after n8n's types and export as they are.
  */
 import { setIf, str, type Params, type ReverseMapper } from './types';
+import { exportSendAndWait } from '../mappers/send-and-wait';
 
 const ids = (v: unknown): unknown => (Array.isArray(v) ? v.map((x) => str(x)) : str(v));
 
@@ -45,7 +46,9 @@ export const gmail: ReverseMapper = ({ params: p, warn }) => {
   setIf(out, 'resource', resource, 'message');
   const defaultOp = resource === 'message' ? 'send' : resource === 'draft' ? 'create' : 'getAll';
   setIf(out, 'operation', operation, defaultOp);
-  if (resource === 'message' && (operation === 'send' || operation === 'reply')) {
+  if (resource === 'message' && operation === 'sendAndWait') {
+    Object.assign(out, { sendTo: str(p.sendTo), subject: str(p.subject), ...exportSendAndWait(p) });
+  } else if (resource === 'message' && (operation === 'send' || operation === 'reply')) {
     if (operation === 'send') out.sendTo = str(p.sendTo);
     else out.messageId = str(p.messageId);
     if (operation === 'send') out.subject = str(p.subject);
