@@ -19,6 +19,8 @@ export type {
   LlmToolCall,
   LlmChatRequest,
   LlmChatResponse,
+  EmbeddingRequest,
+  EmbeddingResponse,
 } from '../server/engine/node';
 export type { Item, BinaryData, PairedItem, JsonObject } from '../server/engine/types';
 export { z } from 'zod';

@@ -3,6 +3,7 @@
  * OpenAI-compatible `POST /v1/chat/completions` and Anthropic `POST /v1/messages`. A script decides each
  * answer from the request (normalised: tool names offered, tool results received, last user text), so a
  * test can have the "model" call a real MCP tool and then answer with what the tool returned.
+ * `POST /v1/embeddings` answers with deterministic vectors (`fakeEmbedding`): texts sharing words are close.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -45,7 +46,26 @@ export interface FakeLlm {
   /** Base URL for the Anthropic provider. */
   anthropicBaseUrl: string;
   requests: FakeLlmRequest[];
+  /** Bodies of the /v1/embeddings requests, in order. */
+  embeddingRequests: { model: string; input: string[]; headers: http.IncomingHttpHeaders }[];
   close(): Promise<void>;
+}
+
+export const FAKE_EMBEDDING_DIMENSIONS = 64;
+
+/**
+ * A bag of words hashed into 64 dimensions and normalised: the same text always gives the same vector, and
+ * the cosine similarity of two texts grows with the words they share (lower-cased, 3 letters or more).
+ */
+export function fakeEmbedding(text: string): number[] {
+  const v = new Array<number>(FAKE_EMBEDDING_DIMENSIONS).fill(0);
+  for (const word of text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []) {
+    let h = 2166136261;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619) >>> 0;
+    v[h % FAKE_EMBEDDING_DIMENSIONS] += 1;
+  }
+  const norm = Math.hypot(...v);
+  return norm ? v.map((x) => x / norm) : v;
 }
 
 export const FAKE_USAGE = { promptTokens: 11, completionTokens: 7 };
@@ -144,6 +164,7 @@ function render(format: FakeFormat, turn: FakeTurn, model: string, index: number
 
 export async function startFakeLlm(script: FakeScript = sumScript()): Promise<FakeLlm> {
   const requests: FakeLlmRequest[] = [];
+  const embeddingRequests: FakeLlm['embeddingRequests'] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -152,6 +173,23 @@ export async function startFakeLlm(script: FakeScript = sumScript()): Promise<Fa
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(payload));
       };
+      if (req.method === 'POST' && req.url === '/v1/embeddings') {
+        let body: { model?: string; input?: unknown };
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          return send(400, { error: { message: 'body is not JSON' } });
+        }
+        const input = typeof body.input === 'string' ? [body.input] : Array.isArray(body.input) ? body.input.map(String) : undefined;
+        if (!input) return send(400, { error: { message: 'input must be a string or a list of strings' } });
+        embeddingRequests.push({ model: String(body.model ?? ''), input, headers: req.headers });
+        return send(200, {
+          object: 'list',
+          model: body.model ?? 'fake-embedding',
+          data: input.map((text, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(text) })),
+          usage: { prompt_tokens: input.length, total_tokens: input.length },
+        });
+      }
       const format: FakeFormat | undefined =
         req.method === 'POST' && req.url === '/v1/chat/completions' ? 'openai' : req.method === 'POST' && req.url === '/v1/messages' ? 'anthropic' : undefined;
       if (!format) return send(404, { error: { message: `no route ${req.method} ${req.url}` } });
@@ -182,6 +220,7 @@ export async function startFakeLlm(script: FakeScript = sumScript()): Promise<Fa
     openAiBaseUrl: `${origin}/v1`,
     anthropicBaseUrl: origin,
     requests,
+    embeddingRequests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
