@@ -7,5 +7,6 @@ import form from '../form';
 import chatTrigger from '../chatTrigger';
 import rssFeedReadTrigger from '../rssFeedReadTrigger';
 import telegramTrigger from '../telegramTrigger';
+import gmailTrigger from '../gmailTrigger';
 
-export const triggerNodes: NodeDefinition[] = [webhook, scheduleTrigger, respondToWebhook, formTrigger, form, chatTrigger, rssFeedReadTrigger, telegramTrigger] as NodeDefinition[];
+export const triggerNodes: NodeDefinition[] = [webhook, scheduleTrigger, respondToWebhook, formTrigger, form, chatTrigger, rssFeedReadTrigger, telegramTrigger, gmailTrigger] as NodeDefinition[];

@@ -1,5 +1,5 @@
 /**
- * n8n import and export of the polling triggers: every Telegram Trigger in the corpus maps (filters and
+ * n8n import and export of the polling triggers: every Telegram and Gmail Trigger in the corpus maps (filters and
  * credential slot kept, the polling said in a warning), an RSS Feed Trigger keeps its feed and poll times, and
  * both export back to n8n's parameters.
  */
@@ -37,6 +37,23 @@ describe.skipIf(!haveCorpus)('polling triggers in the corpus', () => {
     }
     expect(count).toBe(14);
   });
+
+  it('maps every Gmail Trigger, filters and options kept', () => {
+    let count = 0;
+    for (const f of readdirSync(N8N_CORPUS_DIR).filter((x) => x.endsWith('.json'))) {
+      if (!readFileSync(path.join(N8N_CORPUS_DIR, f), 'utf8').includes('n8n-nodes-base.gmailTrigger')) continue;
+      const doc = load(f);
+      const { report, graph } = importN8nWorkflow(doc);
+      for (const n of doc.nodes.filter((x) => x.type === 'n8n-nodes-base.gmailTrigger')) {
+        count++;
+        expect(report.nodes.find((x) => x.name === n.name), `${f}: ${n.name}`).toMatchObject({ status: 'mapped', weftType: 'gmailTrigger' });
+        const mapped = graph.nodes.find((x) => x.name === n.name)!;
+        expect(mapped.params.filters, `${f}: ${n.name}`).toEqual(n.parameters.filters ?? {});
+        expect(mapped.params.pollTimes, `${f}: ${n.name}`).toEqual(n.parameters.pollTimes);
+      }
+    }
+    expect(count).toBe(9);
+  });
 });
 
 describe('polling triggers: import and export', () => {
@@ -61,5 +78,16 @@ describe('polling triggers: import and export', () => {
     expect(t.params).toEqual({ feedUrl: 'https://example.com/feed.xml', pollTimes });
     const out = exportN8n(graph).workflow.nodes.find((n) => n.name === 'Trigger')!;
     expect(out).toMatchObject({ type: 'n8n-nodes-base.rssFeedReadTrigger', typeVersion: 1, parameters: { feedUrl: 'https://example.com/feed.xml', pollTimes } });
+  });
+
+  it('Gmail Trigger: filters, simple and poll times kept; exported back', () => {
+    const parameters = { pollTimes: { item: [{ mode: 'everyHour', minute: 30 }] }, simple: false, filters: { readStatus: 'unread', sender: 'a@b.c' }, options: { downloadAttachments: true, dataPropertyAttachmentsPrefixName: 'att_' } };
+    const { graph, report } = importN8nWorkflow(wf({ type: 'n8n-nodes-base.gmailTrigger', typeVersion: 1.2, parameters, credentials: { gmailOAuth2: { id: 'g', name: 'Gmail' } } }));
+    expect(report.nodes.find((n) => n.name === 'Trigger')).toMatchObject({ status: 'mapped', weftType: 'gmailTrigger' });
+    expect(report.credentials).toEqual([expect.objectContaining({ slot: 'gmailOAuth2' })]);
+    const t = graph.nodes.find((n) => n.name === 'Trigger')!;
+    expect(t.params).toMatchObject({ authentication: 'oAuth2', ...parameters });
+    const out = exportN8n(graph).workflow.nodes.find((n) => n.name === 'Trigger')!;
+    expect(out).toMatchObject({ type: 'n8n-nodes-base.gmailTrigger', typeVersion: 1.2, parameters });
   });
 });

@@ -46,6 +46,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'rssFeedRead']: rssFeedRead,
     [BASE + 'rssFeedReadTrigger']: polls.rssFeedReadTrigger,
     [BASE + 'telegramTrigger']: polls.telegramTrigger,
+    [BASE + 'gmailTrigger']: polls.gmailTrigger,
     [BASE + 'sort']: data.sort,
     [BASE + 'limit']: data.limit,
     [BASE + 'removeDuplicates']: data.removeDuplicates,

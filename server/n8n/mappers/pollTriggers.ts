@@ -1,6 +1,6 @@
 /**
- * Polling triggers: n8n's RSS Feed Trigger (rssFeedReadTrigger v1) and Telegram Trigger (telegramTrigger v1-1.2)
- * into nodes/rssFeedReadTrigger and nodes/telegramTrigger, polled by Weft (server/triggers/polls.ts).
+ * Polling triggers: n8n's RSS Feed Trigger (rssFeedReadTrigger v1), Telegram Trigger (telegramTrigger v1-1.2) and
+ * Gmail Trigger (gmailTrigger v1-1.3) into nodes/rssFeedReadTrigger, nodes/telegramTrigger and nodes/gmailTrigger, polled by Weft (server/triggers/polls.ts).
  * `pollTimes` keeps n8n's shape. The Telegram Trigger has no poll times in n8n (it is a webhook): Weft polls
  * getUpdates every 10 seconds, and says so. The reverse mappers are in ../reverse/pollTriggers.ts.
  */
@@ -31,4 +31,26 @@ export const telegramTrigger: Mapper = ({ params: p, version, warn }) => {
   }
   warn("Weft polls Telegram's getUpdates every 10 seconds instead of registering a webhook (no public URL needed); Telegram refuses getUpdates while a webhook is set on the bot, so delete one n8n registered (or turn on deleteWebhook)");
   return { type: 'telegramTrigger', typeVersion: version >= 1.2 ? 1.2 : version >= 1.1 ? 1.1 : 1, params };
+};
+
+const GMAIL_FILTERS = new Set(['q', 'sender', 'readStatus', 'labelIds', 'includeSpamTrash', 'includeDrafts']);
+const GMAIL_OPTIONS = new Set(['downloadAttachments', 'dataPropertyAttachmentsPrefixName']);
+
+/** Gmail Trigger: filters and options keep n8n's names; the credential slot is gmailOAuth2 (or googleApi). */
+export const gmailTrigger: Mapper = ({ params: p, version, warn }) => {
+  const event = str(p.event, 'messageReceived');
+  if (event !== 'messageReceived') return { unsupported: `Gmail Trigger event "${event}" is not supported (Weft has messageReceived)` };
+  const filters: Params = {};
+  for (const [key, value] of Object.entries(obj(p.filters))) {
+    if (GMAIL_FILTERS.has(key)) filters[key] = value;
+    else warn(`Gmail Trigger filter "${key}" is not supported and was left out`);
+  }
+  const options: Params = {};
+  for (const [key, value] of Object.entries(obj(p.options))) {
+    if (GMAIL_OPTIONS.has(key)) options[key] = value;
+    else warn(`Gmail Trigger option "${key}" is not supported and was left out`);
+  }
+  const params: Params = { authentication: str(p.authentication, 'oAuth2') === 'serviceAccount' ? 'serviceAccount' : 'oAuth2', simple: bool(p.simple, true), filters, options };
+  if (p.pollTimes !== undefined) params.pollTimes = p.pollTimes;
+  return { type: 'gmailTrigger', typeVersion: [1, 1.1, 1.2, 1.3].includes(version) ? version : 1.3, params };
 };

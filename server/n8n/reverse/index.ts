@@ -48,6 +48,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   rssFeedRead,
   rssFeedReadTrigger: polls.rssFeedReadTrigger,
   telegramTrigger: polls.telegramTrigger,
+  gmailTrigger: polls.gmailTrigger,
   removeDuplicates: data.removeDuplicates,
   stopAndError: data.stopAndError,
   dateTime: data.dateTime,

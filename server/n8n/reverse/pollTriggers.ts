@@ -1,4 +1,4 @@
-/** Polling triggers back to n8n: RSS Feed Trigger (feedUrl, pollTimes) and Telegram Trigger (updates, additionalFields). */
+/** Polling triggers back to n8n: RSS Feed Trigger (feedUrl, pollTimes), Telegram Trigger (updates, additionalFields), Gmail Trigger. */
 import { setIf, str, type Params, type ReverseMapper } from './types';
 
 export const rssFeedReadTrigger: ReverseMapper = ({ params: p, warn }) => {
@@ -19,4 +19,16 @@ export const telegramTrigger: ReverseMapper = ({ node, params: p, warn }) => {
   if (p.deleteWebhook === true) warn('"deleteWebhook" has no n8n equivalent (n8n sets its own webhook)');
   const typeVersion = node.typeVersion === 1 || node.typeVersion === 1.1 ? node.typeVersion : 1.2;
   return { type: 'n8n-nodes-base.telegramTrigger', typeVersion, parameters: { updates: Array.isArray(p.updates) ? p.updates : ['*'], additionalFields } };
+};
+
+export const gmailTrigger: ReverseMapper = ({ node, params: p }) => {
+  const parameters: Params = {
+    pollTimes: p.pollTimes ?? { item: [{ mode: 'everyMinute' }] },
+    ...(p.authentication === 'serviceAccount' ? { authentication: 'serviceAccount' } : {}),
+    simple: p.simple !== false,
+    filters: p.filters && typeof p.filters === 'object' ? p.filters : {},
+    options: p.options && typeof p.options === 'object' ? p.options : {},
+  };
+  const typeVersion = [1, 1.1, 1.2, 1.3].includes(node.typeVersion ?? 0) ? (node.typeVersion as number) : 1.3;
+  return { type: 'n8n-nodes-base.gmailTrigger', typeVersion, parameters };
 };
