@@ -7,6 +7,9 @@ import { googleDriveNode } from '../googleDrive';
 import { mattermostNode } from '../mattermost';
 import { todoistNode } from '../todoist';
 import { githubNode } from '../github';
+import { microsoftOutlookNode } from '../microsoftOutlook';
+import { googleCalendarNode } from '../googleCalendar';
+import { hubspotNode } from '../hubspot';
 
 /** Nodes for SaaS APIs (n8n's app nodes), each reaching its service through a base URL param. */
-export const saasNodes: NodeDefinition[] = [slackNode, notionNode, googleSheetsNode, mattermostNode, gmailNode, googleDriveNode, todoistNode, githubNode] as NodeDefinition[];
+export const saasNodes: NodeDefinition[] = [slackNode, notionNode, googleSheetsNode, mattermostNode, gmailNode, googleDriveNode, todoistNode, githubNode, microsoftOutlookNode, googleCalendarNode, hubspotNode] as NodeDefinition[];

@@ -34,6 +34,9 @@ export const credentialSchemas = {
   googlePalmApi: z.looseObject({ host: url('https://generativelanguage.googleapis.com').default('https://generativelanguage.googleapis.com'), apiKey: secret('API key') }),
   wordpressApi: z.looseObject({ username: nonEmpty('Username'), password: secret('Password (an application password)'), url: url('https://example.com').describe('WordPress URL') }),
   githubApi: z.looseObject({ server: url('https://api.github.com').default('https://api.github.com'), user: z.string().optional(), accessToken: secret('Access token') }),
+  // HubSpot node (nodes/hubspot): a private app's access token (bearer), or the legacy API key (hapikey; retired by HubSpot).
+  hubspotAppToken: z.looseObject({ appToken: secret('App token (a private app access token)') }),
+  hubspotApi: z.looseObject({ apiKey: secret('API key (legacy; HubSpot now issues private app tokens)') }),
   lemlistApi: z.looseObject({ apiKey: secret('API key') }),
   shopifyAccessTokenApi: z.looseObject({
     shopSubdomain: nonEmpty('Shop subdomain').describe('Shop subdomain: the <subdomain> of https://<subdomain>.myshopify.com'),
