@@ -14,6 +14,7 @@ import { runAgentLoop } from './loop';
 import { agentParams, LLM_SLOT, type AgentParams } from './params';
 import { llmCredentialSlot, modelRequest, providerErrorField } from './model';
 import { buildToolBindings, resolveOutputSchema, type ToolBinding } from './tools';
+import { embeddingsCredentialSlot, qdrantCredentialSlot } from '../vectorStore/store';
 
 type Memory = Record<string, LlmMessage[]>;
 
@@ -49,6 +50,9 @@ export const agentNode = defineNode({
   credentials: [
     llmCredentialSlot,
     mcpAuthCredential,
+    // For vector store tools: the embeddings key and Qdrant.
+    embeddingsCredentialSlot,
+    qdrantCredentialSlot,
   ],
   async execute(ctx) {
     const name = ctx.node.name;

@@ -7,6 +7,7 @@
 import { z } from '../sdk';
 import { httpServerSchema, stdioServerSchema } from '../mcpTool/config';
 import { modelFields, requestTimeoutField, tuningFields } from './model';
+import { vectorStoreToolSchema } from '../vectorStore/tool';
 
 const toolAllowList = {
   tools: z.array(z.string()).optional().describe('Only these tools of the server (all when empty)'),
@@ -65,6 +66,7 @@ export const agentToolSchema = z.discriminatedUnion('kind', [
     baseUrl: z.string().url().default('https://en.wikipedia.org').describe('The wiki, e.g. https://de.wikipedia.org'),
     topResults: z.number().int().min(1).max(10).default(3),
   }),
+  vectorStoreToolSchema,
 ]);
 export type AgentTool = z.output<typeof agentToolSchema>;
 

@@ -8,6 +8,8 @@ import { isArgumentError, resultText, withCredential } from '../mcpTool/config';
 import type { AgentParams, AgentTool, NodeTool } from './params';
 import { calculate, formatResult } from './calculator';
 import { searchWikipedia } from './wikipedia';
+import { vectorStoreBinding, vectorToolCredentials } from '../vectorStore/tool';
+import type { StoreCredentials } from '../vectorStore/store';
 
 export interface ToolOutcome {
   text: string;
@@ -97,7 +99,7 @@ function failure(err: unknown, signal: AbortSignal): ToolOutcome {
   return { text: isArgumentError(err) ? (err as Error).message : `Tool call failed: ${(err as Error).message}`, isError: true };
 }
 
-type Ctx = Pick<NodeContext, 'node' | 'services'>;
+type Ctx = Pick<NodeContext, 'node' | 'services' | 'credentials'>;
 
 async function mcpBindings(ctx: Ctx, p: AgentParams, mcpCred: Record<string, unknown> | undefined, taken: Set<string>, signal: AbortSignal): Promise<ToolBinding[]> {
   const bindings: ToolBinding[] = [];
@@ -152,7 +154,7 @@ function fillUrl(url: string, args: Record<string, unknown>, used: Set<string>):
   });
 }
 
-function otherBinding(ctx: Ctx, tool: AgentTool, index: number, taken: Set<string>, timeoutMs: number): ToolBinding {
+function otherBinding(ctx: Ctx, tool: Exclude<AgentTool, { kind: 'vectorStore' }>, index: number, taken: Set<string>, timeoutMs: number): ToolBinding {
   const services: NodeServices = ctx.services;
   const parameters = parseJsonSchema('parameters' in tool ? tool.parameters : undefined, ctx.node.name, `tools.${index}.parameters`) ?? DEFAULT_PARAMETERS;
   const base = { name: uniqueName(tool.name, taken), description: tool.description, parameters };
@@ -291,7 +293,15 @@ function requestBody(template: string | undefined, fixed: Record<string, unknown
 export async function buildToolBindings(ctx: Ctx, p: AgentParams, mcpCred: Record<string, unknown> | undefined, signal: AbortSignal, item?: Item): Promise<ToolBinding[]> {
   const taken = new Set<string>();
   const bindings = await mcpBindings(ctx, p, mcpCred, taken, signal);
-  p.tools.forEach((tool, i) => bindings.push(otherBinding(ctx, tool, i, taken, p.toolTimeoutMs)));
+  // Vector store tools share the agent's embeddingsApi / qdrantApi credentials, loaded once.
+  let storeCreds: Promise<StoreCredentials> | undefined;
+  p.tools.forEach((tool, i) =>
+    bindings.push(
+      tool.kind === 'vectorStore'
+        ? vectorStoreBinding(ctx, tool, uniqueName(tool.name, taken), (storeCreds ??= vectorToolCredentials(ctx)), p.toolTimeoutMs)
+        : otherBinding(ctx, tool, i, taken, p.toolTimeoutMs),
+    ),
+  );
   for (const tool of p.nodeTools) bindings.push(nodeBinding(ctx, tool, taken, p.toolTimeoutMs, item ?? { json: {} }));
   return bindings;
 }

@@ -1,0 +1,56 @@
+/**
+ * The agent's vector store tool (n8n's vector store in "retrieve as tool" mode, or a Vector Store Tool over
+ * one): the model gives a query, the tool returns the `topK` most similar chunks of the store as JSON.
+ */
+import { z, type NodeContext } from '../sdk';
+import type { ToolBinding } from '../agent/tools';
+import { searchDocuments, StoreError, storeFields, type StoreCredentials } from './store';
+import { storeCredentials } from './index';
+
+export const vectorStoreToolSchema = z.object({
+  kind: z.literal('vectorStore'),
+  name: z.string().min(1).default('knowledge_base'),
+  description: z.string().default('Searches the knowledge base for passages relevant to the query'),
+  ...storeFields,
+  topK: z.number().int().min(1).max(100).default(4).describe('Passages returned per search'),
+  includeMetadata: z.boolean().default(true),
+});
+export type VectorStoreTool = z.output<typeof vectorStoreToolSchema>;
+
+const PARAMETERS = {
+  type: 'object',
+  properties: { query: { type: 'string', description: 'What to look for in the knowledge base' } },
+  required: ['query'],
+};
+
+/** The credentials the agent's vector store tools use: the agent's embeddingsApi and qdrantApi slots. */
+export function vectorToolCredentials(ctx: Pick<NodeContext, 'node' | 'credentials'>): Promise<StoreCredentials> {
+  return storeCredentials(ctx);
+}
+
+export function vectorStoreBinding(
+  ctx: Pick<NodeContext, 'services'>,
+  tool: VectorStoreTool,
+  name: string,
+  creds: Promise<StoreCredentials>,
+  timeoutMs: number,
+): ToolBinding {
+  return {
+    name,
+    description: tool.description,
+    parameters: PARAMETERS,
+    source: tool.backend === 'memory' ? `vectorStore:memory:${tool.memoryKey}` : `vectorStore:qdrant:${tool.qdrantCollection}`,
+    async invoke(args, signal) {
+      const query = [args.query, args.input].find((v) => typeof v === 'string' && v.trim());
+      if (query === undefined) return { text: 'Give what to look for as "query"', isError: true };
+      try {
+        const hits = await searchDocuments(ctx.services, tool, await creds, String(query), tool.topK, AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]));
+        const docs = hits.map((h) => ({ pageContent: h.document.pageContent, ...(tool.includeMetadata ? { metadata: h.document.metadata } : {}) }));
+        return { text: JSON.stringify(docs), isError: false };
+      } catch (err) {
+        if (signal.aborted) throw err;
+        return { text: `Tool call failed: ${(err as Error).message}${err instanceof StoreError ? ` (check ${err.field})` : ''}`, isError: true };
+      }
+    },
+  };
+}
