@@ -22,6 +22,9 @@ import * as messaging from './messaging';
 import { mattermost } from './mattermost';
 import { todoist } from './todoist';
 import { github } from './github';
+import { microsoftOutlook } from './microsoftOutlook';
+import { googleCalendar } from './googleCalendar';
+import { hubspot } from './hubspot';
 
 const BASE = 'n8n-nodes-base.';
 const LC = '@n8n/n8n-nodes-langchain.';
@@ -81,6 +84,9 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'mattermost']: mattermost,
     [BASE + 'todoist']: todoist,
     [BASE + 'github']: github,
+    [BASE + 'microsoftOutlook']: microsoftOutlook,
+    [BASE + 'googleCalendar']: googleCalendar,
+    [BASE + 'hubspot']: hubspot,
     [LC + 'chatTrigger']: triggers.chatTrigger,
     [LC + 'agent']: ai.agent,
     [LC + 'chainLlm']: ai.chainLlm,

@@ -21,6 +21,9 @@ import * as messaging from './messaging';
 import { mattermost } from './mattermost';
 import { todoist } from './todoist';
 import { github } from './github';
+import { microsoftOutlook } from './microsoftOutlook';
+import { googleCalendar } from './googleCalendar';
+import { hubspot } from './hubspot';
 
 export const reverseMappers: Record<string, ReverseMapper> = {
   manualTrigger: core.manualTrigger,
@@ -74,6 +77,9 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   mattermost,
   todoist,
   github,
+  microsoftOutlook,
+  googleCalendar,
+  hubspot,
 };
 
 export type { ReverseMapper, ReverseMapping, SubNodeOut } from './types';
