@@ -109,7 +109,8 @@ export const gmailTriggerNode = defineNode({
   poll: pollGmail,
   async execute(ctx) {
     const data = ctx.triggerData;
-    if (data && Array.isArray(data.items)) return { main: data.items as unknown as Item[] };
+    // Started by a poll (or a retry of one): the items it found. Otherwise a manual run: one poll, the latest item.
+    if (data && Array.isArray(data.items) && data.items.length) return { main: data.items as unknown as Item[] };
     return { main: (await pollGmail(ctx, undefined, { manual: true })).items };
   },
 });

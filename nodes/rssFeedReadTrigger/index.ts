@@ -102,7 +102,8 @@ export const rssFeedReadTriggerNode = defineNode({
   poll: pollFeed,
   async execute(ctx) {
     const data = ctx.triggerData;
-    if (data && Array.isArray(data.items)) return { main: data.items as unknown as Item[] };
+    // Started by a poll (or a retry of one): the items it found. Otherwise a manual run: one poll, the latest item.
+    if (data && Array.isArray(data.items) && data.items.length) return { main: data.items as unknown as Item[] };
     return { main: (await pollFeed(ctx, undefined, { manual: true })).items };
   },
 });

@@ -14,12 +14,15 @@
  *
  * Params (n8n's names): updates (['*'] or update types: message, edited_message, channel_post, callback_query,
  * inline_query, ...), chatIds and userIds (n8n's additionalFields, comma-separated: only updates from those
- * chats or users). Weft: pollTimes, deleteWebhook. Not supported: additionalFields.download (n8n downloads
- * the message's photo or file; use the Telegram node's file get). Credential telegramApi (accessToken, baseUrl).
+ * chats or users), download and imageSize (n8n's additionalFields: the message's photo, at that size, or its
+ * document, video, audio, voice, video note, animation or sticker, into binary property `data`, through getFile
+ * and the file download; files over Telegram's 20 MB bot limit stay undownloaded, with a warning in the log).
+ * Weft: pollTimes, deleteWebhook. Credential telegramApi (accessToken, baseUrl).
  * A manual run (the editor's "test") emits the latest pending update, without confirming any.
  */
 import { defineNode, NodeError, z, type Item, type JsonObject, type NodeContext, type PollResult } from '../sdk';
-import { callBot, readCredential, TelegramApiError, type TelegramCredential } from '../telegram/api';
+import { callBot, downloadFile, readCredential, TelegramApiError, type TelegramCredential } from '../telegram/api';
+import { extensionOf, makeBinary, mimeFromFileName, sniffMime } from '../binary-data';
 import { pollTimesSchema } from '../../server/triggers/poll-times';
 
 export const TELEGRAM_UPDATE_TYPES = [
@@ -38,6 +41,8 @@ export const telegramTriggerParams = z.object({
   pollTimes: pollTimesSchema
     .default({ item: [{ mode: 'everyX', value: 10, unit: 'seconds' }] })
     .describe('How often Weft asks Telegram for new updates (getUpdates)'),
+  download: z.boolean().default(false).describe("Download the message's photo or file into binary property \"data\""),
+  imageSize: z.enum(['small', 'medium', 'large', 'extraLarge']).default('large').describe('Download: which size of a photo'),
   deleteWebhook: z.boolean().default(false).describe("Delete the bot's webhook when Telegram refuses getUpdates because one is set"),
 });
 type Params = z.output<typeof telegramTriggerParams>;
@@ -93,6 +98,43 @@ async function getUpdates(ctx: NodeContext<Params>, cred: TelegramCredential, bo
   return result.filter((u): u is Update => !!u && typeof u === 'object' && typeof (u as Update).update_id === 'number');
 }
 
+const MEDIA = ['document', 'video', 'audio', 'voice', 'video_note', 'animation', 'sticker'] as const;
+const PHOTO_INDEX = { small: 0, medium: 1, large: 2, extraLarge: 3 } as const;
+
+/** The file_id of the update's photo (at imageSize) or file, if it carries one. */
+export function fileIdOf(update: Update, imageSize: Params['imageSize']): string | undefined {
+  const msg = Object.entries(update).find(([k, v]) => k !== 'update_id' && v && typeof v === 'object')?.[1] as Record<string, unknown> | undefined;
+  if (!msg) return undefined;
+  if (Array.isArray(msg.photo) && msg.photo.length) {
+    const sizes = msg.photo as { file_id?: unknown }[];
+    const pick = sizes[Math.min(PHOTO_INDEX[imageSize], sizes.length - 1)];
+    return typeof pick?.file_id === 'string' ? pick.file_id : undefined;
+  }
+  for (const kind of MEDIA) {
+    const media = msg[kind] as { file_id?: unknown } | undefined;
+    if (media && typeof media.file_id === 'string') return media.file_id;
+  }
+  return undefined;
+}
+
+/** The update with its file in binary `data` (getFile, then the download). */
+async function withFile(ctx: NodeContext<Params>, cred: TelegramCredential, update: Update, p: Params): Promise<Item> {
+  const fileId = fileIdOf(update, p.imageSize);
+  if (!fileId) return { json: update };
+  const answer = await callBot(cred, 'getFile', { file_id: fileId }, ctx.signal).catch((err: Error) => {
+    throw new NodeError(`Node "${ctx.node.name}", field "download": Telegram ${err.message}`, { field: 'download' });
+  });
+  const filePath = (answer.result as { file_path?: unknown } | undefined)?.file_path;
+  if (typeof filePath !== 'string') {
+    ctx.log.warn('Telegram gave no file_path (files over 20 MB cannot be downloaded by bots): update emitted without its file', { updateId: update.update_id });
+    return { json: update };
+  }
+  const { bytes } = await downloadFile(cred, filePath, ctx.signal);
+  const fileName = filePath.split('/').pop() || undefined;
+  const mimeType = mimeFromFileName(fileName) ?? (extensionOf(fileName) === 'oga' ? 'audio/ogg' : undefined) ?? sniffMime(bytes) ?? 'application/octet-stream';
+  return { json: update, binary: { data: makeBinary(bytes, { fileName, mimeType }) } };
+}
+
 export async function pollTelegram(ctx: NodeContext<Params>, state: JsonObject | undefined, opts: { manual: boolean }): Promise<PollResult> {
   const p = ctx.params(0);
   const cred = readCredential(await ctx.credentials('telegramApi'), ctx.node.name);
@@ -108,8 +150,12 @@ export async function pollTelegram(ctx: NodeContext<Params>, state: JsonObject |
   const updates = await getUpdates(ctx, cred, body, p);
   const last = updates.reduce((max, u) => Math.max(max, u.update_id), (offset ?? 0) - 1);
   const next: JsonObject = last >= 0 ? { offset: last + 1 } : { ...(offset !== undefined ? { offset } : {}) };
-  const items: Item[] = updates.filter((u) => wanted(u, p)).map((u) => ({ json: u }));
-  return { items: opts.manual ? items.slice(-1) : items, state: opts.manual ? (state ?? {}) : next };
+  const chosen = updates.filter((u) => wanted(u, p));
+  // The first poll's updates start nothing: no download for them.
+  const emitted = opts.manual ? chosen.slice(-1) : state === undefined ? [] : chosen;
+  const items: Item[] = [];
+  for (const u of emitted) items.push(p.download ? await withFile(ctx, cred, u, p) : { json: u });
+  return { items, state: opts.manual ? (state ?? {}) : next };
 }
 
 export const telegramTriggerNode = defineNode({
@@ -128,7 +174,8 @@ export const telegramTriggerNode = defineNode({
   poll: pollTelegram,
   async execute(ctx) {
     const data = ctx.triggerData;
-    if (data && Array.isArray(data.items)) return { main: data.items as unknown as Item[] };
+    // Started by a poll (or a retry of one): the items it found. Otherwise a manual run: one poll, the latest item.
+    if (data && Array.isArray(data.items) && data.items.length) return { main: data.items as unknown as Item[] };
     return { main: (await pollTelegram(ctx, undefined, { manual: true })).items };
   },
 });

@@ -23,6 +23,8 @@ beforeAll(async () => {
       const offset = typeof r.body?.offset === 'number' ? r.body.offset : 0;
       return { body: { ok: true, result: updates.filter((u) => (u.update_id as number) >= offset) } };
     },
+    [`POST /bot${TOKEN}/getFile`]: (r) => ({ body: { ok: true, result: { file_id: r.body?.file_id, file_path: r.body?.file_id === 'big' ? undefined : `photos/${String(r.body?.file_id)}.jpg` } } }),
+    [`GET /file/bot${TOKEN}/photos/:name`]: (r) => ({ raw: Buffer.from(`bytes of ${r.params.name}`), headers: { 'content-type': 'application/octet-stream' } }),
     [`POST /bot${TOKEN}/deleteWebhook`]: () => {
       webhookSet = false;
       return { body: { ok: true, result: true } };
@@ -85,6 +87,25 @@ describe('Telegram Trigger poll', () => {
     const ok = await poll(undefined, { deleteWebhook: true });
     expect(ok.state).toEqual({ offset: 6 });
     expect(api.requests.map((r) => r.path.split('/').pop())).toEqual(['getUpdates', 'getUpdates', 'deleteWebhook', 'getUpdates']);
+  });
+
+  it('download: the photo at imageSize (or the file) into binary data; none for the first poll', async () => {
+    const photo = { update_id: 20, message: { message_id: 20, chat: { id: 42 }, photo: [{ file_id: 's' }, { file_id: 'm' }, { file_id: 'l' }] } };
+    const doc = { update_id: 21, message: { message_id: 21, chat: { id: 42 }, document: { file_id: 'doc', file_name: 'a.pdf' } } };
+    const big = { update_id: 22, message: { message_id: 22, chat: { id: 42 }, video: { file_id: 'big' } } };
+    updates = [photo, doc, big, msg(23)];
+    await poll(undefined, { download: true });
+    expect(api.requests.map((r) => r.path.split('/').pop())).toEqual(['getUpdates']);
+    const out = await poll({ offset: 20 }, { download: true, imageSize: 'extraLarge' });
+    expect(out.items.map((i) => i.json.update_id)).toEqual([20, 21, 22, 23]);
+    // extraLarge on a photo with three sizes: the largest there is.
+    expect(Buffer.from(out.items[0].binary!.data.data, 'base64').toString()).toBe('bytes of l.jpg');
+    expect(out.items[0].binary!.data).toMatchObject({ fileName: 'l.jpg', mimeType: 'image/jpeg' });
+    expect(Buffer.from(out.items[1].binary!.data.data, 'base64').toString()).toBe('bytes of doc.jpg');
+    expect(out.items[2].binary).toBeUndefined(); // no file_path (over 20 MB)
+    expect(out.items[3].binary).toBeUndefined(); // text only
+    const small = await poll({ offset: 20 }, { download: true, imageSize: 'small' });
+    expect(small.items[0].binary!.data.fileName).toBe('s.jpg');
   });
 
   it('other Bot API errors name the node, never the token', async () => {

@@ -57,17 +57,17 @@ describe.skipIf(!haveCorpus)('polling triggers in the corpus', () => {
 });
 
 describe('polling triggers: import and export', () => {
-  it('Telegram Trigger: updates and chat filter kept; download warned; exported back', () => {
+  it('Telegram Trigger: updates, chat filter and download kept; the polling warned; exported back', () => {
     const { graph, report } = importN8nWorkflow(
-      wf({ type: TG, typeVersion: 1.2, webhookId: 'w1', parameters: { updates: ['message', 'callback_query'], additionalFields: { chatIds: '6865163996', download: true } }, credentials: { telegramApi: { id: 'c1', name: 'Bot' } } }),
+      wf({ type: TG, typeVersion: 1.2, webhookId: 'w1', parameters: { updates: ['message', 'callback_query'], additionalFields: { chatIds: '6865163996', download: true, imageSize: 'medium', bogus: 1 } }, credentials: { telegramApi: { id: 'c1', name: 'Bot' } } }),
     );
     const t = graph.nodes.find((n) => n.name === 'Trigger')!;
-    expect(t).toMatchObject({ type: 'telegramTrigger', typeVersion: 1.2, params: { updates: ['message', 'callback_query'], chatIds: '6865163996' } });
+    expect(t).toMatchObject({ type: 'telegramTrigger', typeVersion: 1.2, params: { updates: ['message', 'callback_query'], chatIds: '6865163996', download: true, imageSize: 'medium' } });
     expect(report.credentials).toEqual([expect.objectContaining({ node: 'Trigger', n8nType: 'telegramApi', slot: 'telegramApi' })]);
     expect(report.warnings.join('\n')).toMatch(/polls Telegram's getUpdates/);
-    expect(report.warnings.join('\n')).toMatch(/"download" is not supported/);
+    expect(report.warnings.join('\n')).toMatch(/option "bogus" is not supported/);
     const out = exportN8n(graph).workflow.nodes.find((n) => n.name === 'Trigger')!;
-    expect(out).toMatchObject({ type: TG, typeVersion: 1.2, parameters: { updates: ['message', 'callback_query'], additionalFields: { chatIds: '6865163996' } } });
+    expect(out).toMatchObject({ type: TG, typeVersion: 1.2, parameters: { updates: ['message', 'callback_query'], additionalFields: { chatIds: '6865163996', download: true, imageSize: 'medium' } } });
   });
 
   it('RSS Feed Trigger: feed URL and poll times kept; exported back', () => {

@@ -24,9 +24,8 @@ export const telegramTrigger: Mapper = ({ params: p, version, warn }) => {
   const extra = obj(p.additionalFields);
   for (const [key, value] of Object.entries(extra)) {
     if (key === 'chatIds' || key === 'userIds') params[key] = str(value);
-    else if (key === 'download' && !bool(value, false)) continue;
-    else if (key === 'imageSize' && !bool(extra.download, false)) continue;
-    else if (key === 'download') warn('Telegram Trigger "download" is not supported: the update carries the file_id; download it with a Telegram node (file get)');
+    else if (key === 'download') params.download = bool(value, false);
+    else if (key === 'imageSize') params.imageSize = str(value, 'large');
     else warn(`Telegram Trigger option "${key}" is not supported and was left out`);
   }
   warn("Weft polls Telegram's getUpdates every 10 seconds instead of registering a webhook (no public URL needed); Telegram refuses getUpdates while a webhook is set on the bot, so delete one n8n registered (or turn on deleteWebhook)");

@@ -15,6 +15,8 @@ export const telegramTrigger: ReverseMapper = ({ node, params: p, warn }) => {
   const additionalFields: Params = {};
   setIf(additionalFields, 'chatIds', str(p.chatIds), '');
   setIf(additionalFields, 'userIds', str(p.userIds), '');
+  setIf(additionalFields, 'download', p.download, false);
+  if (p.download === true) setIf(additionalFields, 'imageSize', p.imageSize, 'large');
   if (p.pollTimes !== undefined) warn("n8n's Telegram Trigger receives updates through a webhook: the poll times are left out");
   if (p.deleteWebhook === true) warn('"deleteWebhook" has no n8n equivalent (n8n sets its own webhook)');
   const typeVersion = node.typeVersion === 1 || node.typeVersion === 1.1 ? node.typeVersion : 1.2;
