@@ -5,7 +5,8 @@
  * self-hosted Weft behind NAT or a firewall receives its bot's updates. Each poll asks for the updates after
  * the last one seen (offset = last update_id + 1, which also confirms the earlier ones to Telegram) and starts
  * one execution with one item per update, the update object as Telegram sends it ({ update_id, message: ... }),
- * which is the item n8n's trigger emits. The first poll after activation only records the position.
+ * which is the item n8n's trigger emits. The first poll after activation only records the position (offset -1:
+ * the last update, earlier ones are dropped by Telegram), so a backlog never starts anything.
  *
  * Telegram refuses getUpdates while a webhook is set on the bot (409 Conflict), e.g. one n8n registered: the
  * poll then fails with a message saying to delete it (the Bot API's deleteWebhook), unless `deleteWebhook` is on,
@@ -145,7 +146,9 @@ export async function pollTelegram(ctx: NodeContext<Params>, state: JsonObject |
     limit: 100,
     // Telegram remembers allowed_updates between calls: always send it ([] = its default set).
     allowed_updates: p.updates.includes('*') || !types.length ? [] : types,
-    ...(offset !== undefined && !opts.manual ? { offset } : {}),
+    // The first poll asks for the last update only (offset -1: Telegram forgets the earlier ones), however long
+    // the backlog: it only records the position. A manual run confirms nothing (no offset).
+    ...(opts.manual ? {} : { offset: offset ?? -1 }),
   };
   const updates = await getUpdates(ctx, cred, body, p);
   const last = updates.reduce((max, u) => Math.max(max, u.update_id), (offset ?? 0) - 1);

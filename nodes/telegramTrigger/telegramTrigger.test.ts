@@ -21,7 +21,8 @@ beforeAll(async () => {
     [`POST /bot${TOKEN}/getUpdates`]: (r) => {
       if (webhookSet) return { status: 409, body: { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" } };
       const offset = typeof r.body?.offset === 'number' ? r.body.offset : 0;
-      return { body: { ok: true, result: updates.filter((u) => (u.update_id as number) >= offset) } };
+      // Telegram: a negative offset gives the last -offset updates (and forgets the earlier ones).
+      return { body: { ok: true, result: offset < 0 ? updates.slice(offset) : updates.filter((u) => (u.update_id as number) >= offset) } };
     },
     [`POST /bot${TOKEN}/getFile`]: (r) => ({ body: { ok: true, result: { file_id: r.body?.file_id, file_path: r.body?.file_id === 'big' ? undefined : `photos/${String(r.body?.file_id)}.jpg` } } }),
     [`GET /file/bot${TOKEN}/photos/:name`]: (r) => ({ raw: Buffer.from(`bytes of ${r.params.name}`), headers: { 'content-type': 'application/octet-stream' } }),
@@ -47,7 +48,7 @@ describe('Telegram Trigger poll', () => {
     updates = [msg(100), msg(101)];
     const first = await poll();
     expect(first.state).toEqual({ offset: 102 });
-    expect(api.requests[0].body).toEqual({ timeout: 0, limit: 100, allowed_updates: ['message'] });
+    expect(api.requests[0].body).toEqual({ timeout: 0, limit: 100, allowed_updates: ['message'], offset: -1 });
 
     updates.push(msg(102), { update_id: 103, callback_query: { id: 'cb', from: { id: 7 }, data: 'x' } });
     const next = await poll(first.state);

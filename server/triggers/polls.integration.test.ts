@@ -40,7 +40,8 @@ beforeAll(async () => {
       await new Promise((res) => setTimeout(res, 1_300));
       inFlight--;
       const offset = typeof r.body?.offset === 'number' ? r.body.offset : 0;
-      return { body: { ok: true, result: updates.filter((u) => (u.update_id as number) >= offset) } };
+      // Telegram: a negative offset gives the last -offset updates (and forgets the earlier ones).
+      return { body: { ok: true, result: offset < 0 ? updates.slice(offset) : updates.filter((u) => (u.update_id as number) >= offset) } };
     },
     'GET /feed': () => ({
       raw: `<rss version="2.0"><channel>${entries.map((e) => `<item><title>${e.title}</title><pubDate>${e.date}</pubDate></item>`).join('')}</channel></rss>`,
