@@ -9,7 +9,7 @@ import { latestVersion } from '../engine/node';
 import { registry } from '../../nodes/registry';
 import { validateWorkflow } from '../engine/validate';
 import { getExpressionEngine } from '../engine/expression';
-import { buildMappers, FOLDABLE_SUBNODES, FOLDING_ROOTS, foldsInto, foldSubnode } from './mappers';
+import { buildMappers, FOLDABLE_SUBNODES, FOLDING_ROOTS, foldedWeftType, foldsInto, foldSubnode, VECTOR_NESTING } from './mappers';
 import type { Mapper, Mapping } from './mappers/types';
 import { arr, num, obj, str, type Params } from './mappers/util';
 import { AI_CONNECTION_PREFIX, STICKY_NOTE, type ImportReport, type N8nNode, type N8nWorkflow } from './types';
@@ -94,6 +94,9 @@ export function importN8nWorkflow(input: unknown): ImportResult {
     }
   }
 
+  // A node that feeds another through an AI connection (a vector store used as a tool) is a sub-node, not a root.
+  const isRoot = (n: N8nNode) => isFoldingRoot(n.type) && !aiTargetsOf.has(n.name);
+
   // Agents whose every sub-node folds; their sub-nodes leave the canvas. A root's sub-nodes include those
   // of an auto-fixing output parser connected to it (its parser and model), `into` naming that parser.
   const foldedInto = new Map<string, string>();
@@ -101,8 +104,8 @@ export function importN8nWorkflow(input: unknown): ImportResult {
   const trees = new Map<string, FoldEntry[]>();
   const treeOf = (root: string) => trees.get(root) ?? trees.set(root, foldTree(root, aiInto)).get(root)!;
   for (const node of nodes) {
-    const subs = isFoldingRoot(node.type) ? treeOf(node.name) : [];
-    if (isFoldingRoot(node.type) && subs.every((s) => foldsInto(node.type, s.sub)) && !rootProblem(mappers, node)) foldingRoots.add(node.name);
+    const subs = isRoot(node) ? treeOf(node.name) : [];
+    if (isRoot(node) && subs.every((s) => foldsInto(node.type, s.sub)) && !rootProblem(mappers, node)) foldingRoots.add(node.name);
   }
   // A sub-node shared with a root that does not fold (e.g. one model feeding two agents, one of which has a
   // tool Weft cannot run) must stay on the canvas for that root; then none of its roots can fold it away.
@@ -133,7 +136,7 @@ export function importN8nWorkflow(input: unknown): ImportResult {
     }
     if (foldedInto.has(node.name)) {
       const into = foldedInto.get(node.name)!;
-      const weftType = byName.get(into)?.type === '@n8n/n8n-nodes-langchain.textClassifier' ? 'textClassifier' : 'agent';
+      const weftType = foldedWeftType(byName.get(into)?.type);
       report.nodes.push({ name: node.name, n8nType: node.type, typeVersion: version, status: 'folded', weftType, into });
       continue;
     }
@@ -141,7 +144,7 @@ export function importN8nWorkflow(input: unknown): ImportResult {
     let reason = '';
     const mapper: Mapper | undefined = Object.hasOwn(mappers, node.type) ? mappers[node.type] : undefined;
     const nodeWarn = (m: string) => warn(`${node.name}: ${m}`);
-    if (mapper && (!isFoldingRoot(node.type) || foldingRoots.has(node.name))) {
+    if (mapper && (!isRoot(node) || foldingRoots.has(node.name))) {
       try {
         const result = mapper({ node, params, version, warn: nodeWarn });
         if ('unsupported' in result) reason = result.unsupported;
@@ -175,12 +178,12 @@ export function importN8nWorkflow(input: unknown): ImportResult {
       for (const s of foldOrder(treeOf(node.name))) {
         // An auto-fixing parser's own model is not needed: the agent retries with its model.
         if (s.into && s.type === 'ai_languageModel') continue;
-        const folded = foldSubnode(mapping.params, s.sub, nodeWarn, node.type);
+        const folded = foldSubnode(mapping.params, s.sub, nodeWarn, node.type, s.into);
         for (const [credType, ref] of Object.entries(obj(s.sub.credentials))) {
           report.credentials.push({ node: node.name, n8nType: credType, name: credentialName(ref), slot: folded.slot ?? credType });
         }
       }
-      if (!(aiInto.get(node.name) ?? []).some((s) => s.type === 'ai_languageModel') && node.type !== '@n8n/n8n-nodes-langchain.openAi') {
+      if (!(aiInto.get(node.name) ?? []).some((s) => s.type === 'ai_languageModel') && node.type !== '@n8n/n8n-nodes-langchain.openAi' && foldedWeftType(node.type) === 'agent') {
         nodeWarn('no language model is connected; the node uses OpenAI gpt-4o-mini until you choose one');
       }
     }
@@ -241,19 +244,30 @@ export function importN8nWorkflow(input: unknown): ImportResult {
 type FoldEntry = { sub: N8nNode; type: string; index: number; into?: string };
 
 /** Sub-nodes whose own sub-nodes fold with them into the root. */
-const NESTING = new Set(['@n8n/n8n-nodes-langchain.outputParserAutofixing']);
+const NESTING = new Set(['@n8n/n8n-nodes-langchain.outputParserAutofixing', ...VECTOR_NESTING]);
 
-/** A root's sub-nodes, then (for an auto-fixing parser) the sub-nodes of that sub-node, with `into` set. */
+/**
+ * A root's sub-nodes, each followed by the sub-nodes of a nesting one (an auto-fixing parser's parser and model,
+ * a vector store tool's store and that store's embeddings, a loader's splitter) with `into` naming their parent.
+ */
 function foldTree(root: string, aiInto: Map<string, { sub: N8nNode; type: string; index: number }[]>): FoldEntry[] {
   const out: FoldEntry[] = [];
-  for (const s of aiInto.get(root) ?? []) {
-    out.push(s);
-    if (NESTING.has(s.sub.type)) for (const n of aiInto.get(s.sub.name) ?? []) out.push({ ...n, into: s.sub.name });
-  }
+  const seen = new Set([root]);
+  const visit = (parent: string, into: string | undefined) => {
+    for (const s of aiInto.get(parent) ?? []) {
+      out.push(into ? { ...s, into } : s);
+      if (NESTING.has(s.sub.type) && !seen.has(s.sub.name)) {
+        seen.add(s.sub.name);
+        visit(s.sub.name, s.sub.name);
+      }
+    }
+  };
+  visit(root, undefined);
   return out;
 }
 
-const FOLD_RANK: Record<string, number> = { ai_languageModel: 0, ai_memory: 1, ai_outputParser: 2, ai_tool: 3 };
+// A parent folds before what nests in it: tool, then its vector store, its embeddings, a loader's splitter.
+const FOLD_RANK: Record<string, number> = { ai_languageModel: 0, ai_memory: 1, ai_outputParser: 2, ai_tool: 3, ai_vectorStore: 4, ai_embedding: 5, ai_document: 5, ai_textSplitter: 6 };
 
 /**
  * Sub-nodes in the order they fold: by connection type, then as listed. The order of the connections in a

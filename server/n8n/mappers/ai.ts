@@ -7,6 +7,7 @@
 import type { Mapper } from './types';
 import type { N8nNode } from '../types';
 import { arr, locatorValue, num, obj, str, type Params } from './util';
+import { foldVectorSubnode, VECTOR_STORE_SUBNODES, VECTOR_STORES, VECTOR_TOOL_SUBNODES, vectorSubnodeFolds } from './vectorStores';
 
 const LC = '@n8n/n8n-nodes-langchain.';
 const AUTO_PROMPT = '={{ $json.chatInput }}';
@@ -16,6 +17,8 @@ const LANGUAGE_MODELS = ['lmChatOpenAi', 'lmChatAnthropic', 'lmChatOllama', 'lmC
 /** Sub-node types that fold into an agent, by n8n type. */
 export const FOLDABLE_SUBNODES = new Set([
   ...LANGUAGE_MODELS,
+  ...VECTOR_STORE_SUBNODES,
+  ...VECTOR_TOOL_SUBNODES,
   ...['memoryBufferWindow', 'memoryPostgresChat', 'memoryRedisChat', 'outputParserStructured', 'outputParserAutofixing', 'outputParserItemList', 'mcpClientTool', 'toolWorkflow', 'toolHttpRequest', 'toolCode', 'toolCalculator', 'toolWikipedia'].map((t) => LC + t),
 ]);
 
@@ -26,12 +29,21 @@ export const FOLDING_ROOTS: Record<string, Set<string> | undefined> = {
   [LC + 'openAi']: undefined,
   [LC + 'informationExtractor']: new Set(LANGUAGE_MODELS),
   [LC + 'textClassifier']: new Set(LANGUAGE_MODELS),
+  // Vector stores in insert / load mode (one that feeds an agent or a retriever is a sub-node, not a root).
+  ...Object.fromEntries([...VECTOR_STORES].map((t) => [t, VECTOR_STORE_SUBNODES])),
 };
+
+/** The Weft node a root's sub-nodes fold into. */
+export function foldedWeftType(rootType: string | undefined): string {
+  if (rootType === LC + 'textClassifier') return 'textClassifier';
+  return rootType && VECTOR_STORES.has(rootType) ? 'vectorStore' : 'agent';
+}
 
 /** Whether sub-node `sub` can fold into a root of type `rootType` (by type, and by its params where they matter). */
 export function foldsInto(rootType: string, sub: N8nNode): boolean {
   const accepted = FOLDING_ROOTS[rootType];
   if (!FOLDABLE_SUBNODES.has(sub.type) || (accepted && !accepted.has(sub.type))) return false;
+  if (!vectorSubnodeFolds(sub)) return false;
   // Weft's code tools run JavaScript only.
   return !(sub.type === LC + 'toolCode' && str(obj(sub.parameters).language, 'javaScript') !== 'javaScript');
 }
@@ -161,7 +173,10 @@ export const openAi: Mapper = ({ params: p, node }) => {
 const GEMINI_BASE = 'https://generativelanguage.googleapis.com/v1beta/openai';
 
 /** Folds one sub-node into agent params; returns the Weft credential slot its credential goes to, if any. */
-export function foldSubnode(agentParams: Params, sub: N8nNode, warn: (m: string) => void, rootType = LC + 'agent'): { slot?: string } {
+export function foldSubnode(agentParams: Params, sub: N8nNode, warn: (m: string) => void, rootType = LC + 'agent', into?: string): { slot?: string } {
+  // Vector stores, embeddings, loaders and splitters (into the agent's vector store tools, or a vector store root).
+  const vector = foldVectorSubnode(agentParams, sub, warn, into);
+  if (vector) return vector;
   const t = sub.type.slice(LC.length);
   const p = obj(sub.parameters);
   const options = obj(p.options);

@@ -5,6 +5,7 @@ import * as data from './data';
 import { httpRequest } from './http';
 import * as triggers from './triggers';
 import * as ai from './ai';
+import { vectorStore } from './vectorStores';
 import * as files from './files';
 import * as content from './content';
 import { redis } from './redis';
@@ -94,7 +95,10 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [LC + 'informationExtractor']: ai.informationExtractor,
     [LC + 'textClassifier']: ai.textClassifier,
     [LC + 'manualChatTrigger']: ai.manualChatTrigger,
+    [LC + 'vectorStoreInMemory']: vectorStore,
+    [LC + 'vectorStoreQdrant']: vectorStore,
   };
 }
 
-export { FOLDABLE_SUBNODES, FOLDING_ROOTS, foldsInto, foldSubnode } from './ai';
+export { FOLDABLE_SUBNODES, FOLDING_ROOTS, foldedWeftType, foldsInto, foldSubnode } from './ai';
+export { VECTOR_NESTING } from './vectorStores';
