@@ -140,7 +140,12 @@ export function replyOutput(ctx: NodeContext<unknown>, p: SendAndWaitParams): { 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-/** An HTML email body: the message, then the links as buttons. */
+const HAS_TAG = /<\/?[a-z][\w-]*(\s[^>]*)?>/i;
+
+/**
+ * An HTML email body: the message, then the links as buttons. As in n8n, an email's message is HTML written
+ * by the workflow's author (tags render); a message without any tag is plain text (escaped, line breaks kept).
+ */
 export function replyHtml(message: string, links: ReplyLink[]): string {
   const buttons = links
     .map(
@@ -148,10 +153,12 @@ export function replyHtml(message: string, links: ReplyLink[]): string {
         `<a href="${escape(l.url)}" style="display:inline-block;margin:4px 8px 4px 0;padding:10px 18px;border-radius:6px;text-decoration:none;${l.primary ? 'background:#2563eb;color:#ffffff' : 'background:#e5e7eb;color:#111827'}">${escape(l.label)}</a>`,
     )
     .join('');
-  return `<div style="font-family:sans-serif;font-size:15px"><p>${escape(message).replace(/\n/g, '<br>')}</p><p>${buttons}</p></div>`;
+  const body = HAS_TAG.test(message) ? message : escape(message).replace(/\n/g, '<br>');
+  return `<div style="font-family:sans-serif;font-size:15px"><div>${body}</div><p>${buttons}</p></div>`;
 }
 
-/** A plain-text rendering: the message, then "label: url" lines. */
+/** A plain-text rendering: the message (tags of an HTML message removed), then "label: url" lines. */
 export function replyText(message: string, links: ReplyLink[]): string {
-  return `${message}\n\n${links.map((l) => `${l.label}: ${l.url}`).join('\n')}`;
+  const text = HAS_TAG.test(message) ? message.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(p|div|h\d|li)>/gi, '\n').replace(/<[^>]+>/g, '').replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').trim() : message;
+  return `${text}\n\n${links.map((l) => `${l.label}: ${l.url}`).join('\n')}`;
 }

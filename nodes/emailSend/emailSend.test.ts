@@ -214,7 +214,7 @@ describe('emailSend node: send and wait (sendAndWait)', () => {
   const parked = (p: Promise<unknown>) => p.then(() => { throw new Error('the node should park'); }, (e: unknown) => e as WaitSignal);
 
   it('emails once: HTML with approve and decline links (approved=true/false) and a text alternative, then parks', async () => {
-    const signal = await parked(send({ subject: '=Leave for {{ $json.who }}', message: '=Approve <leave> for {{ $json.who }}?', approvalOptions: { values: { approvalType: 'double' } } }));
+    const signal = await parked(send({ subject: '=Leave for {{ $json.who }}', message: '=Approve leave & pay for {{ $json.who }}?\nDays: 3 > 2', approvalOptions: { values: { approvalType: 'double' } } }));
     expect(signal).toBeInstanceOf(WaitSignal);
     expect(signal.request).toMatchObject({ kind: 'webhook', config: { reply: 'approval' } });
     expect(received).toHaveLength(1);
@@ -222,11 +222,12 @@ describe('emailSend node: send and wait (sendAndWait)', () => {
     expect(to).toEqual(['boss@weft.test']);
     expect(mail.subject).toBe('Leave for Ann');
     const html = String(mail.html);
-    expect(html).toContain('Approve &lt;leave&gt; for Ann?');
+    // A message without tags is text: escaped, line breaks kept.
+    expect(html).toContain('Approve leave &amp; pay for Ann?<br>Days: 3 &gt; 2');
     expect(html).toContain(`href="${RESUME.replace(/&/g, '&amp;')}&amp;approved=true"`);
     expect(html).toContain(`href="${RESUME.replace(/&/g, '&amp;')}&amp;approved=false"`);
     expect(html).toMatch(/>Approve<\/a>.*>Decline<\/a>/s);
-    expect(mail.text).toContain(`Approve <leave> for Ann?\n\nApprove: ${RESUME}&approved=true\nDecline: ${RESUME}&approved=false`);
+    expect(mail.text).toContain(`Approve leave & pay for Ann?\nDays: 3 > 2\n\nApprove: ${RESUME}&approved=true\nDecline: ${RESUME}&approved=false`);
   });
 
   it('a free-text request links the form URL with the button label; the attribution goes in both bodies', async () => {

@@ -132,7 +132,12 @@ export function exportN8n(graph: WorkflowDocument | WorkflowGraph, opts: ExportO
         outputs = ['main'];
         inputs = ['main'];
       } else {
-        const mapping = reverse({ node, params: node.params ?? {}, warn, exportGraph: (g) => exportN8n(g as WorkflowGraph, { registry }).workflow });
+        const exportGraph = (g: unknown) => exportN8n(g as WorkflowGraph, { registry }).workflow;
+        const exportNode = (n: GraphNode) => {
+          const r = reverseMappers[n.type];
+          return Object.hasOwn(reverseMappers, n.type) && registry.get(n.type) ? r({ node: n, params: n.params ?? {}, warn, exportGraph }) : undefined;
+        };
+        const mapping = reverse({ node, params: node.params ?? {}, warn, exportGraph, exportNode });
         out.type = mapping.type;
         out.typeVersion = mapping.typeVersion;
         out.parameters = mapping.parameters;

@@ -103,9 +103,17 @@ export function importN8nWorkflow(input: unknown): ImportResult {
   const foldingRoots = new Set<string>();
   const trees = new Map<string, FoldEntry[]>();
   const treeOf = (root: string) => trees.get(root) ?? trees.set(root, foldTree(root, aiInto)).get(root)!;
+  // A "<node> Tool" sub-node (n8n-nodes-base.gmailTool, ...) folds into an agent as a node tool when Weft maps the node.
+  const toolMappings = new Map<string, { mapping: Mapping; warnings: string[] } | null>();
+  const nodeTool = (rootType: string, sub: N8nNode): { mapping: Mapping; warnings: string[] } | undefined => {
+    if (rootType !== AGENT_TYPE) return undefined;
+    if (!toolMappings.has(sub.name)) toolMappings.set(sub.name, nodeToolMapping(mappers, sub) ?? null);
+    return toolMappings.get(sub.name) ?? undefined;
+  };
+  const folds = (rootType: string, sub: N8nNode) => foldsInto(rootType, sub) || nodeTool(rootType, sub) !== undefined;
   for (const node of nodes) {
     const subs = isRoot(node) ? treeOf(node.name) : [];
-    if (isRoot(node) && subs.every((s) => foldsInto(node.type, s.sub)) && !rootProblem(mappers, node)) foldingRoots.add(node.name);
+    if (isRoot(node) && subs.every((s) => folds(node.type, s.sub)) && !rootProblem(mappers, node)) foldingRoots.add(node.name);
   }
   // A sub-node shared with a root that does not fold (e.g. one model feeding two agents, one of which has a
   // tool Weft cannot run) must stay on the canvas for that root; then none of its roots can fold it away.
@@ -154,7 +162,7 @@ export function importN8nWorkflow(input: unknown): ImportResult {
       }
     } else if (mapper !== undefined) {
       const subs = treeOf(node.name);
-      const cannot = subs.filter((s) => !foldsInto(node.type, s.sub)).map((s) => s.sub.type.split('.').pop() + (obj(s.sub.parameters).language === 'python' ? ' (Python)' : ''));
+      const cannot = subs.filter((s) => !folds(node.type, s.sub)).map((s) => s.sub.type.split('.').pop() + (obj(s.sub.parameters).language === 'python' ? ' (Python)' : ''));
       const shared = subs.filter((s) => (aiTargetsOf.get(s.sub.name) ?? []).some((t) => t !== node.name && !foldingRoots.has(t))).map((s) => `"${s.sub.name}"`);
       reason =
         rootProblem(mappers, node) ??
@@ -178,6 +186,24 @@ export function importN8nWorkflow(input: unknown): ImportResult {
       for (const s of foldOrder(treeOf(node.name))) {
         // An auto-fixing parser's own model is not needed: the agent retries with its model.
         if (s.into && s.type === 'ai_languageModel') continue;
+        const found = nodeTool(node.type, s.sub);
+        if (found) {
+          const tool = found.mapping;
+          for (const w of found.warnings) nodeWarn(`tool "${s.sub.name}": ${w}`);
+          const sp = obj(s.sub.parameters);
+          (mapping.params.nodeTools as Params[] | undefined ?? (mapping.params.nodeTools = [])).push({
+            name: s.sub.name,
+            description: str(sp.toolDescription),
+            nodeType: tool.type,
+            ...(tool.typeVersion !== undefined ? { typeVersion: tool.typeVersion } : {}),
+            params: tool.params,
+          });
+          if (num(mapping.params.maxSteps, 10) < 2) mapping.params.maxSteps = 10;
+          for (const [credType, ref] of Object.entries(obj(s.sub.credentials))) {
+            report.credentials.push({ node: node.name, n8nType: credType, name: credentialName(ref), slot: `${s.sub.name}/${tool.credentialSlots?.[credType] ?? credType}` });
+          }
+          continue;
+        }
         const folded = foldSubnode(mapping.params, s.sub, nodeWarn, node.type, s.into);
         for (const [credType, ref] of Object.entries(obj(s.sub.credentials))) {
           report.credentials.push({ node: node.name, n8nType: credType, name: credentialName(ref), slot: folded.slot ?? credType });
@@ -278,6 +304,25 @@ function foldOrder<T extends { type: string }>(subs: T[]): T[] {
 }
 
 /** Why a root's own parameters do not map, if they do not (checked before its sub-nodes fold away into it). */
+const AGENT_TYPE = '@n8n/n8n-nodes-langchain.agent';
+
+/** n8n's "<node> Tool" (n8n-nodes-base.gmailTool, ...): the base node's Weft mapping, when there is one. */
+function nodeToolMapping(mappers: Record<string, Mapper>, sub: N8nNode): { mapping: Mapping; warnings: string[] } | undefined {
+  const m = /^(n8n-nodes-base\.\w+)Tool$/.exec(sub.type);
+  const mapper = m && Object.hasOwn(mappers, m[1]!) ? mappers[m[1]!] : undefined;
+  if (!mapper) return undefined;
+  const warnings: string[] = [];
+  try {
+    const result = mapper({ node: { ...sub, type: m![1]! }, params: obj(sub.parameters), version: num(sub.typeVersion, 1), warn: (w) => warnings.push(w) });
+    // A tool call cannot wait for a person's reply.
+    if ('unsupported' in result || !registry.has(result.type) || result.params.operation === 'sendAndWait') return undefined;
+    const { toolDescription: _d, descriptionType: _t, ...params } = result.params;
+    return { mapping: { ...result, params }, warnings };
+  } catch {
+    return undefined;
+  }
+}
+
 function rootProblem(mappers: Record<string, Mapper>, node: N8nNode): string | undefined {
   try {
     const result = mappers[node.type]({ node, params: obj(node.parameters), version: num(node.typeVersion, 1), warn: () => {} });

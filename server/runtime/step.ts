@@ -300,6 +300,8 @@ interface ToolHost {
 async function runToolNode(deps: StepDeps, host: ToolHost, tool: Parameters<NonNullable<NodeServices['runNode']>>[0]): Promise<Item[]> {
   const def = deps.registry.get(tool.type);
   if (!def || def.trigger) throw new Error(`"${tool.type}" cannot run as a tool`);
+  // Checked before the node runs: it would send its message, then find it cannot wait inside a tool call.
+  if (tool.params.operation === 'sendAndWait') throw new Error(`"${tool.name}" sends and waits for a reply, which a tool cannot do`);
   const versions = Array.isArray(def.version) ? def.version : [def.version];
   const toolNode: GraphNode = {
     id: `${host.parent.id}/tool/${tool.name}`,

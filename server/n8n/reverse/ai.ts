@@ -137,6 +137,33 @@ function toolNode(ctx: ReverseContext, t: Params, i: number): N8nNode {
   return subNode(ctx, `tool${i}`, `Tool ${str(t.name)}`, 'toolCode', 1.1, { name: str(t.name), description: str(t.description), jsCode: str(t.code) }, dx);
 }
 
+/** A node tool -> n8n's "<node> Tool" sub-node (n8n-nodes-base.slackTool, ...) with its credentials (agent slots "<tool>/<slot>"). */
+function nodeToolNode(ctx: ReverseContext, t: Params, dx: number): N8nNode | undefined {
+  const name = str(t.name);
+  const [x, y] = ctx.node.position;
+  const node = { id: entryId(ctx.node.id, 'nodetool', name), name, type: str(t.nodeType), typeVersion: Number(t.typeVersion ?? 1) || 1, params: obj(t.params), position: [x + dx, y + 220] as [number, number] };
+  const mapped = ctx.exportNode?.(node);
+  if (!mapped || !mapped.type.startsWith('n8n-nodes-base.')) {
+    ctx.warn(`Tool "${name}" (${node.type}) has no n8n tool node: not exported`);
+    return undefined;
+  }
+  const credentials = Object.fromEntries(
+    Object.entries(ctx.node.credentials ?? {})
+      .filter(([slot]) => slot.startsWith(`${name}/`))
+      .map(([slot, ref]) => [slot.slice(name.length + 1), ref]),
+  );
+  const description = str(t.description);
+  return {
+    id: node.id,
+    name,
+    type: `${mapped.type}Tool`,
+    typeVersion: mapped.typeVersion,
+    position: node.position,
+    parameters: { ...mapped.parameters, ...(description ? { descriptionType: 'manual', toolDescription: description } : {}) },
+    ...(Object.keys(credentials).length ? { credentials } : {}),
+  };
+}
+
 export const agent: ReverseMapper = (ctx) => {
   const { params: p, warn } = ctx;
   if (str(p.outputField) === 'text') return chainLlm(ctx);
@@ -183,6 +210,10 @@ export const agent: ReverseMapper = (ctx) => {
     i++;
   }
   arr<Params>(p.tools).forEach((t, k) => subnodes.push({ node: toolNode(ctx, t, i + k), connectionType: 'ai_tool' }));
+  arr<Params>(p.nodeTools).forEach((t, k) => {
+    const sub = nodeToolNode(ctx, t, 320 + (i + arr(p.tools).length + k) * 160);
+    if (sub) subnodes.push({ node: sub, connectionType: 'ai_tool' });
+  });
   return { type: LC + 'agent', typeVersion: 1.7, parameters, subnodes, credentials: {} };
 };
 

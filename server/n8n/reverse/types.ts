@@ -10,6 +10,8 @@ export interface ReverseContext {
   warn(message: string): void;
   /** Exports a nested Weft graph (Execute Workflow "define below") as n8n JSON. */
   exportGraph(graph: unknown): N8nWorkflow;
+  /** Exports one Weft node through its reverse mapper (an agent's node tools); undefined when it has none. */
+  exportNode?(node: GraphNode): { type: string; typeVersion: number; parameters: Params } | undefined;
 }
 
 /** A LangChain sub-node that connects into the exported node through `connectionType` (ai_languageModel, ...). */
