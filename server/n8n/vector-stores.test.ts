@@ -1,0 +1,202 @@
+/**
+ * n8n's RAG nodes on import: a Qdrant / Simple vector store in insert or load mode becomes Weft's vectorStore
+ * with its embeddings, Default Data Loader and Recursive Character Text Splitter folded in; in "retrieve as
+ * tool" mode, or under a Vector Store Tool, it folds into the agent as a vectorStore tool. Corpus workflows
+ * import that way, export back to the same n8n nodes, and the imported nodes run against the fake LLM
+ * (embeddings and chat) and a fake Qdrant on 127.0.0.1.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportN8nWorkflow, importN8nWorkflow } from './index';
+import type { WorkflowDocument } from '../engine/types';
+import { N8N_CORPUS_DIR } from '../testing/corpus';
+import { startFakeLlm, type FakeLlm } from '../testing/fake-llm';
+import { startFakeQdrant, type FakeQdrant } from '../testing/fake-qdrant';
+import { createTestUser, testDb } from '../testing';
+import { createVectorMemory } from '../llm/vector-memory';
+import { runWithServices } from '../../nodes/agent/test-context';
+import { agentNode } from '../../nodes/agent';
+import { vectorStoreNode } from '../../nodes/vectorStore';
+
+const LC = '@n8n/n8n-nodes-langchain.';
+const file = (f: string) => path.join(N8N_CORPUS_DIR, f);
+const load = (f: string) => JSON.parse(readFileSync(file(f), 'utf8')) as unknown;
+const SURVEY = '0554_Splitout_Code_Create_Webhook.json';
+const SLACK_RAG = '1643_Slack_Manual_Automate_Webhook.json';
+const QUESTIONS = '1134_Googledocs_Code_Create_Webhook.json';
+const EMAILS = '1936_Emailreadimap_Manual_Send_Webhook.json';
+const haveCorpus = [SURVEY, SLACK_RAG, QUESTIONS, EMAILS].every((f) => existsSync(file(f)));
+
+const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name === name)!;
+const status = (report: ReturnType<typeof importN8nWorkflow>['report'], name: string) => {
+  const n = report.nodes.find((x) => x.name === name)!;
+  return [n.status, n.weftType, n.into].filter(Boolean).join(' ');
+};
+
+let llm: FakeLlm;
+let qdrant: FakeQdrant;
+beforeAll(async () => {
+  llm = await startFakeLlm((req) => {
+    const last = req.toolResults.at(-1);
+    const tool = req.toolNames.find((n) => n !== 'calculator');
+    if (!last && tool) return { toolCalls: [{ name: tool, arguments: { query: req.lastUserText } }] };
+    return { text: `Answer: ${last?.text ?? 'none'}` };
+  });
+  qdrant = await startFakeQdrant();
+});
+afterAll(async () => {
+  await llm?.close();
+  await qdrant?.close();
+});
+
+describe.skipIf(!haveCorpus)('import: vector stores in the corpus', () => {
+  it('folds embeddings, loader and splitter into a Qdrant store in insert mode', () => {
+    const { graph, report } = importN8nWorkflow(load(SURVEY));
+    expect(status(report, 'Qdrant Vector Store')).toBe('mapped vectorStore');
+    for (const sub of ['Embeddings OpenAI', 'Default Data Loader', 'Recursive Character Text Splitter']) expect(status(report, sub)).toBe('folded vectorStore Qdrant Vector Store');
+    expect(node(graph, 'Qdrant Vector Store').params).toEqual({
+      mode: 'insert',
+      backend: 'qdrant',
+      qdrantCollection: 'ux_survey_insights',
+      embeddingModel: 'text-embedding-3-small',
+      dataType: 'json',
+      jsonMode: 'expressionData',
+      jsonData: '={{ $json.answer }}',
+      metadata: { question: '={{ $json.question }}', participant: '={{ $json.participant }}', survey: "={{ $('Get Survey Results').params.documentId.cachedResultName }}" },
+      splitter: 'recursiveCharacter',
+      chunkSize: 1000,
+      chunkOverlap: 0,
+    });
+    const creds = report.credentials.filter((c) => c.node === 'Qdrant Vector Store').map((c) => `${c.n8nType}->${c.slot}`);
+    expect(creds.sort()).toEqual(['openAiApi->embeddingsApi', 'qdrantApi->qdrantApi']);
+  });
+
+  it('exports the folded store back with its sub-nodes and their connections, the splitter still feeding the loader', () => {
+    const back = exportN8nWorkflow(importN8nWorkflow(load(SURVEY)).graph);
+    const types = new Map(back.nodes.map((n) => [n.name, n.type]));
+    expect(types.get('Qdrant Vector Store')).toBe(LC + 'vectorStoreQdrant');
+    expect(back.connections['Embeddings OpenAI']).toEqual({ ai_embedding: [[{ node: 'Qdrant Vector Store', type: 'ai_embedding', index: 0 }]] });
+    expect(back.connections['Default Data Loader']).toEqual({ ai_document: [[{ node: 'Qdrant Vector Store', type: 'ai_document', index: 0 }]] });
+    expect(back.connections['Recursive Character Text Splitter']).toEqual({ ai_textSplitter: [[{ node: 'Default Data Loader', type: 'ai_textSplitter', index: 0 }]] });
+    // Re-importing the export gives the same node.
+    const again = importN8nWorkflow(back).graph;
+    expect(node(again, 'Qdrant Vector Store').params).toEqual(node(importN8nWorkflow(load(SURVEY)).graph, 'Qdrant Vector Store').params);
+  });
+
+  it('folds a Qdrant store in "retrieve as tool" mode into the agent, and the imported agent searches it', async () => {
+    const { graph, report } = importN8nWorkflow(load(SLACK_RAG));
+    expect(status(report, 'RAG')).toBe('folded agent AI Agent');
+    expect(status(report, 'Embeddings OpenAI1')).toBe('folded agent AI Agent');
+    // Its insert side uses n8n's Token Splitter, which Weft does not have.
+    expect(report.nodes.find((n) => n.name === 'Qdrant Vector Store1')?.reason).toBe('It uses AI sub-nodes Weft cannot run: textSplitterTokenSplitter');
+    const agent = node(graph, 'AI Agent');
+    expect(agent.params.tools).toContainEqual({ kind: 'vectorStore', name: 'company_info', description: 'Get business documents', topK: 10, backend: 'qdrant', qdrantCollection: 'COLLECTION', embeddingModel: 'text-embedding-3-small' });
+
+    // Fill the collection with the vector store node, then run the imported agent (its memory reads another
+    // node's output, so it is left out here) against the fakes.
+    const credentials = { qdrantApi: { qdrantUrl: qdrant.url }, embeddingsApi: { baseUrl: llm.openAiBaseUrl } };
+    await runWithServices(vectorStoreNode, {
+      params: { mode: 'insert', backend: 'qdrant', qdrantCollection: 'COLLECTION', jsonMode: 'expressionData', jsonData: '={{ $json.text }}' },
+      items: [{ text: 'Holiday requests go to Marta in HR two weeks ahead.' }, { text: 'Expense reports are due on the fifth working day.' }],
+      credentials,
+    });
+    const { memory: _memory, ...params } = agent.params as Record<string, unknown>;
+    const question = 'Who handles holiday requests?';
+    const out = await runWithServices(agentNode, {
+      params: { ...params, baseUrl: llm.anthropicBaseUrl },
+      items: [{ blocks: [{ elements: [{ elements: [{ user_id: 'U1' }, { text: question }] }] }] }],
+      credentials,
+    });
+    const answer = String(out.output.main[0].json.output);
+    expect(answer).toContain('Holiday requests go to Marta in HR');
+    expect(answer.indexOf('Holiday')).toBeLessThan(answer.indexOf('Expense'));
+    expect(llm.requests.at(-1)!.format).toBe('anthropic');
+  });
+
+  it('folds a Vector Store Tool with its store and embeddings, and one store shared by two agents into both', () => {
+    const q = importN8nWorkflow(load(QUESTIONS));
+    for (const sub of ['RAG', 'Qdrant Vector Store2', 'Embeddings OpenAI2']) expect(status(q.report, sub)).toBe('folded agent Answer and create options');
+    expect(node(q.graph, 'Answer and create options').params.tools).toEqual([
+      expect.objectContaining({ kind: 'vectorStore', name: 'RAG', backend: 'qdrant', qdrantCollection: 'ai_article_test', embeddingModel: 'text-embedding-3-small', topK: 4 }),
+    ]);
+    expect(q.report.warnings.some((w) => w.includes("n8n's Vector Store Tool first summarises them with its own model"))).toBe(true);
+
+    const e = importN8nWorkflow(load(EMAILS));
+    for (const agent of ['Write email', 'Email Reviewer']) {
+      expect(e.report.nodes.find((n) => n.name === agent)?.status).toBe('mapped');
+      expect(node(e.graph, agent).params.tools).toEqual([expect.objectContaining({ kind: 'vectorStore', name: 'company_knowladge_base', includeMetadata: false })]);
+    }
+  });
+});
+
+/** A small n8n workflow as n8n exports it: Simple store insert (loader 1.1 splitting by itself), and an agent using the same store as a tool. */
+const SIMPLE_RAG = (embedUrl: string, memoryKey: string) => ({
+  name: 'Simple RAG',
+  nodes: [
+    { id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+    { id: 's', name: 'Insert', type: LC + 'vectorStoreInMemory', typeVersion: 1.1, position: [200, 0], parameters: { mode: 'insert', memoryKey: { __rl: true, mode: 'list', value: memoryKey }, clearStore: true } },
+    { id: 'e1', name: 'Embeddings', type: LC + 'embeddingsOpenAi', typeVersion: 1.2, position: [200, 200], parameters: { model: 'text-embedding-3-small', options: { baseURL: embedUrl } } },
+    { id: 'l', name: 'Loader', type: LC + 'documentDefaultDataLoader', typeVersion: 1.1, position: [300, 200], parameters: { jsonMode: 'expressionData', jsonData: '={{ $json.text }}', options: { metadata: { metadataValues: [{ name: 'room', value: '={{ $json.room }}' }] } } } },
+    { id: 'a', name: 'Agent', type: LC + 'agent', typeVersion: 1.7, position: [400, 0], parameters: { promptType: 'define', text: 'Where is the projector?' } },
+    { id: 'm', name: 'Model', type: LC + 'lmChatOpenAi', typeVersion: 1.2, position: [400, 200], parameters: { model: { __rl: true, mode: 'list', value: 'gpt-4o-mini' }, options: { baseURL: embedUrl } } },
+    { id: 'k', name: 'Knowledge', type: LC + 'vectorStoreInMemory', typeVersion: 1.1, position: [500, 200], parameters: { mode: 'retrieve-as-tool', toolName: 'rooms', toolDescription: 'Facts about the meeting rooms', memoryKey: { __rl: true, mode: 'list', value: memoryKey }, topK: 1 } },
+    { id: 'e2', name: 'Embeddings2', type: LC + 'embeddingsOpenAi', typeVersion: 1.2, position: [500, 400], parameters: { model: 'text-embedding-3-small', options: { baseURL: embedUrl } } },
+  ],
+  connections: {
+    Start: { main: [[{ node: 'Insert', type: 'main', index: 0 }]] },
+    Insert: { main: [[{ node: 'Agent', type: 'main', index: 0 }]] },
+    Embeddings: { ai_embedding: [[{ node: 'Insert', type: 'ai_embedding', index: 0 }]] },
+    Loader: { ai_document: [[{ node: 'Insert', type: 'ai_document', index: 0 }]] },
+    Model: { ai_languageModel: [[{ node: 'Agent', type: 'ai_languageModel', index: 0 }]] },
+    Knowledge: { ai_tool: [[{ node: 'Agent', type: 'ai_tool', index: 0 }]] },
+    Embeddings2: { ai_embedding: [[{ node: 'Knowledge', type: 'ai_embedding', index: 0 }]] },
+  },
+});
+
+describe('import: Simple vector store, inserted and used as a tool', () => {
+  it('imports every node as mapped or folded, and the imported nodes insert and retrieve in Postgres', async () => {
+    const memoryKey = `rooms-${Date.now()}`;
+    const { graph, report } = importN8nWorkflow(SIMPLE_RAG(llm.openAiBaseUrl, memoryKey));
+    expect(report.counts).toMatchObject({ unsupported: 0, mapped: 3, folded: 5 });
+    const insert = node(graph, 'Insert');
+    expect(insert.params).toEqual({
+      mode: 'insert',
+      backend: 'memory',
+      memoryKey,
+      clearStore: true,
+      embeddingModel: 'text-embedding-3-small',
+      embeddingBaseUrl: llm.openAiBaseUrl,
+      dataType: 'json',
+      jsonMode: 'expressionData',
+      jsonData: '={{ $json.text }}',
+      metadata: { room: '={{ $json.room }}' },
+      splitter: 'recursiveCharacter',
+      chunkSize: 1000,
+      chunkOverlap: 200,
+    });
+
+    const { user } = await createTestUser();
+    const services = { vectorMemory: createVectorMemory(testDb(), user.id) };
+    const inserted = await runWithServices(vectorStoreNode, {
+      params: insert.params,
+      items: [
+        { room: 'Atlas', text: 'The projector lives in the Atlas room cupboard.' },
+        { room: 'Borealis', text: 'Borealis has the big whiteboard and twelve chairs.' },
+      ],
+      services,
+    });
+    expect(inserted.output.main).toHaveLength(2);
+    const out = await runWithServices(agentNode, { params: node(graph, 'Agent').params, items: [{}], services });
+    const json = out.output.main[0].json as { output: string };
+    expect(JSON.parse(json.output.replace(/^Answer: /, ''))).toEqual([{ pageContent: 'The projector lives in the Atlas room cupboard.', metadata: { room: 'Atlas' } }]);
+  });
+
+  it('keeps a store whose loader reads PDFs unsupported, saying why', () => {
+    const doc = SIMPLE_RAG('http://127.0.0.1:1/v1', 'k');
+    (doc.nodes[3].parameters as Record<string, unknown>) = { dataType: 'binary', loader: 'pdfLoader' };
+    const { report } = importN8nWorkflow(doc);
+    expect(report.nodes.find((n) => n.name === 'Insert')).toMatchObject({ status: 'unsupported', reason: 'It uses AI sub-nodes Weft cannot run: documentDefaultDataLoader' });
+    expect(status(report, 'Knowledge')).toBe('folded agent Agent');
+  });
+});
