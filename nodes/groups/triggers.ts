@@ -8,5 +8,6 @@ import chatTrigger from '../chatTrigger';
 import rssFeedReadTrigger from '../rssFeedReadTrigger';
 import telegramTrigger from '../telegramTrigger';
 import gmailTrigger from '../gmailTrigger';
+import googleSheetsTrigger from '../googleSheetsTrigger';
 
-export const triggerNodes: NodeDefinition[] = [webhook, scheduleTrigger, respondToWebhook, formTrigger, form, chatTrigger, rssFeedReadTrigger, telegramTrigger, gmailTrigger] as NodeDefinition[];
+export const triggerNodes: NodeDefinition[] = [webhook, scheduleTrigger, respondToWebhook, formTrigger, form, chatTrigger, rssFeedReadTrigger, telegramTrigger, gmailTrigger, googleSheetsTrigger] as NodeDefinition[];

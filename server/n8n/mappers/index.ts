@@ -51,6 +51,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'rssFeedReadTrigger']: polls.rssFeedReadTrigger,
     [BASE + 'telegramTrigger']: polls.telegramTrigger,
     [BASE + 'gmailTrigger']: polls.gmailTrigger,
+    [BASE + 'googleSheetsTrigger']: polls.googleSheetsTrigger,
     [BASE + 'sort']: data.sort,
     [BASE + 'limit']: data.limit,
     [BASE + 'removeDuplicates']: data.removeDuplicates,

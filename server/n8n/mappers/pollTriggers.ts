@@ -1,6 +1,7 @@
 /**
- * Polling triggers: n8n's RSS Feed Trigger (rssFeedReadTrigger v1), Telegram Trigger (telegramTrigger v1-1.2) and
- * Gmail Trigger (gmailTrigger v1-1.3) into nodes/rssFeedReadTrigger, nodes/telegramTrigger and nodes/gmailTrigger, polled by Weft (server/triggers/polls.ts).
+ * Polling triggers: n8n's RSS Feed Trigger (rssFeedReadTrigger v1), Telegram Trigger (telegramTrigger v1-1.2),
+ * Gmail Trigger (gmailTrigger v1-1.3) and Google Sheets Trigger (googleSheetsTrigger v1, rowAdded) into
+ * nodes/rssFeedReadTrigger, nodes/telegramTrigger, nodes/gmailTrigger and nodes/googleSheetsTrigger, polled by Weft (server/triggers/polls.ts).
  * `pollTimes` keeps n8n's shape. The Telegram Trigger has no poll times in n8n (it is a webhook): Weft polls
  * getUpdates every 10 seconds, and says so. The reverse mappers are in ../reverse/pollTriggers.ts.
  */
@@ -52,4 +53,41 @@ export const gmailTrigger: Mapper = ({ params: p, version, warn }) => {
   const params: Params = { authentication: str(p.authentication, 'oAuth2') === 'serviceAccount' ? 'serviceAccount' : 'oAuth2', simple: bool(p.simple, true), filters, options };
   if (p.pollTimes !== undefined) params.pollTimes = p.pollTimes;
   return { type: 'gmailTrigger', typeVersion: [1, 1.1, 1.2, 1.3].includes(version) ? version : 1.3, params };
+};
+
+/** A resource locator's value (or the plain value), numbers as text, and its mode. */
+const rlValue = (v: unknown): string => {
+  const raw = v && typeof v === 'object' && 'value' in (v as Params) ? (v as Params).value : v;
+  return typeof raw === 'number' ? String(raw) : str(raw);
+};
+const rlMode = (v: unknown): string => (v && typeof v === 'object' ? str((v as Params).mode, 'list') : 'id');
+
+/** Google Sheets Trigger, event rowAdded: the sheet as the Google Sheets node names it (list and id: by gid). */
+export const googleSheetsTrigger: Mapper = ({ node, params: p, warn }) => {
+  const event = str(p.event);
+  if (event !== 'rowAdded') return { unsupported: `Google Sheets Trigger event "${event || 'anyUpdate'}" is not supported (Weft has rowAdded)` };
+  const mode = rlMode(p.sheetName);
+  const sheetBy = mode === 'name' ? 'name' : mode === 'url' ? 'url' : 'id';
+  const sheet = rlValue(p.sheetName);
+  const creds = obj(node.credentials);
+  const params: Params = {
+    authentication: 'googleApi' in creds || str(p.authentication) === 'serviceAccount' ? 'serviceAccount' : 'oAuth2',
+    documentId: rlValue(p.documentId),
+    sheetName: sheetBy === 'id' ? sheet.replace(/^gid=(\d+)$/, '$1') : sheet,
+    sheetBy,
+    event,
+  };
+  const options = obj(p.options);
+  for (const [key, value] of Object.entries(options)) {
+    if (key === 'valueRender') params.valueRenderMode = str(value, 'UNFORMATTED_VALUE');
+    else if (key === 'dataLocationOnSheet') {
+      const loc = obj(obj(value).values);
+      if (loc.rangeDefinition === 'specifyRange') {
+        params.headerRow = loc.headerRow ?? 1;
+        params.firstDataRow = loc.firstDataRow ?? 2;
+      }
+    } else warn(`Google Sheets Trigger option "${key}" is not supported and was left out`);
+  }
+  if (p.pollTimes !== undefined) params.pollTimes = p.pollTimes;
+  return { type: 'googleSheetsTrigger', typeVersion: 1, params };
 };

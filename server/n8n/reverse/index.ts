@@ -52,6 +52,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   rssFeedReadTrigger: polls.rssFeedReadTrigger,
   telegramTrigger: polls.telegramTrigger,
   gmailTrigger: polls.gmailTrigger,
+  googleSheetsTrigger: polls.googleSheetsTrigger,
   removeDuplicates: data.removeDuplicates,
   stopAndError: data.stopAndError,
   dateTime: data.dateTime,

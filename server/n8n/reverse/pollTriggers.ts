@@ -1,4 +1,4 @@
-/** Polling triggers back to n8n: RSS Feed Trigger (feedUrl, pollTimes), Telegram Trigger (updates, additionalFields), Gmail Trigger. */
+/** Polling triggers back to n8n: RSS Feed Trigger (feedUrl, pollTimes), Telegram Trigger (updates, additionalFields), Gmail Trigger, Google Sheets Trigger. */
 import { setIf, str, type Params, type ReverseMapper } from './types';
 
 export const rssFeedReadTrigger: ReverseMapper = ({ params: p, warn }) => {
@@ -33,4 +33,25 @@ export const gmailTrigger: ReverseMapper = ({ node, params: p }) => {
   };
   const typeVersion = [1, 1.1, 1.2, 1.3].includes(node.typeVersion ?? 0) ? (node.typeVersion as number) : 1.3;
   return { type: 'n8n-nodes-base.gmailTrigger', typeVersion, parameters };
+};
+
+export const googleSheetsTrigger: ReverseMapper = ({ params: p }) => {
+  const sheetBy = str(p.sheetBy, 'id');
+  const options: Params = {};
+  if (p.valueRenderMode !== undefined && p.valueRenderMode !== 'UNFORMATTED_VALUE') options.valueRender = p.valueRenderMode;
+  const headerRow = typeof p.headerRow === 'number' ? p.headerRow : 1;
+  const firstDataRow = typeof p.firstDataRow === 'number' ? p.firstDataRow : 2;
+  if (headerRow !== 1 || firstDataRow !== 2) options.dataLocationOnSheet = { values: { rangeDefinition: 'specifyRange', headerRow, firstDataRow } };
+  return {
+    type: 'n8n-nodes-base.googleSheetsTrigger',
+    typeVersion: 1,
+    parameters: {
+      pollTimes: p.pollTimes ?? { item: [{ mode: 'everyMinute' }] },
+      ...(p.authentication === 'serviceAccount' ? { authentication: 'serviceAccount' } : {}),
+      documentId: { __rl: true, mode: 'id', value: str(p.documentId) },
+      sheetName: { __rl: true, mode: sheetBy === 'name' ? 'name' : sheetBy === 'url' ? 'url' : 'id', value: str(p.sheetName) },
+      event: 'rowAdded',
+      options,
+    },
+  };
 };
