@@ -5,7 +5,7 @@
  */
 import { NodeError, type Item, type JsonObject } from '../sdk';
 import { bytesOf, decodeText } from '../binary-data';
-import { splitText } from './splitter';
+import { splitText, splitTokens } from './splitter';
 
 export interface Document {
   pageContent: string;
@@ -18,7 +18,7 @@ export interface LoaderParams {
   jsonData?: unknown;
   binaryField?: string;
   metadata: Record<string, string>;
-  splitter: 'recursiveCharacter' | 'none';
+  splitter: 'recursiveCharacter' | 'token' | 'none';
   chunkSize: number;
   chunkOverlap: number;
 }
@@ -48,7 +48,8 @@ export function itemDocuments(item: Item, p: LoaderParams, nodeName: string, ite
   const text = itemText(item, p, nodeName, itemIndex);
   let chunks: string[];
   try {
-    chunks = p.splitter === 'none' ? (text.trim() ? [text] : []) : splitText(text, p.chunkSize, p.chunkOverlap);
+    if (p.splitter === 'none') chunks = text.trim() ? [text] : [];
+    else chunks = p.splitter === 'token' ? splitTokens(text, p.chunkSize, p.chunkOverlap) : splitText(text, p.chunkSize, p.chunkOverlap);
   } catch (err) {
     throw new NodeError(`Node "${nodeName}", field "chunkOverlap": ${(err as Error).message}`, { field: 'chunkOverlap', itemIndex });
   }

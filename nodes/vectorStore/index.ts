@@ -30,9 +30,12 @@ export const vectorStoreParams = z.object({
   jsonData: z.unknown().optional().describe('Insert: the text to store, usually an expression such as {{ $json.text }}'),
   binaryField: z.string().default('').describe('Insert: binary property holding the file (default: the first)'),
   metadata: z.record(z.string(), z.string()).default({}).describe('Insert: metadata stored with each chunk (values may be expressions)'),
-  splitter: z.enum(['recursiveCharacter', 'none']).default('recursiveCharacter').describe('Insert: split the text into chunks (n8n Recursive Character Text Splitter), or store it whole'),
-  chunkSize: z.number().int().min(1).default(1000).describe('Insert: maximum characters per chunk'),
-  chunkOverlap: z.number().int().min(0).default(200).describe('Insert: characters a chunk repeats from the previous one'),
+  splitter: z
+    .enum(['recursiveCharacter', 'token', 'none'])
+    .default('recursiveCharacter')
+    .describe('Insert: split the text into chunks by characters (n8n Recursive Character Text Splitter) or by approximate tokens (n8n Token Splitter), or store it whole'),
+  chunkSize: z.number().int().min(1).default(1000).describe('Insert: maximum characters (tokens for the token splitter) per chunk'),
+  chunkOverlap: z.number().int().min(0).default(200).describe('Insert: characters (tokens) a chunk repeats from the previous one'),
   clearStore: z.boolean().default(false).describe('Insert, Simple store: empty the store before inserting'),
   // load
   prompt: z.string().default('').describe('Load: the text to search for, usually an expression'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitText } from './splitter';
+import { approximateTokens, splitText, splitTokens } from './splitter';
 
 describe('recursive character splitter', () => {
   it('keeps a short text whole', () => {
@@ -27,5 +27,21 @@ describe('recursive character splitter', () => {
 
   it('rejects an overlap as large as the chunk', () => {
     expect(() => splitText('x', 10, 10)).toThrow(/chunkOverlap \(10\) must be smaller than chunkSize \(10\)/);
+  });
+});
+
+describe('token splitter (approximate tokens)', () => {
+  it('cuts text into pieces that join back to the text, long words counting one token per 4 letters', () => {
+    const text = 'Hello, world! Internationalization in 2024.';
+    const tokens = approximateTokens(text);
+    expect(tokens.join('')).toBe(text);
+    expect(tokens.slice(0, 4)).toEqual(['Hello', ',', ' world', '!']);
+    expect(tokens).toContain(' Int');
+  });
+
+  it('makes windows of chunkSize tokens that repeat chunkOverlap tokens', () => {
+    const text = Array.from({ length: 10 }, (_, i) => `w${String.fromCharCode(97 + i)}`).join(' ');
+    expect(splitTokens(text, 4, 1)).toEqual(['wa wb wc wd', 'wd we wf wg', 'wg wh wi wj']);
+    expect(splitTokens(text, 4, 0)).toEqual(['wa wb wc wd', 'we wf wg wh', 'wi wj']);
   });
 });

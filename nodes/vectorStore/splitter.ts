@@ -53,3 +53,31 @@ function merge(pieces: string[], sep: string, size: number, overlap: number): st
   if (current.length) chunks.push(current.join(sep));
   return chunks;
 }
+
+/**
+ * Approximate tokens (n8n's Token Splitter counts GPT tokens; Weft has no tokenizer): pieces as GPT-2's
+ * pre-tokenizer cuts text (a word with its leading space, up to 3 digits, one punctuation mark), a word longer
+ * than 4 letters counting one token per 4 letters. Joining the pieces gives the text back exactly.
+ */
+export function approximateTokens(text: string): string[] {
+  const pieces = text.match(/ ?[A-Za-z\u00C0-\u024F]+| ?\d{1,3}| ?[^\sA-Za-z\d]|\s+(?!\S)|\s+/g) ?? [];
+  const out: string[] = [];
+  for (const p of pieces) {
+    if (p.replace(/^ /, '').length <= 5) out.push(p);
+    else for (let i = 0; i < p.length; i += 4) out.push(p.slice(i, i + 4));
+  }
+  return out;
+}
+
+/** Windows of `chunkSize` approximate tokens, each repeating the last `chunkOverlap` tokens of the previous one. */
+export function splitTokens(text: string, chunkSize: number, chunkOverlap: number): string[] {
+  if (chunkSize < 1) throw new Error('chunkSize must be at least 1');
+  if (chunkOverlap >= chunkSize) throw new Error(`chunkOverlap (${chunkOverlap}) must be smaller than chunkSize (${chunkSize})`);
+  const tokens = approximateTokens(text);
+  const out: string[] = [];
+  for (let start = 0; start < tokens.length; start += chunkSize - Math.max(0, chunkOverlap)) {
+    out.push(tokens.slice(start, start + chunkSize).join(''));
+    if (start + chunkSize >= tokens.length) break;
+  }
+  return out.map((c) => c.trim()).filter(Boolean);
+}

@@ -91,6 +91,19 @@ describe('vector store: Qdrant', () => {
   });
 });
 
+describe('vector store: text files and the token splitter', () => {
+  const file = (text: string, mimeType: string) => ({ data: Buffer.from(text).toString('base64'), mimeType, fileName: 'f' });
+  it('loads a text file from the binary data and splits it by approximate tokens; a PDF fails naming the file', async () => {
+    const qdrantParams = { backend: 'qdrant', qdrantCollection: 'files', qdrantUrl: qdrant.url, embeddingBaseUrl: llm.openAiBaseUrl, mode: 'insert', dataType: 'binary', splitter: 'token', chunkSize: 4, chunkOverlap: 1 };
+    const ctxItems = [{ json: {}, binary: { data: file('alpha beta gamma delta epsilon zeta', 'text/plain') } }];
+    const out = await runWithServices(vectorStoreNode, { params: qdrantParams, items: ctxItems as never, credentials: { qdrantApi: { apiKey: 'q-secret' } } });
+    expect(jsonOf(out).map((j) => (j as { pageContent: string }).pageContent)).toEqual(['alpha beta gamma delta', 'delta epsilon zeta']);
+    await expect(
+      runWithServices(vectorStoreNode, { params: qdrantParams, items: [{ json: {}, binary: { data: file('%PDF-1.4', 'application/pdf') } }] as never }),
+    ).rejects.toThrow(/file "f" is application\/pdf; only text and JSON files load/);
+  });
+});
+
 describe('vector store: Simple store in Postgres', () => {
   it('inserts, searches, keeps owners and keys apart, and clears before insert when asked', async () => {
     const { user: ada } = await createTestUser();

@@ -88,8 +88,10 @@ describe.skipIf(!haveCorpus)('import: vector stores in the corpus', () => {
     const { graph, report } = importN8nWorkflow(load(SLACK_RAG));
     expect(status(report, 'RAG')).toBe('folded agent AI Agent');
     expect(status(report, 'Embeddings OpenAI1')).toBe('folded agent AI Agent');
-    // Its insert side uses n8n's Token Splitter, which Weft does not have.
-    expect(report.nodes.find((n) => n.name === 'Qdrant Vector Store1')?.reason).toBe('It uses AI sub-nodes Weft cannot run: textSplitterTokenSplitter');
+    // Its insert side: a text file loader (binary) and n8n's Token Splitter (counted approximately, warned).
+    expect(status(report, 'Qdrant Vector Store1')).toBe('mapped vectorStore');
+    expect(node(graph, 'Qdrant Vector Store1').params).toMatchObject({ mode: 'insert', dataType: 'binary', splitter: 'token', chunkSize: 300, chunkOverlap: 30 });
+    expect(report.warnings.some((w) => w.includes('Splitter "Token Splitter": Weft counts tokens approximately'))).toBe(true);
     const agent = node(graph, 'AI Agent');
     expect(agent.params.tools).toContainEqual({ kind: 'vectorStore', name: 'company_info', description: 'Get business documents', topK: 10, backend: 'qdrant', qdrantCollection: 'COLLECTION', embeddingModel: 'text-embedding-3-small' });
 

@@ -1,7 +1,7 @@
 /**
  * n8n's vector stores (Simple/In-Memory and Qdrant) and what feeds them. In insert and load modes a vector
  * store is a root: it becomes Weft's vectorStore node, and its OpenAI/Ollama embeddings, Default Data Loader
- * and (nested in the loader) Recursive Character Text Splitter fold into its params. In "retrieve as tool"
+ * and (nested in the loader) Recursive Character or Token Splitter fold into its params. In "retrieve as tool"
  * mode, or under a Vector Store Tool, it folds into the agent as a `vectorStore` tool, with its embeddings.
  */
 import type { Mapper } from './types';
@@ -14,10 +14,11 @@ export const VECTOR_STORES = new Set([LC + 'vectorStoreInMemory', LC + 'vectorSt
 const EMBEDDINGS = [LC + 'embeddingsOpenAi', LC + 'embeddingsOllama'];
 const LOADER = LC + 'documentDefaultDataLoader';
 const SPLITTER = LC + 'textSplitterRecursiveCharacterTextSplitter';
+const TOKEN_SPLITTER = LC + 'textSplitterTokenSplitter';
 const TOOL = LC + 'toolVectorStore';
 
 /** What folds into a vector store root (insert / load). */
-export const VECTOR_STORE_SUBNODES = new Set([...EMBEDDINGS, LOADER, SPLITTER]);
+export const VECTOR_STORE_SUBNODES = new Set([...EMBEDDINGS, LOADER, SPLITTER, TOKEN_SPLITTER]);
 /** What folds into an agent for vector search: the store (as a tool) and what it needs. */
 export const VECTOR_TOOL_SUBNODES = new Set([...VECTOR_STORES, TOOL, ...EMBEDDINGS]);
 
@@ -148,6 +149,10 @@ export function foldVectorSubnode(root: Params, sub: N8nNode, warn: (m: string) 
     }
     case SPLITTER:
       Object.assign(target, { splitter: 'recursiveCharacter', chunkSize: num(p.chunkSize, 1000), chunkOverlap: num(p.chunkOverlap, 0) });
+      return {};
+    case TOKEN_SPLITTER:
+      Object.assign(target, { splitter: 'token', chunkSize: num(p.chunkSize, 1000), chunkOverlap: num(p.chunkOverlap, 0) });
+      warn(`Splitter "${sub.name}": Weft counts tokens approximately (words and punctuation, long words per 4 letters), not with a GPT tokenizer, so chunks differ a little from n8n's`);
       return {};
     default:
       return undefined;
