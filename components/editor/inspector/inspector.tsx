@@ -16,7 +16,7 @@ import { unwrap } from '../schema-defaults';
 import { useEditor, useEditorStoreApi } from '../store-context';
 import type { JsonSchema, WeftFlowNode, WeftNodeData } from '../types';
 import { CredentialPicker } from './credential-picker';
-import { visibleSlots } from './slot-visibility';
+import { nodeToolSlots, visibleSlots } from './slot-visibility';
 import { paramsForCredential } from './credential-slot';
 import type { PreviewContext } from './expression-preview';
 import { Field } from './fields';
@@ -37,6 +37,7 @@ export function Inspector() {
 function InspectorPanel({ node }: { node: WeftFlowNode }) {
   const store = useEditorStoreApi();
   const def = useEditor((s) => s.catalogue.get(node.data.type));
+  const catalogue = useEditor((s) => s.catalogue);
   const problems = useEditor((s) => s.problems[node.id]);
   const status = useEditor((s) => s.status[node.id]);
   const run = useEditor((s) => s.runData[node.id]);
@@ -117,7 +118,17 @@ function InspectorPanel({ node }: { node: WeftFlowNode }) {
         </TabsList>
         <div className="min-h-0 flex-1 overflow-y-auto p-3">
           <TabsContent value="params">
-            {visibleSlots(def?.credentials ?? [], params, def?.defaults ?? {}, node.data.credentials).map((slot) => (
+            {[
+              ...visibleSlots(def?.credentials ?? [], params, def?.defaults ?? {}, node.data.credentials),
+              ...nodeToolSlots(
+                params,
+                (type) => {
+                  const toolDef = catalogue.get(type);
+                  return toolDef ? { slots: toolDef.credentials, defaults: toolDef.defaults } : undefined;
+                },
+                node.data.credentials,
+              ),
+            ].map((slot) => (
               <CredentialPicker
                 key={slot.name}
                 slot={slot}

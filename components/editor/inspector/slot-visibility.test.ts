@@ -23,3 +23,19 @@ describe('visibleSlots', () => {
     expect(visibleSlots([{ name: 'llmApi' }], {}, {}, undefined).map((s) => s.name)).toEqual(['llmApi']);
   });
 });
+
+describe('nodeToolSlots', () => {
+  it("an agent's node tools get their node's slots, named <tool>/<slot>, shown by the tool's own params", async () => {
+    const { nodeToolSlots } = await import('./slot-visibility');
+    const { slackNode } = await import('../../../nodes/slack');
+    const slack = describeNode(slackNode);
+    const slotsOf = (type: string) => (type === 'slack' ? { slots: slack.credentials, defaults: slack.defaults } : undefined);
+    const params = { nodeTools: [{ name: 'Notify', nodeType: 'slack', params: {} }, { name: 'Other', nodeType: 'unknownNode', params: {} }] };
+    expect(nodeToolSlots(params, slotsOf, undefined).map((s) => s.name)).toEqual(['Notify/slackApi']);
+    const oauth = { nodeTools: [{ name: 'Notify', nodeType: 'slack', params: { authentication: 'oAuth2' } }] };
+    expect(nodeToolSlots(oauth, slotsOf, undefined).map((s) => s.name)).toEqual(['Notify/slackOAuth2Api']);
+    // A chosen credential keeps its slot visible.
+    expect(nodeToolSlots(oauth, slotsOf, { 'Notify/slackApi': { id: 'c' } }).map((s) => s.name)).toEqual(['Notify/slackApi', 'Notify/slackOAuth2Api']);
+    expect(nodeToolSlots({}, slotsOf, undefined)).toEqual([]);
+  });
+});
