@@ -7,18 +7,23 @@
  * - resource / operation   message: send | get | getAll | move | update | delete
  * - messageId, folderId    (n8n's locators arrive as their value)
  * - toRecipients, subject, bodyContent   send (recipients comma-separated)
- * - additionalFields       send: ccRecipients, bccRecipients, replyTo, bodyContentType ('html' | 'Text'),
- *                          importance, saveToSentItems, attachments { attachments: [{ binaryPropertyName }] }
- *                          (files from the item's binary data as Graph fileAttachments)
+ * - additionalFields       send: ccRecipients, bccRecipients, replyTo, from, bodyContentType ('html' | 'Text'),
+ *                          importance, categories, isReadReceiptRequested, saveToSentItems (default on),
+ *                          internetMessageHeaders { headers: [{ name, value }] },
+ *                          attachments { attachments: [{ binaryPropertyName }] } (files from the item's binary
+ *                          data as Graph fileAttachments, base64 in the sendMail JSON)
  * - updateFields           update: categories (an array or comma-separated), isRead, importance, subject,
- *                          bodyContent, bodyContentType, ccRecipients, bccRecipients, toRecipients, replyTo, sender,
- *                          from, inferenceClassification, internetMessageId, isReadReceiptRequested,
- *                          isDeliveryReceiptRequested
- * - output                 get / getAll: 'simple' (a few fields), 'raw' (everything), 'fields' (the `fields` list)
+ *                          bodyContent, bodyContentType, ccRecipients, bccRecipients, toRecipients, replyTo,
+ *                          isReadReceiptRequested, internetMessageHeaders, folderId (moves the message first)
+ * - output                 get / getAll: 'simple' (n8n's simplified message: id, conversationId, subject,
+ *                          bodyPreview, from and to as addresses, categories, hasAttachments), 'raw' (everything),
+ *                          'fields' (the `fields` list)
  * - fields                 the Graph fields to select with output 'fields'
  * - filters                getAll: custom ($filter text), foldersToInclude, foldersToExclude (folder IDs),
- *                          readStatus ('read' | 'unread'), receivedAfter, receivedBefore, sender, hasAttachments
- * - returnAll, limit       getAll (limit default 50)
+ *                          readStatus ('both' | 'read' | 'unread'), receivedAfter, receivedBefore, sender (address
+ *                          or name), hasAttachments
+ * - search                 getAll: a search term instead of filters (Graph's $search; n8n's filterBy 'search')
+ * - returnAll, limit       getAll (limit default 100)
  * - apiUrl                 Graph address (default https://graph.microsoft.com; tests point it elsewhere)
  * Not built: reply, drafts, folders, attachments, calendars, contacts, and the other v2 resources.
  */
@@ -48,8 +53,9 @@ export const microsoftOutlookParams = z.object({
   output: z.enum(['simple', 'raw', 'fields']).default('simple').describe('Get, getAll: a simplified message, everything, or the selected fields'),
   fields: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(z.string())).default([]).describe('Output "fields": Graph fields to return'),
   filters: fields().describe('getAll: custom, foldersToInclude, foldersToExclude, readStatus, receivedAfter, receivedBefore, sender, hasAttachments'),
+  search: text().describe('getAll: search the messages for this term instead of filtering (from, subject and body)'),
   returnAll: z.boolean().default(false).describe('getAll: every message'),
-  limit: z.coerce.number().int().positive().default(50).describe('getAll: at most this many'),
+  limit: z.coerce.number().int().positive().default(100).describe('getAll: at most this many'),
   apiUrl: text(DEFAULT_GRAPH_URL).describe('Microsoft Graph address (default https://graph.microsoft.com)'),
 });
 export type MicrosoftOutlookParams = z.output<typeof microsoftOutlookParams>;
@@ -80,6 +86,25 @@ function messageFields(f: Record<string, unknown>, out: JsonObject): void {
   for (const key of ['isRead', 'isReadReceiptRequested', 'isDeliveryReceiptRequested'] as const) if (typeof f[key] === 'boolean') out[key] = f[key] as boolean;
   if (f.categories !== undefined) out.categories = list(f.categories);
   if (f.bodyContent !== undefined) out.body = { contentType: contentType(f.bodyContentType), content: str(f.bodyContent) };
+  const headers = (f.internetMessageHeaders as { headers?: unknown } | undefined)?.headers;
+  if (Array.isArray(headers) && headers.length) out.internetMessageHeaders = headers.map((h) => ({ name: str((h as JsonObject).name), value: str((h as JsonObject).value) }));
+}
+
+/** n8n's simplified message: the addresses of from and toRecipients as text. */
+function simplify(m: JsonObject): JsonObject {
+  const address = (r: unknown) => (r as { emailAddress?: { address?: string } } | undefined)?.emailAddress?.address;
+  const out: Record<string, unknown> = {
+    id: m.id,
+    conversationId: m.conversationId,
+    subject: m.subject,
+    bodyPreview: m.bodyPreview,
+    from: address(m.from),
+    to: Array.isArray(m.toRecipients) ? m.toRecipients.map(address).filter((a) => a !== undefined) : [],
+    categories: m.categories,
+    hasAttachments: m.hasAttachments,
+  };
+  for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];
+  return out as JsonObject;
 }
 
 /** getAll's $filter from n8n's filters (and-ed; folders or-ed). */
@@ -96,7 +121,7 @@ function filterOf(ctx: Ctx, f: Record<string, unknown>, i: number): string | und
     if (Number.isNaN(ms)) throw fieldError(ctx as NodeContext<unknown>, 'filters', i, `${key} "${v}" is not a date-time`);
     parts.push(`receivedDateTime ${op} ${new Date(ms).toISOString()}`);
   }
-  if (str(f.sender)) parts.push(`from/emailAddress/address eq ${quote(str(f.sender))}`);
+  if (str(f.sender)) parts.push(`(from/emailAddress/address eq ${quote(str(f.sender))} or from/emailAddress/name eq ${quote(str(f.sender))})`);
   if (typeof f.hasAttachments === 'boolean') parts.push(`hasAttachments eq ${f.hasAttachments}`);
   if (str(f.custom)) parts.push(str(f.custom));
   return parts.length ? parts.join(' and ') : undefined;
@@ -120,27 +145,35 @@ async function runItem(ctx: Ctx, p: MicrosoftOutlookParams, item: Item, i: numbe
   switch (p.operation) {
     case 'send': {
       const f = p.additionalFields;
-      const message: JsonObject = { subject: p.subject, body: { contentType: contentType(f.bodyContentType), content: p.bodyContent }, toRecipients: recipients(need('toRecipients')) };
-      messageFields({ ccRecipients: f.ccRecipients, bccRecipients: f.bccRecipients, replyTo: f.replyTo, importance: f.importance, from: f.from }, message);
-      for (const key of Object.keys(message)) if (message[key] === undefined) delete message[key];
+      const fields = { ...f };
+      delete fields.attachments;
+      delete fields.saveToSentItems;
+      // Graph refuses an empty body; n8n sends a space.
+      const message: JsonObject = { subject: p.subject, body: { contentType: contentType(f.bodyContentType), content: p.bodyContent || ' ' }, toRecipients: recipients(need('toRecipients')) };
+      messageFields({ ...fields, bodyContent: undefined, subject: undefined, toRecipients: undefined }, message);
       const attachments = attachmentsOf(ctx, item, i, f.attachments);
       if (attachments.length) message.attachments = attachments;
       await call('POST', 'sendMail', {}, { message, saveToSentItems: f.saveToSentItems !== false });
       return [{ success: true }];
     }
-    case 'get':
-      return [await call('GET', messagePath(), { $select: select() })];
+    case 'get': {
+      const m = await call('GET', messagePath(), { $select: select() });
+      return [p.output === 'simple' ? simplify(m) : m];
+    }
     case 'getAll': {
       const out: JsonObject[] = [];
       const top = String(p.returnAll ? 100 : Math.min(100, p.limit));
-      let page = await call('GET', 'messages', { $select: select(), $filter: filterOf(ctx, p.filters, i), $top: top });
+      const search = p.search.trim();
+      const where = search ? { $search: `"${search.replace(/"/g, '')}"` } : { $filter: filterOf(ctx, p.filters, i) };
+      let page = await call('GET', 'messages', { $select: select(), ...where, $top: top });
       for (;;) {
         out.push(...(((page.value as JsonObject[] | undefined) ?? []) as JsonObject[]));
         const next = typeof page['@odata.nextLink'] === 'string' ? page['@odata.nextLink'] : '';
         if (!next || (!p.returnAll && out.length >= p.limit)) break;
         page = await call('GET', 'messages', {}, undefined, next);
       }
-      return p.returnAll ? out : out.slice(0, p.limit);
+      const messages = p.returnAll ? out : out.slice(0, p.limit);
+      return p.output === 'simple' ? messages.map(simplify) : messages;
     }
     case 'move': {
       const path = messagePath();
@@ -148,10 +181,17 @@ async function runItem(ctx: Ctx, p: MicrosoftOutlookParams, item: Item, i: numbe
       return [{ success: true }];
     }
     case 'update': {
+      const { folderId, ...changes } = p.updateFields;
       const body: JsonObject = {};
-      messageFields(p.updateFields, body);
-      if (Object.keys(body).length === 0) throw fieldError(ctx as NodeContext<unknown>, 'updateFields', i, 'is empty; add a field to change');
-      return [await call('PATCH', messagePath(), {}, body)];
+      messageFields(changes, body);
+      const folder = str(folderId && typeof folderId === 'object' && 'value' in folderId ? (folderId as JsonObject).value : folderId);
+      if (Object.keys(body).length === 0 && !folder) throw fieldError(ctx as NodeContext<unknown>, 'updateFields', i, 'is empty; add a field to change');
+      // A folder in updateFields moves the message first (as n8n does); the move answers with the message.
+      const moved = folder ? await call('POST', `${messagePath()}/move`, {}, { destinationId: folder }) : undefined;
+      if (Object.keys(body).length === 0) return [moved ?? {}];
+      // Graph gives a moved message a new ID: the changes go to the message where it now is.
+      const target = typeof moved?.id === 'string' && moved.id ? `messages/${encodeURIComponent(moved.id)}` : messagePath();
+      return [await call('PATCH', target, {}, body)];
     }
     case 'delete':
       await call('DELETE', messagePath());

@@ -25,7 +25,10 @@ beforeEach(() => {
       r.query.$skiptoken === '2'
         ? { body: { value: [{ id: 'm3' }] } }
         : { body: { value: [{ id: 'm1', subject: 'A' }, { id: 'm2', subject: 'B' }], '@odata.nextLink': `${api.url}/v1.0/me/messages?$top=2&$skiptoken=2` } },
-    'GET /v1.0/me/messages/:id': (r) => (r.params.id === 'gone' ? { status: 404, body: { error: { code: 'ErrorItemNotFound', message: 'The specified object was not found in the store.' } } } : { body: { id: r.params.id, subject: 'Hello' } }),
+    'GET /v1.0/me/messages/:id': (r) =>
+      r.params.id === 'gone'
+        ? { status: 404, body: { error: { code: 'ErrorItemNotFound', message: 'The specified object was not found in the store.' } } }
+        : { body: { id: r.params.id, subject: 'Hello', bodyPreview: 'Hi', conversationId: 'c1', from: { emailAddress: { name: 'Ann', address: 'ann@x.io' } }, toRecipients: [{ emailAddress: { address: 'me@x.io' } }], categories: [], hasAttachments: false } },
     'POST /v1.0/me/messages/:id/move': (r) => ({ status: 201, body: { id: `${r.params.id}-moved`, parentFolderId: r.body?.destinationId } }),
     'PATCH /v1.0/me/messages/:id': (r) => ({ body: { id: r.params.id, ...r.body } }),
     'DELETE /v1.0/me/messages/:id': () => ({ status: 204 }),
@@ -69,16 +72,33 @@ describe('microsoftOutlook node: send', () => {
     });
   });
 
-  it('sends a text body and may skip saving to Sent Items', async () => {
-    await run({ toRecipients: 'a@b.c', subject: 's', bodyContent: 'plain', additionalFields: { bodyContentType: 'Text', saveToSentItems: false } });
-    expect(api.requests[0].body).toMatchObject({ message: { body: { contentType: 'Text', content: 'plain' } }, saveToSentItems: false });
-    expect(api.requests[0].body!.message.attachments).toBeUndefined();
+  it('sends a text body with categories, custom headers, a from address and a read receipt; may skip Sent Items', async () => {
+    await run({
+      toRecipients: 'a@b.c',
+      subject: 's',
+      bodyContent: 'plain',
+      additionalFields: { bodyContentType: 'Text', saveToSentItems: false, categories: ['Red'], from: 'shared@x.io', isReadReceiptRequested: true, internetMessageHeaders: { headers: [{ name: 'X-Ticket', value: '42' }] } },
+    });
+    expect(api.requests[0].body).toEqual({
+      message: {
+        subject: 's',
+        body: { contentType: 'Text', content: 'plain' },
+        toRecipients: [{ emailAddress: { address: 'a@b.c' } }],
+        from: { emailAddress: { address: 'shared@x.io' } },
+        isReadReceiptRequested: true,
+        categories: ['Red'],
+        internetMessageHeaders: [{ name: 'X-Ticket', value: '42' }],
+      },
+      saveToSentItems: false,
+    });
+    await run({ toRecipients: 'a@b.c', subject: 'empty' });
+    expect(api.requests[1].body!.message.body).toEqual({ contentType: 'HTML', content: ' ' });
   });
 });
 
 describe('microsoftOutlook node: read and change messages', () => {
-  it('get selects the simplified fields, or the chosen ones, or everything', async () => {
-    expect(jsonOf(await run({ operation: 'get', messageId: 'm1' }))).toEqual([{ id: 'm1', subject: 'Hello' }]);
+  it('get selects the simplified fields (addresses as text), or the chosen ones, or everything', async () => {
+    expect(jsonOf(await run({ operation: 'get', messageId: 'm1' }))).toEqual([{ id: 'm1', conversationId: 'c1', subject: 'Hello', bodyPreview: 'Hi', from: 'ann@x.io', to: ['me@x.io'], categories: [], hasAttachments: false }]);
     expect(api.requests[0].query).toEqual({ $select: SIMPLE_FIELDS.join(',') });
     await run({ operation: 'get', messageId: 'm1', output: 'fields', fields: ['subject', 'body'] });
     await run({ operation: 'get', messageId: 'm1', output: 'raw' });
@@ -100,9 +120,24 @@ describe('microsoftOutlook node: read and change messages', () => {
       $top: '2',
       $filter: "(parentFolderId eq 'F1' or parentFolderId eq 'it''s') and isRead eq false and receivedDateTime ge 2026-11-01T00:00:00.000Z and flag/flagStatus eq 'notFlagged'",
     });
-    const all = await run({ operation: 'getAll', returnAll: true });
+    const all = await run({ operation: 'getAll', returnAll: true, output: 'raw' });
     expect(jsonOf(all)).toEqual([{ id: 'm1', subject: 'A' }, { id: 'm2', subject: 'B' }, { id: 'm3' }]);
     expect(api.requests.slice(1).map((r) => r.query.$skiptoken ?? r.query.$top)).toEqual(['100', '2']);
+  });
+
+  it('getAll: sender matches address or name, a search term goes to $search, simplified output by default', async () => {
+    const out = await run({ operation: 'getAll', limit: 2, filters: { sender: "O'Hara", readStatus: 'both', hasAttachments: true } });
+    expect(api.requests[0].query).toEqual({
+      $select: SIMPLE_FIELDS.join(','),
+      $top: '2',
+      $filter: "(from/emailAddress/address eq 'O''Hara' or from/emailAddress/name eq 'O''Hara') and hasAttachments eq true",
+    });
+    expect(jsonOf(out)).toEqual([
+      { id: 'm1', subject: 'A', to: [] },
+      { id: 'm2', subject: 'B', to: [] },
+    ]);
+    await run({ operation: 'getAll', search: 'invoice "2026"', limit: 5, filters: { readStatus: 'unread' } });
+    expect(api.requests[1].query).toEqual({ $select: SIMPLE_FIELDS.join(','), $search: '"invoice 2026"', $top: '5' });
   });
 
   it('moves, updates categories (an array or comma-separated) and deletes', async () => {
@@ -115,13 +150,25 @@ describe('microsoftOutlook node: read and change messages', () => {
     expect(jsonOf(await run({ operation: 'delete', messageId: 'm/1' }))).toEqual([{ success: true }]);
     expect(`${api.requests[3].method} ${api.requests[3].path}`).toBe('DELETE /v1.0/me/messages/m%2F1');
   });
+
+  it('update with a folder moves the message first, then changes it under its new ID', async () => {
+    const out = await run({ operation: 'update', messageId: 'm1', updateFields: { folderId: { __rl: true, mode: 'list', value: 'F-archive' }, isRead: false } });
+    expect(api.requests.map((r) => [r.method, r.path, r.body])).toEqual([
+      ['POST', '/v1.0/me/messages/m1/move', { destinationId: 'F-archive' }],
+      ['PATCH', '/v1.0/me/messages/m1-moved', { isRead: false }],
+    ]);
+    expect(jsonOf(out)).toEqual([{ id: 'm1-moved', isRead: false }]);
+    const onlyMoved = await run({ operation: 'update', messageId: 'm2', updateFields: { folderId: 'F-archive' } });
+    expect(jsonOf(onlyMoved)).toEqual([{ id: 'm2-moved', parentFolderId: 'F-archive' }]);
+    expect(api.requests).toHaveLength(3);
+  });
 });
 
 describe('microsoftOutlook node: auth and errors', () => {
   it('asks for a fresh OAuth2 token once when Graph answers 401', async () => {
     api.routes = { 'GET /v1.0/me/messages/:id': (r) => (r.headers.authorization === 'Bearer new-token' ? { body: { id: 'm1' } } : { status: 401, body: { error: { message: 'Access token has expired' } } }) };
     const asked: unknown[] = [];
-    const ctx = makeContext({ def: microsoftOutlookNode, params: { apiUrl: api.url, operation: 'get', messageId: 'm1' }, items: [{}], node: { name: 'Outlook' } });
+    const ctx = makeContext({ def: microsoftOutlookNode, params: { apiUrl: api.url, operation: 'get', messageId: 'm1', output: 'raw' }, items: [{}], node: { name: 'Outlook' } });
     ctx.credentials = async (slot: string, opts?: { rejected?: string }) => {
       asked.push([slot, opts?.rejected]);
       return { accessToken: opts?.rejected ? 'new-token' : 'old-token' };

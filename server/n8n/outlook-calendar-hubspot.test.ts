@@ -112,6 +112,7 @@ describe('n8n export: edited Microsoft Outlook, Google Calendar and HubSpot node
     { operation: 'get', messageId: byId('m1'), output: 'raw', options: {} },
     { operation: 'getAll', limit: 1, output: 'fields', fields: ['subject', 'body'], filtersUI: { values: { filters: { custom: "flag/flagStatus eq 'notFlagged'", foldersToInclude: ['F1'] } } }, options: {} },
     { operation: 'getAll', returnAll: true, options: {} },
+    { operation: 'getAll', filtersUI: { values: { filterBy: 'search', search: '={{ $json.term }}' } }, options: {} },
     { operation: 'move', messageId: byId('={{ $json.id }}'), folderId: byId('F-junk') },
     { operation: 'update', messageId: byId('m1'), updateFields: { categories: '={{ ["A"] }}', isRead: true } },
     { operation: 'delete', messageId: byId('m1') },

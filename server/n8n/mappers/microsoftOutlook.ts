@@ -1,8 +1,8 @@
 /**
  * n8n's Microsoft Outlook node (n8n-nodes-base.microsoftOutlook v2) into nodes/microsoftOutlook: message send, get,
  * getAll, move, update, delete. Locators (messageId, folderId) become their values; additionalFields and
- * updateFields keep n8n's keys; getAll's filtersUI.values.filters becomes `filters`. Not supported: v1, and v2's
- * other resources and message operations (reply, sendAndWait, ...); getAll / get options (attachment downloads)
+ * updateFields keep n8n's keys; getAll's filtersUI.values becomes `filters` (filterBy 'filters') or `search`
+ * (filterBy 'search'). Not supported: v1, and v2's other resources and message operations (reply, sendAndWait, ...); getAll / get options (attachment downloads)
  * are dropped with a warning. The reverse mapper is ../reverse/microsoftOutlook.ts.
  */
 import type { Mapper } from './types';
@@ -29,7 +29,10 @@ export const microsoftOutlook: Mapper = (ctx) => {
     if (Object.keys(options).length) ctx.warn(`Microsoft Outlook: the ${Object.keys(options).join(', ')} option(s) are not supported and are ignored`);
   }
   if (operation === 'getAll') {
-    Object.assign(params, { returnAll: bool(p.returnAll, false), limit: num(p.limit, 50), filters: { ...obj(obj(obj(p.filtersUI).values).filters) } });
+    const values = obj(obj(p.filtersUI).values);
+    Object.assign(params, { returnAll: bool(p.returnAll, false), limit: num(p.limit, 100) });
+    if (str(values.filterBy, 'filters') === 'search') Object.assign(params, { filters: {}, search: str(values.search) });
+    else params.filters = { ...obj(values.filters) };
   }
   return { type: 'microsoftOutlook', params };
 };

@@ -19,9 +19,10 @@ export const microsoftOutlook: ReverseMapper = ({ params: p, warn }) => {
   }
   if (operation === 'getAll') {
     setIf(out, 'returnAll', p.returnAll, false);
-    if (p.returnAll !== true) setIf(out, 'limit', p.limit, 50);
+    if (p.returnAll !== true) setIf(out, 'limit', p.limit, 100);
     const filters = obj(p.filters);
-    if (Object.keys(filters).length) out.filtersUI = { values: { filters } };
+    if (str(p.search).trim() !== '') out.filtersUI = { values: { filterBy: 'search', search: str(p.search) } };
+    else if (Object.keys(filters).length) out.filtersUI = { values: { filters } };
   }
   if (operation === 'get' || operation === 'getAll') out.options = {};
   return { type: 'n8n-nodes-base.microsoftOutlook', typeVersion: 2, parameters: out };
