@@ -3,7 +3,8 @@
  * trigger processes) and a step worker, against a fake Telegram Bot API and a fake RSS feed on 127.0.0.1.
  * Activation -> the first poll records the position and starts nothing -> new updates/entries appear ->
  * exactly one execution with them; the two workers never poll the same node at the same time nor the same
- * tick twice; re-activation keeps the position; deactivation stops polling.
+ * tick twice; re-activation keeps the position, and so does a Redis that lost its job schedulers (restored
+ * from Postgres); deactivation stops polling.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Worker } from 'bullmq';
@@ -134,6 +135,12 @@ describe('polling triggers', () => {
     // A save of the active workflow re-activates it: the position is kept, nothing is polled "first" again.
     await activateWorkflow(wf);
     expect((await row()).pollState).toMatchObject({ state: { lastItemDate: '2026-11-09T10:00:00.000Z' } });
+    // Redis restarted empty: the web process restores the job scheduler from Postgres; the position is there.
+    const { scheduleQueue } = await import('./schedules');
+    await scheduleQueue().removeJobScheduler((await row()).schedulerId);
+    const { restoreSchedulers } = await import('./index');
+    await restoreSchedulers();
+    expect((await scheduleQueue().getJobSchedulers()).map((j) => j.key)).toContain((await row()).schedulerId);
     entries = [{ title: 'B', date: 'Tue, 10 Nov 2026 10:00:00 GMT' }, ...entries];
     await waitFor(async () => (await executionsOf(wf)).length > 0, { timeoutMs: 20_000, what: 'an execution' });
     const feedCalls = () => api.requests.filter((r) => r.path === '/feed').length;

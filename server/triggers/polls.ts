@@ -138,6 +138,8 @@ async function pollOnce(
     if (first.count === 0) await deps.db.schedule.updateMany({ where: { schedulerId: stateRow.schedulerId }, data });
   };
 
+  // Deactivated while the poll ran: start nothing (a deactivation right after this check may still see one run).
+  if ((await deps.db.schedule.count({ where: { schedulerId: stateRow.schedulerId } })) === 0) return { status: 'skipped', reason: 'inactive', scheduledAt };
   if (previous === undefined) {
     await save();
     triggerLog.info('first poll: position recorded, nothing started', { workflowId: data.workflowId, nodeId: data.nodeId, seen: result.items.length });
