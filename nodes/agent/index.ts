@@ -15,6 +15,7 @@ import { agentParams, LLM_SLOT, type AgentParams } from './params';
 import { llmCredentialSlot, modelRequest, providerErrorField } from './model';
 import { buildToolBindings, resolveOutputSchema, type ToolBinding } from './tools';
 import { embeddingsCredentialSlot, qdrantCredentialSlot } from '../vectorStore/store';
+import { systemWithContext } from '../vectorStore/tool';
 
 type Memory = Record<string, LlmMessage[]>;
 
@@ -77,7 +78,8 @@ export const agentNode = defineNode({
       // Memory outlives the execution when the runtime offers a store; otherwise it lives in ctx.state.
       const store = p.memory?.store === 'workflow' ? ctx.services.chatMemory : undefined;
       const history = !p.memory ? [] : store ? await store.load(sessionKey, p.memory.windowSize * 2) : (memory[sessionKey] ?? []);
-      const system = p.listOutput ? `${p.systemPrompt}\n\n${listInstruction(p.listOutput)}`.trim() : p.systemPrompt;
+      const base = p.retrieval ? await systemWithContext(ctx, p.retrieval, p.prompt, p.systemPrompt, i) : p.systemPrompt;
+      const system = p.listOutput ? `${base}\n\n${listInstruction(p.listOutput)}`.trim() : base;
       const messages: LlmMessage[] = [
         ...(system ? [{ role: 'system' as const, content: system }] : []),
         ...history,

@@ -7,7 +7,7 @@
 import { z } from '../sdk';
 import { httpServerSchema, stdioServerSchema } from '../mcpTool/config';
 import { modelFields, requestTimeoutField, tuningFields } from './model';
-import { vectorStoreToolSchema } from '../vectorStore/tool';
+import { retrievalSchema, vectorStoreToolSchema } from '../vectorStore/tool';
 
 const toolAllowList = {
   tools: z.array(z.string()).optional().describe('Only these tools of the server (all when empty)'),
@@ -117,6 +117,7 @@ export const agentParams = z.object({
     })
     .optional()
     .describe('Remember previous exchanges (n8n Window Buffer Memory)'),
+  retrieval: retrievalSchema.optional(),
   toolTimeoutMs: z.number().int().positive().default(60_000),
   requestTimeoutMs: requestTimeoutField,
   includeSteps: z.boolean().default(true).describe('Output the tool calls made'),

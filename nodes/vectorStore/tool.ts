@@ -2,7 +2,7 @@
  * The agent's vector store tool (n8n's vector store in "retrieve as tool" mode, or a Vector Store Tool over
  * one): the model gives a query, the tool returns the `topK` most similar chunks of the store as JSON.
  */
-import { z, type NodeContext } from '../sdk';
+import { NodeError, z, type NodeContext } from '../sdk';
 import type { ToolBinding } from '../agent/tools';
 import { searchDocuments, StoreError, storeFields, type StoreCredentials } from './store';
 import { storeCredentials } from './index';
@@ -53,4 +53,40 @@ export function vectorStoreBinding(
       }
     },
   };
+}
+
+/** Retrieval before the model call (n8n's Question and Answer Chain with a Vector Store Retriever). */
+export const retrievalSchema = z
+  .object({
+    ...storeFields,
+    topK: z.number().int().min(1).max(100).default(4).describe('Chunks put into the context'),
+  })
+  .describe('Search this vector store with the prompt first and give the model the chunks found as context (n8n Question and Answer Chain)');
+export type Retrieval = z.output<typeof retrievalSchema>;
+
+export const DEFAULT_CONTEXT_PROMPT =
+  "Answer the question using the pieces of context below. If they do not contain the answer, say that you don't know; do not make one up.\n----------------\nContext: {context}";
+
+/**
+ * The system prompt with the retrieved chunks: in place of `{context}` when the prompt has it (as n8n's
+ * templates do), else after it.
+ */
+export async function systemWithContext(
+  ctx: Pick<NodeContext, 'node' | 'services' | 'credentials' | 'signal'>,
+  r: Retrieval,
+  prompt: string,
+  systemPrompt: string,
+  itemIndex: number,
+): Promise<string> {
+  let hits;
+  try {
+    hits = await searchDocuments(ctx.services, r, await storeCredentials(ctx), prompt, r.topK, ctx.signal);
+  } catch (err) {
+    if (ctx.signal.aborted) throw err;
+    const field = err instanceof StoreError && !err.field.startsWith('credentials.') ? `retrieval.${err.field}` : err instanceof StoreError ? err.field : 'retrieval';
+    throw new NodeError(`Node "${ctx.node.name}", field "${field}": ${(err as Error).message}`, { field, itemIndex });
+  }
+  const context = hits.map((h) => h.document.pageContent).join('\n\n');
+  const template = systemPrompt.trim() ? systemPrompt : DEFAULT_CONTEXT_PROMPT;
+  return template.includes('{context}') ? template.split('{context}').join(context) : `${template}\n\nContext:\n${context}`;
 }

@@ -293,7 +293,7 @@ function foldTree(root: string, aiInto: Map<string, { sub: N8nNode; type: string
 }
 
 // A parent folds before what nests in it: tool, then its vector store, its embeddings, a loader's splitter.
-const FOLD_RANK: Record<string, number> = { ai_languageModel: 0, ai_memory: 1, ai_outputParser: 2, ai_tool: 3, ai_vectorStore: 4, ai_embedding: 5, ai_document: 5, ai_textSplitter: 6 };
+const FOLD_RANK: Record<string, number> = { ai_languageModel: 0, ai_memory: 1, ai_outputParser: 2, ai_tool: 3, ai_retriever: 3, ai_vectorStore: 4, ai_embedding: 5, ai_document: 5, ai_textSplitter: 6 };
 
 /**
  * Sub-nodes in the order they fold: by connection type, then as listed. The order of the connections in a

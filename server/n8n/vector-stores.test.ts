@@ -26,7 +26,8 @@ const SURVEY = '0554_Splitout_Code_Create_Webhook.json';
 const SLACK_RAG = '1643_Slack_Manual_Automate_Webhook.json';
 const QUESTIONS = '1134_Googledocs_Code_Create_Webhook.json';
 const EMAILS = '1936_Emailreadimap_Manual_Send_Webhook.json';
-const haveCorpus = [SURVEY, SLACK_RAG, QUESTIONS, EMAILS].every((f) => existsSync(file(f)));
+const QA_CHAIN = '0672_Webhook_Schedule_Update_Webhook.json';
+const haveCorpus = [SURVEY, SLACK_RAG, QUESTIONS, EMAILS, QA_CHAIN].every((f) => existsSync(file(f)));
 
 const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name === name)!;
 const status = (report: ReturnType<typeof importN8nWorkflow>['report'], name: string) => {
@@ -129,6 +130,44 @@ describe.skipIf(!haveCorpus)('import: vector stores in the corpus', () => {
       expect(e.report.nodes.find((n) => n.name === agent)?.status).toBe('mapped');
       expect(node(e.graph, agent).params.tools).toEqual([expect.objectContaining({ kind: 'vectorStore', name: 'company_knowladge_base', includeMetadata: false })]);
     }
+  });
+});
+
+describe.skipIf(!haveCorpus)('import: Question and Answer Chain', () => {
+  it('becomes an agent that retrieves from the Simple store first and answers in `response`', async () => {
+    const { graph, report } = importN8nWorkflow(load(QA_CHAIN));
+    expect(status(report, 'Question and Answer Chain')).toBe('mapped agent');
+    for (const sub of ['Vector Store Retriever', 'In-Memory Vector Store', 'Embeddings OpenAI']) expect(status(report, sub)).toBe('folded agent Question and Answer Chain');
+    const chain = node(graph, 'Question and Answer Chain');
+    expect(chain.params).toMatchObject({
+      prompt: '={{ $json.chatInput }}',
+      maxSteps: 1,
+      outputField: 'response',
+      retrieval: { backend: 'memory', memoryKey: 'vector_store_key', topK: 4, embeddingModel: 'text-embedding-ada-002' },
+    });
+    expect(String(chain.params.systemPrompt)).toContain('{context}');
+
+    const { user } = await createTestUser();
+    const services = { vectorMemory: createVectorMemory(testDb(), user.id) };
+    const embeddingsApi = { baseUrl: llm.openAiBaseUrl };
+    await runWithServices(vectorStoreNode, {
+      params: { mode: 'insert', backend: 'memory', memoryKey: 'vector_store_key', jsonMode: 'expressionData', jsonData: '={{ $json.text }}' },
+      items: [{ text: 'Lucas shoots weddings in Lisbon and Porto.' }, { text: 'Prints are shipped within ten days.' }],
+      services,
+      credentials: { embeddingsApi },
+    });
+    const out = await runWithServices(agentNode, {
+      params: { ...chain.params, baseUrl: llm.openAiBaseUrl, retrieval: { ...(chain.params.retrieval as object), topK: 1 } },
+      items: [{ chatInput: 'Where does Lucas shoot weddings?' }],
+      services,
+      credentials: { embeddingsApi },
+    });
+    const sent = llm.requests.at(-1)!;
+    expect(sent.toolNames).toEqual([]);
+    expect(sent.system).toContain('Context: Lucas shoots weddings in Lisbon and Porto.');
+    expect(sent.system).not.toContain('Prints are shipped');
+    expect(sent.lastUserText).toBe('Where does Lucas shoot weddings?');
+    expect(out.output.main[0].json.response).toBe('Answer: none');
   });
 });
 

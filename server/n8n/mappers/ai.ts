@@ -7,7 +7,7 @@
 import type { Mapper } from './types';
 import type { N8nNode } from '../types';
 import { arr, locatorValue, num, obj, str, type Params } from './util';
-import { foldVectorSubnode, VECTOR_STORE_SUBNODES, VECTOR_STORES, VECTOR_TOOL_SUBNODES, vectorSubnodeFolds } from './vectorStores';
+import { foldVectorSubnode, RETRIEVAL_SUBNODES, VECTOR_STORE_SUBNODES, VECTOR_STORES, VECTOR_TOOL_SUBNODES, vectorSubnodeFolds } from './vectorStores';
 
 const LC = '@n8n/n8n-nodes-langchain.';
 const AUTO_PROMPT = '={{ $json.chatInput }}';
@@ -29,6 +29,7 @@ export const FOLDING_ROOTS: Record<string, Set<string> | undefined> = {
   [LC + 'openAi']: undefined,
   [LC + 'informationExtractor']: new Set(LANGUAGE_MODELS),
   [LC + 'textClassifier']: new Set(LANGUAGE_MODELS),
+  [LC + 'chainRetrievalQa']: new Set([...LANGUAGE_MODELS, ...RETRIEVAL_SUBNODES]),
   // Vector stores in insert / load mode (one that feeds an agent or a retriever is a sub-node, not a root).
   ...Object.fromEntries([...VECTOR_STORES].map((t) => [t, VECTOR_STORE_SUBNODES])),
 };

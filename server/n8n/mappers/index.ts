@@ -5,7 +5,7 @@ import * as data from './data';
 import { httpRequest } from './http';
 import * as triggers from './triggers';
 import * as ai from './ai';
-import { vectorStore } from './vectorStores';
+import { chainRetrievalQa, vectorStore } from './vectorStores';
 import * as files from './files';
 import * as content from './content';
 import { redis } from './redis';
@@ -98,6 +98,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [LC + 'manualChatTrigger']: ai.manualChatTrigger,
     [LC + 'vectorStoreInMemory']: vectorStore,
     [LC + 'vectorStoreQdrant']: vectorStore,
+    [LC + 'chainRetrievalQa']: chainRetrievalQa,
   };
 }
 

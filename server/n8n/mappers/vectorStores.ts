@@ -16,14 +16,17 @@ const LOADER = LC + 'documentDefaultDataLoader';
 const SPLITTER = LC + 'textSplitterRecursiveCharacterTextSplitter';
 const TOKEN_SPLITTER = LC + 'textSplitterTokenSplitter';
 const TOOL = LC + 'toolVectorStore';
+const RETRIEVER = LC + 'retrieverVectorStore';
 
 /** What folds into a vector store root (insert / load). */
 export const VECTOR_STORE_SUBNODES = new Set([...EMBEDDINGS, LOADER, SPLITTER, TOKEN_SPLITTER]);
 /** What folds into an agent for vector search: the store (as a tool) and what it needs. */
-export const VECTOR_TOOL_SUBNODES = new Set([...VECTOR_STORES, TOOL, ...EMBEDDINGS]);
+export const VECTOR_TOOL_SUBNODES = new Set([...VECTOR_STORES, TOOL, RETRIEVER, ...EMBEDDINGS]);
+/** What folds into a Question and Answer Chain besides its model: the retriever, its store and embeddings. */
+export const RETRIEVAL_SUBNODES = new Set([RETRIEVER, ...VECTOR_STORES, ...EMBEDDINGS]);
 
 /** Sub-nodes whose own sub-nodes fold with them. */
-export const VECTOR_NESTING = new Set([...VECTOR_STORES, TOOL, LOADER]);
+export const VECTOR_NESTING = new Set([...VECTOR_STORES, TOOL, RETRIEVER, LOADER]);
 
 /** Loaders that read formats Weft cannot turn into text. */
 const BINARY_ONLY_LOADERS = new Set(['pdfLoader', 'docxLoader', 'epubLoader']);
@@ -103,6 +106,13 @@ export function foldVectorSubnode(root: Params, sub: N8nNode, warn: (m: string) 
       warn(`Tool "${sub.name}": Weft gives the agent the matching chunks; n8n's Vector Store Tool first summarises them with its own model, which is not used`);
       return {};
     }
+    case RETRIEVER: {
+      // The chain searches before its one model call; the store and its embeddings fold into `retrieval`.
+      const retrieval: Params = { backend: 'memory', topK: num(p.topK, 4) };
+      root.retrieval = retrieval;
+      remember(root, sub.name, retrieval);
+      return {};
+    }
     case LC + 'vectorStoreInMemory':
     case LC + 'vectorStoreQdrant': {
       const store = storeParams(sub);
@@ -112,11 +122,11 @@ export function foldVectorSubnode(root: Params, sub: N8nNode, warn: (m: string) 
         if (p.includeDocumentMetadata === false) tool.includeMetadata = false;
         (root.tools as Params[]).push(tool);
         remember(root, sub.name, tool);
+        if (root.maxSteps === 1) root.maxSteps = 16;
       } else {
         Object.assign(target, store);
         remember(root, sub.name, target);
       }
-      if (Array.isArray(root.tools) && root.maxSteps === 1) root.maxSteps = 16;
       return sub.type === LC + 'vectorStoreQdrant' ? { slot: 'qdrantApi' } : {};
     }
     case LC + 'embeddingsOpenAi':
@@ -158,3 +168,31 @@ export function foldVectorSubnode(root: Params, sub: N8nNode, warn: (m: string) 
       return undefined;
   }
 }
+
+const QA_SYSTEM_PROMPT =
+  "Answer the question using the pieces of context below. If they do not contain the answer, say that you don't know; do not make one up.\n----------------\nContext: {context}";
+
+/**
+ * Question and Answer Chain: an agent that first searches its retriever's vector store with the question and
+ * puts the chunks into the system prompt (`{context}`), then makes one model call; the answer is in `response`.
+ */
+export const chainRetrievalQa: Mapper = ({ params: p, version }) => {
+  const options = obj(p.options);
+  const auto = version < 1.1 ? '={{ $json.input }}' : version < 1.2 ? '={{ $json.chat_input }}' : '={{ $json.chatInput }}';
+  // From 1.3 the question is `text` (promptType define) or the chat input; before, always the chat input.
+  const prompt = version >= 1.3 && str(p.promptType, 'auto') === 'define' ? (p.text ?? auto) : auto;
+  return {
+    type: 'agent',
+    params: {
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      systemPrompt: str(options.systemPromptTemplate) || QA_SYSTEM_PROMPT,
+      prompt,
+      mcpServers: [],
+      tools: [],
+      maxSteps: 1,
+      includeSteps: false,
+      outputField: 'response',
+    },
+  };
+};
