@@ -50,8 +50,8 @@ describe('googleCalendar node: events', () => {
     expect(r.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(r.query).toEqual({ conferenceDataVersion: '1', sendUpdates: 'all' });
     expect(r.body).toMatchObject({
-      start: { dateTime: '2020-12-17T18:08:49.000Z', timeZone: 'UTC' },
-      end: { dateTime: '2020-12-17T18:38:49.000Z', timeZone: 'UTC' },
+      start: { dateTime: '2020-12-17T18:08:49Z', timeZone: 'UTC' },
+      end: { dateTime: '2020-12-17T18:38:49Z', timeZone: 'UTC' },
       summary: 'n8n coffee catchup',
       attendees: [{ email: 'a@x.io' }, { email: 'b@x.io' }, { email: 'c@x.io', displayName: 'Cy' }],
       guestsCanModify: true,
@@ -62,16 +62,42 @@ describe('googleCalendar node: events', () => {
     expect(jsonOf(out)).toMatchObject([{ id: 'ev1', summary: 'n8n coffee catchup' }]);
   });
 
-  it('a time without an offset is in the workflow\'s time zone; all-day events send dates', async () => {
+  it('a time without an offset is in the workflow\'s (or the given) time zone, sent as UTC; all-day events send dates', async () => {
     await run({ start: '2026-11-23 9:30', end: '2026-11-23 10:00', additionalFields: { description: 'd' } }, { timezone: 'Europe/Berlin' });
-    expect(api.requests[0].body).toMatchObject({ start: { dateTime: '2026-11-23T09:30:00', timeZone: 'Europe/Berlin' }, end: { dateTime: '2026-11-23T10:00:00', timeZone: 'Europe/Berlin' }, description: 'd' });
+    expect(api.requests[0].body).toMatchObject({ start: { dateTime: '2026-11-23T08:30:00Z', timeZone: 'Europe/Berlin' }, end: { dateTime: '2026-11-23T09:00:00Z', timeZone: 'Europe/Berlin' }, description: 'd' });
+    await run({ start: '2026-07-01T09:00:00', end: '2026-07-01T10:00:00', additionalFields: { timezone: 'America/New_York' } }, { timezone: 'Europe/Berlin' });
+    expect(api.requests[1].body).toMatchObject({ start: { dateTime: '2026-07-01T13:00:00Z', timeZone: 'America/New_York' } });
     await run({ start: '2026-11-23T00:00:00Z', end: '2026-11-24', additionalFields: { allday: 'yes' } });
-    expect(api.requests[1].body).toMatchObject({ start: { date: '2026-11-23' }, end: { date: '2026-11-24' } });
+    expect(api.requests[2].body).toMatchObject({ start: { date: '2026-11-23' }, end: { date: '2026-11-24' } });
+  });
+
+  it('an empty start is now and an empty end an hour later (n8n 1.1+)', async () => {
+    const before = Date.now();
+    await run({ start: '', end: '' });
+    const body = api.requests[0].body!;
+    const start = Date.parse(body.start.dateTime);
+    expect(start).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(Date.parse(body.end.dateTime) - start).toBe(3_600_000);
+  });
+
+  it('update: attendeesUi adds to the event\'s attendees (after reading them) or replaces them; all-day and timed clear each other', async () => {
+    api.routes['GET /calendar/v3/calendars/:cal/events/:id'] = () => ({ body: { id: 'ev1', attendees: [{ email: 'old@x.io', responseStatus: 'accepted' }] } });
+    await run({ operation: 'update', eventId: 'ev1', updateFields: { attendeesUi: { values: { mode: 'add', attendees: ['new@x.io'] } } } });
+    expect(api.requests.map((r) => [r.method, r.body])).toEqual([
+      ['GET', undefined],
+      ['PATCH', { attendees: [{ email: 'old@x.io', responseStatus: 'accepted' }, { email: 'new@x.io' }] }],
+    ]);
+    await run({ operation: 'update', eventId: 'ev1', updateFields: { attendeesUi: { values: { mode: 'replace', attendees: ['only@x.io'] } } } });
+    expect(api.requests.slice(2).map((r) => [r.method, r.body])).toEqual([['PATCH', { attendees: [{ email: 'only@x.io' }] }]]);
+    await run({ operation: 'update', eventId: 'ev1', updateFields: { start: '2026-08-10T09:00:00', end: '2026-08-10T10:00:00', timezone: 'Europe/Berlin' } });
+    expect(api.requests[3].body).toEqual({ start: { dateTime: '2026-08-10T07:00:00Z', timeZone: 'Europe/Berlin', date: null }, end: { dateTime: '2026-08-10T08:00:00Z', timeZone: 'Europe/Berlin', date: null } });
+    await run({ operation: 'update', eventId: 'ev1', updateFields: { allday: 'yes', start: '2026-08-10T09:00:00', end: '2026-08-11T10:00:00' } });
+    expect(api.requests[4].body).toEqual({ start: { date: '2026-08-10', dateTime: null }, end: { date: '2026-08-11', dateTime: null } });
   });
 
   it('updates with a PATCH of the changed fields (attendees replace the list), gets and deletes', async () => {
     const out = await run({ operation: 'update', eventId: 'ev1', updateFields: { attendees: ['Ann <ann@x.io>'], summary: 'Renamed', end: '2026-11-23T11:00:00Z' } });
-    expect(api.requests[0]).toMatchObject({ method: 'PATCH', path: `${EVENTS}/ev1`, body: { attendees: [{ email: 'ann@x.io', displayName: 'Ann' }], summary: 'Renamed', end: { dateTime: '2026-11-23T11:00:00.000Z' } } });
+    expect(api.requests[0]).toMatchObject({ method: 'PATCH', path: `${EVENTS}/ev1`, body: { attendees: [{ email: 'ann@x.io', displayName: 'Ann' }], summary: 'Renamed', end: { dateTime: '2026-11-23T11:00:00Z' } } });
     expect(api.requests[0].body!.start).toBeUndefined();
     expect(api.requests[0].body!.reminders).toBeUndefined();
     expect(jsonOf(out)).toMatchObject([{ id: 'ev1', summary: 'Renamed' }]);
@@ -84,10 +110,12 @@ describe('googleCalendar node: events', () => {
   it('getAll sends n8n\'s options as query parameters and pages up to the limit or through every page', async () => {
     const out = await run({ operation: 'getAll', limit: 1, options: { orderBy: 'startTime', singleEvents: true, timeMin: '2026-11-23T10:00:00+01:00', timeMax: '2026-11-23T11:00:00Z', query: 'standup' } });
     expect(jsonOf(out)).toEqual([{ id: 'e1' }]);
-    expect(api.requests.map((r) => r.query)).toEqual([{ orderBy: 'startTime', singleEvents: 'true', timeMin: '2026-11-23T09:00:00.000Z', timeMax: '2026-11-23T11:00:00.000Z', q: 'standup', maxResults: '1' }]);
+    expect(api.requests.map((r) => r.query)).toEqual([{ orderBy: 'startTime', singleEvents: 'true', timeMin: '2026-11-23T09:00:00Z', timeMax: '2026-11-23T11:00:00Z', q: 'standup', maxResults: '1' }]);
     const all = await run({ operation: 'getAll', returnAll: true });
     expect(jsonOf(all)).toEqual([{ id: 'e1' }, { id: 'e2' }, { id: 'e3' }]);
     expect(api.requests.slice(1).map((r) => r.query)).toEqual([{ maxResults: '2500' }, { maxResults: '2500', pageToken: 'p2' }]);
+    await run({ operation: 'getAll', options: { timeMin: '2024-12-20T00:00:00', updatedMin: 1734652800000, timeZone: 'Europe/Berlin' } });
+    expect(api.requests[3].query).toMatchObject({ timeMin: '2024-12-19T23:00:00Z', updatedMin: '2024-12-20T00:00:00Z', timeZone: 'Europe/Berlin' });
   });
 
   it('parses attendees with and without names', () => {
@@ -125,7 +153,7 @@ describe('googleCalendar node: auth and errors', () => {
     api.reset();
     await expect(run({ calendar: '' })).rejects.toThrow('Node "Calendar", field "calendar" (item 0): is empty');
     await expect(run({ start: 'soon', end: '2026-11-23T10:00:00Z' })).rejects.toThrow('Node "Calendar", field "start" (item 0): "soon" is not a date-time');
-    await expect(run({ start: '', end: '' })).rejects.toThrow('field "start" (item 0): is empty');
+    await expect(run({ start: '2026-11-23T10:00:00Z', end: 'later' })).rejects.toThrow('field "end" (item 0): "later" is not a date-time');
     await expect(run({ operation: 'delete' })).rejects.toThrow('field "eventId" (item 0): is empty; event delete needs it');
     await expect(run({ operation: 'getAll', options: { orderBy: 'startTime' } })).rejects.toThrow('field "options" (item 0): orderBy "startTime" needs singleEvents on');
     expect(api.requests).toEqual([]);

@@ -8,16 +8,21 @@
  * - resource / operation   event: create | get | getAll | update | delete
  * - calendar               the calendar ID (an email address or ...@group.calendar.google.com; n8n's locator value)
  * - eventId                get / update / delete
- * - start, end             create: ISO date-times; a time without an offset ("2026-11-23 10:00") is in the
- *                          workflow's time zone (or additionalFields.timeZone)
+ * - start, end             create: ISO date-times (empty: now and an hour later, as n8n 1.1+); a time without an
+ *                          offset ("2026-11-23 10:00") is in additionalFields.timezone or the workflow's time zone;
+ *                          sent as UTC with that time zone
  * - useDefaultReminders    create / update
  * - additionalFields       create: summary, description, location, attendees (addresses; "Name <a@b>" keeps the
  *                          name), allday, color, guestsCanInviteOthers, guestsCanModify, guestsCanSeeOtherGuests,
- *                          id, maxAttendees, sendUpdates, transparency, visibility, timeZone,
+ *                          id, maxAttendees, sendUpdates, transparency, visibility, timezone,
  *                          conferenceDataUi { conferenceDataValues { conferenceSolution } } (a Meet link etc.)
- * - updateFields           update: the same keys plus start and end; attendees replace the event's list
+ * - updateFields           update: the same keys plus start and end (switching between all-day and timed clears
+ *                          the other form); attendees (n8n 1.1) replace the event's list; attendeesUi { values:
+ *                          { mode: 'add' | 'replace', attendees } } (n8n 1.2+) adds to (after reading the event) or
+ *                          replaces it
  * - options                get: maxAttendees, timeZone; getAll: timeMin, timeMax, orderBy, singleEvents, query,
- *                          showDeleted, showHiddenInvitations, iCalUID, updatedMin, timeZone, maxAttendees;
+ *                          showDeleted, showHiddenInvitations, iCalUID, updatedMin, timeZone, maxAttendees (times
+ *                          without an offset are in options.timeZone or the workflow's time zone);
  *                          delete: sendUpdates
  * - returnAll, limit       getAll (limit default 50)
  * - apiUrl                 Calendar API address (default https://www.googleapis.com; tests point it elsewhere)
@@ -25,6 +30,7 @@
  * field; never a token or the private key.
  */
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { defineNode, z, type Item, type JsonObject, type NodeContext } from '../sdk';
 import { fieldError, perItem } from '../per-item';
 import { GoogleApiError, oauth2Auth, readServiceAccount, serviceAccountAuth, type GoogleAuth } from '../google/auth';
@@ -67,20 +73,28 @@ export function attendeesOf(v: unknown): JsonObject[] {
   });
 }
 
-/** A start / end as Calendar's { dateTime, timeZone } (or { date } for all-day events). */
-function timeOf(value: string, allday: boolean, timeZone: string, fail: (problem: string) => Error): JsonObject {
-  const v = value.trim();
-  if (!v) throw fail('is empty');
-  const local = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2}:\d{2})(:\d{2})?(\.\d+)?)?$/.exec(v);
-  if (allday) {
-    const date = local ? local[1] : Number.isNaN(Date.parse(v)) ? '' : new Date(v).toISOString().slice(0, 10);
-    if (!date) throw fail(`"${v}" is not a date`);
-    return { date };
-  }
-  if (local) return { dateTime: `${local[1]}T${(local[2] ?? '00:00').padStart(5, '0')}${local[3] ?? ':00'}`, timeZone };
+/**
+ * A date-time as luxon's DateTime: ISO 8601 ("2026-11-23 9:30" and a missing offset read in `zone`), epoch
+ * milliseconds, or anything Date.parse reads; undefined when it is none of these.
+ */
+export function parseDateTime(value: unknown, zone: string): DateTime | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return DateTime.fromMillis(value, { zone });
+  const v = str(value);
+  if (!v) return undefined;
+  if (/^\d{12,}$/.test(v)) return DateTime.fromMillis(Number(v), { zone });
+  const iso = v.replace(/^(\d{4}-\d{2}-\d{2})[ T](\d):/, '$1T0$2:').replace(/^(\d{4}-\d{2}-\d{2}) /, '$1T');
+  const dt = DateTime.fromISO(iso, { zone, setZone: false });
+  if (dt.isValid) return dt;
   const ms = Date.parse(v);
-  if (Number.isNaN(ms)) throw fail(`"${v}" is not a date-time (use ISO 8601, e.g. 2026-11-23T10:00:00Z)`);
-  return { dateTime: new Date(ms).toISOString(), timeZone };
+  return Number.isNaN(ms) ? undefined : DateTime.fromMillis(ms, { zone });
+}
+
+/** A start / end as Calendar's { dateTime (UTC), timeZone } or { date } for all-day events. */
+function timeOf(value: string, allday: boolean, timeZone: string, fail: (problem: string) => Error): JsonObject {
+  const dt = parseDateTime(value, timeZone);
+  if (!dt) throw fail(`"${value}" is not a date-time (use ISO 8601, e.g. 2026-11-23T10:00:00Z)`);
+  if (allday) return { date: /^\d{4}-\d{2}-\d{2}/.exec(value.trim())?.[0] ?? dt.toISODate() };
+  return { dateTime: dt.toUTC().toISO({ suppressMilliseconds: true }), timeZone };
 }
 
 const PLAIN = ['summary', 'description', 'location', 'guestsCanInviteOthers', 'guestsCanModify', 'guestsCanSeeOtherGuests', 'transparency', 'visibility'] as const;
@@ -93,12 +107,17 @@ function eventBody(ctx: Ctx, p: GoogleCalendarParams, f: Record<string, unknown>
   const allday = f.allday === true || f.allday === 'yes';
   for (const key of ['start', 'end'] as const) {
     const v = times[key];
-    if (v !== undefined) body[key] = timeOf(v, allday, timeZone, (problem) => fieldError(ctx as NodeContext<unknown>, key, i, problem));
+    if (v === undefined) continue;
+    const time = timeOf(v, allday, timeZone, (problem) => fieldError(ctx as NodeContext<unknown>, key, i, problem));
+    // An update between all-day and timed must clear the other form (Google refuses both).
+    body[key] = p.operation === 'update' ? { ...time, ...(allday ? { dateTime: null } : { date: null }) } : time;
   }
   for (const key of PLAIN) if (f[key] !== undefined && f[key] !== '') body[key] = f[key] as JsonObject[string];
   if (f.color !== undefined && f.color !== '') body.colorId = str(f.color);
   if (f.id !== undefined && str(f.id)) body.id = str(f.id);
   if (f.attendees !== undefined) body.attendees = attendeesOf(f.attendees);
+  const ui = (f.attendeesUi as { values?: { mode?: unknown; attendees?: unknown } } | undefined)?.values;
+  if (ui && ui.attendees !== undefined) body.attendees = attendeesOf(ui.attendees);
   if (f.maxAttendees !== undefined && str(f.maxAttendees)) query.maxAttendees = str(f.maxAttendees);
   if (f.sendUpdates !== undefined && str(f.sendUpdates)) query.sendUpdates = str(f.sendUpdates);
   const conference = (f.conferenceDataUi as { conferenceDataValues?: { conferenceSolution?: unknown } } | undefined)?.conferenceDataValues;
@@ -139,13 +158,22 @@ async function runItem(ctx: Ctx, auth: GoogleAuth, fetchImpl: typeof fetch, p: G
   const o = p.options;
   switch (p.operation) {
     case 'create': {
-      const { body, query } = eventBody(ctx, p, p.additionalFields, i, { start: p.start, end: p.end });
+      // n8n 1.1+: an empty start is now, an empty end an hour after the start.
+      const start = p.start.trim() || DateTime.utc().toISO();
+      const end = p.end.trim() || (parseDateTime(start, ctx.workflow.timezone || 'UTC')?.plus({ hours: 1 }).toISO() ?? '');
+      const { body, query } = eventBody(ctx, p, p.additionalFields, i, { start, end });
       return [await call('POST', '', query, body)];
     }
     case 'update': {
       const f = p.updateFields;
+      const path = eventPath();
       const { body, query } = eventBody(ctx, p, f, i, { start: f.start === undefined ? undefined : str(f.start), end: f.end === undefined ? undefined : str(f.end) });
-      return [await call('PATCH', eventPath(), query, body)];
+      const ui = (f.attendeesUi as { values?: { mode?: unknown } } | undefined)?.values;
+      if (ui && str(ui.mode) === 'add' && Array.isArray(body.attendees)) {
+        const current = ((await call('GET', path)).attendees as JsonObject[] | undefined) ?? [];
+        body.attendees = [...current, ...body.attendees];
+      }
+      return [await call('PATCH', path, query, body)];
     }
     case 'get':
       return [await call('GET', eventPath(), { maxAttendees: str(o.maxAttendees) || undefined, timeZone: str(o.timeZone) || undefined })];
@@ -154,12 +182,12 @@ async function runItem(ctx: Ctx, auth: GoogleAuth, fetchImpl: typeof fetch, p: G
       return [{ success: true }];
     case 'getAll': {
       const query: Record<string, string | undefined> = {};
-      for (const [key, apiKey] of [['timeMin', 'timeMin'], ['timeMax', 'timeMax'], ['updatedMin', 'updatedMin']] as const) {
-        const v = str(o[key]);
-        if (!v) continue;
-        const ms = Date.parse(v);
-        if (Number.isNaN(ms)) throw fail('options', `${key} "${v}" is not a date-time`);
-        query[apiKey] = new Date(ms).toISOString();
+      const zone = str(o.timeZone) || ctx.workflow.timezone || 'UTC';
+      for (const key of ['timeMin', 'timeMax', 'updatedMin'] as const) {
+        if (!str(o[key])) continue;
+        const dt = parseDateTime(o[key], zone);
+        if (!dt) throw fail('options', `${key} "${str(o[key])}" is not a date-time`);
+        query[key] = dt.toUTC().toISO({ suppressMilliseconds: true }) ?? undefined;
       }
       for (const [key, apiKey] of [['orderBy', 'orderBy'], ['query', 'q'], ['iCalUID', 'iCalUID'], ['timeZone', 'timeZone'], ['maxAttendees', 'maxAttendees']] as const) if (str(o[key])) query[apiKey] = str(o[key]);
       for (const key of ['singleEvents', 'showDeleted', 'showHiddenInvitations'] as const) if (o[key] !== undefined) query[key] = String(o[key] === true);

@@ -142,6 +142,12 @@ describe('n8n export: edited Microsoft Outlook, Google Calendar and HubSpot node
     expect(back).toEqual(params);
   });
 
+  it('Calendar 1.3: top-level timeMin / timeMax and recurringEventHandling "expand" become options', () => {
+    const { graph, report } = importN8nWorkflow(n8nDoc(CALENDAR, 1.3, { operation: 'getAll', calendar: byId('a@x.io'), timeMin: '={{ $now }}', timeMax: '={{ $now.plus(1, "week") }}', options: { recurringEventHandling: 'expand' } }, {}));
+    expect(graph.nodes.find((n) => n.name === 'App')!.params.options).toEqual({ timeMin: '={{ $now }}', timeMax: '={{ $now.plus(1, "week") }}', singleEvents: true });
+    expect(report.nodes.find((n) => n.name === 'App')?.status).toBe('mapped');
+  });
+
   it('Calendar 1 (a plain calendar ID) exports as 1.2 with an ID locator and imports back the same', () => {
     const { params, exported, back } = roundTrip(CALENDAR, 1, { calendar: 'a@x.io', start: 's', end: 'e', additionalFields: {} }, { googleCalendarOAuth2Api: { id: 'c1', name: 'Cal' } });
     expect(exported.parameters).toEqual({ calendar: byId('a@x.io'), start: 's', end: 'e', additionalFields: {} });
@@ -222,7 +228,7 @@ describe.skipIf(!haveCorpus)('imported corpus nodes run against the fake API', (
     const coffee = imported('1137_Mattermost_Cron_Automate_Scheduled.json', 'googleCalendar')[0];
     await exec({ ...coffee, params: { ...coffee.params, calendar: 'team@x.io' } }, googleCalendarNode, [{ groupsEmail: ['a@x.io', 'b@x.io'] }], creds, { 'Divide into groups': [{ groupsEmail: ['a@x.io', 'b@x.io'] }] });
     expect(api.requests[1].query).toEqual({ conferenceDataVersion: '1' });
-    expect(api.requests[1].body).toMatchObject({ summary: 'n8n coffee catchup', attendees: [{ email: 'a@x.io' }, { email: 'b@x.io' }], guestsCanModify: true, start: { dateTime: '2020-12-17T18:08:49.000Z' } });
+    expect(api.requests[1].body).toMatchObject({ summary: 'n8n coffee catchup', attendees: [{ email: 'a@x.io' }, { email: 'b@x.io' }], guestsCanModify: true, start: { dateTime: '2020-12-17T18:08:49Z' } });
   });
 
   it('0243 and 0421: HubSpot contact search of yesterday\'s contacts and a deal owner update', async () => {

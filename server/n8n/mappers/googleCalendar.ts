@@ -1,7 +1,8 @@
 /**
  * n8n's Google Calendar node (n8n-nodes-base.googleCalendar v1-v1.3) into nodes/googleCalendar: event create,
  * get, getAll, update, delete. The calendar locator becomes its value; additionalFields, updateFields and options
- * keep n8n's keys (v1.3's top-level timeMin / timeMax go into options). A googleApi credential means a service
+ * keep n8n's keys (v1.3's top-level timeMin / timeMax go into options, its recurringEventHandling
+ * 'expand' becomes singleEvents). A googleApi credential means a service
  * account. Not supported: the calendar resource (availability), event instances / moves. The reverse mapper is
  * ../reverse/googleCalendar.ts.
  */
@@ -34,6 +35,11 @@ export const googleCalendar: Mapper = (ctx) => {
   if (operation !== 'create' && operation !== 'update') {
     const options = { ...obj(p.options) };
     for (const key of ['timeMin', 'timeMax'] as const) if (p[key] !== undefined && options[key] === undefined) options[key] = p[key];
+    // 1.3's recurringEventHandling: 'expand' is Google's singleEvents; 'first' and 'next' are not built.
+    const recurring = options.recurringEventHandling;
+    delete options.recurringEventHandling;
+    if (recurring === 'expand') options.singleEvents = true;
+    else if (recurring !== undefined) ctx.warn(`Google Calendar: recurring event handling "${str(recurring)}" is not supported; each recurring event is returned once`);
     params.options = options;
   }
   if (operation === 'getAll') Object.assign(params, { returnAll: bool(p.returnAll, false), limit: num(p.limit, 50) });
