@@ -241,3 +241,49 @@ describe('import: Simple vector store, inserted and used as a tool', () => {
     expect(status(report, 'Knowledge')).toBe('folded agent Agent');
   });
 });
+
+describe('export: vector stores made in Weft', () => {
+  const graph = (): WorkflowDocument => ({
+    name: 'RAG',
+    nodes: [
+      { id: 't', name: 'Start', type: 'manualTrigger', typeVersion: 1, params: {}, position: [0, 0] },
+      {
+        id: 's',
+        name: 'Store',
+        type: 'vectorStore',
+        typeVersion: 1,
+        position: [200, 0],
+        params: { mode: 'insert', backend: 'qdrant', qdrantCollection: 'docs', embeddingModel: 'text-embedding-3-large', embeddingBaseUrl: 'http://127.0.0.1:9/v1', dataType: 'json', jsonMode: 'expressionData', jsonData: '={{ $json.body }}', metadata: { src: '={{ $json.id }}' }, splitter: 'token', chunkSize: 300, chunkOverlap: 30 },
+        credentials: { qdrantApi: { id: 'q1', name: 'Qdrant' }, embeddingsApi: { id: 'o1', name: 'OpenAI' } },
+      },
+      {
+        id: 'a',
+        name: 'Agent',
+        type: 'agent',
+        typeVersion: 1,
+        position: [400, 0],
+        params: { provider: 'openai', model: 'gpt-4o-mini', systemPrompt: 'You are a helpful assistant.', prompt: '={{ $json.chatInput }}', mcpServers: [], tools: [{ kind: 'vectorStore', name: 'docs', description: 'Our docs', backend: 'memory', memoryKey: 'kb', topK: 3, embeddingModel: 'text-embedding-3-small' }] },
+      },
+    ],
+    connections: [
+      { from: { node: 't', port: 'main' }, to: { node: 's', port: 'main' } },
+      { from: { node: 's', port: 'main' }, to: { node: 'a', port: 'main' } },
+    ],
+  });
+
+  it('exports the store with its embeddings, loader and nested splitter, and the agent tool as a store in "retrieve as tool" mode; re-import gives the same params', () => {
+    const back = exportN8nWorkflow(graph());
+    const byName = new Map(back.nodes.map((n) => [n.name, n]));
+    expect(byName.get('Store')).toMatchObject({ type: LC + 'vectorStoreQdrant', parameters: { mode: 'insert', qdrantCollection: { value: 'docs' } }, credentials: { qdrantApi: { id: 'q1', name: 'Qdrant' } } });
+    expect(byName.get('Store Embeddings')).toMatchObject({ type: LC + 'embeddingsOpenAi', parameters: { model: 'text-embedding-3-large', options: { baseURL: 'http://127.0.0.1:9/v1' } }, credentials: { openAiApi: { id: 'o1', name: 'OpenAI' } } });
+    expect(back.connections['Store Token Splitter']).toEqual({ ai_textSplitter: [[{ node: 'Store Loader', type: 'ai_textSplitter', index: 0 }]] });
+    expect(byName.get('Agent Tool docs')).toMatchObject({ type: LC + 'vectorStoreInMemory', parameters: { mode: 'retrieve-as-tool', toolName: 'docs', topK: 3 } });
+    expect(back.connections['Agent Tool docs Embeddings']).toEqual({ ai_embedding: [[{ node: 'Agent Tool docs', type: 'ai_embedding', index: 0 }]] });
+
+    const again = importN8nWorkflow(back);
+    expect(again.report.counts.unsupported).toBe(0);
+    const original = graph();
+    expect(node(again.graph, 'Store').params).toEqual(original.nodes[1].params);
+    expect(node(again.graph, 'Agent').params.tools).toEqual(original.nodes[2].params.tools);
+  });
+});

@@ -7,6 +7,7 @@
 import type { CredentialRef } from '../../engine/types';
 import type { N8nNode } from '../types';
 import { arr, entryId, numOr, obj, setIf, str, type Params, type ReverseContext, type ReverseMapper, type ReverseMapping, type SubNodeOut } from './types';
+import { vectorStoreToolNodes } from './vectorStores';
 
 const LC = '@n8n/n8n-nodes-langchain.';
 const AUTO_PROMPT = '={{ $json.chatInput }}';
@@ -209,7 +210,10 @@ export const agent: ReverseMapper = (ctx) => {
     subnodes.push({ node: subNode(ctx, `mcp${i}`, `MCP ${i + 1}`, 'mcpClientTool', 1.1, mp, 320 + i * 160, credentials), connectionType: 'ai_tool' });
     i++;
   }
-  arr<Params>(p.tools).forEach((t, k) => subnodes.push({ node: toolNode(ctx, t, i + k), connectionType: 'ai_tool' }));
+  arr<Params>(p.tools).forEach((t, k) =>
+    str(t.kind) === 'vectorStore' ? subnodes.push(...vectorStoreToolNodes(ctx, t, i + k, 320 + (i + k) * 160)) : subnodes.push({ node: toolNode(ctx, t, i + k), connectionType: 'ai_tool' }),
+  );
+  if (p.retrieval) warn('Retrieval before the model call (an imported Question and Answer Chain) is not exported: n8n\'s AI Agent has no such option; add a vector store tool there');
   arr<Params>(p.nodeTools).forEach((t, k) => {
     const sub = nodeToolNode(ctx, t, 320 + (i + arr(p.tools).length + k) * 160);
     if (sub) subnodes.push({ node: sub, connectionType: 'ai_tool' });

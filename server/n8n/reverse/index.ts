@@ -4,6 +4,7 @@ import * as core from './core';
 import * as data from './data';
 import * as io from './io';
 import * as ai from './ai';
+import { vectorStore } from './vectorStores';
 import * as files from './files';
 import * as content from './content';
 import { redis } from './redis';
@@ -66,6 +67,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   agent: ai.agent,
   mcpTool: ai.mcpTool,
   textClassifier: ai.textClassifier,
+  vectorStore,
   redis,
   slack,
   notion,

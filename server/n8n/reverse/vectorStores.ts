@@ -1,0 +1,84 @@
+/**
+ * vectorStore -> n8n's Qdrant or Simple vector store 1.1 (insert / load) with an OpenAI embeddings sub-node, a
+ * Default Data Loader and, nested in it, a Recursive Character or Token splitter: the inverse of
+ * server/n8n/mappers/vectorStores.ts. An agent's vectorStore tool -> the store in "retrieve as tool" mode with
+ * its embeddings.
+ */
+import type { CredentialRef } from '../../engine/types';
+import type { N8nNode } from '../types';
+import { entryId, numOr, obj, str, type Params, type ReverseContext, type ReverseMapper, type SubNodeOut } from './types';
+
+const LC = '@n8n/n8n-nodes-langchain.';
+
+/** A nested sub-node: `into` names the sub-node it connects to instead of the exported node. */
+type NestedOut = SubNodeOut & { into?: string };
+
+function sub(ctx: ReverseContext, key: string, label: string, type: string, typeVersion: number, parameters: Params, dx: number, dy: number, credentials?: Record<string, CredentialRef>): N8nNode {
+  const [x, y] = ctx.node.position;
+  return { id: entryId(ctx.node.id, 'sub', key), name: `${ctx.node.name} ${label}`, type: LC + type, typeVersion, position: [x + dx, y + dy], parameters, ...(credentials ? { credentials } : {}) };
+}
+
+function storeType(p: Params): { type: string; fields: Params } {
+  if (str(p.backend) === 'qdrant') return { type: 'vectorStoreQdrant', fields: { qdrantCollection: { __rl: true, mode: 'id', value: str(p.qdrantCollection) } } };
+  return { type: 'vectorStoreInMemory', fields: { memoryKey: { __rl: true, mode: 'list', value: str(p.memoryKey, 'vector_store_key') } } };
+}
+
+function embeddings(ctx: ReverseContext, p: Params, key: string, label: string, dx: number, dy: number): N8nNode {
+  const options: Params = {};
+  if (p.embeddingBaseUrl) options.baseURL = str(p.embeddingBaseUrl);
+  if (p.embeddingDimensions !== undefined) options.dimensions = p.embeddingDimensions;
+  const cred = ctx.node.credentials?.embeddingsApi;
+  return sub(ctx, key, label, 'embeddingsOpenAi', 1.2, { model: str(p.embeddingModel, 'text-embedding-3-small'), options }, dx, dy, cred ? { openAiApi: cred } : undefined);
+}
+
+function qdrantCredentials(ctx: ReverseContext, p: Params): Record<string, CredentialRef> | undefined {
+  const cred = ctx.node.credentials?.qdrantApi;
+  return str(p.backend) === 'qdrant' && cred ? { qdrantApi: cred } : undefined;
+}
+
+export const vectorStore: ReverseMapper = (ctx) => {
+  const p = ctx.params;
+  const { type, fields } = storeType(p);
+  const mode = str(p.mode, 'insert');
+  const parameters: Params = { mode, ...fields, options: {} };
+  const subnodes: NestedOut[] = [{ node: embeddings(ctx, p, 'embeddings', 'Embeddings', 0, 220), connectionType: 'ai_embedding' }];
+  if (mode === 'load') {
+    Object.assign(parameters, { prompt: str(p.prompt), topK: numOr(p.topK, 4) });
+    if (p.includeMetadata === false) parameters.includeDocumentMetadata = false;
+  } else {
+    if (p.clearStore === true && type === 'vectorStoreInMemory') parameters.clearStore = true;
+    const loader: Params = { dataType: str(p.dataType, 'json'), textSplittingMode: 'custom', options: {} };
+    if (str(p.dataType) === 'binary') {
+      if (str(p.binaryField)) Object.assign(loader, { binaryMode: 'specificField', binaryDataKey: str(p.binaryField) });
+    } else if (str(p.jsonMode) === 'expressionData') Object.assign(loader, { jsonMode: 'expressionData', jsonData: p.jsonData ?? '' });
+    const metadata = Object.entries(obj(p.metadata)).map(([name, value]) => ({ name, value }));
+    if (metadata.length) loader.options = { metadata: { metadataValues: metadata } };
+    const loaderNode = sub(ctx, 'loader', 'Loader', 'documentDefaultDataLoader', 1.1, loader, 160, 220);
+    subnodes.push({ node: loaderNode, connectionType: 'ai_document' });
+    const splitter = str(p.splitter, 'recursiveCharacter');
+    if (splitter === 'none') {
+      loader.textSplittingMode = 'simple';
+      ctx.warn('"Store each text whole" has no n8n equivalent: the n8n loader splits into chunks of 1000 characters');
+    } else {
+      const size = { chunkSize: numOr(p.chunkSize, 1000), chunkOverlap: numOr(p.chunkOverlap, 200) };
+      const node = splitter === 'token'
+        ? sub(ctx, 'splitter', 'Token Splitter', 'textSplitterTokenSplitter', 1, size, 160, 440)
+        : sub(ctx, 'splitter', 'Splitter', 'textSplitterRecursiveCharacterTextSplitter', 1, { ...size, options: {} }, 160, 440);
+      subnodes.push({ node, connectionType: 'ai_textSplitter', into: loaderNode.name });
+    }
+  }
+  const credentials = qdrantCredentials(ctx, p);
+  return { type: LC + type, typeVersion: 1.1, parameters, subnodes, credentials: credentials ?? {} };
+};
+
+/** An agent's vectorStore tool: the store in "retrieve as tool" mode, with its embeddings nested. */
+export function vectorStoreToolNodes(ctx: ReverseContext, t: Params, i: number, dx: number): NestedOut[] {
+  const { type, fields } = storeType(t);
+  const parameters: Params = { mode: 'retrieve-as-tool', toolName: str(t.name), toolDescription: str(t.description), topK: numOr(t.topK, 4), ...fields, options: {} };
+  if (t.includeMetadata === false) parameters.includeDocumentMetadata = false;
+  const store = sub(ctx, `tool${i}`, `Tool ${str(t.name)}`, type, 1.1, parameters, dx, 220, qdrantCredentials(ctx, t));
+  return [
+    { node: store, connectionType: 'ai_tool' },
+    { node: embeddings(ctx, t, `tool${i}-embeddings`, `Tool ${str(t.name)} Embeddings`, dx, 440), connectionType: 'ai_embedding', into: store.name },
+  ];
+}
