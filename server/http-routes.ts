@@ -36,6 +36,7 @@ export function isWebhookPath(pathname: string): boolean {
     pathname.startsWith('/form-test/') ||
     pathname.startsWith('/webhook-waiting/') ||
     pathname.startsWith('/form-waiting/') ||
+    pathname.startsWith('/mcp/') ||
     pathname.startsWith('/chat/')
   );
 }

@@ -9,5 +9,6 @@ import rssFeedReadTrigger from '../rssFeedReadTrigger';
 import telegramTrigger from '../telegramTrigger';
 import gmailTrigger from '../gmailTrigger';
 import googleSheetsTrigger from '../googleSheetsTrigger';
+import mcpTrigger from '../mcpTrigger';
 
-export const triggerNodes: NodeDefinition[] = [webhook, scheduleTrigger, respondToWebhook, formTrigger, form, chatTrigger, rssFeedReadTrigger, telegramTrigger, gmailTrigger, googleSheetsTrigger] as NodeDefinition[];
+export const triggerNodes: NodeDefinition[] = [webhook, scheduleTrigger, respondToWebhook, formTrigger, form, chatTrigger, rssFeedReadTrigger, telegramTrigger, gmailTrigger, googleSheetsTrigger, mcpTrigger] as NodeDefinition[];

@@ -175,7 +175,7 @@ async function runOne(deps: StepDeps, executionId: string, next: string | Precla
       };
       const executionInfo = { id: executionId, mode: execution.mode as never, ...(g.resumeUrls ??= resumeUrls(deps.publicUrl, executionId)) };
       const services = deps.services({ execution, node, run: claim, signal: controller.signal, tokens });
-      if (node.type === 'agent') {
+      if (node.type === 'agent' || node.type === 'mcpTrigger') {
         services.runNode = (tool) => runToolNode(deps, { graph: g.graph, execution, executionInfo, claim, tokens, getRun, parent: node }, tool);
       }
       const result = await executeNodeRun({

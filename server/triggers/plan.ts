@@ -8,6 +8,7 @@ import { registry } from '../../nodes/registry';
 import { webhookMethods, webhookParams } from '../../nodes/webhook';
 import { formTriggerParams } from '../../nodes/formTrigger';
 import { chatTriggerParams } from '../../nodes/chatTrigger';
+import { mcpTriggerParams } from '../../nodes/mcpTrigger';
 import { scheduleTriggerParams } from '../../nodes/scheduleTrigger';
 import { compileScheduleParams } from '../../nodes/scheduleTrigger/rules';
 import { isDynamicPath, normaliseWebhookPath, pathShape } from '../webhooks/paths';
@@ -97,6 +98,8 @@ export function planTriggers(graph: WorkflowGraph, workflowId: string): { webhoo
     } else if (node.type === 'chatTrigger') {
       const chat = planChat(node, workflowId);
       if (chat) webhooks.push(chat);
+    } else if (node.type === 'mcpTrigger') {
+      webhooks.push(planMcp(node, seen));
     } else if (registry.get(node.type)?.poll) {
       schedules.push(...planPolls(node, workflowId, timezone));
     } else if (node.type === 'scheduleTrigger') {
@@ -129,7 +132,7 @@ export function planTriggers(graph: WorkflowGraph, workflowId: string): { webhoo
     }
   }
   if (!webhooks.length && !schedules.length) {
-    throw new Error('it has no enabled Webhook, Form Trigger, Schedule Trigger or polling trigger (RSS, Telegram...) node, and only those start an active workflow');
+    throw new Error('it has no enabled Webhook, Form Trigger, Schedule Trigger, MCP Server Trigger or polling trigger (RSS, Telegram...) node, and only those start an active workflow');
   }
   return { webhooks, schedules };
 }
@@ -188,6 +191,26 @@ function planChat(node: GraphNode, workflowId: string): PlannedWebhook | null {
     throw new Error(`node "${node.name}": its id cannot be part of the public chat's URL; copy the node to give it a new id`);
   }
   return { nodeId: node.id, nodeName: node.name, method: 'CHAT', path, shape: path, isDynamic: false };
+}
+
+/** An MCP Server Trigger is one route under the method MCP at its path (/mcp/<path>, server/webhooks/mcp.ts). */
+function planMcp(node: GraphNode, seen: Map<string, string>): PlannedWebhook {
+  const parsed = mcpTriggerParams.safeParse(node.params ?? {});
+  if (!parsed.success) throw new Error(issueText(node, parsed.error));
+  let path: string;
+  try {
+    path = normaliseWebhookPath(parsed.data.path);
+  } catch (err) {
+    throw new Error(`node "${node.name}", field "path": ${(err as Error).message}`);
+  }
+  if (!path) throw new Error(`node "${node.name}", field "path": an MCP server needs a path`);
+  if (isDynamicPath(path)) throw new Error(`node "${node.name}", field "path": an MCP server path cannot have :parameters`);
+  const slot = parsed.data.authentication === 'bearerAuth' ? 'httpBearerAuth' : parsed.data.authentication === 'headerAuth' ? 'httpHeaderAuth' : undefined;
+  if (slot && !node.credentials?.[slot]?.id) throw new Error(`node "${node.name}", field "authentication": ${parsed.data.authentication} needs a "${slot}" credential`);
+  const key = `MCP ${path}`;
+  if (seen.has(key)) throw new Error(`nodes "${seen.get(key)}" and "${node.name}" both serve the MCP server /mcp/${path}`);
+  seen.set(key, node.name);
+  return { nodeId: node.id, nodeName: node.name, method: 'MCP', path, shape: path, isDynamic: false, ...(slot ? { credential: { slot, id: node.credentials![slot].id } } : {}) };
 }
 
 /** A Form Trigger is one route stored under the method FORM (GET shows the form, POST submits it). */

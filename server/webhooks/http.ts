@@ -28,6 +28,7 @@ import { requestPath } from './paths';
 import { headerValue, requestHeaders } from './request';
 import { FORM_ROUTE_METHOD, handleFormRequest, isFormPath } from './form';
 import { handleWaitingRequest, isWaitingPath } from './waiting';
+import { handleMcpRequest, isMcpPath } from './mcp';
 import { handleChatRequest, isChatPath } from './chat';
 import type { RouteMatch, WebhookRoute } from './routes';
 import type { ExecutionWaiter } from './waiter';
@@ -117,6 +118,7 @@ async function handleRequest(deps: WebhookDeps, req: IncomingMessage, res: Serve
   const pathname = q === -1 ? url : url.slice(0, q);
   if (isFormPath(pathname)) return handleFormRequest(deps, req, res);
   if (isWaitingPath(pathname)) return handleWaitingRequest(deps, req, res);
+  if (isMcpPath(pathname)) return handleMcpRequest(deps, req, res);
   if (isChatPath(pathname)) return handleChatRequest(deps, req, res);
   const test = pathname.startsWith('/webhook-test/');
   if (!test && !pathname.startsWith('/webhook/')) return notFound(res);

@@ -73,7 +73,8 @@ export function routeForNode(
   path: string,
   base: Omit<WebhookRoute, 'nodeId' | 'nodeName' | 'method' | 'path' | 'params' | 'credentials' | 'scope'>,
 ): WebhookRoute | null {
-  const parsed = webhookParams.safeParse(node.params ?? {});
+  // Other route kinds (form, chat, MCP) read their own node's params; their route carries webhook defaults.
+  const parsed = webhookParams.safeParse(node.type === 'webhook' ? (node.params ?? {}) : { path });
   if (!parsed.success) return null;
   return {
     ...base,
