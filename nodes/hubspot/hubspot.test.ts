@@ -85,8 +85,8 @@ describe('hubspot node: deals', () => {
     expect(api.requests.slice(3).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /crm/v3/objects/deals/42', 'DELETE /crm/v3/objects/deals/42']);
   });
 
-  it('maps n8n\'s field names and leaves unknown ones lower-cased', () => {
-    expect(propertiesOf({ phoneNumber: '1', Hs_Custom: 'x', lifeCycleStage: 'lead' }, CONTACT_PROPERTIES)).toEqual({ phone: '1', hs_custom: 'x', lifecyclestage: 'lead' });
+  it('maps n8n\'s field names, leaves unknown ones lower-cased and empty ones out', () => {
+    expect(propertiesOf({ phoneNumber: '1', Hs_Custom: 'x', lifeCycleStage: 'lead', stateRegion: 'CA', twitterUsername: 'ada', city: '', gender: null }, CONTACT_PROPERTIES)).toEqual({ phone: '1', hs_custom: 'x', lifecyclestage: 'lead', state: 'CA', twitterhandle: 'ada' });
   });
 });
 

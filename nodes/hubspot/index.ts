@@ -32,21 +32,24 @@ const OPERATIONS = [...new Set(Object.values(HUBSPOT_OPERATIONS).flat())] as [st
 
 /** n8n's contact field names -> HubSpot contact properties. Keys not listed are sent lower-cased. */
 export const CONTACT_PROPERTIES: Record<string, string> = {
-  firstName: 'firstname', lastName: 'lastname', companyName: 'company', jobTitle: 'jobtitle', phoneNumber: 'phone', mobilePhoneNumber: 'mobilephone',
-  faxNumber: 'fax', websiteUrl: 'website', city: 'city', state: 'state', country: 'country', postalCode: 'zip', streetAddress: 'address',
-  gender: 'gender', originalSource: 'hs_analytics_source', companySize: 'company_size', industry: 'industry', lifeCycleStage: 'lifecyclestage',
-  leadStatus: 'hs_lead_status', contactOwner: 'hubspot_owner_id', message: 'message', annualRevenue: 'annualrevenue', numberOfEmployees: 'numemployees',
-  maritalStatus: 'marital_status', dateOfBirth: 'date_of_birth', degree: 'degree', school: 'school', seniority: 'seniority', workEmail: 'work_email',
-  fieldOfStudy: 'field_of_study', relationshipStatus: 'relationship_status', membershipNote: 'hs_content_membership_notes', ownerId: 'hubspot_owner_id',
-  timeZone: 'hs_timezone', emailAddress: 'email',
+  annualRevenue: 'annualrevenue', city: 'city', clickedFacebookAd: 'hs_facebook_ad_clicked', closeDate: 'closedate', companyName: 'company',
+  companySize: 'company_size', description: 'description', contactOwner: 'hubspot_owner_id', country: 'country', dateOfBirth: 'date_of_birth',
+  degree: 'degree', facebookClickId: 'hs_facebook_click_id', faxNumber: 'fax', fieldOfStudy: 'field_of_study', firstName: 'firstname',
+  gender: 'gender', googleAdClickId: 'hs_google_click_id', graduationDate: 'graduation_date', industry: 'industry', jobFunction: 'job_function',
+  jobTitle: 'jobtitle', lastName: 'lastname', leadStatus: 'hs_lead_status', processingContactData: 'hs_legal_basis', lifeCycleStage: 'lifecyclestage',
+  maritalStatus: 'marital_status', membershipNote: 'hs_content_membership_notes', message: 'message', mobilePhoneNumber: 'mobilephone',
+  numberOfEmployees: 'numemployees', originalSource: 'hs_analytics_source', phoneNumber: 'phone', postalCode: 'zip', prefferedLanguage: 'hs_language',
+  relationshipStatus: 'relationship_status', salutation: 'salutation', school: 'school', seniority: 'seniority', startDate: 'start_date',
+  stateRegion: 'state', status: 'hs_content_membership_status', streetAddress: 'address', twitterUsername: 'twitterhandle', websiteUrl: 'website',
+  workEmail: 'work_email',
 };
 /** n8n's deal field names -> HubSpot deal properties. */
 export const DEAL_PROPERTIES: Record<string, string> = {
   dealName: 'dealname', dealStage: 'dealstage', stage: 'dealstage', pipeline: 'pipeline', amount: 'amount', closeDate: 'closedate',
   dealType: 'dealtype', description: 'description', dealOwner: 'hubspot_owner_id', dealCurrencyCode: 'deal_currency_code',
 };
-/** Collection keys that are not properties. */
-const NOT_PROPERTIES = new Set(['customPropertiesUi', 'properties', 'propertiesCollection', 'sortBy', 'direction', 'associatedCompany', 'associatedVids', 'resolveData']);
+/** Collection keys that are not properties (associations are not built: the mapper warns). */
+const NOT_PROPERTIES = new Set(['customPropertiesUi', 'properties', 'propertiesCollection', 'sortBy', 'direction', 'associatedCompany', 'associatedCompanyId', 'associatedVids', 'resolveData']);
 
 const text = (fallback = '') => z.preprocess((v) => (typeof v === 'number' ? String(v) : v === null || v === undefined ? fallback : v), z.string()).default(fallback);
 const fields = () => z.record(z.string(), z.unknown()).default({});
@@ -73,11 +76,14 @@ type Ctx = NodeContext<HubspotParams>;
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
 const locator = (v: unknown): unknown => (v && typeof v === 'object' && !Array.isArray(v) && 'value' in (v as JsonObject) ? (v as JsonObject).value : v);
 
-/** HubSpot properties from n8n's field collection; dates (closeDate, dateOfBirth) as ms timestamps / dates. */
+/**
+ * HubSpot properties from n8n's field collection (closeDate as a ms timestamp). Empty fields are left out, as n8n
+ * does; a locator (dealOwner) is sent with its value even when that is empty, which unassigns the owner.
+ */
 export function propertiesOf(f: Record<string, unknown>, names: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, raw] of Object.entries(f)) {
-    if (NOT_PROPERTIES.has(key)) continue;
+    if (NOT_PROPERTIES.has(key) || raw === '' || raw === null || raw === undefined || raw === false) continue;
     const value = locator(raw);
     let v = Array.isArray(value) ? value.map(str).join(';') : str(value);
     if (key === 'closeDate' && v && !/^\d+$/.test(v) && !Number.isNaN(Date.parse(v))) v = String(Date.parse(v));

@@ -179,6 +179,8 @@ describe('n8n export: edited Microsoft Outlook, Google Calendar and HubSpot node
     expect(reason(CALENDAR, 1.2, { resource: 'calendar', operation: 'availability' })).toContain('Google Calendar calendar operations are not supported');
     expect(reason(HUBSPOT, 2, { resource: 'company', operation: 'create' })).toContain('HubSpot company operation "create" is not supported');
     expect(reason(HUBSPOT, 2, { resource: 'deal', operation: 'getAll' })).toContain('HubSpot deal operation "getAll" is not supported');
+    const { report } = importN8nWorkflow(n8nDoc(HUBSPOT, 2, { email: 'a@b.c', additionalFields: { associatedCompanyId: 7 } }, {}));
+    expect(report.warnings.join(' ')).toContain('associations (associatedCompanyId) are not supported');
   });
 });
 

@@ -45,6 +45,8 @@ export const hubspot: Mapper = (ctx) => {
   if (operation === 'upsert' || operation === 'create' || operation === 'search') params.additionalFields = { ...obj(p.additionalFields) };
   if (operation === 'update') params.updateFields = { ...obj(p.updateFields) };
   if (operation === 'search') Object.assign(params, { filterGroups: filterGroups(p.filterGroupsUi), returnAll: bool(p.returnAll, false), limit: num(p.limit, 100) });
+  const linked = ['associatedCompany', 'associatedCompanyId', 'associatedVids'].filter((k) => obj(p.additionalFields)[k] !== undefined);
+  if (linked.length) ctx.warn(`HubSpot: associations (${linked.join(', ')}) are not supported; the ${resource} is saved without them`);
   if (operation === 'upsert' && obj(p.options).resolveData === false) ctx.warn('HubSpot: "resolve data" off is not supported; the node outputs the contact HubSpot returns');
   if (operation === 'get' && Object.keys(obj(p.additionalFields)).length) ctx.warn('HubSpot: get options (properties, history) are not supported; HubSpot\'s default properties are returned');
   return { type: 'hubspot', params };
