@@ -106,7 +106,7 @@ export function importN8nWorkflow(input: unknown): ImportResult {
   // A "<node> Tool" sub-node (n8n-nodes-base.gmailTool, ...) folds into an agent as a node tool when Weft maps the node.
   const toolMappings = new Map<string, { mapping: Mapping; warnings: string[] } | null>();
   const nodeTool = (rootType: string, sub: N8nNode): { mapping: Mapping; warnings: string[] } | undefined => {
-    if (rootType !== AGENT_TYPE) return undefined;
+    if (rootType !== AGENT_TYPE && rootType !== MCP_TRIGGER_TYPE) return undefined;
     if (!toolMappings.has(sub.name)) toolMappings.set(sub.name, nodeToolMapping(mappers, sub) ?? null);
     return toolMappings.get(sub.name) ?? undefined;
   };
@@ -305,6 +305,7 @@ function foldOrder<T extends { type: string }>(subs: T[]): T[] {
 
 /** Why a root's own parameters do not map, if they do not (checked before its sub-nodes fold away into it). */
 const AGENT_TYPE = '@n8n/n8n-nodes-langchain.agent';
+const MCP_TRIGGER_TYPE = '@n8n/n8n-nodes-langchain.mcpTrigger';
 
 /** n8n's "<node> Tool" (n8n-nodes-base.gmailTool, ...): the base node's Weft mapping, when there is one. */
 function nodeToolMapping(mappers: Record<string, Mapper>, sub: N8nNode): { mapping: Mapping; warnings: string[] } | undefined {

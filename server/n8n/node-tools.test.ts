@@ -74,4 +74,29 @@ describe('n8n node tools', () => {
     expect(report.nodes.find((n) => n.name === 'Agent')).toMatchObject({ status: 'unsupported' });
     expect(report.nodes.find((n) => n.name === 'Agent')!.reason).toContain('slackTool');
   });
+
+  it('an MCP Server Trigger folds its tool sub-nodes: node tools (Google Calendar) and workflow tools', () => {
+    const cal = importN8nWorkflow(corpus('1071_Googlecalendartool_Stickynote_Create_Triggered.json'));
+    const server = cal.graph.nodes.find((n) => n.type === 'mcpTrigger')!;
+    expect(server.params).toMatchObject({ path: 'my-calendar', authentication: 'none' });
+    const tools = server.params.nodeTools as { name: string; nodeType: string; params: Record<string, unknown> }[];
+    expect(tools.map((t) => [t.name, t.nodeType]).sort()).toEqual([
+      ['CreateEvent', 'googleCalendar'],
+      ['DeleteEvent', 'googleCalendar'],
+      ['SearchEvent', 'googleCalendar'],
+      ['UpdateEvent', 'googleCalendar'],
+    ]);
+    expect(JSON.stringify(tools.find((t) => t.name === 'CreateEvent')!.params)).toContain("$fromAI('Start'");
+    expect(cal.report.nodes.filter((n) => n.n8nType === 'n8n-nodes-base.googleCalendarTool').every((n) => n.status === 'folded' && n.weftType === 'mcpTrigger')).toBe(true);
+
+    const wf = importN8nWorkflow(corpus('0894_Splitout_Redis_Create_Triggered.json'));
+    const mcp = wf.graph.nodes.find((n) => n.type === 'mcpTrigger')!;
+    expect((mcp.params.tools as { kind: string; name: string }[]).map((t) => [t.kind, t.name])).toEqual([
+      ['workflow', 'addWorkflow'],
+      ['workflow', 'listTool'],
+      ['workflow', 'removeWorkflow'],
+      ['workflow', 'executeTool'],
+      ['workflow', 'searchTool'],
+    ]);
+  });
 });

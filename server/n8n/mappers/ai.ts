@@ -30,6 +30,8 @@ export const FOLDING_ROOTS: Record<string, Set<string> | undefined> = {
   [LC + 'informationExtractor']: new Set(LANGUAGE_MODELS),
   [LC + 'textClassifier']: new Set(LANGUAGE_MODELS),
   [LC + 'chainRetrievalQa']: new Set([...LANGUAGE_MODELS, ...RETRIEVAL_SUBNODES]),
+  // MCP Server Trigger: its tools (node tools fold too, see import.ts).
+  [LC + 'mcpTrigger']: new Set(['toolWorkflow', 'toolHttpRequest', 'toolCode', 'toolCalculator', 'toolWikipedia'].map((t) => LC + t)),
   // Vector stores in insert / load mode (one that feeds an agent or a retriever is a sub-node, not a root).
   ...Object.fromEntries([...VECTOR_STORES].map((t) => [t, VECTOR_STORE_SUBNODES])),
 };
@@ -37,6 +39,7 @@ export const FOLDING_ROOTS: Record<string, Set<string> | undefined> = {
 /** The Weft node a root's sub-nodes fold into. */
 export function foldedWeftType(rootType: string | undefined): string {
   if (rootType === LC + 'textClassifier') return 'textClassifier';
+  if (rootType === LC + 'mcpTrigger') return 'mcpTrigger';
   return rootType && VECTOR_STORES.has(rootType) ? 'vectorStore' : 'agent';
 }
 
@@ -432,3 +435,15 @@ function toolName(p: Params, sub: N8nNode): string {
   const n = str(p.name) || sub.name;
   return n.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64) || 'tool';
 }
+
+/**
+ * MCP Server Trigger: served at /mcp/<path> (n8n's path without leading slashes). Its tool sub-nodes fold in as
+ * an agent's do (tools, node tools). n8n's authentication none / bearerAuth / headerAuth keep their names.
+ */
+export const mcpTrigger: Mapper = ({ params: p, node, warn }) => {
+  const auth = str(p.authentication, 'none');
+  if (!['none', 'bearerAuth', 'headerAuth'].includes(auth)) return { unsupported: `MCP Server Trigger authentication "${auth}" is not supported` };
+  const path = (str(p.path) || str(node.webhookId)).replace(/^\/+|\/+$/g, '');
+  if (path.includes(':')) warn(`its path "${path}" has :parameters, which Weft's MCP server paths cannot have: change it before activating`);
+  return { type: 'mcpTrigger', params: { path, authentication: auth, nodeTools: [], tools: [] }, credentialSlots: {} };
+};

@@ -91,6 +91,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'hubspot']: hubspot,
     [LC + 'chatTrigger']: triggers.chatTrigger,
     [LC + 'agent']: ai.agent,
+    [LC + 'mcpTrigger']: ai.mcpTrigger,
     [LC + 'chainLlm']: ai.chainLlm,
     [LC + 'openAi']: ai.openAi,
     [LC + 'informationExtractor']: ai.informationExtractor,
