@@ -49,18 +49,19 @@ describe('hubspot node: contacts', () => {
   });
 
   it('searches with filter groups, properties and sorting, paging up to the limit or through every page', async () => {
-    const filterGroups = [{ filters: [{ propertyName: 'createdate', operator: 'GTE', value: '1700000000000' }, { propertyName: 'email', operator: 'HAS_PROPERTY', value: '' }] }];
+    const filterGroups = [{ filters: [{ propertyName: 'createdate|datetime', operator: 'GTE', value: '1700000000000' }, { propertyName: 'email', operator: 'HAS_PROPERTY', value: '' }] }];
     const out = await run({ resource: 'contact', operation: 'search', filterGroups, limit: 2, additionalFields: { properties: ['email', 'firstname'], sortBy: 'createdate', direction: 'ASCENDING' } });
     expect(jsonOf(out)).toEqual([{ id: 'c1' }, { id: 'c2' }]);
     expect(api.requests.map((r) => [r.path, r.body])).toEqual([
       [
         '/crm/v3/objects/contacts/search',
-        { filterGroups: [{ filters: [{ propertyName: 'createdate', operator: 'GTE', value: '1700000000000' }, { propertyName: 'email', operator: 'HAS_PROPERTY' }] }], properties: ['email', 'firstname'], sorts: [{ propertyName: 'createdate', direction: 'ASCENDING' }], limit: 2 },
+        { filterGroups: [{ filters: [{ propertyName: 'createdate', operator: 'GTE', value: '1700000000000' }, { propertyName: 'email', operator: 'HAS_PROPERTY' }] }], sorts: [{ propertyName: 'createdate', direction: 'ASCENDING' }], properties: ['email', 'firstname'], limit: 2 },
       ],
     ]);
     const all = await run({ operation: 'search', returnAll: true });
     expect(jsonOf(all)).toEqual([{ id: 'c1' }, { id: 'c2' }, { id: 'c3' }]);
-    expect(api.requests.slice(1).map((r) => r.body)).toEqual([{ filterGroups: [], limit: 100 }, { filterGroups: [], limit: 100, after: '2' }]);
+    const newestFirst = [{ propertyName: 'createdate', direction: 'DESCENDING' }];
+    expect(api.requests.slice(1).map((r) => r.body)).toEqual([{ filterGroups: [], sorts: newestFirst, limit: 100 }, { filterGroups: [], sorts: newestFirst, limit: 100, after: '2' }]);
   });
 
   it('gets and deletes a contact by ID', async () => {
@@ -125,6 +126,7 @@ describe('hubspot node: credentials and errors', () => {
     await expect(run({ resource: 'deal', operation: 'update', dealId: '1' })).rejects.toThrow('field "updateFields" (item 0): is empty');
     await expect(run({ resource: 'deal', operation: 'update', dealId: '', updateFields: { amount: 1 } })).rejects.toThrow('field "dealId" (item 0): is empty; deal update needs it');
     await expect(run({ resource: 'deal', operation: 'search' })).rejects.toThrow('field "operation" (item 0): deal has no operation "search"');
+    await expect(run({ operation: 'search', filterGroups: [{}, {}, {}, {}] })).rejects.toThrow('field "filterGroups" (item 0): has 4 groups; HubSpot takes at most 3');
     await expect(run({ operation: 'get', contactId: '1' }, { hubspotAppToken: {} })).rejects.toThrow('the hubspotAppToken credential has no app token');
     expect(api.requests).toEqual([]);
   });

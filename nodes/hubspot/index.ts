@@ -140,12 +140,21 @@ async function runItem(ctx: Ctx, auth: TokenSource, p: HubspotParams, i: number)
       return [{ [idField]: p[idField].trim(), deleted: true }];
     case 'search': {
       const f = p.additionalFields;
+      if (p.filterGroups.length > 3) throw fail('filterGroups', `has ${p.filterGroups.length} groups; HubSpot takes at most 3`);
+      // n8n's property picker stores "name|type": HubSpot wants the name. Sorted by createdate, newest first, unless set.
       const body: JsonObject = {
-        filterGroups: p.filterGroups.map((g) => ({ filters: g.filters.map((x) => ({ propertyName: x.propertyName, operator: x.operator, ...(x.operator === 'HAS_PROPERTY' || x.operator === 'NOT_HAS_PROPERTY' ? {} : { value: x.value }), ...(x.highValue ? { highValue: x.highValue } : {}) })) })),
+        filterGroups: p.filterGroups.map((g) => ({
+          filters: g.filters.map((x) => ({
+            propertyName: x.propertyName.split('|')[0],
+            operator: x.operator,
+            ...(x.operator === 'HAS_PROPERTY' || x.operator === 'NOT_HAS_PROPERTY' ? {} : { value: x.value }),
+            ...(x.highValue ? { highValue: x.highValue } : {}),
+          })),
+        })),
+        sorts: [{ propertyName: str(f.sortBy).split('|')[0] || 'createdate', direction: str(f.direction) || 'DESCENDING' }],
       };
       const props = Array.isArray(f.properties) ? f.properties.map(str) : str(f.properties).split(',').map((s) => s.trim()).filter(Boolean);
       if (props.length) body.properties = props;
-      if (str(f.sortBy)) body.sorts = [{ propertyName: str(f.sortBy), direction: str(f.direction) || 'DESCENDING' }];
       const out: JsonObject[] = [];
       let after: string | undefined;
       do {
