@@ -211,7 +211,7 @@ export const googleCalendarNode = defineNode({
   displayName: 'Google Calendar',
   description: 'Create, read, update, delete and list events of a Google calendar',
   category: 'integration',
-  icon: 'calendar',
+  icon: 'calendar-days',
   inputs: [{ name: 'main' }],
   outputs: [{ name: 'main' }],
   params: googleCalendarParams,

@@ -174,7 +174,7 @@ export const hubspotNode = defineNode({
   displayName: 'HubSpot',
   description: 'Create or update, find, read and delete HubSpot contacts; create, update, read and delete deals',
   category: 'integration',
-  icon: 'users',
+  icon: 'database',
   inputs: [{ name: 'main' }],
   outputs: [{ name: 'main' }],
   params: hubspotParams,
