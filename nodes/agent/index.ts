@@ -14,7 +14,7 @@ import { runAgentLoop } from './loop';
 import { agentParams, LLM_SLOT, type AgentParams } from './params';
 import { llmCredentialSlot, modelRequest, providerErrorField } from './model';
 import { buildToolBindings, resolveOutputSchema, type ToolBinding } from './tools';
-import { embeddingsCredentialSlot, qdrantCredentialSlot } from '../vectorStore/store';
+import { embeddingsCredentialSlot, pineconeCredentialSlot, qdrantCredentialSlot } from '../vectorStore/store';
 import { systemWithContext } from '../vectorStore/tool';
 
 type Memory = Record<string, LlmMessage[]>;
@@ -54,6 +54,7 @@ export const agentNode = defineNode({
     // For vector store tools: the embeddings key and Qdrant.
     embeddingsCredentialSlot,
     qdrantCredentialSlot,
+    pineconeCredentialSlot,
   ],
   async execute(ctx) {
     const name = ctx.node.name;

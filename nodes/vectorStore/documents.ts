@@ -17,7 +17,7 @@ export interface LoaderParams {
   jsonMode: 'allInputData' | 'expressionData';
   jsonData?: unknown;
   binaryField?: string;
-  metadata: Record<string, string>;
+  metadata: Record<string, unknown>;
   splitter: 'recursiveCharacter' | 'token' | 'none';
   chunkSize: number;
   chunkOverlap: number;
@@ -53,5 +53,5 @@ export function itemDocuments(item: Item, p: LoaderParams, nodeName: string, ite
   } catch (err) {
     throw new NodeError(`Node "${nodeName}", field "chunkOverlap": ${(err as Error).message}`, { field: 'chunkOverlap', itemIndex });
   }
-  return chunks.map((pageContent) => ({ pageContent, metadata: { ...p.metadata } }));
+  return chunks.map((pageContent) => ({ pageContent, metadata: { ...p.metadata } as JsonObject }));
 }

@@ -4,7 +4,7 @@
  * - insert: each input item becomes a document (its JSON, an expression, or a text file), split into chunks,
  *   embedded and stored; output: one item { pageContent, metadata } per chunk stored.
  * - load: for each input item, the `topK` chunks most similar to `prompt`: { document: { pageContent, metadata }, score }.
- * Back-ends: the Simple store (Weft's Postgres, per owner and memory key) or Qdrant. The agent searches the same
+ * Back-ends: the Simple store (Weft's Postgres, per owner and memory key), Qdrant or Pinecone. The agent searches the same
  * stores through its `vectorStore` tool (n8n's "retrieve as tool" mode).
  */
 import { defineNode, NodeError, z, type Item, type NodeContext } from '../sdk';
@@ -13,6 +13,8 @@ import {
   EMBEDDINGS_SLOT,
   embeddingsCredentialSlot,
   insertDocuments,
+  PINECONE_SLOT,
+  pineconeCredentialSlot,
   QDRANT_SLOT,
   qdrantCredentialSlot,
   searchDocuments,
@@ -29,14 +31,14 @@ export const vectorStoreParams = z.object({
   jsonMode: z.enum(['allInputData', 'expressionData']).default('allInputData').describe('Insert: the whole item, or the text of jsonData'),
   jsonData: z.unknown().optional().describe('Insert: the text to store, usually an expression such as {{ $json.text }}'),
   binaryField: z.string().default('').describe('Insert: binary property holding the file (default: the first)'),
-  metadata: z.record(z.string(), z.string()).default({}).describe('Insert: metadata stored with each chunk (values may be expressions)'),
+  metadata: z.record(z.string(), z.unknown()).default({}).describe('Insert: metadata stored with each chunk (values may be expressions)'),
   splitter: z
     .enum(['recursiveCharacter', 'token', 'none'])
     .default('recursiveCharacter')
     .describe('Insert: split the text into chunks by characters (n8n Recursive Character Text Splitter) or by approximate tokens (n8n Token Splitter), or store it whole'),
   chunkSize: z.number().int().min(1).default(1000).describe('Insert: maximum characters (tokens for the token splitter) per chunk'),
   chunkOverlap: z.number().int().min(0).default(200).describe('Insert: characters (tokens) a chunk repeats from the previous one'),
-  clearStore: z.boolean().default(false).describe('Insert, Simple store: empty the store before inserting'),
+  clearStore: z.boolean().default(false).describe('Insert, Simple store or Pinecone: empty the store (the namespace) before inserting'),
   // load
   prompt: z.string().default('').describe('Load: the text to search for, usually an expression'),
   topK: z.number().int().min(1).max(100).default(4).describe('Load: how many documents'),
@@ -50,6 +52,7 @@ export async function storeCredentials(ctx: Pick<NodeContext, 'node' | 'credenti
   return {
     ...(has(EMBEDDINGS_SLOT) ? { embeddings: await ctx.credentials(EMBEDDINGS_SLOT) } : {}),
     ...(has(QDRANT_SLOT) ? { qdrant: await ctx.credentials(QDRANT_SLOT) } : {}),
+    ...(has(PINECONE_SLOT) ? { pinecone: await ctx.credentials(PINECONE_SLOT) } : {}),
   };
 }
 
@@ -63,7 +66,7 @@ export const vectorStoreNode = defineNode({
   inputs: [{ name: 'main' }],
   outputs: [{ name: 'main' }],
   params: vectorStoreParams,
-  credentials: [embeddingsCredentialSlot, { ...qdrantCredentialSlot, shownWhen: { backend: ['qdrant'] } }],
+  credentials: [embeddingsCredentialSlot, { ...qdrantCredentialSlot, shownWhen: { backend: ['qdrant'] } }, { ...pineconeCredentialSlot, shownWhen: { backend: ['pinecone'] } }],
   async execute(ctx) {
     const name = ctx.node.name;
     const creds = await storeCredentials(ctx);

@@ -39,7 +39,7 @@ export function vectorStoreBinding(
     name,
     description: tool.description,
     parameters: PARAMETERS,
-    source: tool.backend === 'memory' ? `vectorStore:memory:${tool.memoryKey}` : `vectorStore:qdrant:${tool.qdrantCollection}`,
+    source: `vectorStore:${tool.backend}:${tool.backend === 'memory' ? tool.memoryKey : tool.backend === 'qdrant' ? tool.qdrantCollection : tool.pineconeIndex}`,
     async invoke(args, signal) {
       const query = [args.query, args.input].find((v) => typeof v === 'string' && v.trim());
       if (query === undefined) return { text: 'Give what to look for as "query"', isError: true };

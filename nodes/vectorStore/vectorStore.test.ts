@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeLlm, type FakeLlm } from '../../server/testing/fake-llm';
 import { startFakeQdrant, type FakeQdrant } from '../../server/testing/fake-qdrant';
+import { startFakePinecone } from '../../server/testing/fake-pinecone';
 import { createTestUser, testDb } from '../../server/testing';
 import { createVectorMemory } from '../../server/llm/vector-memory';
 import { runWithServices } from '../agent/test-context';
@@ -88,6 +89,33 @@ describe('vector store: Qdrant', () => {
     for (const c of chunks) expect(c.length).toBeLessThanOrEqual(100);
     expect(chunks[0].startsWith('{"body":"word0 word1')).toBe(true);
     expect(qdrant.collections.get('long')!.points.size).toBe(chunks.length);
+  });
+});
+
+describe('vector store: Pinecone', () => {
+  it('finds the index host, clears the namespace, upserts with the text in metadata.text, and queries', async () => {
+    const pc = await startFakePinecone({ apiKey: 'pc-key', index: 'kb' });
+    try {
+      pc.namespaces.set('docs', new Map([['old', { id: 'old', values: new Array(64).fill(0.1), metadata: { text: 'stale' } }]]));
+      const base = { backend: 'pinecone', pineconeIndex: 'kb', pineconeNamespace: 'docs', pineconeApiUrl: pc.url, embeddingBaseUrl: llm.openAiBaseUrl };
+      const credentials = { pineconeApi: { apiKey: 'pc-key' } };
+      await runWithServices(vectorStoreNode, {
+        params: { ...base, mode: 'insert', clearStore: true, jsonMode: 'expressionData', jsonData: '={{ $json.text }}', metadata: { n: '={{ $itemIndex }}' } },
+        items: FACTS,
+        credentials,
+      });
+      const stored = [...pc.namespaces.get('docs')!.values()];
+      expect(stored.map((v) => v.metadata)).toEqual(FACTS.map((f, i) => ({ n: i, text: f.text })));
+      expect(pc.api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /indexes/kb', 'POST /vectors/delete', 'POST /vectors/upsert']);
+      const loaded = await runWithServices(vectorStoreNode, { params: { ...base, mode: 'load', prompt: 'invoices paid by finance', topK: 1 }, credentials });
+      expect(jsonOf(loaded)[0]).toMatchObject({ document: { pageContent: FACTS[1].text, metadata: { n: 1 } } });
+      await expect(runWithServices(vectorStoreNode, { params: { ...base, mode: 'load', prompt: 'x' }, credentials: { pineconeApi: { apiKey: 'bad' } } })).rejects.toMatchObject({
+        message: expect.stringMatching(/Pinecone finding the index failed with HTTP 401/),
+        details: { field: 'credentials.pineconeApi' },
+      });
+    } finally {
+      await pc.close();
+    }
   });
 });
 

@@ -30,6 +30,7 @@ export const credentialSchemas = {
   airtableApi: z.looseObject({ apiKey: secret('API key (legacy; Airtable now issues personal access tokens)') }),
   todoistApi: z.looseObject({ apiKey: secret('API key') }),
   qdrantApi: z.looseObject({ apiKey: secret('API key'), qdrantUrl: url('https://xyz.cloud.qdrant.io:6333').describe('Qdrant URL') }),
+  pineconeApi: z.looseObject({ apiKey: secret('API key') }),
   slackApi: z.looseObject({ accessToken: secret('Access token'), signatureSecret: optionalSecret() }),
   googlePalmApi: z.looseObject({ host: url('https://generativelanguage.googleapis.com').default('https://generativelanguage.googleapis.com'), apiKey: secret('API key') }),
   wordpressApi: z.looseObject({ username: nonEmpty('Username'), password: secret('Password (an application password)'), url: url('https://example.com').describe('WordPress URL') }),
