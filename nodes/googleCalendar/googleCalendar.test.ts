@@ -103,6 +103,8 @@ describe('googleCalendar node: events', () => {
     expect(jsonOf(out)).toMatchObject([{ id: 'ev1', summary: 'Renamed' }]);
     expect(jsonOf(await run({ operation: 'get', eventId: 'ev1', options: { timeZone: 'UTC' } }))).toEqual([{ id: 'ev1', summary: 'Standup' }]);
     expect(api.requests[1].query).toEqual({ timeZone: 'UTC' });
+    await run({ operation: 'get', eventId: 'ev1', options: { fields: 'id,summary' } });
+    expect(api.requests.splice(2, 1)[0].query).toEqual({ fields: 'id,summary' });
     expect(jsonOf(await run({ operation: 'delete', eventId: 'ev1', options: { sendUpdates: 'none' } }))).toEqual([{ success: true }]);
     expect(api.requests[2]).toMatchObject({ method: 'DELETE', path: `${EVENTS}/ev1`, query: { sendUpdates: 'none' } });
   });

@@ -20,9 +20,10 @@
  *                          the other form); attendees (n8n 1.1) replace the event's list; attendeesUi { values:
  *                          { mode: 'add' | 'replace', attendees } } (n8n 1.2+) adds to (after reading the event) or
  *                          replaces it
- * - options                get: maxAttendees, timeZone; getAll: timeMin, timeMax, orderBy, singleEvents, query,
- *                          showDeleted, showHiddenInvitations, iCalUID, updatedMin, timeZone, maxAttendees (times
- *                          without an offset are in options.timeZone or the workflow's time zone);
+ * - options                get: maxAttendees, timeZone, fields (Google's partial response); getAll: timeMin, timeMax,
+ *                          orderBy, singleEvents, query, showDeleted, showHiddenInvitations, iCalUID, updatedMin,
+ *                          timeZone, maxAttendees, fields (times without an offset are in options.timeZone or the
+ *                          workflow's time zone);
  *                          delete: sendUpdates
  * - returnAll, limit       getAll (limit default 50)
  * - apiUrl                 Calendar API address (default https://www.googleapis.com; tests point it elsewhere)
@@ -176,7 +177,7 @@ async function runItem(ctx: Ctx, auth: GoogleAuth, fetchImpl: typeof fetch, p: G
       return [await call('PATCH', path, query, body)];
     }
     case 'get':
-      return [await call('GET', eventPath(), { maxAttendees: str(o.maxAttendees) || undefined, timeZone: str(o.timeZone) || undefined })];
+      return [await call('GET', eventPath(), { maxAttendees: str(o.maxAttendees) || undefined, timeZone: str(o.timeZone) || undefined, fields: str(o.fields) || undefined })];
     case 'delete':
       await call('DELETE', eventPath(), { sendUpdates: str(o.sendUpdates) || undefined });
       return [{ success: true }];
@@ -189,7 +190,7 @@ async function runItem(ctx: Ctx, auth: GoogleAuth, fetchImpl: typeof fetch, p: G
         if (!dt) throw fail('options', `${key} "${str(o[key])}" is not a date-time`);
         query[key] = dt.toUTC().toISO({ suppressMilliseconds: true }) ?? undefined;
       }
-      for (const [key, apiKey] of [['orderBy', 'orderBy'], ['query', 'q'], ['iCalUID', 'iCalUID'], ['timeZone', 'timeZone'], ['maxAttendees', 'maxAttendees']] as const) if (str(o[key])) query[apiKey] = str(o[key]);
+      for (const [key, apiKey] of [['orderBy', 'orderBy'], ['query', 'q'], ['iCalUID', 'iCalUID'], ['timeZone', 'timeZone'], ['maxAttendees', 'maxAttendees'], ['fields', 'fields']] as const) if (str(o[key])) query[apiKey] = str(o[key]);
       for (const key of ['singleEvents', 'showDeleted', 'showHiddenInvitations'] as const) if (o[key] !== undefined) query[key] = String(o[key] === true);
       if (query.orderBy === 'startTime' && query.singleEvents !== 'true') throw fail('options', 'orderBy "startTime" needs singleEvents on (Google Calendar only orders single events by start)');
       const out: JsonObject[] = [];

@@ -148,6 +148,15 @@ describe('n8n export: edited Microsoft Outlook, Google Calendar and HubSpot node
     expect(report.nodes.find((n) => n.name === 'App')?.status).toBe('mapped');
   });
 
+  it.skipIf(!haveCorpus)('1071: Google Calendar Tool sub-nodes of the MCP Server Trigger become googleCalendar node tools, $fromAI limits kept', () => {
+    const doc = load('1071_Googlecalendartool_Stickynote_Create_Triggered.json');
+    const { graph, report } = importN8nWorkflow(doc);
+    const tools = graph.nodes.flatMap((n) => (n.params.nodeTools as { name: string; nodeType: string; params: Record<string, unknown> }[] | undefined) ?? []).filter((t) => t.nodeType === 'googleCalendar');
+    expect(tools.map((t) => [t.name, t.params.operation]).sort()).toEqual([['CreateEvent', 'create'], ['DeleteEvent', 'delete'], ['SearchEvent', 'getAll'], ['UpdateEvent', 'update']]);
+    expect(tools.find((t) => t.name === 'SearchEvent')!.params).toMatchObject({ limit: expect.stringContaining("$fromAI('Limit'"), options: { timeMin: expect.stringContaining("$fromAI('After'") } });
+    for (const n of doc.nodes.filter((x) => x.type === 'n8n-nodes-base.googleCalendarTool')) expect(report.nodes.find((r) => r.name === n.name)?.status).toBe('folded');
+  });
+
   it('Calendar 1 (a plain calendar ID) exports as 1.2 with an ID locator and imports back the same', () => {
     const { params, exported, back } = roundTrip(CALENDAR, 1, { calendar: 'a@x.io', start: 's', end: 'e', additionalFields: {} }, { googleCalendarOAuth2Api: { id: 'c1', name: 'Cal' } });
     expect(exported.parameters).toEqual({ calendar: byId('a@x.io'), start: 's', end: 'e', additionalFields: {} });

@@ -9,6 +9,9 @@
 import type { Mapper } from './types';
 import { bool, locatorValue, num, obj, str, type Params } from './util';
 
+/** A limit: a number, or an expression kept as is (a tool's $fromAI('Limit', ...)). */
+const limitOf = (v: unknown, fallback: number): number | string => (typeof v === 'string' && v.trim().startsWith('=') ? v : num(v, fallback));
+
 const OPERATIONS = ['create', 'get', 'getAll', 'update', 'delete'];
 const UNSUPPORTED_FIELDS = ['recurrence', 'repeatFrecuency', 'repeatHowManyTimes', 'repeatUntil', 'rrule'];
 
@@ -42,6 +45,6 @@ export const googleCalendar: Mapper = (ctx) => {
     else if (recurring !== undefined) ctx.warn(`Google Calendar: recurring event handling "${str(recurring)}" is not supported; each recurring event is returned once`);
     params.options = options;
   }
-  if (operation === 'getAll') Object.assign(params, { returnAll: bool(p.returnAll, false), limit: num(p.limit, 50) });
+  if (operation === 'getAll') Object.assign(params, { returnAll: bool(p.returnAll, false), limit: limitOf(p.limit, 50) });
   return { type: 'googleCalendar', params };
 };

@@ -9,6 +9,9 @@
 import type { Mapper } from './types';
 import { arr, bool, locatorValue, num, obj, str, type Params } from './util';
 
+/** A limit: a number, or an expression kept as is (a tool's $fromAI('Limit', ...)). */
+const limitOf = (v: unknown, fallback: number): number | string => (typeof v === 'string' && v.trim().startsWith('=') ? v : num(v, fallback));
+
 const OPERATIONS: Record<string, string[]> = { contact: ['upsert', 'get', 'search', 'delete'], deal: ['create', 'get', 'update', 'delete'] };
 export const HUBSPOT_DEFAULT_OPERATION: Record<string, string> = { contact: 'upsert', deal: 'create', company: 'create', ticket: 'create', engagement: 'create', contactList: 'add', form: 'getFields' };
 
@@ -44,7 +47,7 @@ export const hubspot: Mapper = (ctx) => {
   if (operation === 'create') params.stage = locatorValue(p.stage);
   if (operation === 'upsert' || operation === 'create' || operation === 'search') params.additionalFields = { ...obj(p.additionalFields) };
   if (operation === 'update') params.updateFields = { ...obj(p.updateFields) };
-  if (operation === 'search') Object.assign(params, { filterGroups: filterGroups(p.filterGroupsUi), returnAll: bool(p.returnAll, false), limit: num(p.limit, 100) });
+  if (operation === 'search') Object.assign(params, { filterGroups: filterGroups(p.filterGroupsUi), returnAll: bool(p.returnAll, false), limit: limitOf(p.limit, 100) });
   const linked = ['associatedCompany', 'associatedCompanyId', 'associatedVids'].filter((k) => obj(p.additionalFields)[k] !== undefined);
   if (linked.length) ctx.warn(`HubSpot: associations (${linked.join(', ')}) are not supported; the ${resource} is saved without them`);
   if (operation === 'upsert' && obj(p.options).resolveData === false) ctx.warn('HubSpot: "resolve data" off is not supported; the node outputs the contact HubSpot returns');

@@ -8,6 +8,9 @@
 import type { Mapper } from './types';
 import { arr, bool, locatorValue, num, obj, str, type Params } from './util';
 
+/** A limit: a number, or an expression kept as is (a tool's $fromAI('Limit', ...)). */
+const limitOf = (v: unknown, fallback: number): number | string => (typeof v === 'string' && v.trim().startsWith('=') ? v : num(v, fallback));
+
 const OPERATIONS = ['send', 'get', 'getAll', 'move', 'update', 'delete'];
 
 export const microsoftOutlook: Mapper = (ctx) => {
@@ -30,7 +33,7 @@ export const microsoftOutlook: Mapper = (ctx) => {
   }
   if (operation === 'getAll') {
     const values = obj(obj(p.filtersUI).values);
-    Object.assign(params, { returnAll: bool(p.returnAll, false), limit: num(p.limit, 100) });
+    Object.assign(params, { returnAll: bool(p.returnAll, false), limit: limitOf(p.limit, 100) });
     if (str(values.filterBy, 'filters') === 'search') Object.assign(params, { filters: {}, search: str(values.search) });
     else params.filters = { ...obj(values.filters) };
   }
