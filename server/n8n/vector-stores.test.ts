@@ -13,6 +13,7 @@ import type { WorkflowDocument } from '../engine/types';
 import { N8N_CORPUS_DIR } from '../testing/corpus';
 import { startFakeLlm, type FakeLlm } from '../testing/fake-llm';
 import { startFakeQdrant, type FakeQdrant } from '../testing/fake-qdrant';
+import { startFakePinecone } from '../testing/fake-pinecone';
 import { createTestUser, testDb } from '../testing';
 import { createVectorMemory } from '../llm/vector-memory';
 import { runWithServices } from '../../nodes/agent/test-context';
@@ -27,7 +28,8 @@ const SLACK_RAG = '1643_Slack_Manual_Automate_Webhook.json';
 const QUESTIONS = '1134_Googledocs_Code_Create_Webhook.json';
 const EMAILS = '1936_Emailreadimap_Manual_Send_Webhook.json';
 const QA_CHAIN = '0672_Webhook_Schedule_Update_Webhook.json';
-const haveCorpus = [SURVEY, SLACK_RAG, QUESTIONS, EMAILS, QA_CHAIN].every((f) => existsSync(file(f)));
+const PINECONE_QA = '1319_Manual_Stickynote_Automation_Triggered.json';
+const haveCorpus = [SURVEY, SLACK_RAG, QUESTIONS, EMAILS, QA_CHAIN, PINECONE_QA].every((f) => existsSync(file(f)));
 
 const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name === name)!;
 const status = (report: ReturnType<typeof importN8nWorkflow>['report'], name: string) => {
@@ -168,6 +170,36 @@ describe.skipIf(!haveCorpus)('import: Question and Answer Chain', () => {
     expect(sent.system).not.toContain('Prints are shipped');
     expect(sent.lastUserText).toBe('Where does Lucas shoot weddings?');
     expect(out.output.main[0].json.response).toBe('Answer: none');
+  });
+});
+
+describe.skipIf(!haveCorpus)('import: Pinecone', () => {
+  it('maps a Pinecone insert (namespace cleared) and a Q&A chain reading the same index, which runs against a fake Pinecone', async () => {
+    const { graph, report } = importN8nWorkflow(load(PINECONE_QA));
+    expect(report.counts.unsupported).toBe(0);
+    expect(node(graph, 'Insert into Pinecone vector store').params).toMatchObject({ mode: 'insert', backend: 'pinecone', pineconeIndex: 'test-index', clearStore: true, splitter: 'recursiveCharacter', chunkSize: 3000, chunkOverlap: 200 });
+    const chain = node(graph, 'Question and Answer Chain');
+    expect(chain.params.retrieval).toMatchObject({ backend: 'pinecone', pineconeIndex: 'test-index' });
+    expect(report.credentials.filter((c) => c.n8nType === 'pineconeApi').map((c) => c.slot)).toEqual(['pineconeApi', 'pineconeApi']);
+
+    const pc = await startFakePinecone({ apiKey: 'pc', index: 'test-index' });
+    try {
+      const credentials = { pineconeApi: { apiKey: 'pc' }, embeddingsApi: { baseUrl: llm.openAiBaseUrl } };
+      await runWithServices(vectorStoreNode, {
+        params: { mode: 'insert', backend: 'pinecone', pineconeIndex: 'test-index', pineconeApiUrl: pc.url, jsonMode: 'expressionData', jsonData: '={{ $json.text }}' },
+        items: [{ text: 'The Bitcoin whitepaper was published in 2008.' }, { text: 'Ethereum launched in 2015.' }],
+        credentials,
+      });
+      await runWithServices(agentNode, {
+        params: { ...chain.params, baseUrl: llm.openAiBaseUrl, retrieval: { ...(chain.params.retrieval as object), pineconeApiUrl: pc.url, topK: 1 } },
+        items: [{ chatInput: 'When was the Bitcoin whitepaper published?' }],
+        credentials,
+      });
+      expect(llm.requests.at(-1)!.system).toContain('The Bitcoin whitepaper was published in 2008.');
+      expect(llm.requests.at(-1)!.system).not.toContain('Ethereum');
+    } finally {
+      await pc.close();
+    }
   });
 });
 

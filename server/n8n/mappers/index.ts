@@ -99,6 +99,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [LC + 'manualChatTrigger']: ai.manualChatTrigger,
     [LC + 'vectorStoreInMemory']: vectorStore,
     [LC + 'vectorStoreQdrant']: vectorStore,
+    [LC + 'vectorStorePinecone']: vectorStore,
     [LC + 'chainRetrievalQa']: chainRetrievalQa,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * n8n's vector stores (Simple/In-Memory and Qdrant) and what feeds them. In insert and load modes a vector
+ * n8n's vector stores (Simple/In-Memory, Qdrant and Pinecone) and what feeds them. In insert and load modes a vector
  * store is a root: it becomes Weft's vectorStore node, and its OpenAI/Ollama embeddings, Default Data Loader
  * and (nested in the loader) Recursive Character or Token Splitter fold into its params. In "retrieve as tool"
  * mode, or under a Vector Store Tool, it folds into the agent as a `vectorStore` tool, with its embeddings.
@@ -10,7 +10,8 @@ import { arr, locatorValue, num, obj, str, type Params } from './util';
 
 const LC = '@n8n/n8n-nodes-langchain.';
 
-export const VECTOR_STORES = new Set([LC + 'vectorStoreInMemory', LC + 'vectorStoreQdrant']);
+const PINECONE = LC + 'vectorStorePinecone';
+export const VECTOR_STORES = new Set([LC + 'vectorStoreInMemory', LC + 'vectorStoreQdrant', PINECONE]);
 const EMBEDDINGS = [LC + 'embeddingsOpenAi', LC + 'embeddingsOllama'];
 const LOADER = LC + 'documentDefaultDataLoader';
 const SPLITTER = LC + 'textSplitterRecursiveCharacterTextSplitter';
@@ -51,6 +52,10 @@ function searchFilter(p: Params): boolean {
 function storeParams(sub: N8nNode): Params {
   const p = obj(sub.parameters);
   if (sub.type === LC + 'vectorStoreQdrant') return { backend: 'qdrant', qdrantCollection: locatorValue(p.qdrantCollection) };
+  if (sub.type === PINECONE) {
+    const namespace = str(obj(p.options).pineconeNamespace);
+    return { backend: 'pinecone', pineconeIndex: locatorValue(p.pineconeIndex), ...(namespace ? { pineconeNamespace: namespace } : {}) };
+  }
   return { backend: 'memory', memoryKey: locatorValue(p.memoryKey) || 'vector_store_key' };
 }
 
@@ -65,12 +70,12 @@ export const vectorStore: Mapper = ({ node, params: p, warn }) => {
   if (m === 'insert') {
     // Without a loader n8n has no documents; the loader's fields fold in (default: the whole item).
     Object.assign(params, { dataType: 'json', jsonMode: 'allInputData', splitter: 'none' });
-    if (p.clearStore === true) params.clearStore = true;
+    if (p.clearStore === true || (node.type === PINECONE && obj(p.options).clearNamespace === true)) params.clearStore = true;
     if (node.type === LC + 'vectorStoreQdrant' && obj(p.options).collectionConfig) warn('Qdrant collection settings are not carried over: Weft creates a missing collection with cosine distance');
   } else {
     Object.assign(params, { prompt: p.prompt ?? '', topK: num(p.topK, 4), includeMetadata: p.includeDocumentMetadata !== false });
   }
-  return { type: 'vectorStore', params, credentialSlots: { qdrantApi: 'qdrantApi' } };
+  return { type: 'vectorStore', params, credentialSlots: { qdrantApi: 'qdrantApi', pineconeApi: 'pineconeApi' } };
 };
 
 /** Where each folded sub-node's settings go: its parent's target (a vector store tool entry, or the root's params). */
@@ -114,7 +119,8 @@ export function foldVectorSubnode(root: Params, sub: N8nNode, warn: (m: string) 
       return {};
     }
     case LC + 'vectorStoreInMemory':
-    case LC + 'vectorStoreQdrant': {
+    case LC + 'vectorStoreQdrant':
+    case PINECONE: {
       const store = storeParams(sub);
       if (!into) {
         // "Retrieve as tool": the store itself is the agent's tool.
@@ -127,7 +133,7 @@ export function foldVectorSubnode(root: Params, sub: N8nNode, warn: (m: string) 
         Object.assign(target, store);
         remember(root, sub.name, target);
       }
-      return sub.type === LC + 'vectorStoreQdrant' ? { slot: 'qdrantApi' } : {};
+      return sub.type === LC + 'vectorStoreQdrant' ? { slot: 'qdrantApi' } : sub.type === PINECONE ? { slot: 'pineconeApi' } : {};
     }
     case LC + 'embeddingsOpenAi':
       target.embeddingModel = str(p.model) || (version < 1.2 ? 'text-embedding-ada-002' : 'text-embedding-3-small');

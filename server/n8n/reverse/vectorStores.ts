@@ -20,6 +20,7 @@ function sub(ctx: ReverseContext, key: string, label: string, type: string, type
 
 function storeType(p: Params): { type: string; fields: Params } {
   if (str(p.backend) === 'qdrant') return { type: 'vectorStoreQdrant', fields: { qdrantCollection: { __rl: true, mode: 'id', value: str(p.qdrantCollection) } } };
+  if (str(p.backend) === 'pinecone') return { type: 'vectorStorePinecone', fields: { pineconeIndex: { __rl: true, mode: 'id', value: str(p.pineconeIndex) } } };
   return { type: 'vectorStoreInMemory', fields: { memoryKey: { __rl: true, mode: 'list', value: str(p.memoryKey, 'vector_store_key') } } };
 }
 
@@ -32,8 +33,18 @@ function embeddings(ctx: ReverseContext, p: Params, key: string, label: string, 
 }
 
 function qdrantCredentials(ctx: ReverseContext, p: Params): Record<string, CredentialRef> | undefined {
-  const cred = ctx.node.credentials?.qdrantApi;
-  return str(p.backend) === 'qdrant' && cred ? { qdrantApi: cred } : undefined;
+  const slot = str(p.backend) === 'qdrant' ? 'qdrantApi' : str(p.backend) === 'pinecone' ? 'pineconeApi' : undefined;
+  const cred = slot ? ctx.node.credentials?.[slot] : undefined;
+  return slot && cred ? { [slot]: cred } : undefined;
+}
+
+/** Pinecone keeps its namespace (and clearing it) under options. */
+function pineconeOptions(p: Params, parameters: Params, insert: boolean): void {
+  if (str(p.backend) !== 'pinecone') return;
+  const options: Params = {};
+  if (str(p.pineconeNamespace)) options.pineconeNamespace = str(p.pineconeNamespace);
+  if (insert && p.clearStore === true) options.clearNamespace = true;
+  parameters.options = options;
 }
 
 export const vectorStore: ReverseMapper = (ctx) => {
@@ -67,6 +78,7 @@ export const vectorStore: ReverseMapper = (ctx) => {
       subnodes.push({ node, connectionType: 'ai_textSplitter', into: loaderNode.name });
     }
   }
+  pineconeOptions(p, parameters, mode !== 'load');
   const credentials = qdrantCredentials(ctx, p);
   return { type: LC + type, typeVersion: 1.1, parameters, subnodes, credentials: credentials ?? {} };
 };
@@ -76,6 +88,7 @@ export function vectorStoreToolNodes(ctx: ReverseContext, t: Params, i: number, 
   const { type, fields } = storeType(t);
   const parameters: Params = { mode: 'retrieve-as-tool', toolName: str(t.name), toolDescription: str(t.description), topK: numOr(t.topK, 4), ...fields, options: {} };
   if (t.includeMetadata === false) parameters.includeDocumentMetadata = false;
+  pineconeOptions(t, parameters, false);
   const store = sub(ctx, `tool${i}`, `Tool ${str(t.name)}`, type, 1.1, parameters, dx, 220, qdrantCredentials(ctx, t));
   return [
     { node: store, connectionType: 'ai_tool' },
