@@ -45,7 +45,7 @@ describe('hubspot node: contacts', () => {
     expect(r.body).toEqual({
       inputs: [{ idProperty: 'email', id: 'ada@example.com', properties: { firstname: 'Ada', lastname: 'Lovelace', company: 'Engines', jobtitle: 'Analyst', company_size: '12', hs_analytics_source: 'SOCIAL_MEDIA', website: 'https://ada.dev', favourite_number: '7', email: 'ada@example.com' } }],
     });
-    expect(jsonOf(out)).toMatchObject([{ id: '501', new: true }]);
+    expect(jsonOf(out)).toMatchObject([{ vid: 501, isNew: true, id: '501', new: true, properties: { email: 'ada@example.com' } }]);
   });
 
   it('searches with filter groups, properties and sorting, paging up to the limit or through every page', async () => {

@@ -7,7 +7,8 @@
  *
  * Params (n8n's names; n8n's collections stay objects with n8n's keys):
  * - resource / operation   contact: upsert | get | search | delete; deal: create | get | update | delete
- * - email                  contact upsert: the contact's address (created, or updated when it exists)
+ * - email                  contact upsert: the contact's address (created, or updated when it exists); the output
+ *                          is HubSpot's contact ({ id, properties, new, ... }) plus n8n's vid and isNew
  * - contactId, dealId      (n8n's locators arrive as their value)
  * - stage                  deal create: the deal stage
  * - additionalFields       contact upsert: firstName, lastName, companyName, jobTitle, phoneNumber, city, ... (n8n's
@@ -124,7 +125,11 @@ async function runItem(ctx: Ctx, auth: TokenSource, p: HubspotParams, i: number)
       if (!email) throw fail('email', 'is empty; contact upsert needs the contact\'s email address');
       const properties = { ...propertiesOf(p.additionalFields, CONTACT_PROPERTIES), email };
       const answer = await call('POST', '/batch/upsert', { inputs: [{ idProperty: 'email', id: email, properties }] });
-      return [((answer.results as JsonObject[] | undefined) ?? [])[0] ?? answer];
+      const contact = ((answer.results as JsonObject[] | undefined) ?? [])[0];
+      if (!contact) return [answer];
+      // n8n's upsert answers with HubSpot's legacy { vid, isNew }: both are kept beside the CRM object for expressions.
+      const vid = /^\d+$/.test(str(contact.id)) ? Number(contact.id) : contact.id;
+      return [{ vid, isNew: contact.new === true, ...contact }];
     }
     case 'create':
       return [await call('POST', '', { properties: { ...propertiesOf(p.additionalFields, DEAL_PROPERTIES), dealstage: p.stage.trim() || undefined } })];
