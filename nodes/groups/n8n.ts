@@ -1,3 +1,4 @@
+import { readWriteFileNode } from '../readWriteFile';
 import type { NodeDefinition } from '../../server/engine/node';
 import { airtableNode } from '../airtable';
 import { convertToFile } from '../convertToFile';
@@ -32,5 +33,6 @@ export const n8nNodes: NodeDefinition[] = [
   telegramNode,
   emailSendNode,
   airtableNode,
+  readWriteFileNode,
   unsupportedNode,
 ] as NodeDefinition[];

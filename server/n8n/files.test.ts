@@ -199,3 +199,33 @@ describe('an imported n8n workflow with file nodes runs in the engine', () => {
     expect(exec.lastOutput.map((i) => i.json)).toEqual([{ rows: [{ sku: 'A-1', qty: '3' }, { sku: 'B-2' }] }]);
   });
 });
+
+describe('n8n import: files on disk', () => {
+  it('Read/Write Files from Disk and the older Read/Write Binary File(s) map onto readWriteFile, and back', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const pathMod = await import('node:path');
+    const { N8N_CORPUS_DIR } = await import('../testing/corpus');
+    const types = new Set(['n8n-nodes-base.readWriteFile', 'n8n-nodes-base.readBinaryFile', 'n8n-nodes-base.readBinaryFiles', 'n8n-nodes-base.writeBinaryFile']);
+    let seen = 0;
+    for (const f of readdirSync(N8N_CORPUS_DIR).filter((x) => x.endsWith('.json'))) {
+      const doc = JSON.parse(readFileSync(pathMod.join(N8N_CORPUS_DIR, f), 'utf8')) as { nodes: { name: string; type: string; parameters: Record<string, unknown> }[] };
+      const nodes = doc.nodes.filter((n) => types.has(n.type));
+      if (!nodes.length) continue;
+      const { graph, report } = importN8nWorkflow(doc);
+      for (const n of nodes) {
+        seen++;
+        expect(report.nodes.find((r) => r.name === n.name), `${f}: ${n.name}`).toMatchObject({ status: 'mapped', weftType: 'readWriteFile' });
+        const params = graph.nodes.find((g) => g.name === n.name)!.params as { operation: string; fileSelector?: string; fileName?: string };
+        if (n.type === 'n8n-nodes-base.readBinaryFile') expect(params).toMatchObject({ operation: 'read', fileSelector: n.parameters.filePath });
+        if (n.type === 'n8n-nodes-base.writeBinaryFile') expect(params).toMatchObject({ operation: 'write', fileName: n.parameters.fileName });
+      }
+    }
+    expect(seen).toBeGreaterThanOrEqual(12);
+    const edited = exportN8n({
+      nodes: [{ id: 'w', name: 'Save', type: 'readWriteFile', typeVersion: 1, params: { operation: 'write', fileName: 'out/a.txt', dataPropertyName: 'file', options: { append: true } }, position: [0, 0] }],
+      connections: [],
+    }).workflow.nodes[0];
+    expect(edited).toMatchObject({ type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, parameters: { operation: 'write', fileName: 'out/a.txt', dataPropertyName: 'file', options: { append: true } } });
+    expect(importN8nWorkflow({ nodes: [edited], connections: {} }).graph.nodes[0].params).toEqual({ operation: 'write', fileName: 'out/a.txt', dataPropertyName: 'file', options: { append: true } });
+  });
+});

@@ -113,3 +113,28 @@ export const spreadsheetFile: Mapper = ({ params: p, version, warn }) => {
   copyOptions(options, EXTRACT_OPTIONS, params, warn);
   return { type: 'extractFromFile', params };
 };
+
+/**
+ * Read/Write Files from Disk (readWriteFile 1) and the older Read Binary File(s) / Write Binary File, onto
+ * Weft's readWriteFile, which only reaches WEFT_FILES_DIR (warned: n8n's paths usually point elsewhere).
+ */
+export const readWriteFile: Mapper = ({ node, params: p, warn }) => {
+  const options = obj(p.options);
+  const out: Params = {};
+  const type = node.type.replace('n8n-nodes-base.', '');
+  let params: Params;
+  if (type === 'readBinaryFile' || type === 'readBinaryFiles') {
+    params = { operation: 'read', fileSelector: str(type === 'readBinaryFile' ? p.filePath : p.fileSelector) };
+    if (p.dataPropertyName !== undefined) out.dataPropertyName = str(p.dataPropertyName);
+  } else if (type === 'writeBinaryFile') {
+    params = { operation: 'write', fileName: str(p.fileName), dataPropertyName: str(p.dataPropertyName, 'data') };
+    if (options.append !== undefined) out.append = options.append === true;
+  } else {
+    const op = str(p.operation, 'read');
+    if (op !== 'read' && op !== 'write') return { unsupported: `Read/Write Files operation "${op}" is not supported` };
+    params = op === 'read' ? { operation: 'read', fileSelector: str(p.fileSelector) } : { operation: 'write', fileName: str(p.fileName), dataPropertyName: str(p.dataPropertyName, 'data') };
+    for (const k of ['fileExtension', 'fileName', 'mimeType', 'dataPropertyName', 'append']) if (options[k] !== undefined) out[k] = options[k];
+  }
+  warn('Weft reads and writes files only inside WEFT_FILES_DIR (default .weft/files); check the paths');
+  return { type: 'readWriteFile', params: { ...params, options: out } };
+};

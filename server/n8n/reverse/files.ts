@@ -1,5 +1,5 @@
 /** Extract From File and Convert to File back to n8n: the options that apply to the operation, when not default. */
-import { arr, setIf, str, type Params, type ReverseMapper } from './types';
+import { arr, obj, setIf, str, type Params, type ReverseMapper } from './types';
 
 const BASE = 'n8n-nodes-base.';
 
@@ -74,4 +74,14 @@ export const convertToFile: ReverseMapper = ({ params: p }) => {
   // Only Convert to File v1 honours dataIsBase64 off (1.1 always decodes base64, n8n 2.40.7).
   const typeVersion = operation === 'toBinary' && p.dataIsBase64 === false ? 1 : 1.1;
   return { type: BASE + 'convertToFile', typeVersion, parameters };
+};
+
+/** readWriteFile -> n8n's Read/Write Files from Disk 1. */
+export const readWriteFile: ReverseMapper = ({ params: p }) => {
+  const options = { ...obj(p.options) };
+  const parameters: Params =
+    str(p.operation, 'read') === 'write'
+      ? { operation: 'write', fileName: str(p.fileName), ...(str(p.dataPropertyName, 'data') !== 'data' ? { dataPropertyName: str(p.dataPropertyName) } : {}), options }
+      : { fileSelector: str(p.fileSelector), options };
+  return { type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, parameters };
 };

@@ -59,6 +59,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   dateTime: data.dateTime,
   extractFromFile: files.extractFromFile,
   convertToFile: files.convertToFile,
+  readWriteFile: files.readWriteFile,
   html: content.html,
   markdown: content.markdown,
   crypto: content.crypto,
