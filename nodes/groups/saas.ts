@@ -10,6 +10,7 @@ import { githubNode } from '../github';
 import { microsoftOutlookNode } from '../microsoftOutlook';
 import { googleCalendarNode } from '../googleCalendar';
 import { hubspotNode } from '../hubspot';
+import { googleDocsNode } from '../googleDocs';
 
 /** Nodes for SaaS APIs (n8n's app nodes), each reaching its service through a base URL param. */
-export const saasNodes: NodeDefinition[] = [slackNode, notionNode, googleSheetsNode, mattermostNode, gmailNode, googleDriveNode, todoistNode, githubNode, microsoftOutlookNode, googleCalendarNode, hubspotNode] as NodeDefinition[];
+export const saasNodes: NodeDefinition[] = [slackNode, notionNode, googleSheetsNode, mattermostNode, gmailNode, googleDriveNode, todoistNode, githubNode, microsoftOutlookNode, googleCalendarNode, hubspotNode, googleDocsNode] as NodeDefinition[];
