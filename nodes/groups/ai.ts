@@ -1,7 +1,8 @@
 import type { NodeDefinition } from '../../server/engine/node';
 import { agentNode } from '../agent';
 import { mcpToolNode } from '../mcpTool';
+import { openAiNode } from '../openAi';
 import { textClassifierNode } from '../textClassifier';
 import { vectorStoreNode } from '../vectorStore';
 
-export const aiNodes: NodeDefinition[] = [agentNode, mcpToolNode, textClassifierNode, vectorStoreNode] as unknown as NodeDefinition[];
+export const aiNodes: NodeDefinition[] = [agentNode, mcpToolNode, openAiNode, textClassifierNode, vectorStoreNode] as unknown as NodeDefinition[];

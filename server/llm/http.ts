@@ -48,18 +48,33 @@ export async function postJson(
   body: unknown,
   opts: { signal?: AbortSignal; timeoutMs?: number; fetchImpl?: typeof fetch } = {},
 ): Promise<unknown> {
+  const { bytes } = await postRaw(url, { 'content-type': 'application/json', ...headers }, JSON.stringify(body), opts);
+  const text = bytes.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`LLM response from ${safeUrl(url)} is not JSON: ${text.slice(0, 200)}`);
+  }
+}
+
+/**
+ * A POST whose body is text or a multipart form (audio uploads) and whose answer may be bytes (speech,
+ * images): the same timeout, retries and key-free errors as postJson. A FormData body sets its own
+ * content-type.
+ */
+export async function postRaw(
+  url: string,
+  headers: Record<string, string>,
+  body: string | FormData,
+  opts: { signal?: AbortSignal; timeoutMs?: number; fetchImpl?: typeof fetch } = {},
+): Promise<{ bytes: Buffer; contentType: string }> {
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
   const doFetch = opts.fetchImpl ?? fetch;
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {
-      res = await doFetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-        signal,
-      });
+      res = await doFetch(url, { method: 'POST', headers, body, signal });
     } catch (err) {
       if (timeout.aborted && !opts.signal?.aborted) {
         throw new Error(`LLM request to ${safeUrl(url)} timed out after ${opts.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS} ms`);
@@ -67,21 +82,15 @@ export async function postJson(
       if (signal.aborted) throw err;
       throw new Error(`LLM request to ${safeUrl(url)} failed: ${(err as Error).message}${(err as { cause?: Error }).cause ? ` (${(err as { cause: Error }).cause.message})` : ''}`);
     }
-    const text = await res.text();
-    if (res.ok) {
-      try {
-        return JSON.parse(text);
-      } catch {
-        throw new Error(`LLM response from ${safeUrl(url)} is not JSON: ${text.slice(0, 200)}`);
-      }
-    }
+    const bytes = Buffer.from(await res.arrayBuffer());
+    if (res.ok) return { bytes, contentType: res.headers.get('content-type') ?? '' };
     if (RETRY_STATUSES.has(res.status) && attempt < MAX_RETRIES) {
       const retryAfter = Number(res.headers.get('retry-after'));
       const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 10_000) : 500 * 2 ** attempt;
       await abortableSleep(wait, signal);
       continue;
     }
-    throw new LlmHttpError(res.status, errorMessage(text), safeUrl(url));
+    throw new LlmHttpError(res.status, errorMessage(bytes.toString('utf8')), safeUrl(url));
   }
 }
 

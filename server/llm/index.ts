@@ -12,7 +12,8 @@ import { vectorMemoryFor } from './vector-memory';
 
 export { LlmHttpError } from './http';
 export { chatMemoryFor, createChatMemory, MAX_MESSAGES_PER_SESSION, type ChatMemory, type ChatMemoryScope } from './memory';
-export { OPENAI_DEFAULT_BASE_URL } from './openai';
+export { OPENAI_DEFAULT_BASE_URL, openAiApiUrl } from './openai';
+export { postJson, postRaw } from './http';
 export { openAiEmbed, cosineSimilarity, embeddingsUrl } from './embeddings';
 export { createVectorMemory, vectorMemoryFor, type VectorMemory } from './vector-memory';
 export { ANTHROPIC_DEFAULT_BASE_URL } from './anthropic';

@@ -98,6 +98,11 @@ function parseToolCalls(calls: WireToolCall[] | undefined): LlmToolCall[] {
 
 /** A base URL with no path (http://127.0.0.1:11434, as Ollama and vLLM are usually written) gets /v1. */
 export function chatCompletionsUrl(baseUrl: string | undefined): string {
+  return openAiApiUrl(baseUrl, '/chat/completions');
+}
+
+/** Any OpenAI endpoint (`/audio/speech`, `/images/generations`) under the base URL, bare hosts getting /v1. */
+export function openAiApiUrl(baseUrl: string | undefined, path: string): string {
   const base = trimSlash(baseUrl || OPENAI_DEFAULT_BASE_URL);
   let bare = false;
   try {
@@ -105,7 +110,7 @@ export function chatCompletionsUrl(baseUrl: string | undefined): string {
   } catch {
     // left to fetch to report
   }
-  return `${base}${bare ? '/v1' : ''}/chat/completions`;
+  return `${base}${bare ? '/v1' : ''}${path}`;
 }
 
 export async function openAiChat(req: LlmChatRequest, signal?: AbortSignal, fetchImpl?: typeof fetch): Promise<LlmChatResponse> {
