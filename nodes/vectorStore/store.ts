@@ -44,7 +44,8 @@ export type StoreConfig = z.output<z.ZodObject<typeof storeFields>>;
 export const EMBEDDINGS_SLOT = 'embeddingsApi';
 export const QDRANT_SLOT = 'qdrantApi';
 export const PINECONE_SLOT = 'pineconeApi';
-export const embeddingsCredentialSlot = { name: EMBEDDINGS_SLOT, type: 'openAiApi', required: false };
+/** Any key an OpenAI-compatible embeddings endpoint takes as a bearer token: OpenAI, Gemini, Mistral, Ollama. */
+export const embeddingsCredentialSlot = { name: EMBEDDINGS_SLOT, type: 'openAiApi', types: ['openAiApi', 'googlePalmApi', 'mistralCloudApi', 'ollamaApi'], required: false };
 export const qdrantCredentialSlot = { name: QDRANT_SLOT, type: 'qdrantApi', required: false };
 export const pineconeCredentialSlot = { name: PINECONE_SLOT, type: 'pineconeApi', required: false };
 

@@ -29,7 +29,9 @@ const QUESTIONS = '1134_Googledocs_Code_Create_Webhook.json';
 const EMAILS = '1936_Emailreadimap_Manual_Send_Webhook.json';
 const QA_CHAIN = '0672_Webhook_Schedule_Update_Webhook.json';
 const PINECONE_QA = '1319_Manual_Stickynote_Automation_Triggered.json';
-const haveCorpus = [SURVEY, SLACK_RAG, QUESTIONS, EMAILS, QA_CHAIN, PINECONE_QA].every((f) => existsSync(file(f)));
+const GEMINI = '0933_Manual_Stickynote_Create_Webhook.json';
+const MISTRAL = '1358_Localfile_Manual_Create_Webhook.json';
+const haveCorpus = [SURVEY, SLACK_RAG, QUESTIONS, EMAILS, QA_CHAIN, PINECONE_QA, GEMINI, MISTRAL].every((f) => existsSync(file(f)));
 
 const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name === name)!;
 const status = (report: ReturnType<typeof importN8nWorkflow>['report'], name: string) => {
@@ -200,6 +202,27 @@ describe.skipIf(!haveCorpus)('import: Pinecone', () => {
     } finally {
       await pc.close();
     }
+  });
+});
+
+describe.skipIf(!haveCorpus)('import: Gemini and Mistral embeddings', () => {
+  it('go through their OpenAI-compatible endpoints, and export back to the same n8n embeddings nodes when edited', () => {
+    const g = importN8nWorkflow(load(GEMINI));
+    expect(g.report.counts.unsupported).toBe(0);
+    const store = node(g.graph, 'Pinecone Vector Store');
+    expect(store.params).toMatchObject({ embeddingModel: 'text-embedding-004', embeddingBaseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai' });
+    expect(g.report.credentials.filter((c) => c.node === 'Pinecone Vector Store').map((c) => `${c.n8nType}->${c.slot}`).sort()).toEqual(['googlePalmApi->embeddingsApi', 'pineconeApi->pineconeApi']);
+
+    const m = importN8nWorkflow(load(MISTRAL));
+    expect(node(m.graph, 'Qdrant Vector Store').params).toMatchObject({ embeddingModel: 'mistral-embed', embeddingBaseUrl: 'https://api.mistral.ai/v1' });
+    expect(node(m.graph, 'Question and Answer Chain').params.retrieval).toMatchObject({ backend: 'qdrant', qdrantCollection: 'BankStatements', embeddingModel: 'mistral-embed' });
+
+    // Edited (no longer as imported): the reverse mapper writes the Gemini embeddings node again.
+    const edited = { ...g.graph, nodes: g.graph.nodes.map((n) => (n.name === store.name ? { ...n, params: { ...n.params, chunkSize: 500 } } : n)) };
+    const back = exportN8nWorkflow(edited);
+    const emb = back.nodes.find((n) => n.name === 'Pinecone Vector Store Embeddings');
+    expect(emb).toMatchObject({ type: LC + 'embeddingsGoogleGemini', parameters: { modelName: 'models/text-embedding-004' } });
+    expect(node(importN8nWorkflow(back).graph, 'Pinecone Vector Store').params).toEqual({ ...store.params, chunkSize: 500 });
   });
 });
 

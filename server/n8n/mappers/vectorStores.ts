@@ -1,6 +1,6 @@
 /**
  * n8n's vector stores (Simple/In-Memory, Qdrant and Pinecone) and what feeds them. In insert and load modes a vector
- * store is a root: it becomes Weft's vectorStore node, and its OpenAI/Ollama embeddings, Default Data Loader
+ * store is a root: it becomes Weft's vectorStore node, and its OpenAI, Ollama, Gemini or Mistral embeddings, Default Data Loader
  * and (nested in the loader) Recursive Character or Token Splitter fold into its params. In "retrieve as tool"
  * mode, or under a Vector Store Tool, it folds into the agent as a `vectorStore` tool, with its embeddings.
  */
@@ -12,7 +12,9 @@ const LC = '@n8n/n8n-nodes-langchain.';
 
 const PINECONE = LC + 'vectorStorePinecone';
 export const VECTOR_STORES = new Set([LC + 'vectorStoreInMemory', LC + 'vectorStoreQdrant', PINECONE]);
-const EMBEDDINGS = [LC + 'embeddingsOpenAi', LC + 'embeddingsOllama'];
+const EMBEDDINGS = [LC + 'embeddingsOpenAi', LC + 'embeddingsOllama', LC + 'embeddingsGoogleGemini', LC + 'embeddingsMistralCloud'];
+export const GEMINI_OPENAI_BASE = 'https://generativelanguage.googleapis.com/v1beta/openai';
+export const MISTRAL_BASE = 'https://api.mistral.ai/v1';
 const LOADER = LC + 'documentDefaultDataLoader';
 const SPLITTER = LC + 'textSplitterRecursiveCharacterTextSplitter';
 const TOKEN_SPLITTER = LC + 'textSplitterTokenSplitter';
@@ -139,6 +141,15 @@ export function foldVectorSubnode(root: Params, sub: N8nNode, warn: (m: string) 
       target.embeddingModel = str(p.model) || (version < 1.2 ? 'text-embedding-ada-002' : 'text-embedding-3-small');
       if (options.baseURL) target.embeddingBaseUrl = str(options.baseURL);
       if (options.dimensions !== undefined) target.embeddingDimensions = num(options.dimensions, 1536);
+      return { slot: 'embeddingsApi' };
+    case LC + 'embeddingsGoogleGemini':
+      // Gemini's OpenAI-compatible endpoint serves embeddings too, with the API key as a bearer token.
+      target.embeddingModel = (str(p.modelName) || 'models/text-embedding-004').replace(/^models\//, '');
+      target.embeddingBaseUrl = GEMINI_OPENAI_BASE;
+      return { slot: 'embeddingsApi' };
+    case LC + 'embeddingsMistralCloud':
+      target.embeddingModel = str(p.model) || 'mistral-embed';
+      target.embeddingBaseUrl = MISTRAL_BASE;
       return { slot: 'embeddingsApi' };
     case LC + 'embeddingsOllama':
       target.embeddingModel = str(p.model) || 'llama3.2';

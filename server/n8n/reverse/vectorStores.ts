@@ -7,6 +7,7 @@
 import type { CredentialRef } from '../../engine/types';
 import type { N8nNode } from '../types';
 import { entryId, numOr, obj, str, type Params, type ReverseContext, type ReverseMapper, type SubNodeOut } from './types';
+import { GEMINI_OPENAI_BASE, MISTRAL_BASE } from '../mappers/vectorStores';
 
 const LC = '@n8n/n8n-nodes-langchain.';
 
@@ -25,10 +26,15 @@ function storeType(p: Params): { type: string; fields: Params } {
 }
 
 function embeddings(ctx: ReverseContext, p: Params, key: string, label: string, dx: number, dy: number): N8nNode {
+  const cred = ctx.node.credentials?.embeddingsApi;
+  const base = str(p.embeddingBaseUrl).replace(/\/+$/, '');
+  if (base === GEMINI_OPENAI_BASE) {
+    return sub(ctx, key, label, 'embeddingsGoogleGemini', 1, { modelName: `models/${str(p.embeddingModel, 'text-embedding-004')}` }, dx, dy, cred ? { googlePalmApi: cred } : undefined);
+  }
+  if (base === MISTRAL_BASE) return sub(ctx, key, label, 'embeddingsMistralCloud', 1, { model: str(p.embeddingModel, 'mistral-embed'), options: {} }, dx, dy, cred ? { mistralCloudApi: cred } : undefined);
   const options: Params = {};
   if (p.embeddingBaseUrl) options.baseURL = str(p.embeddingBaseUrl);
   if (p.embeddingDimensions !== undefined) options.dimensions = p.embeddingDimensions;
-  const cred = ctx.node.credentials?.embeddingsApi;
   return sub(ctx, key, label, 'embeddingsOpenAi', 1.2, { model: str(p.embeddingModel, 'text-embedding-3-small'), options }, dx, dy, cred ? { openAiApi: cred } : undefined);
 }
 
