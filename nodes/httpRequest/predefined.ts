@@ -35,6 +35,9 @@ export const PREDEFINED_AUTH = {
   // lemlist: basic auth with an empty user name and the API key as the password.
   lemlistApi: { kind: 'basic', passwordField: 'apiKey' },
   googlePalmApi: { kind: 'query', param: 'key', field: 'apiKey' },
+  // HubSpot: a private app token; the legacy API key went in the hapikey query parameter.
+  hubspotAppToken: { kind: 'bearer', field: 'appToken' },
+  hubspotApi: { kind: 'query', param: 'hapikey', field: 'apiKey' },
 } as const satisfies Record<string, PredefinedAuth>;
 
 export type KeyCredentialType = keyof typeof PREDEFINED_AUTH;

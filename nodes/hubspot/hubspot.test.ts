@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeContext, runNode, jsonOf } from '../../server/engine/testing/node-context';
 import { startFakeApi, type FakeApi } from '../../server/testing/fake-api';
 import { hubspotNode, propertiesOf, CONTACT_PROPERTIES } from './index';
+import { httpRequestNode } from '../httpRequest';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 let api: FakeApi<Body>;
@@ -99,6 +100,17 @@ describe('hubspot node: credentials and errors', () => {
     await run({ authentication: 'apiKey', operation: 'get', contactId: '1' }, { hubspotApi: { apiKey: APP_TOKEN } });
     expect(api.requests[1].query).toEqual({});
     expect(api.requests[1].headers.authorization).toBe(`Bearer ${APP_TOKEN}`);
+  });
+
+  it('the HTTP Request node applies hubspotAppToken (bearer) and hubspotApi (hapikey) as predefined credential types', async () => {
+    const call = (credentialType: string, credentials: Record<string, Record<string, unknown>>) =>
+      runNode(httpRequestNode, { params: { url: `${api.url}/crm/v3/objects/contacts/7`, authentication: 'predefinedCredentialType', credentialType }, items: [{}], credentials, node: { name: 'Call HubSpot' } });
+    await call('hubspotAppToken', { hubspotAppToken: { appToken: APP_TOKEN } });
+    await call('hubspotApi', { hubspotApi: { apiKey: 'legacy-key-123' } });
+    expect(api.requests.map((r) => [r.path, r.headers.authorization, r.query.hapikey])).toEqual([
+      ['/crm/v3/objects/contacts/7', `Bearer ${APP_TOKEN}`, undefined],
+      ['/crm/v3/objects/contacts/7', undefined, 'legacy-key-123'],
+    ]);
   });
 
   it('OAuth2: asks for a fresh token once after a 401', async () => {
