@@ -46,6 +46,8 @@ export interface MakeContextOptions {
   now?: Date;
   /** Timeout for services.runCode (default 5 s). */
   codeTimeoutMs?: number;
+  /** Values a model chose for $fromAI('key') (the node run as an agent's tool). */
+  fromAI?: Record<string, unknown>;
 }
 
 export interface TestNodeContext extends NodeContext {
@@ -124,6 +126,7 @@ export function makeContext(opts: MakeContextOptions = {}): TestNodeContext {
     now: opts.now,
     getNodeParams: (name) => opts.nodeParams?.[name],
     codeTimeoutMs: opts.codeTimeoutMs ?? 5_000,
+    ...(opts.fromAI ? { fromAI: opts.fromAI } : {}),
   };
   const { ctx, exprContext } = buildNodeContext(input, signal, (s) => {
     state = s;

@@ -26,6 +26,7 @@ import { github } from './github';
 import { microsoftOutlook } from './microsoftOutlook';
 import { googleCalendar } from './googleCalendar';
 import { hubspot } from './hubspot';
+import { googleDocs } from './googleDocs';
 
 const BASE = 'n8n-nodes-base.';
 const LC = '@n8n/n8n-nodes-langchain.';
@@ -93,6 +94,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'microsoftOutlook']: microsoftOutlook,
     [BASE + 'googleCalendar']: googleCalendar,
     [BASE + 'hubspot']: hubspot,
+    [BASE + 'googleDocs']: googleDocs,
     [LC + 'chatTrigger']: triggers.chatTrigger,
     [LC + 'agent']: ai.agent,
     [LC + 'mcpTrigger']: ai.mcpTrigger,

@@ -25,6 +25,7 @@ import { github } from './github';
 import { microsoftOutlook } from './microsoftOutlook';
 import { googleCalendar } from './googleCalendar';
 import { hubspot } from './hubspot';
+import { googleDocs } from './googleDocs';
 
 export const reverseMappers: Record<string, ReverseMapper> = {
   manualTrigger: core.manualTrigger,
@@ -84,6 +85,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   microsoftOutlook,
   googleCalendar,
   hubspot,
+  googleDocs,
 };
 
 export type { ReverseMapper, ReverseMapping, SubNodeOut } from './types';

@@ -1,0 +1,45 @@
+/**
+ * n8n's Google Docs node (n8n-nodes-base.googleDocs v1 / v2, and its googleDocsTool, which folds into agents as a
+ * node tool) into nodes/googleDocs: document create (title, folderId), get (documentURL, simple), update
+ * (documentURL, simple, actionsUi.actionFields as `actions`, updateFields.writeControlObject as `writeControl`).
+ * Values are kept as they are, expressions and a tool's $fromAI(...) included: the node resolves them per item.
+ * Credentials keep their n8n types as slots: googleDocsOAuth2Api (authentication oAuth2) or googleApi (a service
+ * account). The reverse mapper (../reverse/googleDocs.ts) writes v2.
+ */
+import type { MapContext, Mapper, Mapping } from './types';
+import { arr, locatorValue, obj, str, type Params } from './util';
+
+const OPERATIONS = ['create', 'get', 'update'];
+
+function authentication(ctx: MapContext): 'oAuth2' | 'serviceAccount' {
+  const creds = obj(ctx.node.credentials);
+  if ('googleDocsOAuth2Api' in creds) return 'oAuth2';
+  if ('googleApi' in creds) return 'serviceAccount';
+  return str(ctx.params.authentication) === 'serviceAccount' ? 'serviceAccount' : 'oAuth2';
+}
+
+export const googleDocs: Mapper = (ctx): Mapping | { unsupported: string } => {
+  const p = ctx.params;
+  const resource = str(p.resource, 'document');
+  const operation = str(p.operation, 'create');
+  if (resource !== 'document' || !OPERATIONS.includes(operation)) return { unsupported: `Google Docs ${resource} operation "${operation}" is not supported` };
+  const params: Params = { authentication: authentication(ctx), resource, operation };
+  if (operation === 'create') {
+    params.title = str(p.title);
+    const folder = locatorValue(p.folderId);
+    if (folder !== '' && folder !== 'default' && folder !== 'root') params.folderId = folder;
+    const drive = locatorValue(p.driveId);
+    if (drive !== '' && drive !== 'myDrive' && drive !== 'My Drive' && !params.folderId) {
+      ctx.warn('Google Docs: creating in a shared drive\'s root is not supported; pick a folder (the document goes to My Drive)');
+    }
+    return { type: 'googleDocs', params };
+  }
+  params.documentURL = locatorValue(p.documentURL);
+  if (p.simple !== undefined) params.simple = p.simple;
+  if (operation === 'update') {
+    params.actions = arr(obj(p.actionsUi).actionFields).map((a) => ({ ...obj(a) }));
+    const wc = obj(obj(p.updateFields).writeControlObject);
+    if (str(wc.value) !== '') params.writeControl = { control: str(wc.control, 'requiredRevisionId'), value: str(wc.value) };
+  }
+  return { type: 'googleDocs', params };
+};
