@@ -4,7 +4,7 @@
  * current access token; a 401 refreshes it once.
  *
  * Params (n8n's names; n8n's collections stay objects with n8n's keys):
- * - resource / operation   message: send | get | getAll | move | update | delete
+ * - resource / operation   message: send | reply | get | getAll | move | update | delete
  * - messageId, folderId    (n8n's locators arrive as their value)
  * - toRecipients, subject, bodyContent   send (recipients comma-separated)
  * - additionalFields       send: ccRecipients, bccRecipients, replyTo, from, bodyContentType ('html' | 'Text'),
@@ -12,6 +12,9 @@
  *                          internetMessageHeaders { headers: [{ name, value }] },
  *                          attachments { attachments: [{ binaryPropertyName }] } (files from the item's binary
  *                          data as Graph fileAttachments, base64 in the sendMail JSON)
+ * - replyType, comment, send   reply: 'reply' (with additionalFields as the reply's fields and attachments) or
+ *                          'replyAll' (comment only); the reply is created as a draft (Graph's createReply /
+ *                          createReplyAll), files are attached, and it is sent unless `send` is off
  * - updateFields           update: categories (an array or comma-separated), isRead, importance, subject,
  *                          bodyContent, bodyContentType, ccRecipients, bccRecipients, toRecipients, replyTo,
  *                          isReadReceiptRequested, internetMessageHeaders, folderId (moves the message first)
@@ -25,7 +28,7 @@
  * - search                 getAll: a search term instead of filters (Graph's $search; n8n's filterBy 'search')
  * - returnAll, limit       getAll (limit default 100)
  * - apiUrl                 Graph address (default https://graph.microsoft.com; tests point it elsewhere)
- * Not built: reply, drafts, folders, attachments, calendars, contacts, and the other v2 resources.
+ * Not built: drafts, folders, attachments, calendars, contacts, and the other v2 resources.
  */
 import { defineNode, z, type Item, type JsonObject, type NodeContext } from '../sdk';
 import { fieldError, perItem } from '../per-item';
@@ -33,7 +36,7 @@ import { bytesOf, requireBinary } from '../binary-data';
 import { callJson } from '../bearer-json';
 
 export const DEFAULT_GRAPH_URL = 'https://graph.microsoft.com';
-export const OUTLOOK_OPERATIONS = ['send', 'get', 'getAll', 'move', 'update', 'delete'] as const;
+export const OUTLOOK_OPERATIONS = ['send', 'reply', 'get', 'getAll', 'move', 'update', 'delete'] as const;
 /** Fields of n8n's simplified message output. */
 export const SIMPLE_FIELDS = ['id', 'conversationId', 'subject', 'bodyPreview', 'from', 'toRecipients', 'categories', 'hasAttachments'];
 
@@ -49,6 +52,9 @@ export const microsoftOutlookParams = z.object({
   subject: text().describe('Send: subject'),
   bodyContent: text().describe('Send: the message body'),
   additionalFields: fields().describe('Send: ccRecipients, bccRecipients, replyTo, bodyContentType, importance, saveToSentItems, attachments'),
+  replyType: z.enum(['reply', 'replyAll']).default('reply').describe('Reply: to the sender, or to everyone'),
+  comment: text().describe('Reply: the text above the quoted message'),
+  send: z.boolean().default(true).describe('Reply: send it (off: keep it as a draft)'),
   updateFields: fields().describe('Update: categories, isRead, importance, subject, ...'),
   output: z.enum(['simple', 'raw', 'fields']).default('simple').describe('Get, getAll: a simplified message, everything, or the selected fields'),
   fields: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(z.string())).default([]).describe('Output "fields": Graph fields to return'),
@@ -127,7 +133,7 @@ function filterOf(ctx: Ctx, f: Record<string, unknown>, i: number): string | und
   return parts.length ? parts.join(' and ') : undefined;
 }
 
-const FIELD_OF: Record<string, string> = { send: 'toRecipients', get: 'messageId', getAll: 'filters', move: 'folderId', update: 'updateFields', delete: 'messageId' };
+const FIELD_OF: Record<string, string> = { send: 'toRecipients', reply: 'messageId', get: 'messageId', getAll: 'filters', move: 'folderId', update: 'updateFields', delete: 'messageId' };
 
 async function runItem(ctx: Ctx, p: MicrosoftOutlookParams, item: Item, i: number): Promise<JsonObject[]> {
   const root = `${(p.apiUrl.trim() || DEFAULT_GRAPH_URL).replace(/\/+$/, '')}/v1.0/me/`;
@@ -155,6 +161,23 @@ async function runItem(ctx: Ctx, p: MicrosoftOutlookParams, item: Item, i: numbe
       if (attachments.length) message.attachments = attachments;
       await call('POST', 'sendMail', {}, { message, saveToSentItems: f.saveToSentItems !== false });
       return [{ success: true }];
+    }
+    case 'reply': {
+      const f = p.additionalFields;
+      const attachments = p.replyType === 'reply' ? attachmentsOf(ctx, item, i, f.attachments) : [];
+      const body: JsonObject = { comment: p.comment };
+      if (p.replyType === 'reply') {
+        const fields = { ...f };
+        delete fields.attachments;
+        const message: JsonObject = {};
+        messageFields(fields, message);
+        body.message = message;
+      }
+      const draft = await call('POST', `${messagePath()}/${p.replyType === 'replyAll' ? 'createReplyAll' : 'createReply'}`, {}, body);
+      const draftPath = `messages/${encodeURIComponent(str(draft.id))}`;
+      for (const file of attachments) await call('POST', `${draftPath}/attachments`, {}, file);
+      if (p.send) await call('POST', `${draftPath}/send`);
+      return [draft];
     }
     case 'get': {
       const m = await call('GET', messagePath(), { $select: select() });

@@ -32,6 +32,10 @@ beforeEach(() => {
     'POST /v1.0/me/messages/:id/move': (r) => ({ status: 201, body: { id: `${r.params.id}-moved`, parentFolderId: r.body?.destinationId } }),
     'PATCH /v1.0/me/messages/:id': (r) => ({ body: { id: r.params.id, ...r.body } }),
     'DELETE /v1.0/me/messages/:id': () => ({ status: 204 }),
+    'POST /v1.0/me/messages/:id/createReply': (r) => ({ status: 201, body: { id: `draft-${r.params.id}`, isDraft: true, subject: 'RE: Hello' } }),
+    'POST /v1.0/me/messages/:id/createReplyAll': (r) => ({ status: 201, body: { id: `draft-all-${r.params.id}`, isDraft: true } }),
+    'POST /v1.0/me/messages/:id/attachments': () => ({ status: 201, body: { id: 'att-1' } }),
+    'POST /v1.0/me/messages/:id/send': () => ({ status: 202 }),
   };
 });
 
@@ -93,6 +97,26 @@ describe('microsoftOutlook node: send', () => {
     });
     await run({ toRecipients: 'a@b.c', subject: 'empty' });
     expect(api.requests[1].body!.message.body).toEqual({ contentType: 'HTML', content: ' ' });
+  });
+});
+
+describe('microsoftOutlook node: reply', () => {
+  it('creates a reply with the comment and fields, attaches the item\'s file to the draft, then sends it', async () => {
+    const out = await run(
+      { operation: 'reply', messageId: 'm1', comment: 'Thanks!', additionalFields: { ccRecipients: 'boss@x.io', bodyContentType: 'Text', attachments: { attachments: [{ binaryPropertyName: 'data' }] } } },
+      [{ json: {}, binary: { data: { data: Buffer.from('a,b').toString('base64'), mimeType: 'text/csv', fileName: 'list.csv' } } }],
+    );
+    expect(jsonOf(out)).toEqual([{ id: 'draft-m1', isDraft: true, subject: 'RE: Hello' }]);
+    expect(api.requests.map((r) => [r.method, r.path, r.body])).toEqual([
+      ['POST', '/v1.0/me/messages/m1/createReply', { comment: 'Thanks!', message: { ccRecipients: [{ emailAddress: { address: 'boss@x.io' } }] } }],
+      ['POST', '/v1.0/me/messages/draft-m1/attachments', { '@odata.type': '#microsoft.graph.fileAttachment', name: 'list.csv', contentType: 'text/csv', contentBytes: Buffer.from('a,b').toString('base64') }],
+      ['POST', '/v1.0/me/messages/draft-m1/send', undefined],
+    ]);
+  });
+
+  it('reply all with only a comment; send off keeps the draft', async () => {
+    await run({ operation: 'reply', messageId: 'm2', replyType: 'replyAll', comment: 'Noted', send: false, additionalFields: { ccRecipients: 'ignored@x.io' } });
+    expect(api.requests.map((r) => [r.method, r.path, r.body])).toEqual([['POST', '/v1.0/me/messages/m2/createReplyAll', { comment: 'Noted' }]]);
   });
 });
 

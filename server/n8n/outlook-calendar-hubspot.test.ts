@@ -116,6 +116,8 @@ describe('n8n export: edited Microsoft Outlook, Google Calendar and HubSpot node
     { operation: 'move', messageId: byId('={{ $json.id }}'), folderId: byId('F-junk') },
     { operation: 'update', messageId: byId('m1'), updateFields: { categories: '={{ ["A"] }}', isRead: true } },
     { operation: 'delete', messageId: byId('m1') },
+    { operation: 'reply', messageId: byId('={{ $json.id }}'), comment: 'Thanks!', additionalFields: { bodyContentType: 'Text', attachments: { attachments: [{ binaryPropertyName: 'data' }] } } },
+    { operation: 'reply', messageId: byId('m1'), replyType: 'replyAll', comment: 'All: thanks', send: false },
   ];
   it.each(outlookCases)('Outlook: writes n8n 2 parameters and imports them to the same params (%o)', (parameters) => {
     const { params, exported, warnings, back } = roundTrip(OUTLOOK, 2, parameters, { microsoftOutlookOAuth2Api: { id: 'o1', name: 'Outlook' } });
@@ -182,7 +184,7 @@ describe('n8n export: edited Microsoft Outlook, Google Calendar and HubSpot node
 
   it('unknown resources and operations stay unsupported, naming them', () => {
     const reason = (type: string, version: number, parameters: Record<string, unknown>) => importN8nWorkflow(n8nDoc(type, version, parameters, {})).report.nodes.find((n) => n.name === 'App')?.reason;
-    expect(reason(OUTLOOK, 2, { operation: 'reply' })).toContain('Microsoft Outlook message operation "reply" is not supported');
+    expect(reason(OUTLOOK, 2, { operation: 'getMime' })).toContain('Microsoft Outlook message operation "getMime" is not supported');
     expect(reason(OUTLOOK, 2, { resource: 'calendar', operation: 'create' })).toContain('Microsoft Outlook calendar operations are not supported');
     expect(reason(OUTLOOK, 1, { operation: 'send' })).toContain('Microsoft Outlook 1 is not supported');
     expect(reason(CALENDAR, 1.2, { resource: 'calendar', operation: 'availability' })).toContain('Google Calendar calendar operations are not supported');

@@ -1,9 +1,9 @@
 /**
- * n8n's Microsoft Outlook node (n8n-nodes-base.microsoftOutlook v2) into nodes/microsoftOutlook: message send, get,
- * getAll, move, update, delete. Locators (messageId, folderId) become their values; additionalFields and
+ * n8n's Microsoft Outlook node (n8n-nodes-base.microsoftOutlook v2) into nodes/microsoftOutlook: message send, reply,
+ * get, getAll, move, update, delete. Locators (messageId, folderId) become their values; additionalFields and
  * updateFields keep n8n's keys; getAll's filtersUI.values becomes `filters` (filterBy 'filters') or `search`
- * (filterBy 'search'). Not supported: v1, and v2's other resources and message operations (reply, sendAndWait, ...); getAll / get options (attachment downloads)
- * are dropped with a warning. The reverse mapper is ../reverse/microsoftOutlook.ts.
+ * (filterBy 'search'). Not supported: v1, and v2's other resources and message operations (sendAndWait,
+ * getMime, ...); getAll / get options (attachment downloads) are dropped with a warning. The reverse mapper is ../reverse/microsoftOutlook.ts.
  */
 import type { Mapper } from './types';
 import { arr, bool, locatorValue, num, obj, str, type Params } from './util';
@@ -11,7 +11,7 @@ import { arr, bool, locatorValue, num, obj, str, type Params } from './util';
 /** A limit: a number, or an expression kept as is (a tool's $fromAI('Limit', ...)). */
 const limitOf = (v: unknown, fallback: number): number | string => (typeof v === 'string' && v.trim().startsWith('=') ? v : num(v, fallback));
 
-const OPERATIONS = ['send', 'get', 'getAll', 'move', 'update', 'delete'];
+const OPERATIONS = ['send', 'reply', 'get', 'getAll', 'move', 'update', 'delete'];
 
 export const microsoftOutlook: Mapper = (ctx) => {
   const p = ctx.params;
@@ -23,6 +23,10 @@ export const microsoftOutlook: Mapper = (ctx) => {
   const params: Params = { resource, operation };
   if (operation === 'send') Object.assign(params, { toRecipients: str(p.toRecipients), subject: str(p.subject), bodyContent: str(p.bodyContent), additionalFields: { ...obj(p.additionalFields) } });
   else if (operation !== 'getAll') params.messageId = locatorValue(p.messageId);
+  if (operation === 'reply') {
+    Object.assign(params, { replyType: str(p.replyType, 'reply'), comment: str(p.comment), send: bool(p.send, true) });
+    if (params.replyType === 'reply') params.additionalFields = { ...obj(p.additionalFields) };
+  }
   if (operation === 'move') params.folderId = locatorValue(p.folderId);
   if (operation === 'update') params.updateFields = { ...obj(p.updateFields) };
   if (operation === 'get' || operation === 'getAll') {

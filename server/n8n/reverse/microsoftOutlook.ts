@@ -11,6 +11,12 @@ export const microsoftOutlook: ReverseMapper = ({ params: p, warn }) => {
   setIf(out, 'operation', operation, 'send');
   if (operation === 'send') Object.assign(out, { toRecipients: str(p.toRecipients), subject: str(p.subject), bodyContent: str(p.bodyContent), additionalFields: obj(p.additionalFields) });
   else if (operation !== 'getAll') out.messageId = byId(p.messageId);
+  if (operation === 'reply') {
+    setIf(out, 'replyType', p.replyType, 'reply');
+    out.comment = str(p.comment);
+    setIf(out, 'send', p.send, true);
+    if (p.replyType !== 'replyAll') out.additionalFields = obj(p.additionalFields);
+  }
   if (operation === 'move') out.folderId = byId(p.folderId);
   if (operation === 'update') out.updateFields = obj(p.updateFields);
   if (operation === 'get' || operation === 'getAll') {
