@@ -11,6 +11,7 @@ import { microsoftOutlookNode } from '../microsoftOutlook';
 import { googleCalendarNode } from '../googleCalendar';
 import { hubspotNode } from '../hubspot';
 import { googleDocsNode } from '../googleDocs';
+import { whatsAppNode } from '../whatsApp';
 
 /** Nodes for SaaS APIs (n8n's app nodes), each reaching its service through a base URL param. */
-export const saasNodes: NodeDefinition[] = [slackNode, notionNode, googleSheetsNode, mattermostNode, gmailNode, googleDriveNode, todoistNode, githubNode, microsoftOutlookNode, googleCalendarNode, hubspotNode, googleDocsNode] as NodeDefinition[];
+export const saasNodes: NodeDefinition[] = [slackNode, notionNode, googleSheetsNode, mattermostNode, gmailNode, googleDriveNode, todoistNode, githubNode, microsoftOutlookNode, googleCalendarNode, hubspotNode, googleDocsNode, whatsAppNode] as NodeDefinition[];

@@ -50,6 +50,8 @@ export const credentialSchemas = {
   telegramApi: z.looseObject({ accessToken: secret('Access token (the bot token from @BotFather)'), baseUrl: url('https://api.telegram.org').default('https://api.telegram.org') }),
   // Mattermost node (nodes/mattermost): the server's URL (REST API under <baseUrl>/api/v4) and a personal access or bot token.
   mattermostApi: z.looseObject({ accessToken: secret('Access token (a personal access token or a bot token)'), baseUrl: url('https://chat.example.com').describe('Base URL (the Mattermost server)') }),
+  // WhatsApp Business Cloud node (nodes/whatsApp): a Meta system user or app access token (bearer).
+  whatsAppApi: z.looseObject({ accessToken: secret('Access token'), businessAccountId: z.string().optional().describe('Business account ID') }),
   // Google service account (nodes/googleSheets): a JWT signed with the private key is exchanged for a token.
   googleApi: z.looseObject({
     email: nonEmpty('Service account email'),
