@@ -173,6 +173,21 @@ describe.skipIf(!haveCorpus)('import: Question and Answer Chain', () => {
     expect(sent.lastUserText).toBe('Where does Lucas shoot weddings?');
     expect(out.output.main[0].json.response).toBe('Answer: none');
   });
+
+  it('exports an edited chain back as chainRetrievalQa with its retriever, store and embeddings nested', () => {
+    const { graph } = importN8nWorkflow(load(QA_CHAIN));
+    const chain = node(graph, 'Question and Answer Chain');
+    const edited = { ...graph, nodes: graph.nodes.map((n) => (n.id === chain.id ? { ...n, params: { ...n.params, prompt: '={{ $json.question }}', retrieval: { ...(n.params.retrieval as object), topK: 2 } } } : n)) };
+    const back = exportN8nWorkflow(edited);
+    expect(back.nodes.find((n) => n.name === chain.name)).toMatchObject({ type: LC + 'chainRetrievalQa', parameters: { promptType: 'define', text: '={{ $json.question }}' } });
+    const retriever = `${chain.name} Retriever`;
+    const store = `${chain.name} Vector Store`;
+    expect(back.connections[retriever]).toEqual({ ai_retriever: [[{ node: chain.name, type: 'ai_retriever', index: 0 }]] });
+    expect(back.connections[store]).toEqual({ ai_vectorStore: [[{ node: retriever, type: 'ai_vectorStore', index: 0 }]] });
+    expect(back.connections[`${chain.name} Embeddings`]).toEqual({ ai_embedding: [[{ node: store, type: 'ai_embedding', index: 0 }]] });
+    const again = node(importN8nWorkflow(back).graph, chain.name);
+    expect(again.params).toEqual({ ...chain.params, prompt: '={{ $json.question }}', retrieval: { ...(chain.params.retrieval as object), topK: 2 } });
+  });
 });
 
 describe.skipIf(!haveCorpus)('import: Pinecone', () => {

@@ -186,7 +186,7 @@ export function foldVectorSubnode(root: Params, sub: N8nNode, warn: (m: string) 
   }
 }
 
-const QA_SYSTEM_PROMPT =
+export const QA_SYSTEM_PROMPT =
   "Answer the question using the pieces of context below. If they do not contain the answer, say that you don't know; do not make one up.\n----------------\nContext: {context}";
 
 /**

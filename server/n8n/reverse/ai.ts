@@ -7,7 +7,7 @@
 import type { CredentialRef } from '../../engine/types';
 import type { N8nNode } from '../types';
 import { arr, entryId, numOr, obj, setIf, str, type Params, type ReverseContext, type ReverseMapper, type ReverseMapping, type SubNodeOut } from './types';
-import { vectorStoreToolNodes } from './vectorStores';
+import { chainRetrievalQa, vectorStoreToolNodes } from './vectorStores';
 
 const LC = '@n8n/n8n-nodes-langchain.';
 const AUTO_PROMPT = '={{ $json.chatInput }}';
@@ -168,6 +168,7 @@ function nodeToolNode(ctx: ReverseContext, t: Params, dx: number): N8nNode | und
 export const agent: ReverseMapper = (ctx) => {
   const { params: p, warn } = ctx;
   if (str(p.outputField) === 'text') return chainLlm(ctx);
+  if (p.retrieval && str(p.outputField) === 'response' && numOr(p.maxSteps, 10) === 1 && !arr(p.tools).length) return chainRetrievalQa(ctx, languageModel(ctx, p));
   const parameters: Params = {};
   const prompt = str(p.prompt, AUTO_PROMPT);
   if (prompt !== AUTO_PROMPT) Object.assign(parameters, { promptType: 'define', text: prompt });

@@ -7,7 +7,7 @@
 import type { CredentialRef } from '../../engine/types';
 import type { N8nNode } from '../types';
 import { entryId, numOr, obj, str, type Params, type ReverseContext, type ReverseMapper, type SubNodeOut } from './types';
-import { GEMINI_OPENAI_BASE, MISTRAL_BASE } from '../mappers/vectorStores';
+import { GEMINI_OPENAI_BASE, MISTRAL_BASE, QA_SYSTEM_PROMPT } from '../mappers/vectorStores';
 
 const LC = '@n8n/n8n-nodes-langchain.';
 
@@ -100,4 +100,34 @@ export function vectorStoreToolNodes(ctx: ReverseContext, t: Params, i: number, 
     { node: store, connectionType: 'ai_tool' },
     { node: embeddings(ctx, t, `tool${i}-embeddings`, `Tool ${str(t.name)} Embeddings`, dx, 440), connectionType: 'ai_embedding', into: store.name },
   ];
+}
+
+/**
+ * An agent with `retrieval` answering in `response` (an imported Question and Answer Chain) -> chainRetrievalQa
+ * 1.5 with its model, a Vector Store Retriever, the store (retrieve mode) and its embeddings nested.
+ */
+export function chainRetrievalQa(ctx: ReverseContext, model: N8nNode): { type: string; typeVersion: number; parameters: Params; subnodes: NestedOut[]; credentials: Record<string, CredentialRef> } {
+  const p = ctx.params;
+  const r = obj(p.retrieval);
+  const parameters: Params = {};
+  const prompt = str(p.prompt, '={{ $json.chatInput }}');
+  if (prompt !== '={{ $json.chatInput }}') Object.assign(parameters, { promptType: 'define', text: prompt });
+  const system = str(p.systemPrompt);
+  parameters.options = system && system !== QA_SYSTEM_PROMPT ? { systemPromptTemplate: system } : {};
+  const retriever = sub(ctx, 'retriever', 'Retriever', 'retrieverVectorStore', 1, { topK: numOr(r.topK, 4) }, 160, 220);
+  const { type, fields } = storeType(r);
+  const store = sub(ctx, 'store', 'Vector Store', type, 1.1, { ...fields, options: {} }, 160, 440, qdrantCredentials(ctx, r));
+  pineconeOptions(r, store.parameters as Params, false);
+  return {
+    type: LC + 'chainRetrievalQa',
+    typeVersion: 1.5,
+    parameters,
+    subnodes: [
+      { node: model, connectionType: 'ai_languageModel' },
+      { node: retriever, connectionType: 'ai_retriever' },
+      { node: store, connectionType: 'ai_vectorStore', into: retriever.name },
+      { node: embeddings(ctx, r, 'embeddings', 'Embeddings', 160, 660), connectionType: 'ai_embedding', into: store.name },
+    ],
+    credentials: {},
+  };
 }
