@@ -157,8 +157,9 @@ export const manualChatTrigger: Mapper = ({ version, warn }) => {
 /** The standalone OpenAI node: only "message a model" (text) maps; images, audio, files do not. */
 export const openAi: Mapper = ({ params: p, node }) => {
   const resource = str(p.resource, 'text');
-  const operation = str(p.operation, 'message');
-  if (resource !== 'text' || operation !== 'message') return { unsupported: `OpenAI ${resource} "${operation}" is not supported (only "message a model")` };
+  const operation = str(p.operation, resource === 'text' ? 'message' : 'generate');
+  if (resource === 'audio' || resource === 'image') return openAiMedia(p, resource, operation);
+  if (resource !== 'text' || operation !== 'message') return { unsupported: `OpenAI ${resource} "${operation}" is not supported (only "message a model" and the audio and image operations)` };
   const msgs = arr<Params>(obj(p.messages).values);
   const system = msgs.filter((m) => str(m.role) === 'system').map((m) => str(m.content)).join('\n');
   const user = msgs.filter((m) => str(m.role, 'user') !== 'system').map((m) => str(m.content));
@@ -173,6 +174,48 @@ export const openAi: Mapper = ({ params: p, node }) => {
   void node;
   return { type: 'agent', params, credentialSlots: { openAiApi: 'llmApi' } };
 };
+
+/**
+ * OpenAI audio (transcribe, translate, generate) and image (analyze, generate) -> Weft's openAi node. n8n's
+ * options collection flattens into the node's params; what equals the node's default is left out.
+ */
+function openAiMedia(p: Params, resource: 'audio' | 'image', operation: string): ReturnType<Mapper> {
+  const options = obj(p.options);
+  const params: Params = { resource, operation };
+  const set = (key: string, value: unknown) => {
+    if (value !== undefined && value !== '') params[key] = value;
+  };
+  const op = `${resource}.${operation}`;
+  if (op === 'audio.transcribe' || op === 'audio.translate') {
+    set('binaryPropertyName', p.binaryPropertyName ?? 'data');
+    if (op === 'audio.transcribe') set('language', options.language);
+    set('temperature', options.temperature);
+  } else if (op === 'audio.generate') {
+    set('model', str(p.model, 'tts-1'));
+    set('input', p.input ?? '');
+    set('voice', p.voice ?? 'alloy');
+    set('responseFormat', options.response_format);
+    set('speed', options.speed);
+    set('outputBinaryProperty', options.binaryPropertyOutput);
+  } else if (op === 'image.analyze') {
+    set('model', locatorValue(p.modelId) || str(p.model) || 'gpt-4o');
+    set('text', p.text ?? "What's in this image?");
+    set('inputType', str(p.inputType, 'url'));
+    set('imageUrls', p.imageUrls);
+    set('binaryPropertyName', p.binaryPropertyName);
+    set('detail', options.detail);
+    set('maxTokens', options.maxTokens);
+    if (p.simplify === false || options.simplify === false) params.simplify = false;
+  } else if (op === 'image.generate') {
+    set('model', locatorValue(p.modelId) || str(p.model) || 'dall-e-3');
+    set('prompt', p.prompt ?? '');
+    for (const k of ['n', 'size', 'quality', 'style', 'returnImageUrls'] as const) set(k, options[k]);
+    set('outputBinaryProperty', options.dataPropertyName);
+  } else {
+    return { unsupported: `OpenAI ${resource} "${operation}" is not supported (audio: transcribe, translate, generate; image: analyze, generate)` };
+  }
+  return { type: 'openAi', params, credentialSlots: { openAiApi: 'llmApi' } };
+}
 
 const GEMINI_BASE = 'https://generativelanguage.googleapis.com/v1beta/openai';
 

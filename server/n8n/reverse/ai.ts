@@ -278,3 +278,47 @@ export const mcpTool: ReverseMapper = ({ node, params: p, warn }) => {
   if (p.failOnToolError === false) warn('"Fail on tool error: off" has no n8n MCP Client equivalent');
   return { type: LC + 'mcpClient', typeVersion: 1.1, parameters, ...(credentials ? { credentials } : { credentials: {} }) };
 };
+
+/**
+ * openAi -> n8n's OpenAI node 1.8, resource audio or image. Params equal to n8n's defaults are left out,
+ * as n8n writes them; the node's credential goes back as openAiApi.
+ */
+export const openAi: ReverseMapper = ({ node, params: p }) => {
+  const resource = str(p.resource, 'audio');
+  const operation = str(p.operation, 'transcribe');
+  const parameters: Params = { resource, operation };
+  const options: Params = {};
+  const op = `${resource}.${operation}`;
+  if (op === 'audio.transcribe' || op === 'audio.translate') {
+    setIf(parameters, 'binaryPropertyName', p.binaryPropertyName, 'data');
+    if (op === 'audio.transcribe') setIf(options, 'language', p.language, '');
+    if (p.temperature !== undefined) options.temperature = numOr(p.temperature, 0);
+  } else if (op === 'audio.generate') {
+    setIf(parameters, 'model', p.model, 'tts-1');
+    parameters.input = str(p.input);
+    setIf(parameters, 'voice', p.voice, 'alloy');
+    setIf(options, 'response_format', p.responseFormat, 'mp3');
+    if (p.speed !== undefined) setIf(options, 'speed', numOr(p.speed, 1), 1);
+    setIf(options, 'binaryPropertyOutput', p.outputBinaryProperty, 'data');
+  } else if (op === 'image.analyze') {
+    parameters.modelId = locator(str(p.model, 'gpt-4o'));
+    parameters.text = str(p.text, "What's in this image?");
+    setIf(parameters, 'inputType', p.inputType, 'url');
+    setIf(parameters, 'imageUrls', p.imageUrls, '');
+    setIf(parameters, 'binaryPropertyName', p.binaryPropertyName, 'data');
+    setIf(options, 'detail', p.detail, 'auto');
+    if (p.maxTokens !== undefined) setIf(options, 'maxTokens', numOr(p.maxTokens, 300), 300);
+    if (p.simplify === false) parameters.simplify = false;
+  } else {
+    setIf(parameters, 'model', p.model, 'dall-e-3');
+    parameters.prompt = str(p.prompt);
+    if (p.n !== undefined) setIf(options, 'n', numOr(p.n, 1), 1);
+    for (const k of ['size', 'quality', 'style'] as const) setIf(options, k, p[k], '');
+    if (p.returnImageUrls === true) options.returnImageUrls = true;
+    setIf(options, 'dataPropertyName', p.outputBinaryProperty, 'data');
+  }
+  parameters.options = options;
+  const cred = node.credentials?.llmApi;
+  const credentials: Record<string, CredentialRef> = cred ? { openAiApi: cred } : {};
+  return { type: LC + 'openAi', typeVersion: 1.8, parameters, credentials };
+};

@@ -69,6 +69,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   agent: ai.agent,
   mcpTool: ai.mcpTool,
   textClassifier: ai.textClassifier,
+  openAi: ai.openAi,
   vectorStore,
   redis,
   slack,
