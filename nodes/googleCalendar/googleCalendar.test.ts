@@ -71,6 +71,15 @@ describe('googleCalendar node: events', () => {
     expect(api.requests[2].body).toMatchObject({ start: { date: '2026-11-23' }, end: { date: '2026-11-24' } });
   });
 
+  it('recurring events: n8n\'s rrule, or repeatFrecuency with a count or an end date', async () => {
+    const when = { start: '2026-11-23T10:00:00Z', end: '2026-11-23T11:00:00Z' };
+    await run({ ...when, additionalFields: { rrule: 'FREQ=WEEKLY;BYDAY=MO' } });
+    await run({ ...when, additionalFields: { repeatFrecuency: 'daily', repeatHowManyTimes: 5 } });
+    await run({ ...when, additionalFields: { repeatFrecuency: 'monthly', repeatUntil: '2027-01-31T00:00:00Z' } });
+    expect(api.requests.map((r) => r.body!.recurrence)).toEqual([['RRULE:FREQ=WEEKLY;BYDAY=MO'], ['RRULE:FREQ=DAILY;COUNT=5'], ['RRULE:FREQ=MONTHLY;UNTIL=20270131T000000Z']]);
+    await expect(run({ ...when, additionalFields: { repeatFrecuency: 'hourly' } })).rejects.toThrow('field "additionalFields" (item 0): repeatFrecuency "hourly" is not daily, weekly, monthly or yearly');
+  });
+
   it('an empty start is now and an empty end an hour later (n8n 1.1+)', async () => {
     const before = Date.now();
     await run({ start: '', end: '' });

@@ -15,7 +15,9 @@
  * - additionalFields       create: summary, description, location, attendees (addresses; "Name <a@b>" keeps the
  *                          name), allday, color, guestsCanInviteOthers, guestsCanModify, guestsCanSeeOtherGuests,
  *                          id, maxAttendees, sendUpdates, transparency, visibility, timezone,
- *                          conferenceDataUi { conferenceDataValues { conferenceSolution } } (a Meet link etc.)
+ *                          conferenceDataUi { conferenceDataValues { conferenceSolution } } (a Meet link etc.),
+ *                          recurrence: rrule (an RRULE, with or without "RRULE:"), or repeatFrecuency (daily |
+ *                          weekly | monthly | yearly, n8n's spelling) with repeatHowManyTimes or repeatUntil
  * - updateFields           update: the same keys plus start and end (switching between all-day and timed clears
  *                          the other form); attendees (n8n 1.1) replace the event's list; attendeesUi { values:
  *                          { mode: 'add' | 'replace', attendees } } (n8n 1.2+) adds to (after reading the event) or
@@ -27,7 +29,7 @@
  *                          delete: sendUpdates
  * - returnAll, limit       getAll (limit default 50)
  * - apiUrl                 Calendar API address (default https://www.googleapis.com; tests point it elsewhere)
- * Not built: recurrence, reminders overrides, the calendar resource (availability). Errors name the node and the
+ * Not built: reminders overrides, the calendar resource (availability). Errors name the node and the
  * field; never a token or the private key.
  */
 import { randomUUID } from 'node:crypto';
@@ -98,6 +100,24 @@ function timeOf(value: string, allday: boolean, timeZone: string, fail: (problem
   return { dateTime: dt.toUTC().toISO({ suppressMilliseconds: true }), timeZone };
 }
 
+/** An RRULE from n8n's rrule, or from repeatFrecuency with repeatHowManyTimes / repeatUntil. */
+function recurrenceOf(f: Record<string, unknown>, zone: string, fail: (problem: string) => Error): string | undefined {
+  const rrule = str(f.rrule);
+  if (rrule) return /^RRULE:/i.test(rrule) ? rrule : `RRULE:${rrule}`;
+  const freq = str(f.repeatFrecuency).toUpperCase();
+  if (!freq) return undefined;
+  if (!['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'].includes(freq)) throw fail(`repeatFrecuency "${str(f.repeatFrecuency)}" is not daily, weekly, monthly or yearly`);
+  if (str(f.repeatHowManyTimes) && str(f.repeatUntil)) throw fail('repeatHowManyTimes and repeatUntil cannot both be set');
+  let rule = `RRULE:FREQ=${freq}`;
+  if (str(f.repeatHowManyTimes)) rule += `;COUNT=${Number(str(f.repeatHowManyTimes))}`;
+  if (str(f.repeatUntil)) {
+    const until = parseDateTime(f.repeatUntil, zone);
+    if (!until) throw fail(`repeatUntil "${str(f.repeatUntil)}" is not a date-time`);
+    rule += `;UNTIL=${until.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'")}`;
+  }
+  return rule;
+}
+
 const PLAIN = ['summary', 'description', 'location', 'guestsCanInviteOthers', 'guestsCanModify', 'guestsCanSeeOtherGuests', 'transparency', 'visibility'] as const;
 
 /** The event body from additionalFields / updateFields (n8n's keys). */
@@ -121,6 +141,8 @@ function eventBody(ctx: Ctx, p: GoogleCalendarParams, f: Record<string, unknown>
   if (ui && ui.attendees !== undefined) body.attendees = attendeesOf(ui.attendees);
   if (f.maxAttendees !== undefined && str(f.maxAttendees)) query.maxAttendees = str(f.maxAttendees);
   if (f.sendUpdates !== undefined && str(f.sendUpdates)) query.sendUpdates = str(f.sendUpdates);
+  const recurrence = recurrenceOf(f, timeZone, (problem) => fieldError(ctx as NodeContext<unknown>, p.operation === 'update' ? 'updateFields' : 'additionalFields', i, problem));
+  if (recurrence) body.recurrence = [recurrence];
   const conference = (f.conferenceDataUi as { conferenceDataValues?: { conferenceSolution?: unknown } } | undefined)?.conferenceDataValues;
   if (conference && str(conference.conferenceSolution)) {
     body.conferenceData = { createRequest: { requestId: randomUUID(), conferenceSolutionKey: { type: str(conference.conferenceSolution) } } };

@@ -13,7 +13,7 @@ import { bool, locatorValue, num, obj, str, type Params } from './util';
 const limitOf = (v: unknown, fallback: number): number | string => (typeof v === 'string' && v.trim().startsWith('=') ? v : num(v, fallback));
 
 const OPERATIONS = ['create', 'get', 'getAll', 'update', 'delete'];
-const UNSUPPORTED_FIELDS = ['recurrence', 'repeatFrecuency', 'repeatHowManyTimes', 'repeatUntil', 'rrule'];
+const UNSUPPORTED_FIELDS = ['recurrence'];
 
 export const googleCalendar: Mapper = (ctx) => {
   const p = ctx.params;
