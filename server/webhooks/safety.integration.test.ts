@@ -152,7 +152,7 @@ describe('activation', () => {
   it('refuses a workflow without a usable trigger, naming the node and field', async () => {
     const { activateWorkflow } = await import('../triggers/activation');
     const noTrigger = await createWorkflow(stack.ownerId, chain(node('Start', 'manualTrigger'), set('A', 'a', 'b')));
-    await expect(activateWorkflow(noTrigger)).rejects.toThrow(/no enabled Webhook, Form Trigger or Schedule Trigger/);
+    await expect(activateWorkflow(noTrigger)).rejects.toThrow(/no enabled Webhook, Form Trigger, Schedule Trigger/);
     const noPath = await createWorkflow(stack.ownerId, chain(hook('')));
     await expect(activateWorkflow(noPath)).rejects.toThrow(/node "Hook", field "path"/);
     const noCred = await createWorkflow(stack.ownerId, chain(hook(`x/${randomId()}`, { authentication: 'hmac' })));
