@@ -11,7 +11,7 @@
  *                          importance, categories, isReadReceiptRequested, saveToSentItems (default on),
  *                          internetMessageHeaders { headers: [{ name, value }] },
  *                          attachments { attachments: [{ binaryPropertyName }] } (files from the item's binary
- *                          data as Graph fileAttachments, base64 in the sendMail JSON)
+ *                          data as Graph fileAttachments, base64 in the sendMail JSON; up to 3 MB each)
  * - replyType, comment, send   reply: 'reply' (with additionalFields as the reply's fields and attachments) or
  *                          'replyAll' (comment only); the reply is created as a draft (Graph's createReply /
  *                          createReplyAll), files are attached, and it is sent unless `send` is off
@@ -28,7 +28,7 @@
  * - search                 getAll: a search term instead of filters (Graph's $search; n8n's filterBy 'search')
  * - returnAll, limit       getAll (limit default 100)
  * - apiUrl                 Graph address (default https://graph.microsoft.com; tests point it elsewhere)
- * Not built: drafts, folders, attachments, calendars, contacts, and the other v2 resources.
+ * Not built: attachments over 3 MB (Graph's upload sessions), drafts, folders, attachments, calendars, contacts, and the other v2 resources.
  */
 import { defineNode, z, type Item, type JsonObject, type NodeContext } from '../sdk';
 import { fieldError, perItem } from '../per-item';
@@ -74,13 +74,21 @@ const recipients = (v: unknown): JsonObject[] => list(v).map((address) => ({ ema
 const contentType = (v: unknown): string => (str(v).toLowerCase() === 'text' ? 'Text' : 'HTML');
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+/** Graph takes file attachments inline (base64 in the JSON) up to 3 MB each; larger ones need an upload session. */
+export const MAX_INLINE_ATTACHMENT_BYTES = 3 * 1024 * 1024;
+
 /** Graph fileAttachments from the item's binary properties (additionalFields.attachments.attachments[].binaryPropertyName). */
 function attachmentsOf(ctx: Ctx, item: Item, i: number, spec: unknown): JsonObject[] {
   const entries = (spec as { attachments?: unknown } | undefined)?.attachments;
   const names = (Array.isArray(entries) ? entries : []).map((e) => str((e as JsonObject).binaryPropertyName) || 'data');
   return names.map((name) => {
     const bin = requireBinary(item, name, ctx.node.name, 'additionalFields.attachments', i);
-    return { '@odata.type': '#microsoft.graph.fileAttachment', name: bin.fileName ?? name, contentType: bin.mimeType || 'application/octet-stream', contentBytes: bytesOf(bin).toString('base64') };
+    const bytes = bytesOf(bin);
+    if (bytes.length > MAX_INLINE_ATTACHMENT_BYTES) {
+      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+      throw fieldError(ctx as NodeContext<unknown>, 'additionalFields.attachments', i, `"${bin.fileName ?? name}" is ${mb(bytes.length)}; Microsoft Graph takes attachments of up to ${mb(MAX_INLINE_ATTACHMENT_BYTES)} in one request (larger files need an upload session, which this node does not do yet)`);
+    }
+    return { '@odata.type': '#microsoft.graph.fileAttachment', name: bin.fileName ?? name, contentType: bin.mimeType || 'application/octet-stream', contentBytes: bytes.toString('base64') };
   });
 }
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeContext, runNode, jsonOf } from '../../server/engine/testing/node-context';
 import { startFakeApi, type FakeApi } from '../../server/testing/fake-api';
-import { microsoftOutlookNode, SIMPLE_FIELDS } from './index';
+import { MAX_INLINE_ATTACHMENT_BYTES, microsoftOutlookNode, SIMPLE_FIELDS } from './index';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 let api: FakeApi<Body>;
@@ -214,6 +214,10 @@ describe('microsoftOutlook node: auth and errors', () => {
     await expect(run({ operation: 'move', messageId: 'm1' })).rejects.toThrow('field "folderId" (item 0): is empty');
     await expect(run({ operation: 'update', messageId: 'm1' })).rejects.toThrow('field "updateFields" (item 0): is empty');
     await expect(run({ toRecipients: 'a@b.c', additionalFields: { attachments: { attachments: [{ binaryPropertyName: 'file' }] } } })).rejects.toThrow('field "additionalFields.attachments" (item 0): the item has no binary property "file"');
+    const big = Buffer.alloc(MAX_INLINE_ATTACHMENT_BYTES + 1, 1).toString('base64');
+    await expect(run({ toRecipients: 'a@b.c', additionalFields: { attachments: { attachments: [{ binaryPropertyName: 'data' }] } } }, [{ json: {}, binary: { data: { data: big, mimeType: 'application/zip', fileName: 'big.zip' } } }])).rejects.toThrow(
+      'field "additionalFields.attachments" (item 0): "big.zip" is 3.0 MB; Microsoft Graph takes attachments of up to 3.0 MB in one request',
+    );
     await expect(run({ operation: 'getAll', filters: { receivedAfter: 'soon' } })).rejects.toThrow('field "filters" (item 0): receivedAfter "soon" is not a date-time');
     expect(api.requests).toEqual([]);
   });
