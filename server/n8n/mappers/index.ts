@@ -27,6 +27,7 @@ import { microsoftOutlook } from './microsoftOutlook';
 import { googleCalendar } from './googleCalendar';
 import { hubspot } from './hubspot';
 import { googleDocs } from './googleDocs';
+import { whatsApp } from './whatsApp';
 
 const BASE = 'n8n-nodes-base.';
 const LC = '@n8n/n8n-nodes-langchain.';
@@ -95,6 +96,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'googleCalendar']: googleCalendar,
     [BASE + 'hubspot']: hubspot,
     [BASE + 'googleDocs']: googleDocs,
+    [BASE + 'whatsApp']: whatsApp,
     [LC + 'chatTrigger']: triggers.chatTrigger,
     [LC + 'agent']: ai.agent,
     [LC + 'mcpTrigger']: ai.mcpTrigger,

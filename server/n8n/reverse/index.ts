@@ -26,6 +26,7 @@ import { microsoftOutlook } from './microsoftOutlook';
 import { googleCalendar } from './googleCalendar';
 import { hubspot } from './hubspot';
 import { googleDocs } from './googleDocs';
+import { whatsApp } from './whatsApp';
 
 export const reverseMappers: Record<string, ReverseMapper> = {
   manualTrigger: core.manualTrigger,
@@ -87,6 +88,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   googleCalendar,
   hubspot,
   googleDocs,
+  whatsApp,
 };
 
 export type { ReverseMapper, ReverseMapping, SubNodeOut } from './types';

@@ -1,0 +1,24 @@
+/**
+ * nodes/whatsApp back into n8n's WhatsApp Business Cloud node v1: flat extras into additionalFields (a location's
+ * locationName / locationAddress as name / address), `components` into components.component. n8n always calls
+ * https://graph.facebook.com on its own API version: apiUrl and apiVersion are not exported.
+ */
+import { arr, obj, setIf, str, type Params, type ReverseMapper } from './types';
+
+const TOP = ['phoneNumberId', 'recipientPhoneNumber', 'messageType', 'textBody', 'mediaPath', 'mediaLink', 'mediaId', 'mediaPropertyName', 'template', 'latitude', 'longitude', 'mediaGetId', 'mediaDeleteId'] as const;
+const EXTRA: Record<string, string> = { previewUrl: 'previewUrl', mediaCaption: 'mediaCaption', mediaFilename: 'mediaFilename', mediaFileName: 'mediaFileName', locationName: 'name', locationAddress: 'address' };
+
+export const whatsApp: ReverseMapper = ({ params: p, warn }) => {
+  const resource = str(p.resource, 'message');
+  const operation = str(p.operation, resource === 'media' ? 'mediaUpload' : 'sendTemplate');
+  if (str(p.apiUrl) !== '' && p.apiUrl !== 'https://graph.facebook.com') warn('WhatsApp: n8n always calls https://graph.facebook.com; the API address is not exported');
+  const out: Params = {};
+  setIf(out, 'resource', resource, 'message');
+  out.operation = operation;
+  for (const key of TOP) if (p[key] !== undefined) out[key] = p[key];
+  if (p.components !== undefined) out.components = { component: arr(p.components).map((c) => ({ ...obj(c) })) };
+  const extra: Params = {};
+  for (const [from, to] of Object.entries(EXTRA)) if (p[from] !== undefined) extra[to] = p[from];
+  if (resource === 'message' || Object.keys(extra).length) out.additionalFields = extra;
+  return { type: 'n8n-nodes-base.whatsApp', typeVersion: 1, parameters: out };
+};
