@@ -99,4 +99,35 @@ describe('n8n node tools', () => {
       ['workflow', 'searchTool'],
     ]);
   });
+
+  it('exports an MCP Server Trigger made in Weft with its tools as sub-nodes, and imports it back', () => {
+    const graph: WorkflowGraph = {
+      nodes: [
+        {
+          id: 'm',
+          name: 'Tools server',
+          type: 'mcpTrigger',
+          typeVersion: 1,
+          position: [0, 0],
+          params: {
+            path: 'team-tools',
+            authentication: 'bearerAuth',
+            nodeTools: [{ name: 'Notify', description: 'Posts to the team', nodeType: 'slack', params: { channelId: 'C1', text: "={{ $fromAI('text') }}" } }],
+            tools: [{ kind: 'calculator' }],
+          },
+          credentials: { httpBearerAuth: { id: 'b1', name: 'token' }, 'Notify/slackApi': { id: 's1', name: 'Slack' } },
+        },
+      ],
+      connections: [],
+    };
+    const out = exportN8n(graph).workflow;
+    const trigger = out.nodes.find((n) => n.name === 'Tools server')!;
+    expect(trigger).toMatchObject({ type: '@n8n/n8n-nodes-langchain.mcpTrigger', parameters: { path: 'team-tools', authentication: 'bearerAuth' }, credentials: { httpBearerAuth: { id: 'b1', name: 'token' } } });
+    expect(out.nodes.find((n) => n.name === 'Notify')).toMatchObject({ type: 'n8n-nodes-base.slackTool', credentials: { slackApi: { id: 's1', name: 'Slack' } } });
+    expect(out.nodes.some((n) => n.type === '@n8n/n8n-nodes-langchain.toolCalculator')).toBe(true);
+    const back = importN8nWorkflow(out);
+    const node = back.graph.nodes.find((n) => n.name === 'Tools server')!;
+    expect(node.type).toBe('mcpTrigger');
+    expect(node.params).toMatchObject({ path: 'team-tools', authentication: 'bearerAuth', tools: [{ kind: 'calculator' }], nodeTools: [expect.objectContaining({ name: 'Notify', nodeType: 'slack' })] });
+  });
 });

@@ -258,6 +258,26 @@ export const textClassifier: ReverseMapper = (ctx) => {
   };
 };
 
+/** mcpTrigger -> n8n's MCP Server Trigger 2 with its tools as ai_tool sub-nodes. */
+export const mcpTrigger: ReverseMapper = (ctx) => {
+  const { params: p } = ctx;
+  const parameters: Params = { path: str(p.path) };
+  const auth = str(p.authentication, 'none');
+  if (auth !== 'none') parameters.authentication = auth;
+  const credentials: Record<string, CredentialRef> = {};
+  for (const slot of ['httpBearerAuth', 'httpHeaderAuth']) {
+    const ref = ctx.node.credentials?.[slot];
+    if (ref) credentials[slot] = ref;
+  }
+  const tools = arr<Params>(p.tools);
+  const subnodes: SubNodeOut[] = tools.map((t, i) => ({ node: toolNode(ctx, t, i), connectionType: 'ai_tool' }));
+  arr<Params>(p.nodeTools).forEach((t, k) => {
+    const sub = nodeToolNode(ctx, t, 320 + (tools.length + k) * 160);
+    if (sub) subnodes.push({ node: sub, connectionType: 'ai_tool' });
+  });
+  return { type: LC + 'mcpTrigger', typeVersion: 2, parameters, subnodes, credentials };
+};
+
 export const mcpTool: ReverseMapper = ({ node, params: p, warn }) => {
   const server = obj(p.server);
   if (str(server.transport) !== 'http') warn('This MCP server runs over stdio, which n8n\'s MCP Client cannot do: set an HTTP endpoint in n8n');

@@ -68,6 +68,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   executeWorkflow: data.executeWorkflow,
   executeWorkflowTrigger: data.executeWorkflowTrigger,
   agent: ai.agent,
+  mcpTrigger: ai.mcpTrigger,
   mcpTool: ai.mcpTool,
   textClassifier: ai.textClassifier,
   openAi: ai.openAi,
