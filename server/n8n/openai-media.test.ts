@@ -12,6 +12,10 @@ import type { WorkflowDocument } from '../engine/types';
 import type { N8nWorkflow } from './types';
 import { N8N_CORPUS_DIR } from '../testing/corpus';
 import { openAi as mapOpenAi } from './mappers/ai';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { makeContext } from '../engine/testing/node-context';
+import { openAiNode } from '../../nodes/openAi';
 
 const file = (f: string) => path.join(N8N_CORPUS_DIR, f);
 const load = (f: string) => JSON.parse(readFileSync(file(f), 'utf8')) as N8nWorkflow;
@@ -107,5 +111,46 @@ describe.skipIf(!haveCorpus)('n8n OpenAI audio and image operations from the cor
     });
     const again = importN8nWorkflow(exported).graph;
     for (const [name, params] of Object.entries(edits)) expect(node(again, name).params).toEqual(params);
+  });
+
+  it('imported transcribe, analyze and speech nodes run as imported against a fake OpenAI API', async () => {
+    const seen: { path: string; model: unknown }[] = [];
+    const server = http.createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const raw = Buffer.concat(chunks);
+      const type = String(req.headers['content-type']);
+      const model = type.startsWith('multipart/') ? (await new Response(raw, { headers: { 'content-type': type } }).formData()).get('model') : (JSON.parse(raw.toString()) as { model: unknown }).model;
+      seen.push({ path: req.url ?? '', model });
+      if (req.url === '/v1/audio/speech') {
+        res.writeHead(200, { 'content-type': 'audio/mpeg' });
+        return res.end(Buffer.from('ID3fake'));
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(req.url === '/v1/audio/transcriptions' ? { text: 'hola' } : { choices: [{ message: { content: 'a receipt' } }] }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+      const { graph } = importN8nWorkflow(load(VOICE));
+      const file = { data: Buffer.from('ID3x').toString('base64'), mimeType: 'audio/ogg', fileName: 'voice.ogg' };
+      const image = { data: Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64'), mimeType: 'image/png', fileName: 'a.png' };
+      const runImported = async (op: string, item: { json: Record<string, unknown>; binary?: Record<string, typeof file> }, runs: Record<string, Record<string, unknown>[]> = {}) => {
+        const n = graph.nodes.find((x) => x.type === 'openAi' && (x.params as { operation: string }).operation === op)!;
+        const ctx = makeContext({ def: openAiNode as never, params: { ...n.params, baseUrl }, items: [item], node: { name: n.name }, runs });
+        return (await openAiNode.execute(ctx as never)).main;
+      };
+      expect((await runImported('transcribe', { json: {}, binary: { data: file } }))[0].json).toEqual({ text: 'hola' });
+      expect((await runImported('analyze', { json: {}, binary: { data: image } }))[0].json).toEqual({ content: 'a receipt' });
+      const speech = await runImported('generate', { json: {} }, { 'AI Agent1': [{ output: 'Hello back' }] });
+      expect(speech[0].binary?.data.mimeType).toBe('audio/mpeg');
+      expect(seen).toEqual([
+        { path: '/v1/audio/transcriptions', model: 'whisper-1' },
+        { path: '/v1/chat/completions', model: 'gpt-4o-mini' },
+        { path: '/v1/audio/speech', model: 'tts-1' },
+      ]);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
