@@ -67,7 +67,7 @@ describe('hubspot node: contacts', () => {
 
   it('gets and deletes a contact by ID', async () => {
     expect(jsonOf(await run({ operation: 'get', contactId: '501' }))).toEqual([{ id: '501', properties: {} }]);
-    expect(jsonOf(await run({ operation: 'delete', contactId: '501' }))).toEqual([{ contactId: '501', deleted: true }]);
+    expect(jsonOf(await run({ operation: 'delete', contactId: '501' }))).toEqual([{ vid: '501', deleted: true }]);
     expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /crm/v3/objects/contacts/501', 'DELETE /crm/v3/objects/contacts/501']);
   });
 });

@@ -142,7 +142,8 @@ async function runItem(ctx: Ctx, auth: TokenSource, p: HubspotParams, i: number)
       return [await call('GET', idPath())];
     case 'delete':
       await call('DELETE', idPath());
-      return [{ [idField]: p[idField].trim(), deleted: true }];
+      // n8n answers a contact delete with { vid, deleted }.
+      return [p.resource === 'contact' ? { vid: p.contactId.trim(), deleted: true } : { dealId: p.dealId.trim(), deleted: true }];
     case 'search': {
       const f = p.additionalFields;
       if (p.filterGroups.length > 3) throw fail('filterGroups', `has ${p.filterGroups.length} groups; HubSpot takes at most 3`);

@@ -28,7 +28,8 @@
  * - search                 getAll: a search term instead of filters (Graph's $search; n8n's filterBy 'search')
  * - returnAll, limit       getAll (limit default 100)
  * - apiUrl                 Graph address (default https://graph.microsoft.com; tests point it elsewhere)
- * Not built: attachments over 3 MB (Graph's upload sessions), drafts, folders, attachments, calendars, contacts, and the other v2 resources.
+ * Not built: attachments over 3 MB (Graph's upload sessions), drafts, folders, message attachments, calendars,
+ * contacts and v2's other resources; get/getAll's attachment downloads.
  */
 import { defineNode, z, type Item, type JsonObject, type NodeContext } from '../sdk';
 import { fieldError, perItem } from '../per-item';
