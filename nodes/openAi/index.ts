@@ -45,6 +45,9 @@ const optionalText = z
   .optional()
   .transform((v) => (v && v.trim() ? v.trim() : undefined));
 
+/** Text fields: an expression giving a number or null is used as text. */
+const text = (fallback: string) => z.preprocess((v) => (typeof v === 'number' ? String(v) : v === null ? '' : v), z.string()).default(fallback);
+
 const params = z.object({
   resource: z.enum(['audio', 'image']).default('audio'),
   operation: z.enum(['transcribe', 'translate', 'generate', 'analyze']).default('transcribe'),
@@ -52,23 +55,23 @@ const params = z.object({
   baseUrl: optionalText.describe('API base URL (OpenAI-compatible, up to /v1); overrides the credential'),
   binaryPropertyName: z.string().default('data').describe('Binary property with the input file (analyze: comma-separated list allowed)'),
   language: optionalText.describe('Transcribe: the audio language (ISO-639-1, e.g. en)'),
-  temperature: z.number().min(0).max(1).optional(),
-  input: z.string().default('').describe('Audio generate: the text to speak'),
-  voice: z.string().default('alloy'),
+  temperature: z.number().min(0).max(1).optional().describe('Transcribe, translate: sampling temperature'),
+  input: text('').describe('Audio generate: the text to speak'),
+  voice: z.string().default('alloy').describe('Audio generate: alloy, echo, fable, onyx, nova, shimmer, ...'),
   responseFormat: z.string().default('mp3').describe('Audio generate: mp3, opus, aac, flac, wav or pcm'),
-  speed: z.number().min(0.25).max(4).default(1),
-  text: z.string().default(DEFAULT_ANALYZE_TEXT).describe('Analyze: the question about the image'),
+  speed: z.number().min(0.25).max(4).default(1).describe('Audio generate: 0.25 to 4'),
+  text: text(DEFAULT_ANALYZE_TEXT).describe('Analyze: the question about the image'),
   inputType: z.enum(['url', 'base64']).default('url').describe('Analyze: image URLs, or binary files of the item'),
   imageUrls: z.string().default('').describe('Analyze: image URL(s), comma-separated'),
-  detail: z.enum(['auto', 'low', 'high']).default('auto'),
-  maxTokens: z.number().int().positive().default(300),
-  simplify: z.boolean().default(true),
-  prompt: z.string().default('').describe('Image generate: what to draw'),
-  n: z.number().int().min(1).max(10).default(1),
-  size: z.string().default('1024x1024'),
-  quality: optionalText,
-  style: optionalText,
-  returnImageUrls: z.boolean().default(false),
+  detail: z.enum(['auto', 'low', 'high']).default('auto').describe('Analyze: image detail (token use against precision)'),
+  maxTokens: z.number().int().positive().default(300).describe('Analyze: length of the answer'),
+  simplify: z.boolean().default(true).describe('Analyze: output { content } only, not the whole first choice'),
+  prompt: text('').describe('Image generate: what to draw'),
+  n: z.number().int().min(1).max(10).default(1).describe('Image generate: number of images (dall-e-2)'),
+  size: z.string().default('1024x1024').describe('Image generate: e.g. 1024x1024, 1792x1024'),
+  quality: optionalText.describe('Image generate: standard, hd (dall-e-3); low, medium, high (gpt-image-1)'),
+  style: optionalText.describe('Image generate: vivid or natural (dall-e-3)'),
+  returnImageUrls: z.boolean().default(false).describe('Image generate: output { url } instead of the image as binary data'),
   outputBinaryProperty: z.string().default('data').describe('Binary property for generated audio and images'),
   requestTimeoutMs: z.number().int().positive().default(120_000),
 });

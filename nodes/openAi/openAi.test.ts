@@ -188,6 +188,12 @@ describe('openAi audio generate', () => {
     expect(bin).toMatchObject({ mimeType: 'audio/mpeg', fileName: 'data.mp3', fileExtension: 'mp3' });
   });
 
+  it('an expression giving a number is spoken as text', async () => {
+    const f = await fakeOpenAi(() => ({ body: MP3, type: 'audio/mpeg' }));
+    await run({ resource: 'audio', operation: 'generate', baseUrl: f.baseUrl, input: '={{ $json.n }}' }, [{ json: { n: 42 } }]);
+    expect(f.seen[0].json!.input).toBe('42');
+  });
+
   it('an empty input names the input field', async () => {
     const f = await fakeOpenAi(() => ({ body: MP3, type: 'audio/mpeg' }));
     await expect(run({ resource: 'audio', operation: 'generate', baseUrl: f.baseUrl, input: '' }, [{ json: {} }])).rejects.toThrow(/Node "OpenAI", field "input" \(item 0\)/);
