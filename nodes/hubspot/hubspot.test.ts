@@ -87,6 +87,13 @@ describe('hubspot node: deals', () => {
     expect(api.requests.slice(3).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /crm/v3/objects/deals/42', 'DELETE /crm/v3/objects/deals/42']);
   });
 
+  it('searches deals the same way as contacts', async () => {
+    api.routes['POST /crm/v3/objects/deals/search'] = () => ({ body: { results: [{ id: 'd1' }] } });
+    const out = await run({ resource: 'deal', operation: 'search', filterGroups: [{ filters: [{ propertyName: 'dealstage', operator: 'EQ', value: 'closedwon' }] }], additionalFields: { properties: 'dealname,amount' } });
+    expect(jsonOf(out)).toEqual([{ id: 'd1' }]);
+    expect(api.requests[0]).toMatchObject({ path: '/crm/v3/objects/deals/search', body: { filterGroups: [{ filters: [{ propertyName: 'dealstage', operator: 'EQ', value: 'closedwon' }] }], properties: ['dealname', 'amount'], limit: 100 } });
+  });
+
   it('maps n8n\'s field names, leaves unknown ones lower-cased and empty ones out', () => {
     expect(propertiesOf({ phoneNumber: '1', Hs_Custom: 'x', lifeCycleStage: 'lead', stateRegion: 'CA', twitterUsername: 'ada', city: '', gender: null }, CONTACT_PROPERTIES)).toEqual({ phone: '1', hs_custom: 'x', lifecyclestage: 'lead', state: 'CA', twitterhandle: 'ada' });
   });
@@ -137,7 +144,7 @@ describe('hubspot node: credentials and errors', () => {
     await expect(run({ email: '' })).rejects.toThrow('field "email" (item 0): is empty');
     await expect(run({ resource: 'deal', operation: 'update', dealId: '1' })).rejects.toThrow('field "updateFields" (item 0): is empty');
     await expect(run({ resource: 'deal', operation: 'update', dealId: '', updateFields: { amount: 1 } })).rejects.toThrow('field "dealId" (item 0): is empty; deal update needs it');
-    await expect(run({ resource: 'deal', operation: 'search' })).rejects.toThrow('field "operation" (item 0): deal has no operation "search"');
+    await expect(run({ resource: 'deal', operation: 'upsert' })).rejects.toThrow('field "operation" (item 0): deal has no operation "upsert"');
     await expect(run({ operation: 'search', filterGroups: [{}, {}, {}, {}] })).rejects.toThrow('field "filterGroups" (item 0): has 4 groups; HubSpot takes at most 3');
     await expect(run({ operation: 'get', contactId: '1' }, { hubspotAppToken: {} })).rejects.toThrow('the hubspotAppToken credential has no app token');
     expect(api.requests).toEqual([]);

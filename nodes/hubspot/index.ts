@@ -6,7 +6,7 @@
  * so a private app token is the one to use).
  *
  * Params (n8n's names; n8n's collections stay objects with n8n's keys):
- * - resource / operation   contact: upsert | get | search | delete; deal: create | get | update | delete
+ * - resource / operation   contact: upsert | get | search | delete; deal: create | get | update | delete | search
  * - email                  contact upsert: the contact's address (created, or updated when it exists); the output
  *                          is HubSpot's contact ({ id, properties, new, ... }) plus n8n's vid and isNew
  * - contactId, dealId      (n8n's locators arrive as their value)
@@ -17,18 +17,18 @@
  *                          deal create: dealName, amount, closeDate, dealType, pipeline, description, dealOwner, ...;
  *                          contact search: properties, sortBy, direction
  * - updateFields           deal update: the same deal keys (dealOwner '' unassigns the deal)
- * - filterGroups           contact search: [{ filters: [{ propertyName, operator, value }] }] (n8n's filterGroupsUi)
- * - returnAll, limit       contact search (limit default 100)
+ * - filterGroups           search: [{ filters: [{ propertyName, operator, value }] }] (n8n's filterGroupsUi)
+ * - returnAll, limit       search (limit default 100)
  * - apiUrl                 HubSpot API address (default https://api.hubapi.com; tests point it elsewhere)
  * Not built: companies, contact lists, engagements, forms, tickets, contact getAll / getRecentlyCreatedUpdated,
- * deal getAll / search. Errors name the node and the field; never a token or key.
+ * deal getAll. Errors name the node and the field; never a token or key.
  */
 import { defineNode, z, type Item, type JsonObject, type NodeContext } from '../sdk';
 import { fieldError, perItem } from '../per-item';
 import { callJson, type TokenSource } from '../bearer-json';
 
 export const DEFAULT_HUBSPOT_URL = 'https://api.hubapi.com';
-export const HUBSPOT_OPERATIONS = { contact: ['upsert', 'get', 'search', 'delete'], deal: ['create', 'get', 'update', 'delete'] } as const;
+export const HUBSPOT_OPERATIONS = { contact: ['upsert', 'get', 'search', 'delete'], deal: ['create', 'get', 'update', 'delete', 'search'] } as const;
 const OPERATIONS = [...new Set(Object.values(HUBSPOT_OPERATIONS).flat())] as [string, ...string[]];
 
 /** n8n's contact field names -> HubSpot contact properties. Keys not listed are sent lower-cased. */

@@ -173,6 +173,7 @@ describe('n8n export: edited Microsoft Outlook, Google Calendar and HubSpot node
     [{ authentication: 'oAuth2', operation: 'delete', contactId: byId('501') }, 'hubspotOAuth2Api'],
     [{ authentication: 'oAuth2', resource: 'deal', operation: 'update', dealId: byId('={{ $json.id }}'), updateFields: { dealOwner: { __rl: true, mode: 'list', value: 1265816794, cachedResultName: 'n@x.io' } } }, 'hubspotOAuth2Api'],
     [{ authentication: 'oAuth2', resource: 'deal', stage: 'closedwon', additionalFields: { dealName: 'D', amount: 5 } }, 'hubspotOAuth2Api'],
+    [{ authentication: 'oAuth2', resource: 'deal', operation: 'search', filterGroupsUi: { filterGroupsValues: [{ filtersUi: { filterValues: [{ propertyName: 'dealstage', operator: 'EQ', value: 'closedwon' }] } }] }, additionalFields: {}, returnAll: true }, 'hubspotOAuth2Api'],
   ];
   it.each(hubspotCases)('HubSpot: writes n8n 2 parameters and imports them to the same params (%o)', (parameters, slot) => {
     const { params, exported, warnings, back } = roundTrip(HUBSPOT, 2, parameters, { [slot]: { id: 'h1', name: 'HubSpot' } });
@@ -190,6 +191,7 @@ describe('n8n export: edited Microsoft Outlook, Google Calendar and HubSpot node
     expect(reason(CALENDAR, 1.2, { resource: 'calendar', operation: 'availability' })).toContain('Google Calendar calendar operations are not supported');
     expect(reason(HUBSPOT, 2, { resource: 'company', operation: 'create' })).toContain('HubSpot company operation "create" is not supported');
     expect(reason(HUBSPOT, 2, { resource: 'deal', operation: 'getAll' })).toContain('HubSpot deal operation "getAll" is not supported');
+    expect(importN8nWorkflow(n8nDoc(HUBSPOT, 2, { resource: 'deal', operation: 'search', filterGroupsUi: {} }, {})).graph.nodes.find((n) => n.name === 'App')!.params).toMatchObject({ resource: 'deal', operation: 'search', filterGroups: [] });
     const { report } = importN8nWorkflow(n8nDoc(HUBSPOT, 2, { email: 'a@b.c', additionalFields: { associatedCompanyId: 7 } }, {}));
     expect(report.warnings.join(' ')).toContain('associations (associatedCompanyId) are not supported');
   });

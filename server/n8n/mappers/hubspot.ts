@@ -1,6 +1,6 @@
 /**
  * n8n's HubSpot node (n8n-nodes-base.hubspot v1, v2, v2.1) into nodes/hubspot: contact upsert ("create or update"),
- * get, search, delete; deal create, get, update, delete. Locators (contactId, dealId) become their values;
+ * get, search, delete; deal create, get, update, delete, search. Locators (contactId, dealId) become their values;
  * additionalFields and updateFields keep n8n's keys (a locator inside, such as dealOwner, stays one: the node
  * reads its value); filterGroupsUi becomes `filterGroups`. Authentication keeps n8n's values (apiKey, appToken,
  * oAuth2) and the credential slots keep n8n's types. Not supported: companies, contact lists, engagements,
@@ -12,7 +12,7 @@ import { arr, bool, locatorValue, num, obj, str, type Params } from './util';
 /** A limit: a number, or an expression kept as is (a tool's $fromAI('Limit', ...)). */
 const limitOf = (v: unknown, fallback: number): number | string => (typeof v === 'string' && v.trim().startsWith('=') ? v : num(v, fallback));
 
-const OPERATIONS: Record<string, string[]> = { contact: ['upsert', 'get', 'search', 'delete'], deal: ['create', 'get', 'update', 'delete'] };
+const OPERATIONS: Record<string, string[]> = { contact: ['upsert', 'get', 'search', 'delete'], deal: ['create', 'get', 'update', 'delete', 'search'] };
 export const HUBSPOT_DEFAULT_OPERATION: Record<string, string> = { contact: 'upsert', deal: 'create', company: 'create', ticket: 'create', engagement: 'create', contactList: 'add', form: 'getFields' };
 
 function authentication(p: Params, creds: Params): string {
