@@ -1,9 +1,10 @@
 /**
- * Google Docs node against a fake Docs v1 / Drive v3 API on 127.0.0.1: create (and the move into a folder),
- * get as text (paragraphs and table cells) or the whole document, update's actions as one batchUpdate in order
- * (insert at the end or at an index, replace all, delete a range, tables, named ranges, bullets, headers), the
- * simple / full answers, the write control, the OAuth2 and service account credentials, errors naming node and
- * field without the token.
+ * Google Docs node against a fake Docs v1 / Drive v3 API on 127.0.0.1: create (a Google Docs file made through
+ * Drive, in a folder), get as text (the body's paragraphs, as n8n) or the whole document, update's actions as
+ * one batchUpdate in order with n8n's field defaults (insert at the end or at an index, replace all, tables,
+ * named ranges, bullets, headers, a header segment), the simple answer (first reply + documentId) and the full
+ * one, the write control, the OAuth2 and service account credentials, errors naming node and field without the
+ * token.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
@@ -34,11 +35,12 @@ const DOC = {
 beforeAll(async () => {
   api = await startFakeApi<Body>({
     'POST /token': () => ({ body: { access_token: 'sa-token', expires_in: 3600 } }),
-    'POST /v1/documents': (r) => ({ body: { documentId: 'new-doc', title: r.body?.title, revisionId: 'r1' } }),
+    'POST /drive/v3/files': (r) => ({ body: { kind: 'drive#file', id: 'new-doc', name: (r.body as { name?: string })?.name, mimeType: 'application/vnd.google-apps.document' } }),
     'GET /v1/documents/doc-1': () => ({ body: DOC }),
     'GET /v1/documents/:id': (r) => ({ status: 404, body: { error: { code: 404, message: `Requested entity was not found: ${r.params.id}` } } }),
-    'POST /v1/documents/:op': (r) => ({ body: { documentId: r.params.op.split(':')[0], replies: (r.body?.requests ?? []).map(() => ({})), writeControl: { requiredRevisionId: 'rev-10' } } }),
-    'PATCH /drive/v3/files/:id': (r) => ({ body: { id: r.params.id } }),
+    'POST /v1/documents/:op': (r) => ({
+      body: { documentId: r.params.op.split(':')[0], replies: (r.body?.requests ?? []).map((q) => ('replaceAllText' in q ? { replaceAllText: { occurrencesChanged: 2 } } : {})), writeControl: { requiredRevisionId: 'rev-10' } },
+    }),
   });
 });
 afterAll(() => api.close());
@@ -62,22 +64,26 @@ describe('googleDocs node', () => {
     expect(documentIdOf(' doc-1 ')).toBe('doc-1');
   });
 
-  it('creates a document with the OAuth2 token and moves it into a folder through Drive', async () => {
+  it('creates a Google Docs file through Drive with the OAuth2 token, in a folder', async () => {
     const out = await run({ operation: 'create', title: '={{ $json.t }}', folderId: 'https://drive.google.com/drive/folders/fold-3' }, [{ t: 'Report' }]);
-    expect(jsonOf(out)).toEqual([{ documentId: 'new-doc', title: 'Report', revisionId: 'r1' }]);
-    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/documents', 'PATCH /drive/v3/files/new-doc']);
-    expect(api.requests[0].body).toEqual({ title: 'Report' });
+    expect(jsonOf(out)).toEqual([{ kind: 'drive#file', id: 'new-doc', name: 'Report', mimeType: 'application/vnd.google-apps.document' }]);
+    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /drive/v3/files']);
+    expect(api.requests[0].body).toEqual({ name: 'Report', mimeType: 'application/vnd.google-apps.document', parents: ['fold-3'] });
+    expect(api.requests[0].query).toEqual({ supportsAllDrives: 'true' });
     expect(api.requests[0].headers.authorization).toBe('Bearer ya29.docs-secret');
-    expect(api.requests[1].query).toEqual({ addParents: 'fold-3', removeParents: 'root', supportsAllDrives: 'true' });
   });
 
-  it('creates in My Drive without a Drive call', async () => {
+  it('creates in My Drive when the folder is n8n\'s "default" or empty', async () => {
+    await run({ operation: 'create', title: 'T', folderId: 'default' });
     await run({ operation: 'create', title: 'T' });
-    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/documents']);
+    expect(api.requests.map((r) => r.body)).toEqual([
+      { name: 'T', mimeType: 'application/vnd.google-apps.document' },
+      { name: 'T', mimeType: 'application/vnd.google-apps.document' },
+    ]);
   });
 
   it('gets the text (simple) or the whole document', async () => {
-    expect(jsonOf(await run({ operation: 'get', documentURL: 'https://docs.google.com/document/d/doc-1/edit' }))).toEqual([{ documentId: 'doc-1', content: 'Hello world\ncell A\nEnd\n' }]);
+    expect(jsonOf(await run({ operation: 'get', documentURL: 'https://docs.google.com/document/d/doc-1/edit' }))).toEqual([{ documentId: 'doc-1', content: 'Hello world\nEnd\n' }]);
     expect(jsonOf(await run({ operation: 'get', documentURL: 'doc-1', simple: false }))).toEqual([DOC]);
   });
 
@@ -85,14 +91,17 @@ describe('googleDocs node', () => {
     const actions = [
       { action: 'insert', text: '={{ $json.line }}' },
       { object: 'text', action: 'insert', text: 'Top', locationChoice: 'location', index: '1' },
-      { object: 'text', action: 'replaceAll', text: '{{name}}', replaceText: 'Ada', matchCase: true },
+      { object: 'text', action: 'insert', text: 'Head', insertSegment: 'header', segmentId: 'kix.h1' },
+      { object: 'text', action: 'insert', text: 'Ignored segment', segmentId: 'kix.h1' },
       { object: 'contentRange', action: 'delete', startIndex: 5, endIndex: 9 },
-      { object: 'pageBreak', action: 'insert' },
+      { object: 'pageBreak', action: 'insert', locationChoice: 'location' },
       { object: 'table', action: 'insert', rows: 2, columns: 3, locationChoice: 'location', index: 4 },
-      { object: 'tableRow', action: 'insert', tableStartIndex: 4, rowIndex: 0, columnIndex: 1, insertBelow: true },
-      { object: 'tableColumn', action: 'delete', tableStartIndex: 4, rowIndex: 0, columnIndex: 2 },
+      { object: 'tableRow', action: 'insert', index: 4, columnIndex: 1 },
+      { object: 'tableColumn', action: 'insert', index: 4, insertPosition: false },
+      { object: 'tableColumn', action: 'delete', index: 4, rowIndex: 0, columnIndex: 2 },
       { object: 'namedRange', action: 'create', name: 'intro', startIndex: 1, endIndex: 3 },
-      { object: 'namedRange', action: 'delete', namedRangeReference: { type: 'name', value: 'intro' } },
+      { object: 'namedRange', action: 'delete', namedRangeReference: 'name', value: 'intro' },
+      { object: 'namedRange', action: 'delete', value: 'kix.nr' },
       { object: 'paragraphBullets', action: 'create', startIndex: 1, endIndex: 20 },
       { object: 'positionedObject', action: 'delete', objectId: 'kix.1' },
       { object: 'header', action: 'create' },
@@ -105,26 +114,34 @@ describe('googleDocs node', () => {
       requests: [
         { insertText: { text: 'Memory: milk', endOfSegmentLocation: {} } },
         { insertText: { text: 'Top', location: { index: 1 } } },
-        { replaceAllText: { replaceText: 'Ada', containsText: { text: '{{name}}', matchCase: true } } },
+        { insertText: { text: 'Head', endOfSegmentLocation: { segmentId: 'kix.h1' } } },
+        { insertText: { text: 'Ignored segment', endOfSegmentLocation: {} } },
         { deleteContentRange: { range: { startIndex: 5, endIndex: 9 } } },
-        { insertPageBreak: { endOfSegmentLocation: {} } },
+        { insertPageBreak: { location: { index: 1 } } },
         { insertTable: { rows: 2, columns: 3, location: { index: 4 } } },
-        { insertTableRow: { tableCellLocation: { tableStartLocation: { index: 4 }, rowIndex: 0, columnIndex: 1 }, insertBelow: true } },
-        { deleteTableColumn: { tableCellLocation: { tableStartLocation: { index: 4 }, rowIndex: 0, columnIndex: 2 } } },
+        { insertTableRow: { insertBelow: true, tableCellLocation: { rowIndex: 0, columnIndex: 1, tableStartLocation: { index: 4 } } } },
+        { insertTableColumn: { insertRight: false, tableCellLocation: { rowIndex: 0, columnIndex: 0, tableStartLocation: { index: 4 } } } },
+        { deleteTableColumn: { tableCellLocation: { rowIndex: 0, columnIndex: 2, tableStartLocation: { index: 4 } } } },
         { createNamedRange: { name: 'intro', range: { startIndex: 1, endIndex: 3 } } },
         { deleteNamedRange: { name: 'intro' } },
+        { deleteNamedRange: { namedRangeId: 'kix.nr' } },
         { createParagraphBullets: { bulletPreset: 'BULLET_DISC_CIRCLE_SQUARE', range: { startIndex: 1, endIndex: 20 } } },
         { deletePositionedObject: { objectId: 'kix.1' } },
-        { createHeader: { type: 'DEFAULT' } },
+        { createHeader: { type: 'DEFAULT', sectionBreakLocation: {} } },
         { deleteFooter: { footerId: 'kix.f' } },
       ],
     });
   });
 
-  it('answers Google\'s whole batchUpdate answer when not simple, with the write control', async () => {
-    const out = await run({ operation: 'update', documentURL: 'doc-1', simple: false, actions: [{ action: 'insert', text: 'x', segmentId: 'kix.h' }], writeControl: { control: 'targetRevisionId', value: 'rev-9' } });
-    expect(jsonOf(out)).toEqual([{ documentId: 'doc-1', replies: [{}], writeControl: { requiredRevisionId: 'rev-10' } }]);
-    expect(api.requests[0].body).toEqual({ requests: [{ insertText: { text: 'x', endOfSegmentLocation: { segmentId: 'kix.h' } } }], writeControl: { targetRevisionId: 'rev-9' } });
+  it('answers the first reply (simple), or Google\'s whole answer with the write control', async () => {
+    const replace = [{ action: 'replaceAll', text: '{{name}}', replaceText: 'Ada' }, { action: 'insert', text: 'x' }];
+    expect(jsonOf(await run({ operation: 'update', documentURL: 'doc-1', actions: replace }))).toEqual([{ occurrencesChanged: 2, documentId: 'doc-1' }]);
+    const out = await run({ operation: 'update', documentURL: 'https://docs.google.com/document/d/doc-1/edit', simple: false, actions: replace, writeControl: { control: 'targetRevisionId', value: 'rev-9' } });
+    expect(jsonOf(out)).toEqual([{ documentId: 'doc-1', replies: [{ replaceAllText: { occurrencesChanged: 2 } }, {}], writeControl: { requiredRevisionId: 'rev-10' } }]);
+    expect(api.requests[1].body).toEqual({
+      requests: [{ replaceAllText: { replaceText: 'Ada', containsText: { text: '{{name}}', matchCase: false } } }, { insertText: { text: 'x', endOfSegmentLocation: {} } }],
+      writeControl: { targetRevisionId: 'rev-9' },
+    });
   });
 
   it('signs in with a service account (googleApi)', async () => {
@@ -150,7 +167,8 @@ describe('googleDocs node', () => {
     expect((await failure(run({ operation: 'create', title: '' }))).message).toContain('field "title"');
     expect((await failure(run({ operation: 'update', documentURL: 'doc-1', actions: [] }))).message).toContain('field "actionsUi"');
     const bad = await failure(run({ operation: 'update', documentURL: 'doc-1', actions: [{ action: 'insert', text: 'a' }, { object: 'table', action: 'insert', rows: 2 }] }));
-    expect(bad.message).toContain('Node "Docs", field "actionsUi" (item 0): action 2 (table insert): columns is empty');
+    expect(bad.message).toContain('Node "Docs", field "actionsUi" (item 0): action 2 (table insert): a table needs at least one row and one column (rows 2, columns 0)');
+    expect((await failure(run({ operation: 'update', documentURL: 'doc-1', actions: [{ object: 'text' }] }))).message).toContain('action 1 (text ): has no action');
     expect((await failure(run({ operation: 'update', documentURL: 'doc-1', actions: [{ object: 'pageBreak', action: 'replaceAll' }] }))).message).toContain('"replaceAll" on "pageBreak" is not an action Google Docs has');
     expect(api.requests.filter((r) => r.path.includes('batchUpdate'))).toEqual([]);
   });

@@ -6,20 +6,23 @@
  *
  * Params (n8n's v2 names; options flat):
  * - operation              create | get | update (resource: document)
- * - title, folderId        create: the title; the Drive folder ("root": My Drive; another folder: moved there
- *                          through the Drive API at driveApiUrl). Answers Google's new document.
+ * - title, folderId        create: a Google Docs file made through the Drive API (driveApiUrl) in the folder
+ *                          (empty / "default" / "root": My Drive); answers Drive's file (id, name, mimeType)
  * - documentURL            get, update: the document's id or URL
- * - simple                 get: { documentId, content } with the document's text (off: the whole document);
- *                          update: { documentId } (off: Google's batchUpdate answer with its replies)
- * - actions                update: n8n's actionsUi.actionFields, in order, sent as one batchUpdate. Each has
- *                          object + action: text insert (text; locationChoice endOfSegmentLocation | location
- *                          with index; segmentId), text replaceAll (text found -> replaceText, matchCase),
- *                          contentRange delete (startIndex, endIndex), pageBreak insert, table insert (rows,
- *                          columns), tableColumn / tableRow insert | delete (tableStartIndex, rowIndex,
- *                          columnIndex, insertRight / insertBelow), namedRange create (name, startIndex,
- *                          endIndex) | delete (namedRangeReference { type: namedRangeId | name, value }),
- *                          paragraphBullets create (bulletPreset) | delete, positionedObject delete (objectId),
- *                          header / footer create | delete (headerId / footerId)
+ * - simple                 get: { documentId, content } with the text of the body's paragraphs (off: the whole
+ *                          document); update: the first request's reply and documentId (off: Google's whole
+ *                          batchUpdate answer and documentId)
+ * - actions                update: n8n's actionsUi.actionFields (its field names and defaults), in order, sent
+ *                          as one batchUpdate. object + action: text insert (text; locationChoice
+ *                          endOfSegmentLocation | location with index) | replaceAll (text -> replaceText,
+ *                          matchCase); pageBreak insert; table insert (rows, columns); tableColumn / tableRow
+ *                          insert (insertPosition: right / below) | delete (index: the table's start, rowIndex,
+ *                          columnIndex); namedRange create (name, startIndex, endIndex) | delete
+ *                          (namedRangeReference namedRangeId | name, value); paragraphBullets create
+ *                          (bulletPreset) | delete; positionedObject delete (objectId); header / footer create |
+ *                          delete (headerId / footerId). insertSegment header | footer with segmentId aims at a
+ *                          header or footer instead of the body. Weft's own: contentRange delete (startIndex,
+ *                          endIndex; n8n has no action deleting text)
  * - writeControl           update: { control: requiredRevisionId | targetRevisionId, value }
  * - apiUrl, driveApiUrl    Google's API addresses (defaults https://docs.googleapis.com, https://www.googleapis.com)
  * Each input item makes its own calls; n8n's On Error setting applies per item. Errors name the node and field.

@@ -1,7 +1,8 @@
 /**
- * The Google Docs node's operations on the Docs v1 REST API ({apiUrl}/v1/documents): create (then, for a folder
- * other than My Drive's root, a move through the Drive v3 API at driveApiUrl), get (the text, or the whole
- * document), update (one documents.batchUpdate call with the actions' requests, in order).
+ * The Google Docs node's operations, as n8n's node does them: create through the Drive v3 API
+ * ({driveApiUrl}/drive/v3/files, a Google Docs file in the folder; answers Drive's file: id, name, ...), get and
+ * update on the Docs v1 API ({apiUrl}/v1/documents): get answers the body's paragraph text or the whole document,
+ * update sends the actions' requests, in order, in one documents.batchUpdate call.
  */
 import type { Item, JsonObject, NodeContext } from '../sdk';
 import { fieldError } from '../per-item';
@@ -24,105 +25,81 @@ export function documentIdOf(value: string): string {
 
 type Fail = (problem: string) => Error;
 
-/** The document's text: every paragraph's text runs, table cells and tables of contents included, in order. */
+/** The document's text as n8n's simple get gives it: the text runs of the body's top-level paragraphs, in order. */
 export function documentText(doc: JsonObject): string {
-  const out: string[] = [];
-  const walk = (content: unknown): void => {
-    if (!Array.isArray(content)) return;
-    for (const el of content as JsonObject[]) {
-      const para = el.paragraph as JsonObject | undefined;
-      if (para && Array.isArray(para.elements)) {
-        for (const pe of para.elements as JsonObject[]) {
-          const run = pe.textRun as JsonObject | undefined;
-          if (run && typeof run.content === 'string') out.push(run.content);
-        }
-      }
-      const table = el.table as JsonObject | undefined;
-      if (table && Array.isArray(table.tableRows)) for (const row of table.tableRows as JsonObject[]) for (const cell of (row.tableCells as JsonObject[] | undefined) ?? []) walk(cell.content);
-      const toc = el.tableOfContents as JsonObject | undefined;
-      if (toc) walk(toc.content);
+  const content = (doc.body as JsonObject | undefined)?.content;
+  if (!Array.isArray(content)) return '';
+  let out = '';
+  for (const el of content as JsonObject[]) {
+    const para = el?.paragraph as JsonObject | undefined;
+    if (!para || !Array.isArray(para.elements)) continue;
+    for (const pe of para.elements as JsonObject[]) {
+      const run = pe?.textRun as JsonObject | undefined;
+      if (run && typeof run.content === 'string') out += run.content;
     }
-  };
-  walk((doc.body as JsonObject | undefined)?.content);
-  return out.join('');
+  }
+  return out;
 }
 
-function need(n: number | undefined, field: string, fail: Fail): number {
-  if (n === undefined || !Number.isFinite(n)) throw fail(`${field} is empty or not a whole number`);
-  return n;
+/** The segment: the body (no id), or a header / footer by its id. */
+const seg = (a: DocsAction): JsonObject => (a.insertSegment !== 'body' && a.segmentId.trim() ? { segmentId: a.segmentId.trim() } : {});
+
+/** Where to insert: at an index, or at the end of the segment. */
+function where(a: DocsAction): JsonObject {
+  return a.locationChoice === 'location' ? { location: { ...seg(a), index: a.index } } : { endOfSegmentLocation: seg(a) };
 }
 
-const seg = (a: DocsAction): JsonObject => (a.segmentId.trim() ? { segmentId: a.segmentId.trim() } : {});
+const range = (a: DocsAction): JsonObject => ({ range: { ...seg(a), startIndex: a.startIndex, endIndex: a.endIndex } });
+const cell = (a: DocsAction): JsonObject => ({ tableCellLocation: { rowIndex: a.rowIndex, columnIndex: a.columnIndex, tableStartLocation: { ...seg(a), index: a.index } } });
 
-/** Where to insert: at an index, or at the end of the body / a header / footer (segmentId). */
-function where(a: DocsAction, fail: Fail): JsonObject {
-  if (a.locationChoice === 'location') return { location: { index: need(a.index, 'index', fail), ...seg(a) } };
-  return { endOfSegmentLocation: seg(a) };
-}
-
-function range(a: DocsAction, fail: Fail): JsonObject {
-  return { range: { startIndex: need(a.startIndex, 'startIndex', fail), endIndex: need(a.endIndex, 'endIndex', fail), ...seg(a) } };
-}
-
-function cellLocation(a: DocsAction, fail: Fail): JsonObject {
-  return { tableCellLocation: { tableStartLocation: { index: need(a.tableStartIndex ?? a.index, 'tableStartIndex', fail), ...seg(a) }, rowIndex: need(a.rowIndex, 'rowIndex', fail), columnIndex: need(a.columnIndex, 'columnIndex', fail) } };
-}
-
-function namedRangeRef(a: DocsAction, fail: Fail): JsonObject {
-  const ref = a.namedRangeReference;
-  const value = (ref?.value ?? a.name).trim();
-  if (!value) throw fail('namedRangeReference is empty (the named range\'s id or name)');
-  return ref?.type === 'name' || (!ref && a.name.trim()) ? { name: value } : { namedRangeId: value };
+function needText(v: string, field: string, fail: Fail): string {
+  if (!v.trim()) throw fail(`${field} is empty`);
+  return v.trim();
 }
 
 /** One action as a Docs API request (https://developers.google.com/docs/api/reference/rest/v1/documents/request). */
 export function requestOf(a: DocsAction, fail: Fail): JsonObject {
-  const key = `${a.object}:${a.action}`;
-  switch (key) {
+  switch (`${a.object}:${a.action}`) {
     case 'text:insert':
-      return { insertText: { text: a.text, ...where(a, fail) } };
+      return { insertText: { text: a.text, ...where(a) } };
     case 'text:replaceAll':
       if (a.text === '') throw fail('text (the text to find) is empty');
       return { replaceAllText: { replaceText: a.replaceText, containsText: { text: a.text, matchCase: a.matchCase } } };
     case 'contentRange:delete':
-    case 'text:delete':
-      return { deleteContentRange: range(a, fail) };
+      return { deleteContentRange: range(a) };
     case 'pageBreak:insert':
-      return { insertPageBreak: where(a, fail) };
+      return { insertPageBreak: where(a) };
     case 'table:insert':
-      return { insertTable: { rows: need(a.rows, 'rows', fail), columns: need(a.columns, 'columns', fail), ...where(a, fail) } };
+      if (a.rows < 1 || a.columns < 1) throw fail(`a table needs at least one row and one column (rows ${a.rows}, columns ${a.columns})`);
+      return { insertTable: { rows: a.rows, columns: a.columns, ...where(a) } };
     case 'tableColumn:insert':
-      return { insertTableColumn: { ...cellLocation(a, fail), insertRight: a.insertRight } };
+      return { insertTableColumn: { insertRight: a.insertPosition, ...cell(a) } };
     case 'tableColumn:delete':
-      return { deleteTableColumn: cellLocation(a, fail) };
+      return { deleteTableColumn: cell(a) };
     case 'tableRow:insert':
-      return { insertTableRow: { ...cellLocation(a, fail), insertBelow: a.insertBelow } };
+      return { insertTableRow: { insertBelow: a.insertPosition, ...cell(a) } };
     case 'tableRow:delete':
-      return { deleteTableRow: cellLocation(a, fail) };
+      return { deleteTableRow: cell(a) };
     case 'namedRange:create':
-      if (!a.name.trim()) throw fail('name is empty');
-      return { createNamedRange: { name: a.name.trim(), ...range(a, fail) } };
+      return { createNamedRange: { name: needText(a.name, 'name', fail), ...range(a) } };
     case 'namedRange:delete':
-      return { deleteNamedRange: namedRangeRef(a, fail) };
+      return { deleteNamedRange: { [a.namedRangeReference === 'name' ? 'name' : 'namedRangeId']: needText(a.value, 'value', fail) } };
     case 'paragraphBullets:create':
-      return { createParagraphBullets: { bulletPreset: a.bulletPreset, ...range(a, fail) } };
+      return { createParagraphBullets: { bulletPreset: a.bulletPreset, ...range(a) } };
     case 'paragraphBullets:delete':
-      return { deleteParagraphBullets: range(a, fail) };
+      return { deleteParagraphBullets: range(a) };
     case 'positionedObject:delete':
-      if (!a.objectId.trim()) throw fail('objectId is empty');
-      return { deletePositionedObject: { objectId: a.objectId.trim() } };
+      return { deletePositionedObject: { objectId: needText(a.objectId, 'objectId', fail) } };
     case 'header:create':
-      return { createHeader: { type: 'DEFAULT' } };
+      return { createHeader: { type: 'DEFAULT', sectionBreakLocation: seg(a) } };
     case 'footer:create':
-      return { createFooter: { type: 'DEFAULT' } };
+      return { createFooter: { type: 'DEFAULT', sectionBreakLocation: seg(a) } };
     case 'header:delete':
-      if (!a.headerId.trim()) throw fail('headerId is empty');
-      return { deleteHeader: { headerId: a.headerId.trim() } };
+      return { deleteHeader: { headerId: needText(a.headerId, 'headerId', fail) } };
     case 'footer:delete':
-      if (!a.footerId.trim()) throw fail('footerId is empty');
-      return { deleteFooter: { footerId: a.footerId.trim() } };
+      return { deleteFooter: { footerId: needText(a.footerId, 'footerId', fail) } };
     default:
-      throw fail(`"${a.action}" on "${a.object}" is not an action Google Docs has`);
+      throw fail(a.action ? `"${a.action}" on "${a.object}" is not an action Google Docs has` : 'has no action');
   }
 }
 
@@ -141,21 +118,18 @@ export async function runDocs(run: DocsRun, p: GoogleDocsParams, itemIndex: numb
   const out = (json: JsonObject): Item[] => [{ json, pairedItem: { item: itemIndex } }];
   if (p.operation === 'create') {
     if (!p.title.trim()) throw fail('title', 'is empty; create needs the document title');
-    const doc = await call('title', 'POST', `${base}/v1/documents`, 'POST documents', { title: p.title });
+    const drive = (p.driveApiUrl.trim() || DEFAULT_DRIVE_URL).replace(/\/+$/, '');
     const folder = documentIdOf(p.folderId);
-    if (folder && folder !== 'root' && typeof doc.documentId === 'string') {
-      const drive = (p.driveApiUrl.trim() || DEFAULT_DRIVE_URL).replace(/\/+$/, '');
-      const q = queryOf({ addParents: folder, removeParents: 'root', supportsAllDrives: true });
-      await call('folderId', 'PATCH', `${drive}/drive/v3/files/${encodeURIComponent(doc.documentId)}${q}`, `PATCH files/${doc.documentId}`, {});
-    }
-    return out(doc);
+    const meta: JsonObject = { name: p.title, mimeType: 'application/vnd.google-apps.document' };
+    if (folder && folder !== 'default' && folder !== 'root') meta.parents = [folder];
+    return out(await call('title', 'POST', `${drive}/drive/v3/files${queryOf({ supportsAllDrives: true })}`, 'POST files', meta));
   }
   const id = documentIdOf(p.documentURL);
   if (!id) throw fail('documentURL', `is empty; ${p.operation} needs the document id or URL`);
   const url = `${base}/v1/documents/${encodeURIComponent(id)}`;
   if (p.operation === 'get') {
     const doc = await call('documentURL', 'GET', url, `GET documents/${id}`);
-    return out(p.simple ? { documentId: doc.documentId ?? id, content: documentText(doc) } : doc);
+    return out(p.simple ? { documentId: id, content: documentText(doc) } : doc);
   }
   if (p.actions.length === 0) throw fail('actionsUi', 'has no actions; update needs at least one');
   const requests = p.actions.map((a, i) => requestOf(a, (problem) => fail('actionsUi', `action ${i + 1} (${a.object} ${a.action}): ${problem}`)));
@@ -165,5 +139,10 @@ export async function runDocs(run: DocsRun, p: GoogleDocsParams, itemIndex: numb
     body.writeControl = { [control]: p.writeControl.value.trim() };
   }
   const res = await call('documentURL', 'POST', `${url}:batchUpdate`, `POST documents/${id}:batchUpdate`, body);
-  return out(p.simple ? { documentId: res.documentId ?? id } : res);
+  if (!p.simple) return out({ ...res, documentId: id });
+  // Simple: what the first request answered (e.g. replaceAllText's occurrencesChanged), and the document id.
+  const first = Array.isArray(res.replies) && res.replies[0] && typeof res.replies[0] === 'object' ? (res.replies[0] as JsonObject) : {};
+  const key = Object.keys(first)[0];
+  const reply = key !== undefined && first[key] && typeof first[key] === 'object' ? (first[key] as JsonObject) : {};
+  return out({ ...reply, documentId: id });
 }

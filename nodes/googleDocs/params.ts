@@ -6,39 +6,41 @@ export const DEFAULT_DOCS_URL = 'https://docs.googleapis.com';
 export const DEFAULT_DRIVE_URL = 'https://www.googleapis.com';
 
 const text = (fallback = '') => z.preprocess((v) => (typeof v === 'number' ? String(v) : v === null || v === undefined ? fallback : v), z.string()).default(fallback);
-/** A number, or an expression result / text that reads as one ('' and absent: undefined). */
-const count = () => z.preprocess((v) => (v === '' || v === null ? undefined : typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v), z.number().int().optional());
+/** A whole number (n8n's number fields; an expression may give text), with n8n's default when absent. */
+const int = (fallback: number) => z.preprocess((v) => (v === '' || v === null || v === undefined ? fallback : typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v), z.number().int());
 const flag = (fallback: boolean) => z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()).default(fallback);
 
-export const DOCS_OBJECTS = ['text', 'contentRange', 'pageBreak', 'table', 'tableColumn', 'tableRow', 'namedRange', 'paragraphBullets', 'positionedObject', 'header', 'footer'] as const;
+export const DOCS_OBJECTS = ['text', 'pageBreak', 'table', 'tableColumn', 'tableRow', 'namedRange', 'paragraphBullets', 'positionedObject', 'header', 'footer', 'contentRange'] as const;
 export const DOCS_ACTIONS = ['insert', 'replaceAll', 'delete', 'create'] as const;
 
-/** One update action (n8n's actionsUi.actionFields entry); which fields count depends on object and action. */
+/**
+ * One update action (n8n's actionsUi.actionFields entry, n8n's field names and defaults); which fields count
+ * depends on object and action. contentRange delete is Weft's own (n8n has no action deleting text).
+ */
 export const docsAction = z.looseObject({
   object: text('text'),
-  action: text('insert'),
+  action: text(),
   text: text(),
   replaceText: text(),
   matchCase: flag(false),
-  locationChoice: text('endOfSegmentLocation'),
-  index: count(),
+  insertSegment: text('body'),
   segmentId: text(),
-  startIndex: count(),
-  endIndex: count(),
-  rows: count(),
-  columns: count(),
-  rowIndex: count(),
-  columnIndex: count(),
-  tableStartIndex: count(),
-  insertRight: flag(false),
-  insertBelow: flag(false),
+  locationChoice: text('endOfSegmentLocation'),
+  index: int(1),
+  startIndex: int(0),
+  endIndex: int(0),
+  rows: int(0),
+  columns: int(0),
+  rowIndex: int(0),
+  columnIndex: int(0),
+  insertPosition: flag(true),
   name: text(),
-  namedRangeReference: z.looseObject({ type: text('namedRangeId'), value: text() }).optional(),
+  namedRangeReference: text('namedRangeId'),
+  value: text(),
   bulletPreset: text('BULLET_DISC_CIRCLE_SQUARE'),
   objectId: text(),
   headerId: text(),
   footerId: text(),
-  insertSegment: text('body'),
 });
 export type DocsAction = z.output<typeof docsAction>;
 
@@ -47,13 +49,13 @@ export const googleDocsParams = z.object({
   resource: z.enum(['document']).default('document').describe('What to work on'),
   operation: z.enum(['create', 'get', 'update']).default('create').describe('What to do'),
   title: text().describe('Create: the document title'),
-  folderId: text('root').describe('Create: the Drive folder ("root": My Drive)'),
+  folderId: text().describe('Create: the Drive folder id or URL (empty, "default" or "root": My Drive)'),
   documentURL: text().describe('Get, update: the document id or URL'),
-  simple: flag(true).describe('Get: the text only ({ documentId, content }); update: { documentId } only. Off: Google\'s whole answer'),
+  simple: flag(true).describe('Get: the text only ({ documentId, content }); update: the first reply and documentId. Off: Google\'s whole answer'),
   actions: z.array(docsAction).default([]).describe('Update: the actions, in order (n8n\'s actionsUi.actionFields)'),
   writeControl: z.looseObject({ control: text('requiredRevisionId'), value: text() }).optional().describe('Update: only change this revision (control: requiredRevisionId | targetRevisionId)'),
   apiUrl: text(DEFAULT_DOCS_URL).describe('Google Docs API address (default https://docs.googleapis.com)'),
-  driveApiUrl: text(DEFAULT_DRIVE_URL).describe('Google Drive API address, for create into a folder (default https://www.googleapis.com)'),
+  driveApiUrl: text(DEFAULT_DRIVE_URL).describe('Google Drive API address, for create (default https://www.googleapis.com)'),
 });
 
 export type GoogleDocsParams = z.output<typeof googleDocsParams>;

@@ -1,7 +1,8 @@
 /**
  * n8n's Google Docs node (n8n-nodes-base.googleDocs v1 / v2, and its googleDocsTool, which folds into agents as a
- * node tool) into nodes/googleDocs: document create (title, folderId), get (documentURL, simple), update
- * (documentURL, simple, actionsUi.actionFields as `actions`, updateFields.writeControlObject as `writeControl`).
+ * node tool) into nodes/googleDocs: document create (title, folderId; n8n's driveId only narrows its folder
+ * picker), get (documentURL, simple), update (documentURL, simple, actionsUi.actionFields as `actions` with
+ * n8n's field names, updateFields.writeControlObject as `writeControl`).
  * Values are kept as they are, expressions and a tool's $fromAI(...) included: the node resolves them per item.
  * Credentials keep their n8n types as slots: googleDocsOAuth2Api (authentication oAuth2) or googleApi (a service
  * account). The reverse mapper (../reverse/googleDocs.ts) writes v2.
@@ -28,10 +29,6 @@ export const googleDocs: Mapper = (ctx): Mapping | { unsupported: string } => {
     params.title = str(p.title);
     const folder = locatorValue(p.folderId);
     if (folder !== '' && folder !== 'default' && folder !== 'root') params.folderId = folder;
-    const drive = locatorValue(p.driveId);
-    if (drive !== '' && drive !== 'myDrive' && drive !== 'My Drive' && !params.folderId) {
-      ctx.warn('Google Docs: creating in a shared drive\'s root is not supported; pick a folder (the document goes to My Drive)');
-    }
     return { type: 'googleDocs', params };
   }
   params.documentURL = locatorValue(p.documentURL);

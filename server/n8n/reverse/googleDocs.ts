@@ -19,6 +19,7 @@ export const googleDocs: ReverseMapper = ({ params: p, warn }) => {
     setIf(out, 'simple', p.simple, true);
     if (operation === 'update') {
       out.actionsUi = { actionFields: arr(p.actions).map((a) => ({ ...obj(a) })) };
+      if (arr(p.actions).some((a) => obj(a).object === 'contentRange')) warn('Google Docs: n8n has no action deleting a content range; n8n will not run those actions');
       const wc = obj(p.writeControl);
       if (str(wc.value) !== '') out.updateFields = { writeControlObject: { control: str(wc.control, 'requiredRevisionId'), value: str(wc.value) } };
     }
