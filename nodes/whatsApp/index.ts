@@ -6,13 +6,15 @@
  * Params (n8n's names; additionalFields flat):
  * - resource / operation   message: send | sendTemplate (n8n's default); media: mediaUpload | mediaUrlGet | mediaDelete
  * - phoneNumberId          the sender's phone number id (POST {apiUrl}/{apiVersion}/{phoneNumberId}/messages)
- * - recipientPhoneNumber   the recipient
+ * - recipientPhoneNumber   the recipient (sent without '+', '-', '(' and ')', as n8n does)
  * - messageType            send: text (textBody, previewUrl) | image | audio | video | document (mediaCaption,
  *                          mediaFilename) | location (latitude, longitude, locationName, locationAddress) | contacts
  * - mediaPath              send media: useMediaLink (mediaLink) | useMediaId (mediaId) | useMedian8n (the item's
  *                          binary property mediaPropertyName, uploaded to {phoneNumberId}/media first)
- * - template, components   sendTemplate: "name|language" and n8n's components.component entries (header, body,
- *                          button: headerParameters / bodyParameters / buttonParameters .parameter lists)
+ * - template, components   sendTemplate: "name|language" and n8n's components.component entries (type body by
+ *                          default | header | button with sub_type, index; headerParameters / bodyParameters /
+ *                          buttonParameters .parameter: text, currency (code, amount_1000 in whole units,
+ *                          fallback_value), date_time, a header's image (imageLink), a button's payload)
  * - mediaPropertyName, mediaFileName (upload), mediaGetId (URL get), mediaDeleteId (delete)
  * - apiUrl, apiVersion     Graph API address and version (defaults https://graph.facebook.com, v21.0)
  * Errors name the node and field and never contain the access token.
@@ -65,7 +67,7 @@ async function graph(run: Run, p: WhatsAppParams, method: string, path: string, 
   }
   if (!res.ok) {
     const e = (json.error && typeof json.error === 'object' ? json.error : {}) as J;
-    const why = typeof e.message === 'string' ? e.message + (e.error_data && typeof (e.error_data as J).details === 'string' ? ` (${(e.error_data as J).details as string})` : '') : raw.slice(0, 200);
+    const why = typeof e.message === 'string' ? e.message.replace(/^\(#\d+\) /, '') + (e.error_data && typeof (e.error_data as J).details === 'string' ? ` (${(e.error_data as J).details as string})` : '') : raw.slice(0, 200);
     throw new GraphError(scrub(`${method} ${path}: the Graph API answered HTTP ${res.status}: ${why}`, run.token));
   }
   return json as JsonObject;
@@ -73,18 +75,17 @@ async function graph(run: Run, p: WhatsAppParams, method: string, path: string, 
 
 const MEDIA_TYPES = new Set(['image', 'audio', 'video', 'document']);
 
-/** n8n's template parameter entries as WhatsApp's: text (default), currency, date_time, image / document / video links, payload. */
-function templateParameter(x: J): J {
-  const type = typeof x.type === 'string' && x.type ? x.type : 'text';
+/** n8n's template parameter entries as WhatsApp's (n8n's field names): text (default), currency (code, amount_1000
+ * in whole units, fallback_value), date_time, a header image (imageLink), a button's payload. */
+function templateParameter(x: J, fallbackType = 'text'): J {
+  const type = typeof x.type === 'string' && x.type ? x.type : fallbackType;
   switch (type) {
     case 'currency':
-      return { type, currency: { code: String(x.currencyCode ?? ''), amount_1000: Math.round(Number(x.amount ?? 0) * 1000), fallback_value: String(x.fallback_value ?? x.amount ?? '') } };
+      return { type, currency: { code: String(x.code ?? ''), fallback_value: String(x.fallback_value ?? ''), amount_1000: Math.round(Number(x.amount_1000 ?? 0) * 1000) } };
     case 'date_time':
-      return { type, date_time: { fallback_value: String(x.date_time ?? x.dateTime ?? x.fallback_value ?? '') } };
+      return { type, date_time: { fallback_value: String(x.date_time ?? '') } };
     case 'image':
-    case 'document':
-    case 'video':
-      return { type, [type]: { link: String(x.imageLink ?? x.link ?? x[`${type}Link`] ?? '') } };
+      return { type, image: { link: String(x.imageLink ?? '') } };
     case 'payload':
       return { type, payload: String(x.payload ?? '') };
     default:
@@ -92,27 +93,36 @@ function templateParameter(x: J): J {
   }
 }
 
+/** n8n's components.component entries as the template's components (type body by default). */
 function templateComponents(components: J[]): J[] {
   return components.map((c) => {
     const type = typeof c.type === 'string' && c.type ? c.type : 'body';
-    const list = (key: string) => ((c[key] as J | undefined)?.parameter as J[] | undefined) ?? [];
+    const raw = (key: string): J[] => {
+      const v = (c[key] as J | undefined)?.parameter;
+      return Array.isArray(v) ? (v as J[]) : v && typeof v === 'object' ? [v as J] : [];
+    };
     if (type === 'button') {
-      return { type, sub_type: String(c.sub_type ?? 'quick_reply'), index: String(c.index ?? '0'), parameters: list('buttonParameters').map(templateParameter) };
+      return { type, sub_type: String(c.sub_type ?? 'quick_reply'), index: String(c.index ?? 0), parameters: raw('buttonParameters').map((x) => templateParameter(x, 'payload')) };
     }
-    return { type, parameters: list(type === 'header' ? 'headerParameters' : 'bodyParameters').map(templateParameter) };
+    return { type, parameters: raw(type === 'header' ? 'headerParameters' : 'bodyParameters').map((x) => templateParameter(x)) };
   });
 }
 
-async function upload(run: Run, p: WhatsAppParams, item: Item, i: number, fail: (field: string, problem: string) => Error, fileName?: string): Promise<string> {
+/** The recipient as n8n sends it: without '+', '-', '(' and ')'. */
+export const sanitizePhone = (v: string) => v.replace(/[-()+]/g, '').trim();
+
+async function upload(run: Run, p: WhatsAppParams, item: Item, i: number, fail: (field: string, problem: string) => Error, fileName?: string): Promise<{ id: string; fileName: string }> {
   const bin = requireBinary(item, p.mediaPropertyName.trim() || 'data', run.ctx.node.name, 'mediaPropertyName', i);
   const mime = bin.mimeType || 'application/octet-stream';
   const form = new FormData();
   form.append('messaging_product', 'whatsapp');
   form.append('type', mime);
-  form.append('file', new Blob([new Uint8Array(bytesOf(bin))], { type: mime }), fileName || bin.fileName || 'file');
+  const name = fileName || bin.fileName || '';
+  if (!name) throw fail('mediaPropertyName', 'the binary file has no file name; give one');
+  form.append('file', new Blob([new Uint8Array(bytesOf(bin))], { type: mime }), name);
   const res = await call(fail, 'mediaPropertyName', graph(run, p, 'POST', `${encodeURIComponent(need(p.phoneNumberId, 'phoneNumberId', fail))}/media`, form));
   if (typeof res.id !== 'string' || !res.id) throw fail('mediaPropertyName', 'the Graph API answered the upload without a media id');
-  return res.id;
+  return { id: res.id, fileName: name };
 }
 
 function need(v: string, field: string, fail: (field: string, problem: string) => Error): string {
@@ -136,13 +146,13 @@ async function runItem(run: Run, p: WhatsAppParams, item: Item, i: number): Prom
   if (!ops.includes(p.operation)) throw fail('operation', `${p.resource} has no operation "${p.operation}" (one of ${ops.join(', ')})`);
   const out = (json: JsonObject): Item => ({ json, pairedItem: { item: i } });
   if (p.resource === 'media') {
-    if (p.operation === 'mediaUpload') return out({ id: await upload(run, p, item, i, fail, p.mediaFileName.trim() || undefined) });
+    if (p.operation === 'mediaUpload') return out({ id: (await upload(run, p, item, i, fail, p.mediaFileName.trim() || undefined)).id });
     const field = p.operation === 'mediaUrlGet' ? 'mediaGetId' : 'mediaDeleteId';
     const id = need(p[field], field, fail);
     return out(await call(fail, field, graph(run, p, p.operation === 'mediaUrlGet' ? 'GET' : 'DELETE', encodeURIComponent(id))));
   }
   const from = need(p.phoneNumberId, 'phoneNumberId', fail);
-  const to = need(p.recipientPhoneNumber, 'recipientPhoneNumber', fail);
+  const to = need(sanitizePhone(p.recipientPhoneNumber), 'recipientPhoneNumber', fail);
   const body: JsonObject = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
   let field = 'recipientPhoneNumber';
   if (p.operation === 'sendTemplate') {
@@ -159,7 +169,11 @@ async function runItem(run: Run, p: WhatsAppParams, item: Item, i: number): Prom
     const media: J = {};
     if (p.mediaPath === 'useMediaLink') media.link = need(p.mediaLink, 'mediaLink', fail);
     else if (p.mediaPath === 'useMediaId') media.id = need(p.mediaId, 'mediaId', fail);
-    else media.id = await upload(run, p, item, i, fail, p.messageType === 'document' ? p.mediaFilename.trim() || undefined : undefined);
+    else {
+      const up = await upload(run, p, item, i, fail);
+      media.id = up.id;
+      if (p.messageType === 'document') media.filename = up.fileName;
+    }
     if (p.mediaCaption && p.messageType !== 'audio') media.caption = p.mediaCaption;
     if (p.messageType === 'document' && p.mediaFilename.trim()) media.filename = p.mediaFilename.trim();
     Object.assign(body, { type: p.messageType, [p.messageType]: media });

@@ -40,10 +40,10 @@ const pdf = Buffer.from('%PDF-1.7 menu');
 
 describe('whatsApp node: messages', () => {
   it('sends a text message per item with the bearer token, answering the Graph API\'s answer', async () => {
-    const out = await run({ operation: 'send', recipientPhoneNumber: '={{ $json.to }}', textBody: '={{ $json.text }}' }, [{ json: { to: 44123456789, text: 'Hi' } }, { json: { to: '+4915', text: 'Hallo' } }]);
+    const out = await run({ operation: 'send', recipientPhoneNumber: '={{ $json.to }}', textBody: '={{ $json.text }}' }, [{ json: { to: 44123456789, text: 'Hi' } }, { json: { to: '+49 (15)', text: 'Hallo' } }]);
     expect(jsonOf(out)).toEqual([
       { messaging_product: 'whatsapp', contacts: [{ input: '44123456789', wa_id: '44123456789' }], messages: [{ id: 'wamid.1' }] },
-      { messaging_product: 'whatsapp', contacts: [{ input: '+4915', wa_id: '4915' }], messages: [{ id: 'wamid.1' }] },
+      { messaging_product: 'whatsapp', contacts: [{ input: '49 15', wa_id: '49 15' }], messages: [{ id: 'wamid.1' }] },
     ]);
     expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v21.0/4771/messages', 'POST /v21.0/4771/messages']);
     expect(api.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
@@ -53,10 +53,12 @@ describe('whatsApp node: messages', () => {
   it('sends a template (n8n\'s default operation) with header and body parameters, on the chosen API version', async () => {
     const components = [
       { type: 'header', headerParameters: { parameter: [{ text: '📅' }] } },
-      { bodyParameters: { parameter: [{ text: '={{ $json.name }}' }, { type: 'currency', currencyCode: 'EUR', amount: 12.5 }] } },
-      { type: 'button', sub_type: 'url', index: 0, buttonParameters: { parameter: [{ type: 'text', text: 'abc' }] } },
+      { bodyParameters: { parameter: [{ text: '={{ $json.name }}' }, { type: 'currency', code: 'EUR', amount_1000: 12.5, fallback_value: '12,50 €' }, { type: 'date_time', date_time: '2026-11-24' }] } },
+      { type: 'button', sub_type: 'url', index: 0, buttonParameters: { parameter: { type: 'text', text: 'abc' } } },
+      { type: 'button', index: 1, buttonParameters: { parameter: { payload: 'yes' } } },
+      { type: 'header', headerParameters: { parameter: [{ type: 'image', imageLink: 'https://example.com/h.png' }] } },
     ];
-    await run({ template: 'test_appointment_button|en_US', components, recipientPhoneNumber: '491', apiVersion: 'v19.0' }, [{ json: { name: 'Ada' } }]);
+    await run({ template: 'test_appointment_button|en_US', components, recipientPhoneNumber: '+491', apiVersion: 'v19.0' }, [{ json: { name: 'Ada' } }]);
     expect(api.requests[0].path).toBe('/v19.0/4771/messages');
     expect(api.requests[0].body).toEqual({
       messaging_product: 'whatsapp', recipient_type: 'individual', to: '491', type: 'template',
@@ -64,8 +66,10 @@ describe('whatsApp node: messages', () => {
         name: 'test_appointment_button', language: { code: 'en_US' },
         components: [
           { type: 'header', parameters: [{ type: 'text', text: '📅' }] },
-          { type: 'body', parameters: [{ type: 'text', text: 'Ada' }, { type: 'currency', currency: { code: 'EUR', amount_1000: 12500, fallback_value: '12.5' } }] },
+          { type: 'body', parameters: [{ type: 'text', text: 'Ada' }, { type: 'currency', currency: { code: 'EUR', fallback_value: '12,50 €', amount_1000: 12500 } }, { type: 'date_time', date_time: { fallback_value: '2026-11-24' } }] },
           { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: 'abc' }] },
+          { type: 'button', sub_type: 'quick_reply', index: '1', parameters: [{ type: 'payload', payload: 'yes' }] },
+          { type: 'header', parameters: [{ type: 'image', image: { link: 'https://example.com/h.png' } }] },
         ],
       },
     });
@@ -94,6 +98,12 @@ describe('whatsApp node: messages', () => {
     expect(api.requests[1].body).toEqual({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '1', type: 'audio', audio: { id: 'media-42' } });
   });
 
+  it('sends a document from the binary under the uploaded file\'s name', async () => {
+    const item: In = { json: {}, binary: { data: { data: pdf.toString('base64'), mimeType: 'application/pdf', fileName: 'menu.pdf' } } };
+    await run({ operation: 'send', recipientPhoneNumber: '1', messageType: 'document', mediaPath: 'useMedian8n', mediaCaption: 'Menu' }, [item]);
+    expect(api.requests[1].body).toEqual({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '1', type: 'document', document: { id: 'media-42', filename: 'menu.pdf', caption: 'Menu' } });
+  });
+
   it('sends a location', async () => {
     await run({ operation: 'send', recipientPhoneNumber: '1', messageType: 'location', latitude: '52.5', longitude: 13.4, locationName: 'Berlin' });
     expect(api.requests[0].body).toMatchObject({ type: 'location', location: { latitude: 52.5, longitude: 13.4, name: 'Berlin' } });
@@ -116,7 +126,7 @@ describe('whatsApp node: media', () => {
 describe('whatsApp node: errors', () => {
   it('names the node and field and never shows the token', async () => {
     const api400 = await failure(run({ operation: 'send', phoneNumberId: 'bad', recipientPhoneNumber: '1', textBody: 'x' }));
-    expect(api400.message).toContain('Node "WhatsApp", field "recipientPhoneNumber" (item 0): WhatsApp POST bad/messages: the Graph API answered HTTP 400: (#100) Invalid parameter');
+    expect(api400.message).toContain('Node "WhatsApp", field "recipientPhoneNumber" (item 0): WhatsApp POST bad/messages: the Graph API answered HTTP 400: Invalid parameter');
     expect(api400.message).toContain('phone number id unknown');
     expect(api400.message).not.toContain(TOKEN);
     expect((await failure(run({ operation: 'send', recipientPhoneNumber: '1', textBody: ' ' }))).message).toContain('field "textBody"');

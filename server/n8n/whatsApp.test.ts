@@ -69,7 +69,7 @@ describe.skipIf(!haveCorpus)('n8n import: WhatsApp in the corpus', () => {
     expect(out.main?.[0]?.json).toEqual({ messaging_product: 'whatsapp', messages: [{ id: 'wamid.7' }] });
     const body = api.requests.at(-1)!.body as { to: string; template: { name: string; language: unknown; components: { type: string; parameters: { text: string }[] }[] } };
     expect(api.requests.at(-1)!.path).toBe('/v21.0/244242975437240/messages');
-    expect(body.to).toBe('+4917');
+    expect(body.to).toBe('4917');
     expect([body.template.name, body.template.language]).toEqual(['test_appointment_button', { code: 'en_US' }]);
     expect(body.template.components.map((c) => c.type)).toEqual(['header', 'body']);
     expect(body.template.components[1].parameters.map((x) => x.text)[0]).toBe('Ada');
@@ -111,8 +111,17 @@ describe.skipIf(!haveCorpus)('n8n import: WhatsApp in the corpus', () => {
     const params = { resource: 'message', operation: 'send', phoneNumberId: '1', recipientPhoneNumber: '2', messageType: 'location', latitude: 1, longitude: 2, locationName: 'Here', previewUrl: true };
     const graph = { nodes: [{ id: 'a', name: 'WA', type: 'whatsApp', typeVersion: 1, position: [0, 0], params }], connections: [] } as unknown as WorkflowDocument;
     const { workflow } = exportN8n(graph);
-    expect(workflow.nodes[0].parameters).toEqual({ operation: 'send', phoneNumberId: '1', recipientPhoneNumber: '2', messageType: 'location', latitude: 1, longitude: 2, additionalFields: { name: 'Here', previewUrl: true } });
+    expect(workflow.nodes[0].parameters).toEqual({ operation: 'send', phoneNumberId: '1', recipientPhoneNumber: '2', messageType: 'location', latitude: 1, longitude: 2, additionalFields: { previewUrl: true, nameAndAddress: { name: 'Here' } } });
     expect(node(importN8nWorkflow(workflow).graph, 'WA').params).toEqual(params);
+    for (const doc of [
+      { resource: 'message', operation: 'send', phoneNumberId: '1', recipientPhoneNumber: '2', messageType: 'document', mediaPath: 'useMediaId', mediaId: 'm', mediaFilename: 'a.pdf' },
+      { resource: 'message', operation: 'send', phoneNumberId: '1', recipientPhoneNumber: '2', messageType: 'document', mediaLink: 'https://x/a.pdf', mediaFilename: 'a.pdf', mediaCaption: 'A' },
+    ]) {
+      const exported = exportN8n({ nodes: [{ id: 'd', name: 'Doc', type: 'whatsApp', typeVersion: 1, position: [0, 0], params: doc }], connections: [] } as unknown as WorkflowDocument).workflow;
+      const where = doc.mediaPath === 'useMediaId' ? exported.nodes[0]!.parameters!.mediaFilename : (exported.nodes[0]!.parameters!.additionalFields as Record<string, unknown>).mediaFilename;
+      expect(where).toBe('a.pdf');
+      expect(node(importN8nWorkflow(exported).graph, 'Doc').params).toEqual(doc);
+    }
     const unsupported = (parameters: Record<string, unknown>) =>
       importN8nWorkflow({ nodes: [{ id: 'x', name: 'X', type: TYPE, typeVersion: 1, position: [0, 0], parameters }], connections: {} }).report.nodes[0].status;
     expect(unsupported({ operation: 'send', messageType: 'contacts' })).toBe('unsupported');

@@ -1,12 +1,12 @@
 /**
  * nodes/whatsApp back into n8n's WhatsApp Business Cloud node v1: flat extras into additionalFields (a location's
- * locationName / locationAddress as name / address), `components` into components.component. n8n always calls
+ * locationName / locationAddress as nameAndAddress), `components` into components.component. n8n always calls
  * https://graph.facebook.com on its own API version: apiUrl and apiVersion are not exported.
  */
 import { arr, obj, setIf, str, type Params, type ReverseMapper } from './types';
 
 const TOP = ['phoneNumberId', 'recipientPhoneNumber', 'messageType', 'textBody', 'mediaPath', 'mediaLink', 'mediaId', 'mediaPropertyName', 'template', 'latitude', 'longitude', 'mediaGetId', 'mediaDeleteId'] as const;
-const EXTRA: Record<string, string> = { previewUrl: 'previewUrl', mediaCaption: 'mediaCaption', mediaFilename: 'mediaFilename', mediaFileName: 'mediaFileName', locationName: 'name', locationAddress: 'address' };
+const EXTRA = ['previewUrl', 'mediaCaption', 'mediaFileName'] as const;
 
 export const whatsApp: ReverseMapper = ({ params: p, warn }) => {
   const resource = str(p.resource, 'message');
@@ -18,7 +18,16 @@ export const whatsApp: ReverseMapper = ({ params: p, warn }) => {
   for (const key of TOP) if (p[key] !== undefined) out[key] = p[key];
   if (p.components !== undefined) out.components = { component: arr(p.components).map((c) => ({ ...obj(c) })) };
   const extra: Params = {};
-  for (const [from, to] of Object.entries(EXTRA)) if (p[from] !== undefined) extra[to] = p[from];
+  for (const key of EXTRA) if (p[key] !== undefined) extra[key] = p[key];
+  // n8n shows the document file name at the top with a media id, among the additional fields otherwise.
+  if (p.mediaFilename !== undefined) {
+    if (p.mediaPath === 'useMediaId') out.mediaFilename = p.mediaFilename;
+    else extra.mediaFilename = p.mediaFilename;
+  }
+  const place: Params = {};
+  if (p.locationName !== undefined) place.name = p.locationName;
+  if (p.locationAddress !== undefined) place.address = p.locationAddress;
+  if (Object.keys(place).length) extra.nameAndAddress = place;
   if (resource === 'message' || Object.keys(extra).length) out.additionalFields = extra;
   return { type: 'n8n-nodes-base.whatsApp', typeVersion: 1, parameters: out };
 };
