@@ -10,6 +10,7 @@ import { Badge, statusTone } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card, EmptyState, Spinner } from '../ui/misc';
 import { Select } from '../ui/select';
+import { Input } from '../ui/input';
 import { TBody, TD, TH, THead, TR, Table } from '../ui/table';
 import { formatDuration, timeAgo } from '../ui/time';
 
@@ -31,7 +32,11 @@ export function ExecutionList() {
   };
 
   const workflows = useQuery(trpc.workflow.list.queryOptions({ limit: 100 }));
-  const input = { workflowId: workflowId || undefined, status: status || undefined, limit: 25 };
+  // Saved data (Execution Data node): "key" (has the key) or "key=value".
+  const dataParam = params.get('data') ?? '';
+  const [dataKey, ...rest] = dataParam.split('=');
+  const data = dataKey?.trim() ? { key: dataKey.trim().slice(0, 50), ...(rest.length ? { value: rest.join('=').slice(0, 255) } : {}) } : undefined;
+  const input = { workflowId: workflowId || undefined, status: status || undefined, data, limit: 25 };
   const list = useInfiniteQuery({
     ...trpc.execution.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor }),
     placeholderData: keepPreviousData,
@@ -61,6 +66,15 @@ export function ExecutionList() {
             options={[{ value: '', label: 'Any status' }, ...STATUSES.map((s) => ({ value: s, label: s }))]}
           />
         </div>
+        <form
+          className="w-56"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setFilter('data', String(new FormData(e.currentTarget).get('data') ?? '').trim());
+          }}
+        >
+          <Input name="data" key={dataParam} defaultValue={dataParam} placeholder="Saved data: key=value" data-testid="filter-data" aria-label="Saved data" />
+        </form>
         {list.isFetching ? <Spinner /> : null}
       </div>
       <Card>
@@ -69,8 +83,8 @@ export function ExecutionList() {
             <Spinner /> Loading…
           </div>
         ) : rows.length === 0 ? (
-          <EmptyState icon={<History size={20} />} title={workflowId || status ? 'No execution matches these filters' : 'No executions yet'} testId="executions-empty">
-            {workflowId || status ? 'Clear a filter to see more.' : 'Open a workflow and press Run: each run appears here with every node’s input and output.'}
+          <EmptyState icon={<History size={20} />} title={workflowId || status || data ? 'No execution matches these filters' : 'No executions yet'} testId="executions-empty">
+            {workflowId || status || data ? 'Clear a filter to see more.' : 'Open a workflow and press Run: each run appears here with every node’s input and output.'}
           </EmptyState>
         ) : (
           <Table data-testid="execution-table">
@@ -91,6 +105,15 @@ export function ExecutionList() {
                       {e.workflowName ?? 'Deleted workflow'}
                     </Link>
                     <div className="font-mono text-[11px] text-muted">{e.id}</div>
+                    {e.customData && typeof e.customData === 'object' && Object.keys(e.customData).length ? (
+                      <div className="mt-0.5 flex flex-wrap gap-1" data-testid="execution-row-data">
+                        {Object.entries(e.customData as Record<string, unknown>).slice(0, 4).map(([k, v]) => (
+                          <span key={k} className="rounded bg-surface-2 px-1 font-mono text-[11px] text-muted">
+                            {k}: {String(v)}
+                          </span>
+                        ))}
+                      </div>
+                    ) : null}
                   </TD>
                   <TD>
                     <Badge tone={statusTone(e.status)}>{e.status}</Badge>

@@ -124,6 +124,18 @@ export function ExecutionView({ id, initial: serialized }: { id: string; initial
             </Link>
           </div>
         ) : null}
+        {ex.customData && typeof ex.customData === 'object' && Object.keys(ex.customData).length ? (
+          <div data-testid="execution-custom-data">
+            <div className="text-[11px] text-muted uppercase">Saved data</div>
+            <div className="flex flex-wrap gap-1">
+              {Object.entries(ex.customData as Record<string, unknown>).map(([k, v]) => (
+                <span key={k} className="rounded bg-surface-2 px-1.5 py-0.5 font-mono text-xs">
+                  {k}: {String(v)}
+                </span>
+              ))}
+            </div>
+          </div>
+        ) : null}
         <div className="ml-auto font-mono text-[11px] text-muted">{ex.id}</div>
       </Card>
 

@@ -1,3 +1,4 @@
+import { executionDataNode } from '../executionData';
 import { readWriteFileNode } from '../readWriteFile';
 import type { NodeDefinition } from '../../server/engine/node';
 import { airtableNode } from '../airtable';
@@ -34,5 +35,6 @@ export const n8nNodes: NodeDefinition[] = [
   emailSendNode,
   airtableNode,
   readWriteFileNode,
+  executionDataNode,
   unsupportedNode,
 ] as NodeDefinition[];

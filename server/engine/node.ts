@@ -45,6 +45,8 @@ export interface NodeServices {
   executeWorkflow?(args: { workflowId?: string; graph?: WorkflowGraph; items: Item[]; wait: boolean }): Promise<Item[]>;
   /** Answers the webhook request that started this execution (Respond to Webhook node). */
   respondToWebhook?(response: WebhookResponse): Promise<void>;
+  /** Saves key/value pairs on the execution (Execution Data node), merged with what it has. */
+  setExecutionData?(data: Record<string, string>): Promise<void>;
   /** Records LLM token usage on the execution. */
   addTokenUsage?(usage: { promptTokens: number; completionTokens: number }): void;
   /** Runs user JavaScript (Code node) in the sandbox. */

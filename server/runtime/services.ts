@@ -8,6 +8,7 @@ import { mcpServices } from '../mcp';
 import { aiServices } from '../llm';
 import type { ClaimedRun, ExecutionRow } from './store';
 import { startExecution, waitForExecution } from './execution';
+import { pgPool } from '../db';
 
 export interface ServiceArgs {
   execution: ExecutionRow;
@@ -48,6 +49,9 @@ export function buildServices(args: ServiceArgs): NodeServices {
         throw new Error(`Sub-workflow execution ${executionId} ${done.status}: ${String((done.error as { message?: string } | null)?.message ?? '')}`);
       }
       return lastOutput(done.nodeRuns);
+    },
+    async setExecutionData(data) {
+      await pgPool().query(`UPDATE "Execution" SET "customData" = COALESCE("customData", '{}'::jsonb) || $2::jsonb WHERE id = $1`, [execution.id, JSON.stringify(data)]);
     },
     mcp: mcpServices,
     ...aiServices({ workflowId: execution.workflowId, ownerId: execution.ownerId }),

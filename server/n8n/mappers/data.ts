@@ -221,3 +221,9 @@ export const executeWorkflowTrigger: Mapper = ({ params: p, version }) => {
   const fields = arr<Params>(obj(p.workflowInputs).values).map((v) => ({ name: str(v.name), type: ['string', 'number', 'boolean', 'array', 'object'].includes(str(v.type)) ? str(v.type) : 'any' }));
   return { type: 'executeWorkflowTrigger', params: { inputSource: 'fields', fields } };
 };
+
+/** Execution Data: the pairs to save (n8n's dataToSave.values of { key, value }). */
+export const executionData: Mapper = ({ params: p }) => ({
+  type: 'executionData',
+  params: { dataToSave: { values: arr<Params>(obj(p.dataToSave).values).map((v) => ({ key: str(v.key), value: v.value ?? '' })) } },
+});

@@ -59,6 +59,7 @@ export function buildMappers(convertGraph: (doc: unknown) => unknown): Record<st
     [BASE + 'removeDuplicates']: data.removeDuplicates,
     [BASE + 'itemLists']: data.itemLists,
     [BASE + 'wait']: data.wait,
+    [BASE + 'executionData']: data.executionData,
     [BASE + 'dateTime']: data.dateTime,
     [BASE + 'stopAndError']: data.stopAndError,
     [BASE + 'executeWorkflow']: data.executeWorkflowMapper(convertGraph),

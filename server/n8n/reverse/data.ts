@@ -200,3 +200,10 @@ export const executeWorkflowTrigger: ReverseMapper = ({ params: p }) => {
   return { type: BASE + 'executeWorkflowTrigger', typeVersion: 1.1, parameters: { inputSource: 'passthrough' } };
 };
 
+
+/** executionData -> n8n's Execution Data 1. */
+export const executionData: ReverseMapper = ({ params: p }) => ({
+  type: BASE + 'executionData',
+  typeVersion: 1,
+  parameters: { dataToSave: { values: ((p.dataToSave as Params | undefined)?.values as Params[] | undefined ?? []).map((v) => ({ key: v.key, value: v.value })) } },
+});

@@ -45,6 +45,7 @@ export const reverseMappers: Record<string, ReverseMapper> = {
   form: forms.form,
   scheduleTrigger: io.scheduleTrigger,
   wait: data.wait,
+  executionData: data.executionData,
   loop: data.loop,
   limit: data.limit,
   sort: data.sort,

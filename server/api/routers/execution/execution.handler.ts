@@ -3,7 +3,7 @@
  * persistence and queueing; these functions only decide what may be run by whom.
  */
 import { TRPCError } from '@trpc/server';
-import type { Prisma } from '../../../generated/prisma/client';
+import { Prisma } from '../../../generated/prisma/client';
 import type { Item, JsonObject, WorkflowGraph } from '../../../engine/types';
 import { isAdmin, requireExecution, requireWorkflow, type AuthedContext } from '../../trpc';
 import type { ChatInput, ListInput, RunInput } from './execution.schema';
@@ -88,6 +88,9 @@ export async function listExecutions({ ctx, input }: H<ListInput>) {
     ...(isAdmin(ctx) ? {} : { OR: [{ ownerId: userId }, { workflow: { ownerId: userId } }] }),
     ...(input.workflowId ? { workflowId: input.workflowId } : {}),
     ...(input.status ? { status: Array.isArray(input.status) ? { in: input.status } : input.status } : {}),
+    ...(input.data
+      ? { customData: input.data.value !== undefined ? { path: [input.data.key], equals: input.data.value } : { path: [input.data.key], not: Prisma.AnyNull } }
+      : {}),
   };
   const rows = await ctx.db.execution.findMany({
     where,
@@ -102,6 +105,7 @@ export async function listExecutions({ ctx, input }: H<ListInput>) {
       status: true,
       error: true,
       retryOfId: true,
+      customData: true,
       createdAt: true,
       startedAt: true,
       finishedAt: true,

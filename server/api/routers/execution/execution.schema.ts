@@ -33,6 +33,8 @@ export const chatInput = z.object({
 export const listInput = z.object({
   workflowId: id.optional(),
   status: z.union([executionStatus, z.array(executionStatus)]).optional(),
+  /** Executions whose saved data (Execution Data node) has this key, with this exact value when given. */
+  data: z.object({ key: z.string().min(1).max(50), value: z.string().max(255).optional() }).optional(),
   cursor: id.nullish(),
   limit: z.number().int().min(1).max(100).default(25),
 });
