@@ -44,6 +44,7 @@ afterAll(async () => {
 const credentials: Record<string, Record<string, unknown>> = {
   airtableTokenApi: { accessToken: 'pat-airtable-secret' },
   todoistApi: { apiKey: 'todoist-secret' },
+  whatsAppApi: { accessToken: 'EAAG-whatsapp-secret', businessAccountId: '123' },
   openAiApi: { apiKey: 'sk-openai-secret', organization: 'org-42' },
   qdrantApi: { apiKey: 'qdrant-secret', qdrantUrl: 'https://qdrant.example.com:6333' },
   clockifyApi: { apiKey: 'clockify-secret' },
@@ -53,7 +54,7 @@ const credentials: Record<string, Record<string, unknown>> = {
   lemlistApi: { apiKey: 'lemlist-secret' },
   googlePalmApi: { host: 'https://generativelanguage.googleapis.com', apiKey: 'gemini-secret' },
 };
-const SECRETS = ['pat-airtable-secret', 'todoist-secret', 'sk-openai-secret', 'qdrant-secret', 'clockify-secret', 'shpat-secret', 'sk-ant-secret', 'wp app pw', 'lemlist-secret', 'gemini-secret'];
+const SECRETS = ['pat-airtable-secret', 'todoist-secret', 'EAAG-whatsapp-secret', 'sk-openai-secret', 'qdrant-secret', 'clockify-secret', 'shpat-secret', 'sk-ant-secret', 'wp app pw', 'lemlist-secret', 'gemini-secret'];
 
 /** Runs the node; returns its output, its logs and the error it threw (if any). */
 async function run(params: Record<string, unknown>, creds = credentials, items: Item[] = [{ json: {} }]) {
@@ -80,6 +81,7 @@ describe('httpRequest: predefined credential types', () => {
   it('sends a Bearer token for token types', async () => {
     expect((await sent('airtableTokenApi')).headers.authorization).toBe('Bearer pat-airtable-secret');
     expect((await sent('todoistApi')).headers.authorization).toBe('Bearer todoist-secret');
+    expect((await sent('whatsAppApi')).headers.authorization).toBe('Bearer EAAG-whatsapp-secret');
     const openAi = await sent('openAiApi');
     expect(openAi.headers.authorization).toBe('Bearer sk-openai-secret');
     expect(openAi.headers['openai-organization']).toBe('org-42');

@@ -21,6 +21,7 @@ export type PredefinedAuth =
 export const PREDEFINED_AUTH = {
   airtableTokenApi: { kind: 'bearer', field: 'accessToken' },
   todoistApi: { kind: 'bearer', field: 'apiKey' },
+  whatsAppApi: { kind: 'bearer', field: 'accessToken' },
   slackApi: { kind: 'bearer', field: 'accessToken' },
   // OpenAI: the organization, when the credential names one, goes in its own header.
   openAiApi: { kind: 'bearer', field: 'apiKey', optionalHeaders: { 'openai-organization': 'organization' } },
