@@ -129,6 +129,14 @@ describe.skipIf(!haveCorpus)('n8n import: Google Docs in the corpus', () => {
     expect(rewritten).toBe(4);
   });
 
+  it('takes n8n\'s authentication default by version when the node names no credential', () => {
+    const auth = (typeVersion: number, parameters: Record<string, unknown> = { operation: 'get', documentURL: 'd' }) =>
+      importN8nWorkflow({ nodes: [{ id: 'x', name: 'X', type: TYPE, typeVersion, position: [0, 0], parameters }], connections: {} }).graph.nodes[0]!.params.authentication;
+    expect(auth(1)).toBe('serviceAccount');
+    expect(auth(2)).toBe('oAuth2');
+    expect(auth(1, { authentication: 'oAuth2', operation: 'get', documentURL: 'd' })).toBe('oAuth2');
+  });
+
   it('writes create with a folder and update with a write control, and reads them back', () => {
     const graph: WorkflowDocument = {
       nodes: [

@@ -16,7 +16,8 @@ function authentication(ctx: MapContext): 'oAuth2' | 'serviceAccount' {
   const creds = obj(ctx.node.credentials);
   if ('googleDocsOAuth2Api' in creds) return 'oAuth2';
   if ('googleApi' in creds) return 'serviceAccount';
-  return str(ctx.params.authentication) === 'serviceAccount' ? 'serviceAccount' : 'oAuth2';
+  // n8n's default: a service account in v1, OAuth2 from v2 on.
+  return str(ctx.params.authentication, ctx.version < 2 ? 'serviceAccount' : 'oAuth2') === 'serviceAccount' ? 'serviceAccount' : 'oAuth2';
 }
 
 export const googleDocs: Mapper = (ctx): Mapping | { unsupported: string } => {
