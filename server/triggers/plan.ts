@@ -193,40 +193,38 @@ function planChat(node: GraphNode, workflowId: string): PlannedWebhook | null {
   return { nodeId: node.id, nodeName: node.name, method: 'CHAT', path, shape: path, isDynamic: false };
 }
 
+/**
+ * A route kind served under its own prefix with a fixed path (FORM: /form/<path>, MCP: /mcp/<path>): the path
+ * normalised, required, without :parameters, and unique per kind across the workflow.
+ */
+function fixedRoute(node: GraphNode, raw: string, method: string, prefix: string, what: string, seen: Map<string, string>): PlannedWebhook {
+  let path: string;
+  try {
+    path = normaliseWebhookPath(raw);
+  } catch (err) {
+    throw new Error(`node "${node.name}", field "path": ${(err as Error).message}`);
+  }
+  if (!path) throw new Error(`node "${node.name}", field "path": ${what} needs a path`);
+  if (isDynamicPath(path)) throw new Error(`node "${node.name}", field "path": ${what} path cannot have :parameters`);
+  const key = `${method} ${path}`;
+  if (seen.has(key)) throw new Error(`nodes "${seen.get(key)}" and "${node.name}" both serve ${prefix}${path}`);
+  seen.set(key, node.name);
+  return { nodeId: node.id, nodeName: node.name, method, path, shape: path, isDynamic: false };
+}
+
 /** An MCP Server Trigger is one route under the method MCP at its path (/mcp/<path>, server/webhooks/mcp.ts). */
 function planMcp(node: GraphNode, seen: Map<string, string>): PlannedWebhook {
   const parsed = mcpTriggerParams.safeParse(node.params ?? {});
   if (!parsed.success) throw new Error(issueText(node, parsed.error));
-  let path: string;
-  try {
-    path = normaliseWebhookPath(parsed.data.path);
-  } catch (err) {
-    throw new Error(`node "${node.name}", field "path": ${(err as Error).message}`);
-  }
-  if (!path) throw new Error(`node "${node.name}", field "path": an MCP server needs a path`);
-  if (isDynamicPath(path)) throw new Error(`node "${node.name}", field "path": an MCP server path cannot have :parameters`);
   const slot = parsed.data.authentication === 'bearerAuth' ? 'httpBearerAuth' : parsed.data.authentication === 'headerAuth' ? 'httpHeaderAuth' : undefined;
   if (slot && !node.credentials?.[slot]?.id) throw new Error(`node "${node.name}", field "authentication": ${parsed.data.authentication} needs a "${slot}" credential`);
-  const key = `MCP ${path}`;
-  if (seen.has(key)) throw new Error(`nodes "${seen.get(key)}" and "${node.name}" both serve the MCP server /mcp/${path}`);
-  seen.set(key, node.name);
-  return { nodeId: node.id, nodeName: node.name, method: 'MCP', path, shape: path, isDynamic: false, ...(slot ? { credential: { slot, id: node.credentials![slot].id } } : {}) };
+  const route = fixedRoute(node, parsed.data.path, 'MCP', '/mcp/', 'an MCP server', seen);
+  return slot ? { ...route, credential: { slot, id: node.credentials![slot].id } } : route;
 }
 
 /** A Form Trigger is one route stored under the method FORM (GET shows the form, POST submits it). */
 function planForm(node: GraphNode, seen: Map<string, string>): PlannedWebhook {
   const parsed = formTriggerParams.safeParse(node.params ?? {});
   if (!parsed.success) throw new Error(issueText(node, parsed.error));
-  let path: string;
-  try {
-    path = normaliseWebhookPath(parsed.data.path);
-  } catch (err) {
-    throw new Error(`node "${node.name}", field "path": ${(err as Error).message}`);
-  }
-  if (!path) throw new Error(`node "${node.name}", field "path": a form needs a path`);
-  if (isDynamicPath(path)) throw new Error(`node "${node.name}", field "path": a form path cannot have :parameters`);
-  const key = `FORM ${path}`;
-  if (seen.has(key)) throw new Error(`nodes "${seen.get(key)}" and "${node.name}" both serve the form /form/${path}`);
-  seen.set(key, node.name);
-  return { nodeId: node.id, nodeName: node.name, method: 'FORM', path, shape: path, isDynamic: false };
+  return fixedRoute(node, parsed.data.path, 'FORM', '/form/', 'a form', seen);
 }

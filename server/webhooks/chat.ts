@@ -8,7 +8,6 @@
  * memory is the owner's, kept apart per session id.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { chatTriggerParams, chatMessageItem, type ChatTriggerParams } from '../../nodes/chatTrigger';
 import { renderChatPage } from '../../nodes/chatTrigger/page';
 import { chatReply, type ChatExecution } from '../../nodes/chatTrigger/reply';
@@ -21,6 +20,7 @@ import { html } from './form';
 import type { WebhookDeps } from './http';
 import type { WebhookRoute } from './routes';
 import { acceptFinished } from './waiter';
+import { startAndWait } from './modes';
 
 /** The Webhook row method under which public chats are stored: no HTTP request carries it. */
 export const CHAT_ROUTE_METHOD = 'CHAT';
@@ -81,35 +81,12 @@ export async function handleChatRequest(deps: WebhookDeps, req: IncomingMessage,
   if (!sessionId || sessionId.length > 200) return sendJson(res, 400, { error: 'sessionId must be a text of 1 to 200 characters' });
   if (!chatInput.trim() || chatInput.length > 100_000) return sendJson(res, 400, { error: 'chatInput must be a non-empty text of at most 100000 characters' });
 
-  const reply = await startAndWait(deps, match.route, sessionId, chatInput);
+  const reply = await sendMessage(deps, match.route, sessionId, chatInput);
   sendJson(res, reply.statusCode, reply.body);
 }
 
-async function startAndWait(deps: WebhookDeps, route: WebhookRoute, sessionId: string, chatInput: string): Promise<{ statusCode: number; body: Record<string, unknown> }> {
-  const proposed = randomUUID();
-  // Subscribe before starting: a short workflow may finish before the start call returns.
-  let listener = await deps.waiter.listen(proposed, acceptFinished);
-  let executionId: string;
-  try {
-    ({ executionId } = await deps.startExecution({
-      workflowId: route.workflowId,
-      ...(route.versionId ? { versionId: route.versionId } : {}),
-      ...(route.graph ? { graph: route.graph } : {}),
-      mode: 'chat',
-      ...(route.ownerId ? { ownerId: route.ownerId } : {}),
-      triggerNodeId: route.nodeId,
-      triggerItems: [chatMessageItem(sessionId, chatInput)],
-      executionId: proposed,
-    }));
-  } catch {
-    listener.cancel();
-    throw new WebhookHttpError(500, 'The workflow could not be started');
-  }
-  if (executionId !== proposed) {
-    listener.cancel();
-    listener = await deps.waiter.listen(executionId, acceptFinished);
-  }
-  const outcome = await listener.wait(CHAT_RESPONSE_TIMEOUT_MS);
+async function sendMessage(deps: WebhookDeps, route: WebhookRoute, sessionId: string, chatInput: string): Promise<{ statusCode: number; body: Record<string, unknown> }> {
+  const { executionId, outcome } = await startAndWait(deps, route, chatMessageItem(sessionId, chatInput), 'chat', acceptFinished, CHAT_RESPONSE_TIMEOUT_MS);
   if (outcome.kind === 'timeout') return { statusCode: 202, body: { error: 'The workflow is still working on it', executionId } };
   return answerFor(deps, executionId);
 }

@@ -7,7 +7,6 @@
  * Authentication (bearer token or a header, the node's credential) is checked before anything else.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -21,7 +20,8 @@ import { requestPath } from './paths';
 import { checkRateLimit } from './rateLimit';
 import { sendJson } from './respond';
 import type { WebhookRoute } from './routes';
-import { acceptFinished } from './waiter';
+import { acceptFinished, type WaitOutcome } from './waiter';
+import { startAndWait } from './modes';
 
 export const MCP_ROUTE_METHOD = 'MCP';
 export const MCP_PREFIX = '/mcp/';
@@ -112,29 +112,13 @@ export async function handleMcpRequest(deps: WebhookDeps, req: IncomingMessage, 
 
 /** One tool call = one execution of the workflow; its trigger node's output is the answer. */
 async function callTool(deps: WebhookDeps, route: WebhookRoute, tool: string, args: Record<string, unknown>) {
-  const proposed = randomUUID().replace(/-/g, '');
-  let listener = await deps.waiter.listen(proposed, acceptFinished);
   let executionId: string;
+  let outcome: WaitOutcome;
   try {
-    ({ executionId } = await deps.startExecution({
-      workflowId: route.workflowId,
-      ...(route.versionId ? { versionId: route.versionId } : {}),
-      ...(route.graph ? { graph: route.graph } : {}),
-      mode: 'webhook',
-      ...(route.ownerId ? { ownerId: route.ownerId } : {}),
-      triggerNodeId: route.nodeId,
-      triggerItems: [{ json: { tool, arguments: args as never } }],
-      executionId: proposed,
-    }));
+    ({ executionId, outcome } = await startAndWait(deps, route, { json: { tool, arguments: args as never } }, 'MCP', acceptFinished, CALL_TIMEOUT_MS));
   } catch {
-    listener.cancel();
     return { content: [{ type: 'text' as const, text: 'The workflow could not be started' }], isError: true };
   }
-  if (executionId !== proposed) {
-    listener.cancel();
-    listener = await deps.waiter.listen(executionId, acceptFinished);
-  }
-  const outcome = await listener.wait(CALL_TIMEOUT_MS);
   if (outcome.kind === 'timeout') return { content: [{ type: 'text' as const, text: `The tool is still running (execution ${executionId})` }], isError: true };
   const { rows } = await deps.pool.query<{ outputItems: { main?: { json: { result?: unknown; isError?: unknown } }[] } | null; error: { message?: string } | null }>(
     `SELECT "outputItems", error FROM "NodeRun" WHERE "executionId" = $1 AND "nodeId" = $2 ORDER BY "runIndex" LIMIT 1`,

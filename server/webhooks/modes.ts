@@ -3,6 +3,7 @@
  * last node's output when the execution finishes), responseNode (what a Respond to Webhook node sends).
  * The waiting modes answer 202 with the execution id when the node's time limit passes first.
  */
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { WebhookResponse } from '../engine/node';
 import type { ExecutionEvent } from '../realtime/events';
@@ -23,14 +24,14 @@ export async function startRouteExecution(
   route: WebhookRoute,
   item: Item,
   executionId: string,
-  label: 'webhook' | 'form',
+  label: 'webhook' | 'form' | 'chat' | 'MCP',
 ): Promise<string> {
   try {
     const result = await startExecution({
       workflowId: route.workflowId,
       ...(route.versionId ? { versionId: route.versionId } : {}),
       ...(route.graph ? { graph: route.graph } : {}),
-      mode: 'webhook',
+      mode: label === 'chat' ? 'chat' : 'webhook',
       ...(route.ownerId ? { ownerId: route.ownerId } : {}),
       triggerNodeId: route.nodeId,
       triggerItems: [item],
@@ -41,6 +42,35 @@ export async function startRouteExecution(
     triggerLog.error(`${label} execution could not start`, { workflowId: route.workflowId, error: (err as Error).message });
     throw new WebhookHttpError(500, 'The workflow could not be started');
   }
+}
+
+/**
+ * Starts the route's workflow with one trigger item and waits (up to `timeoutMs`) for the event `accept` picks,
+ * subscribed before the start so that a short run cannot finish unseen. For answers that need the run's result
+ * (chat replies, MCP tool calls).
+ */
+export async function startAndWait(
+  deps: { waiter: ExecutionWaiter; startExecution: StartExecutionFn },
+  route: WebhookRoute,
+  item: Item,
+  label: 'chat' | 'MCP',
+  accept: (e: ExecutionEvent) => WaitOutcome | null,
+  timeoutMs: number,
+): Promise<{ executionId: string; outcome: WaitOutcome }> {
+  const proposed = randomUUID().replace(/-/g, '');
+  let listener = await deps.waiter.listen(proposed, accept);
+  let executionId: string;
+  try {
+    executionId = await startRouteExecution(deps.startExecution, route, item, proposed, label);
+  } catch (err) {
+    listener.cancel();
+    throw err;
+  }
+  if (executionId !== proposed) {
+    listener.cancel();
+    listener = await deps.waiter.listen(executionId, accept);
+  }
+  return { executionId, outcome: await listener.wait(timeoutMs) };
 }
 
 export interface StartedExecution {
