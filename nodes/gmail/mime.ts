@@ -4,7 +4,7 @@
  * (`raw`: base64url), and raw messages parsed with mailparser into n8n's "resolved" shape (the Gmail node
  * with Simplify off): the parsed fields, `headers` as { name: "Name: value" }, attachments as binary data.
  */
-import MailComposer from 'nodemailer/lib/mail-composer';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { simpleParser, type AddressObject } from 'mailparser';
 import type { BinaryData, JsonObject } from '../sdk';
 import { makeBinary } from '../binary-data';
