@@ -5,30 +5,19 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportN8n, importN8nWorkflow } from './index';
-import type { GraphNode, WorkflowDocument } from '../engine/types';
 import { airtableNode } from '../../nodes/airtable';
 import { jsonOf, runNode } from '../engine/testing/node-context';
 import { N8N_CORPUS_DIR } from '../testing/corpus';
 import { runWorkflowInMemory } from '../engine/run-memory';
 import { registry } from '../../nodes/registry';
+import { type N8nDoc, corpusFilesWith, edited, load, node } from './test-corpus';
 
-type N8nDoc = { nodes: { name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }[] };
 const TYPE = 'n8n-nodes-base.airtable';
 const haveCorpus = existsSync(N8N_CORPUS_DIR);
-const load = (f: string) => JSON.parse(readFileSync(path.join(N8N_CORPUS_DIR, f), 'utf8')) as N8nDoc;
-const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name === name)!;
-const files = () =>
-  readdirSync(N8N_CORPUS_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .filter((f) => readFileSync(path.join(N8N_CORPUS_DIR, f), 'utf8').includes(`"${TYPE}"`));
-const edited = (g: WorkflowDocument, name: string, patch: Record<string, unknown>): WorkflowDocument => ({
-  ...g,
-  nodes: g.nodes.map((n): GraphNode => (n.name === name ? { ...n, params: { ...n.params, ...patch } } : n)),
-});
+const files = () => corpusFilesWith(TYPE);
 
 describe.skipIf(!haveCorpus)('n8n import: Airtable in the corpus', () => {
   it('maps all 44 Airtable nodes, with the credential slot under n8n\'s name', () => {

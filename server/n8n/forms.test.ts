@@ -8,22 +8,17 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportN8n, importN8nWorkflow } from './index';
-import type { GraphNode, WorkflowDocument } from '../engine/types';
 import { N8N_CORPUS_DIR } from '../testing/corpus';
 import { formTriggerParams } from '../../nodes/formTrigger';
 import { renderFormPage } from '../../nodes/formTrigger/page';
 import { buildSubmissionItem } from '../../nodes/formTrigger/submission';
 import { completionResponse, formParams } from '../../nodes/form';
+import { edited, node } from './test-corpus';
 
 type N8nDoc = { nodes: { name: string; type: string; typeVersion: number; webhookId?: string; parameters: Record<string, unknown> }[] };
 const corpusDir = N8N_CORPUS_DIR;
 const haveCorpus = existsSync(path.join(corpusDir, '0646_Extractfromfile_Form_Export_Webhook.json'));
 const load = (f: string) => JSON.parse(readFileSync(path.join(corpusDir, f), 'utf8')) as N8nDoc;
-const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name === name)!;
-const edited = (g: WorkflowDocument, name: string, patch: Record<string, unknown>): WorkflowDocument => ({
-  ...g,
-  nodes: g.nodes.map((n): GraphNode => (n.name === name ? { ...n, params: { ...n.params, ...patch } } : n)),
-});
 
 function corpusWith(type: string): string[] {
   return readdirSync(corpusDir).filter((f) => f.endsWith('.json') && load(f).nodes.some((n) => n.type === type));

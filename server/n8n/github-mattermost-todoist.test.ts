@@ -4,7 +4,7 @@
  * parameters, edited nodes go through the reverse mappers and import back to the same params, unknown
  * operations stay unsupported naming them, and imported corpus nodes run against a fake API on 127.0.0.1.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportN8n, importN8nWorkflow } from './index';
@@ -15,14 +15,12 @@ import { N8N_CORPUS_DIR } from '../testing/corpus';
 import { githubNode } from '../../nodes/github';
 import { mattermostNode } from '../../nodes/mattermost';
 import { todoistNode } from '../../nodes/todoist';
+import { type N8nDoc, load, node } from './test-corpus';
 
-type N8nDoc = { nodes: { name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }[] };
 const GITHUB = 'n8n-nodes-base.github';
 const MATTERMOST = 'n8n-nodes-base.mattermost';
 const TODOIST = 'n8n-nodes-base.todoist';
 const haveCorpus = existsSync(path.join(N8N_CORPUS_DIR, '0093_HTTP_GitHub_Create_Scheduled.json'));
-const load = (f: string) => JSON.parse(readFileSync(path.join(N8N_CORPUS_DIR, f), 'utf8')) as N8nDoc;
-const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name === name)!;
 const filesWith = (type: string) => (haveCorpus ? readdirSync(N8N_CORPUS_DIR).filter((f) => f.endsWith('.json') && load(f).nodes?.some((n) => n.type === type)) : []);
 
 describe.skipIf(!haveCorpus)('n8n import: GitHub, Mattermost and Todoist in the corpus', () => {

@@ -14,12 +14,11 @@ import type { GraphNode, WorkflowDocument } from '../engine/types';
 import { runWorkflowInMemory } from '../engine/run-memory';
 import { registry } from '../../nodes/registry';
 import { N8N_CORPUS_DIR } from '../testing/corpus';
+import { type N8nDoc, edited, node } from './test-corpus';
 
 const corpusDir = N8N_CORPUS_DIR;
 const haveCorpus = existsSync(corpusDir) && existsSync(path.join(corpusDir, '1948_Error_Telegram_Send_Triggered.json'));
-type N8nDoc = { nodes: { name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }[] };
 const load = (f: string) => JSON.parse(readFileSync(path.join(corpusDir, f), 'utf8')) as N8nDoc;
-const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name === name)!;
 const TG = 'n8n-nodes-base.telegram';
 const MAIL = 'n8n-nodes-base.emailSend';
 
@@ -40,10 +39,6 @@ function forceReverse(g: WorkflowDocument, name: string): WorkflowDocument {
   };
 }
 
-const edited = (g: WorkflowDocument, name: string, patch: Record<string, unknown>): WorkflowDocument => ({
-  ...g,
-  nodes: g.nodes.map((n): GraphNode => (n.name === name ? { ...n, params: { ...n.params, ...patch } } : n)),
-});
 
 function n8nDoc(type: string, typeVersion: number, parameters: Record<string, unknown>, credential: string) {
   return {

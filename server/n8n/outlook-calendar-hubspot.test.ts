@@ -4,7 +4,7 @@
  * through the reverse mappers and import back to the same params; unknown operations stay unsupported naming
  * them; and imported corpus nodes run against the fake API on 127.0.0.1.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportN8n, importN8nWorkflow } from './index';
@@ -15,13 +15,12 @@ import { N8N_CORPUS_DIR } from '../testing/corpus';
 import { microsoftOutlookNode } from '../../nodes/microsoftOutlook';
 import { googleCalendarNode } from '../../nodes/googleCalendar';
 import { hubspotNode } from '../../nodes/hubspot';
+import { type N8nDoc, load } from './test-corpus';
 
-type N8nDoc = { nodes: { name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }[] };
 const OUTLOOK = 'n8n-nodes-base.microsoftOutlook';
 const CALENDAR = 'n8n-nodes-base.googleCalendar';
 const HUBSPOT = 'n8n-nodes-base.hubspot';
 const haveCorpus = existsSync(path.join(N8N_CORPUS_DIR, '0595_Filter_Manual_Send_Triggered.json'));
-const load = (f: string) => JSON.parse(readFileSync(path.join(N8N_CORPUS_DIR, f), 'utf8')) as N8nDoc;
 const filesWith = (type: string) => (haveCorpus ? readdirSync(N8N_CORPUS_DIR).filter((f) => f.endsWith('.json') && load(f).nodes?.some((n) => n.type === type)) : []);
 const imported = (f: string, type: string) => importN8nWorkflow(load(f)).graph.nodes.filter((n) => n.type === type);
 

@@ -8,19 +8,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportN8n, importN8nWorkflow } from './index';
-import type { GraphNode, WorkflowDocument } from '../engine/types';
 import { redisNode } from '../../nodes/redis';
 import { jsonOf, runNode } from '../engine/testing/node-context';
 import { runWorkflowInMemory } from '../engine/run-memory';
 import { registry } from '../../nodes/registry';
 import { testRedis, uniquePrefix } from '../testing';
 import { N8N_CORPUS_DIR } from '../testing/corpus';
+import { edited, node } from './test-corpus';
 
 const corpusDir = N8N_CORPUS_DIR;
 const CORPUS_FILES = ['0099_Webhook_Airtable_Automate_Webhook.json', '0894_Splitout_Redis_Create_Triggered.json', '1388_Splitout_Redis_Automation_Webhook.json', '1897_Webhook_Filter_Sync_Webhook.json', '1933_Redis_Code_Create_Webhook.json'];
 const haveCorpus = CORPUS_FILES.every((f) => existsSync(path.join(corpusDir, f)));
 const load = (f: string) => JSON.parse(readFileSync(path.join(corpusDir, f), 'utf8')) as { nodes: { name: string; type: string; parameters: Record<string, unknown> }[] };
-const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name === name)!;
 
 function n8nRedis(parameters: Record<string, unknown>) {
   return {
@@ -32,10 +31,6 @@ function n8nRedis(parameters: Record<string, unknown>) {
     connections: { Start: { main: [[{ node: 'Redis', type: 'main', index: 0 }]] } },
   };
 }
-const edited = (g: WorkflowDocument, name: string, patch: Record<string, unknown>): WorkflowDocument => ({
-  ...g,
-  nodes: g.nodes.map((n): GraphNode => (n.name === name ? { ...n, params: { ...n.params, ...patch } } : n)),
-});
 
 describe.skipIf(!haveCorpus)('n8n import: Redis in the corpus', () => {
   it('maps all 25 Redis nodes of the corpus, with the credential slot under n8n\'s name', () => {

@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportN8n, importN8nWorkflow } from './index';
@@ -16,13 +16,11 @@ import { jsonOf, runNode } from '../engine/testing/node-context';
 import { slackNode } from '../../nodes/slack';
 import { notionNode } from '../../nodes/notion';
 import { N8N_CORPUS_DIR } from '../testing/corpus';
+import { type N8nDoc, load, node } from './test-corpus';
 
-type N8nDoc = { nodes: { name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }[] };
 const SLACK = 'n8n-nodes-base.slack';
 const NOTION = 'n8n-nodes-base.notion';
 const haveCorpus = existsSync(path.join(N8N_CORPUS_DIR, '1897_Webhook_Filter_Sync_Webhook.json'));
-const load = (f: string) => JSON.parse(readFileSync(path.join(N8N_CORPUS_DIR, f), 'utf8')) as N8nDoc;
-const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name === name)!;
 /** Corpus files holding a Slack or Notion node. */
 const filesWith = (type: string) => (haveCorpus ? readdirSync(N8N_CORPUS_DIR).filter((f) => f.endsWith('.json') && load(f).nodes?.some((n) => n.type === type)) : []);
 

@@ -4,29 +4,19 @@
  * unchanged nodes export their exact parameters; every node goes through the reverse mapper (v1) and imports
  * back to the same params; a mapped template node runs against a fake Graph API.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportN8n, importN8nWorkflow } from './index';
-import type { GraphNode, WorkflowDocument } from '../engine/types';
+import type { WorkflowDocument } from '../engine/types';
 import { N8N_CORPUS_DIR } from '../testing/corpus';
 import { runNode } from '../engine/testing/node-context';
 import { startFakeApi, type FakeApi } from '../testing/fake-api';
 import { whatsAppNode } from '../../nodes/whatsApp';
+import { type N8nDoc, corpusFilesWith, edited, load, node } from './test-corpus';
 
-type N8nDoc = { nodes: { name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }[] };
 const TYPE = 'n8n-nodes-base.whatsApp';
 const haveCorpus = existsSync(N8N_CORPUS_DIR);
-const load = (f: string) => JSON.parse(readFileSync(path.join(N8N_CORPUS_DIR, f), 'utf8')) as N8nDoc;
-const node = (g: WorkflowDocument, name: string) => g.nodes.find((n) => n.name === name)!;
-const files = () =>
-  readdirSync(N8N_CORPUS_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .filter((f) => readFileSync(path.join(N8N_CORPUS_DIR, f), 'utf8').includes(`"${TYPE}"`));
-const edited = (g: WorkflowDocument, name: string, patch: Record<string, unknown>): WorkflowDocument => ({
-  ...g,
-  nodes: g.nodes.map((n): GraphNode => (n.name === name ? { ...n, params: { ...n.params, ...patch } } : n)),
-});
+const files = () => corpusFilesWith(TYPE);
 
 let api: FakeApi<Record<string, unknown>>;
 beforeAll(async () => {
